@@ -1,0 +1,20 @@
+# backprop_lab: the commands a learner and CI use. See README.md.
+CARGO ?= cargo
+
+.PHONY: test notebooks doc clean
+
+## make test: every test (unit, integration, doc tests incl. the README) and clippy.
+test:
+	$(CARGO) test --all-targets
+	$(CARGO) test --doc
+	$(CARGO) clippy --all-targets -- -D warnings
+
+## make notebooks: the main job. Until the notebooks land it runs the tour example.
+notebooks:
+	$(CARGO) run --release --example tour
+
+doc:
+	$(CARGO) doc --no-deps
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,610 @@
+//! Backprop in the four forms the walkthrough builds up, for the cost
+//! `C = ½ ‖a^L − y‖²` per example, summed over a batch:
+//!
+//! | form | function | what it loops over |
+//! |---|---|---|
+//! | per neuron | [`backprop_per_neuron`] | examples, layers, neurons, weights: scalars only |
+//! | per example | [`backprop_1_example`], [`backprop_per_example`] | examples; each layer is a vector equation |
+//! | 3-D stacks | [`backprop_batch`] | layers; a batch is a stack of column vectors `(N, k, 1)` |
+//! | matrix product | [`backprop_gemm`] | layers; `∇W = Δ · Aᵀ` sums over the batch inside one product |
+//!
+//! All apply the four fundamental equations, with `f` the layer's activation:
+//!
+//! * BP1 `δ^L = (a^L − y) ⊙ f'(z^L)`
+//! * BP2 `δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ f'(z^l)`
+//! * BP3 `∂C/∂b^l = δ^l`
+//! * BP4 `∂C/∂W^l = δ^l (a^{l-1})ᵀ`
+//!
+//! Gradients are returned as in Nielsen's code (`nabla_w`, `nabla_b`), summed over
+//! the batch — not averaged; the training step divides by the batch size.
+
+use ndarray::{Array1, Array2, Array3, ArrayBase, ArrayView2, Axis, Data, Ix2};
+
+use crate::error::{shape_err, shape_str, Result};
+use crate::network::{frobenius, Network};
+use crate::tensor::{add_trailing_axis, batch_matmul, matmul_stack, sum_axis0, transpose_stack};
+
+/// Gradients of the cost with respect to every weight and bias, shaped like them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gradients {
+    /// `∂C/∂W^l` for `l = 1 … L` (index 0 is layer 1), each shaped like `W^l`.
+    pub nabla_w: Vec<Array2<f64>>,
+    /// `∂C/∂b^l`, each `(k, 1)`.
+    pub nabla_b: Vec<Array2<f64>>,
+}
+
+impl Gradients {
+    /// All-zero gradients shaped like `net`'s parameters.
+    pub fn zeros_like(net: &Network) -> Self {
+        Gradients {
+            nabla_w: net
+                .layers()
+                .iter()
+                .map(|l| Array2::zeros(l.w().dim()))
+                .collect(),
+            nabla_b: net
+                .layers()
+                .iter()
+                .map(|l| Array2::zeros(l.b().dim()))
+                .collect(),
+        }
+    }
+
+    /// Adds `other` into `self`, layer by layer (shapes must match: both come
+    /// from the same network).
+    pub fn add_assign(&mut self, other: &Gradients) {
+        for (a, b) in self.nabla_w.iter_mut().zip(&other.nabla_w) {
+            *a += b;
+        }
+        for (a, b) in self.nabla_b.iter_mut().zip(&other.nabla_b) {
+            *a += b;
+        }
+    }
+
+    /// The gradients flattened in [`Network::get_params`] order: all weights,
+    /// then all biases.
+    pub fn to_vec(&self) -> Array1<f64> {
+        let mut v = Vec::new();
+        for w in &self.nabla_w {
+            v.extend(w.iter().copied());
+        }
+        for b in &self.nabla_b {
+            v.extend(b.iter().copied());
+        }
+        Array1::from(v)
+    }
+
+    /// `‖∂C/∂W^l‖` (Frobenius) per layer, the walkthrough's `grad_norm_l`.
+    pub fn weight_norms(&self) -> Vec<f64> {
+        self.nabla_w.iter().map(frobenius).collect()
+    }
+
+    /// The largest relative difference `|a − b| / max(|a|, |b|, 1e-300)` over every
+    /// entry; `f64::INFINITY` if the shapes differ.
+    pub fn max_relative_diff(&self, other: &Gradients) -> f64 {
+        let a = self.to_vec();
+        let b = other.to_vec();
+        if a.len() != b.len()
+            || self
+                .nabla_w
+                .iter()
+                .zip(&other.nabla_w)
+                .any(|(x, y)| x.dim() != y.dim())
+        {
+            return f64::INFINITY;
+        }
+        a.iter()
+            .zip(b.iter())
+            .map(|(x, y)| {
+                let scale = x.abs().max(y.abs()).max(1e-300);
+                if x == y {
+                    0.0
+                } else {
+                    (x - y).abs() / scale
+                }
+            })
+            .fold(0.0, f64::max)
+    }
+}
+
+/// Which form of backprop to run (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum BackpropForm {
+    /// Scalar loops over neurons and weights.
+    PerNeuron,
+    /// One vectorised backward pass per example, summed.
+    PerExample,
+    /// 3-D stacks of per-example column vectors.
+    Tensor,
+    /// One matrix product per layer (the fastest).
+    #[default]
+    Gemm,
+}
+
+impl BackpropForm {
+    /// All four forms.
+    pub const ALL: [BackpropForm; 4] = [
+        BackpropForm::PerNeuron,
+        BackpropForm::PerExample,
+        BackpropForm::Tensor,
+        BackpropForm::Gemm,
+    ];
+
+    /// A short name for tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            BackpropForm::PerNeuron => "per neuron",
+            BackpropForm::PerExample => "per example",
+            BackpropForm::Tensor => "3-D stacks",
+            BackpropForm::Gemm => "matrix product",
+        }
+    }
+}
+
+/// Shapes of one layer's quantities in a backward pass, for printing the way the
+/// walkthrough does (`z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayerShapes {
+    /// One-based layer number.
+    pub layer: usize,
+    /// Shape of `z^l`.
+    pub z: Vec<usize>,
+    /// Shape of `a^l`.
+    pub a: Vec<usize>,
+    /// Shape of `a^{l-1}`.
+    pub a_prev: Vec<usize>,
+    /// Shape of `δ^l`.
+    pub delta: Vec<usize>,
+    /// Shape of `∂C/∂b^l`.
+    pub dc_db: Vec<usize>,
+    /// Shape of `∂C/∂W^l`.
+    pub dc_dw: Vec<usize>,
+}
+
+impl std::fmt::Display for LayerShapes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "layer {}:", self.layer)?;
+        writeln!(
+            f,
+            "  z_l:{}, a_l:{}, a_l_minus_1:{}",
+            shape_str(&self.z),
+            shape_str(&self.a),
+            shape_str(&self.a_prev)
+        )?;
+        write!(
+            f,
+            "  delta_l:{}, dc_db_l:{}, dc_dw_l:{}",
+            shape_str(&self.delta),
+            shape_str(&self.dc_db),
+            shape_str(&self.dc_dw)
+        )
+    }
+}
+
+/// The result of backprop on one example: the gradients, every `δ^l`, and the
+/// shapes met on the way (last layer first, as the walkthrough prints them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleBackprop {
+    /// `∂C_x/∂W^l`, `∂C_x/∂b^l` for this example alone.
+    pub gradients: Gradients,
+    /// `δ^1 … δ^L`, each `(k, 1)`.
+    pub deltas: Vec<Array2<f64>>,
+    /// Shapes per layer, from layer `L` down to layer 1.
+    pub shapes: Vec<LayerShapes>,
+}
+
+/// Checks `X` and `Y` for a backprop entry point.
+fn check_xy<S1, S2>(
+    op: &'static str,
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+) -> Result<()>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    net.check_x(op, x)?;
+    net.check_y(op, x.nrows(), y)
+}
+
+/// Per-example backprop, vectorised within each layer: the walkthrough's
+/// `backprop_1_example` and Nielsen's `backprop`. `x` has `d` entries, `y` one per
+/// output.
+///
+/// # Errors
+/// [`Error::Shape`](crate::Error::Shape) if `x` or `y` has the wrong length;
+/// [`Error::NonFinite`](crate::Error::NonFinite) on NaN or infinity.
+///
+/// ```
+/// use backprop_lab::{backprop_1_example, Activation, Init, Network};
+/// let net = Network::random(&[1, 3, 2, 1], Activation::Sigmoid, Init::Normal, 0)?;
+/// let bp = backprop_1_example(&net, &[-5.0], &[-1.0])?;
+/// let shapes: Vec<String> = bp.shapes.iter().map(|s| s.to_string()).collect();
+/// assert!(shapes[1].contains("z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)"));
+/// assert!(shapes[1].contains("delta_l:(2, 1), dc_db_l:(2, 1), dc_dw_l:(2, 3)"));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<ExampleBackprop> {
+    const OP: &str = "backprop_1_example";
+    let trace = net.forward_example(x)?;
+    if y.len() != net.output_dim() {
+        return Err(shape_err(
+            OP,
+            format!(
+                "y has {} entries but the network has {} outputs",
+                y.len(),
+                net.output_dim()
+            ),
+        ));
+    }
+    crate::error::check_finite_slice(OP, "y", y)?;
+    let y = Array2::from_shape_vec((y.len(), 1), y.to_vec()).expect("len x 1");
+    let layers = net.layers();
+    let n = layers.len();
+    let mut grads = Gradients::zeros_like(net);
+    let mut deltas: Vec<Array2<f64>> = vec![Array2::zeros((0, 0)); n];
+    let mut shapes = Vec::with_capacity(n);
+    for l in (0..n).rev() {
+        let z = &trace.activities[l];
+        let a = &trace.activations[l + 1];
+        let a_prev = &trace.activations[l];
+        let fprime = layers[l].activation().apply_prime(z);
+        // BP1 at the top, BP2 below it.
+        let delta = if l == n - 1 {
+            (a - &y) * &fprime
+        } else {
+            layers[l + 1].w().t().dot(&deltas[l + 1]) * &fprime
+        };
+        grads.nabla_b[l] = delta.clone(); // BP3
+        grads.nabla_w[l] = delta.dot(&a_prev.t()); // BP4
+        shapes.push(LayerShapes {
+            layer: l + 1,
+            z: z.shape().to_vec(),
+            a: a.shape().to_vec(),
+            a_prev: a_prev.shape().to_vec(),
+            delta: delta.shape().to_vec(),
+            dc_db: grads.nabla_b[l].shape().to_vec(),
+            dc_dw: grads.nabla_w[l].shape().to_vec(),
+        });
+        deltas[l] = delta;
+    }
+    Ok(ExampleBackprop {
+        gradients: grads,
+        deltas,
+        shapes,
+    })
+}
+
+/// Sums [`backprop_1_example`] over every row of `X` `(N, d)` and `Y` `(N, outputs)`.
+///
+/// # Errors
+/// [`Error::Empty`](crate::Error::Empty), [`Error::Shape`](crate::Error::Shape)
+/// (naming both shapes) or [`Error::NonFinite`](crate::Error::NonFinite) for bad
+/// `X` or `Y`.
+pub fn backprop_per_example<S1, S2>(
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+) -> Result<Gradients>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    check_xy("backprop_per_example", net, x, y)?;
+    let mut total = Gradients::zeros_like(net);
+    for (xi, yi) in x.rows().into_iter().zip(y.rows()) {
+        let bp = backprop_1_example(net, &xi.to_vec(), &yi.to_vec())?;
+        total.add_assign(&bp.gradients);
+    }
+    Ok(total)
+}
+
+/// Backprop with nothing but scalar loops over examples, neurons and weights —
+/// the walkthrough's multidimensional exercise, solved:
+///
+/// * `δ_j^L = (a_j^L − y_j) f'(z_j^L)`
+/// * `∂C/∂a_k^{l-1} = Σ_j w_{jk}^l δ_j^l` (every neuron `j` that `k` feeds)
+/// * `δ_k^{l-1} = (∂C/∂a_k^{l-1}) f'(z_k^{l-1})`
+/// * `∂C/∂w_{jk}^l = a_k^{l-1} δ_j^l`, `∂C/∂b_j^l = δ_j^l`
+///
+/// # Errors
+/// As [`backprop_per_example`].
+pub fn backprop_per_neuron<S1, S2>(
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+) -> Result<Gradients>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    check_xy("backprop_per_neuron", net, x, y)?;
+    let layers = net.layers();
+    let n_layers = layers.len();
+    let mut grads = Gradients::zeros_like(net);
+    for (xi, yi) in x.rows().into_iter().zip(y.rows()) {
+        // Forward, neuron by neuron.
+        let mut zs: Vec<Vec<f64>> = Vec::with_capacity(n_layers);
+        let mut acts: Vec<Vec<f64>> = vec![xi.to_vec()];
+        for layer in layers {
+            let (w, b, f) = (layer.w(), layer.b(), layer.activation());
+            let prev = acts.last().expect("a^0 is there");
+            let mut z = vec![0.0; layer.outputs()];
+            for (j, zj) in z.iter_mut().enumerate() {
+                let mut s = b[[j, 0]];
+                for (k, ak) in prev.iter().enumerate() {
+                    s += w[[j, k]] * ak;
+                }
+                *zj = s;
+            }
+            acts.push(z.iter().map(|&v| f.value(v)).collect());
+            zs.push(z);
+        }
+        // Backward, neuron by neuron.
+        let mut delta: Vec<f64> = (0..layers[n_layers - 1].outputs())
+            .map(|j| {
+                let f = layers[n_layers - 1].activation();
+                (acts[n_layers][j] - yi[j]) * f.prime(zs[n_layers - 1][j])
+            })
+            .collect();
+        for l in (0..n_layers).rev() {
+            let (gw, gb) = (&mut grads.nabla_w[l], &mut grads.nabla_b[l]);
+            for (j, dj) in delta.iter().enumerate() {
+                gb[[j, 0]] += dj;
+                for (k, ak) in acts[l].iter().enumerate() {
+                    gw[[j, k]] += ak * dj;
+                }
+            }
+            if l > 0 {
+                let w = layers[l].w();
+                let f = layers[l - 1].activation();
+                delta = (0..layers[l].inputs())
+                    .map(|k| {
+                        let mut dc_dak = 0.0;
+                        for (j, dj) in delta.iter().enumerate() {
+                            dc_dak += w[[j, k]] * dj;
+                        }
+                        dc_dak * f.prime(zs[l - 1][k])
+                    })
+                    .collect();
+            }
+        }
+    }
+    Ok(grads)
+}
+
+/// The result of [`backprop_batch_traced`]: the summed gradients and the shapes
+/// of the stacks, last layer first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchBackprop {
+    /// Gradients summed over the batch.
+    pub gradients: Gradients,
+    /// Shapes per layer, from layer `L` down to layer 1 (stacks are `(N, k, 1)`).
+    pub shapes: Vec<LayerShapes>,
+}
+
+/// Batched backprop with 3-D stacks — the walkthrough's `backprop_batch`. Each
+/// `z^l`, `a^l` becomes a stack of `N` column vectors `(N, k, 1)`; BP1–BP4 act on
+/// every vector of the stack at once, and the per-example `δ (a^{l-1})ᵀ` products
+/// are summed over the stack. Equal to summing [`backprop_1_example`].
+///
+/// # Errors
+/// As [`backprop_per_example`], e.g.
+/// `"backprop_batch: X has 3 columns but layer 1 expects 2 inputs"`.
+pub fn backprop_batch<S1, S2>(
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+) -> Result<Gradients>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    Ok(backprop_batch_traced_op("backprop_batch", net, x, y)?.gradients)
+}
+
+/// [`backprop_batch`] that also reports the shapes of every stack.
+///
+/// # Errors
+/// As [`backprop_batch`].
+///
+/// ```
+/// use backprop_lab::{backprop_batch_traced, make_circles, Activation, Init, Network};
+/// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Uniform, 0)?;
+/// let (x, y) = make_circles(1000, 0.3, 0.1, 0)?;
+/// let bp = backprop_batch_traced(&net, &x, &y)?;
+/// assert_eq!(bp.shapes[2].to_string(), "layer 1:\n  z_l:(1000, 3, 1), a_l:(1000, 3, 1), a_l_minus_1:(1000, 2, 1)\n  delta_l:(1000, 3, 1), dc_db_l:(3, 1), dc_dw_l:(3, 2)");
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn backprop_batch_traced<S1, S2>(
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+) -> Result<BatchBackprop>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    backprop_batch_traced_op("backprop_batch_traced", net, x, y)
+}
+
+fn backprop_batch_traced_op<S1, S2>(
+    op: &'static str,
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+) -> Result<BatchBackprop>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    check_xy(op, net, x, y)?;
+    let trace = net.forward_columns(x.t().to_owned());
+    let layers = net.layers();
+    let n = layers.len();
+    // (k, N) → (N, k) → (N, k, 1): a stack of column vectors.
+    let as_stack = |m: &Array2<f64>| add_trailing_axis(&m.t());
+    let mut grads = Gradients::zeros_like(net);
+    let mut shapes = Vec::with_capacity(n);
+    let mut delta_next: Option<Array3<f64>> = None;
+    for l in (0..n).rev() {
+        let z = as_stack(&trace.activities[l]);
+        let a = as_stack(&trace.activations[l + 1]);
+        let a_prev = as_stack(&trace.activations[l]);
+        let fprime = layers[l].activation().apply_prime(&z);
+        let delta = match delta_next {
+            None => (&a - &add_trailing_axis(y)) * &fprime, // BP1
+            Some(ref d) => matmul_stack(&layers[l + 1].w().t(), d)? * &fprime, // BP2
+        };
+        grads.nabla_b[l] = sum_axis0(&delta); // BP3, summed over the stack
+        grads.nabla_w[l] = sum_axis0(&batch_matmul(&delta, &transpose_stack(&a_prev))?); // BP4
+        shapes.push(LayerShapes {
+            layer: l + 1,
+            z: z.shape().to_vec(),
+            a: a.shape().to_vec(),
+            a_prev: a_prev.shape().to_vec(),
+            delta: delta.shape().to_vec(),
+            dc_db: grads.nabla_b[l].shape().to_vec(),
+            dc_dw: grads.nabla_w[l].shape().to_vec(),
+        });
+        delta_next = Some(delta);
+    }
+    Ok(BatchBackprop {
+        gradients: grads,
+        shapes,
+    })
+}
+
+/// Batched backprop as one matrix product per layer. With `Δ^l` the `(k, N)`
+/// matrix whose columns are the examples' `δ^l`:
+///
+/// * `Δ^L = (A^L − Yᵀ) ⊙ f'(Z^L)`, `Δ^l = (W^{l+1})ᵀ Δ^{l+1} ⊙ f'(Z^l)`
+/// * `∂C/∂W^l = Δ^l (A^{l-1})ᵀ` — the sum over examples happens inside the product
+/// * `∂C/∂b^l = Δ^l 1`, the row sums
+///
+/// No per-example stack is ever built.
+///
+/// # Errors
+/// As [`backprop_per_example`].
+///
+/// ```
+/// use backprop_lab::{backprop_gemm, backprop_per_example, make_circles, Activation, Init, Network};
+/// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 2)?;
+/// let (x, y) = make_circles(50, 0.3, 0.1, 0)?;
+/// let a = backprop_gemm(&net, &x, &y)?;
+/// let b = backprop_per_example(&net, &x, &y)?;
+/// assert!(a.max_relative_diff(&b) < 1e-12);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn backprop_gemm<S1, S2>(
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+) -> Result<Gradients>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    check_xy("backprop_gemm", net, x, y)?;
+    Ok(gemm_unchecked(net, x.view(), y.view()))
+}
+
+/// The matrix-product form without input checks (callers have checked).
+pub(crate) fn gemm_unchecked(
+    net: &Network,
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+) -> Gradients {
+    let trace = net.forward_columns(x.t().to_owned());
+    let layers = net.layers();
+    let n = layers.len();
+    let mut grads = Gradients::zeros_like(net);
+    let mut delta: Array2<f64> = Array2::zeros((0, 0));
+    for l in (0..n).rev() {
+        let z = &trace.activities[l];
+        let fprime = layers[l].activation().apply_prime(z);
+        delta = if l == n - 1 {
+            (&trace.activations[n] - &y.t()) * &fprime
+        } else {
+            layers[l + 1].w().t().dot(&delta) * &fprime
+        };
+        grads.nabla_b[l] = delta.sum_axis(Axis(1)).insert_axis(Axis(1));
+        grads.nabla_w[l] = delta.dot(&trace.activations[l].t());
+    }
+    grads
+}
+
+/// Runs the chosen form of backprop on the batch `(X, Y)`.
+///
+/// # Errors
+/// As [`backprop_per_example`].
+pub fn gradients<S1, S2>(
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+    form: BackpropForm,
+) -> Result<Gradients>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    match form {
+        BackpropForm::PerNeuron => backprop_per_neuron(net, x, y),
+        BackpropForm::PerExample => backprop_per_example(net, x, y),
+        BackpropForm::Tensor => backprop_batch(net, x, y),
+        BackpropForm::Gemm => backprop_gemm(net, x, y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{make_circles, Activation, Init};
+    use ndarray::array;
+
+    #[test]
+    fn four_forms_agree_on_circles() {
+        let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Uniform, 9).unwrap();
+        let (x, y) = make_circles(60, 0.3, 0.1, 1).unwrap();
+        let reference = backprop_per_neuron(&net, &x, &y).unwrap();
+        for form in BackpropForm::ALL {
+            let g = gradients(&net, &x, &y, form).unwrap();
+            assert!(g.max_relative_diff(&reference) < 1e-12, "{form:?}");
+        }
+    }
+
+    #[test]
+    fn bad_labels_are_named_with_both_shapes() {
+        let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+        let x = array![[1.0, 2.0], [3.0, 4.0]];
+        let err = backprop_gemm(&net, &x, &array![[1.0]])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "backprop_gemm: Y has shape (1, 1) but X has 2 rows and the network has 1 outputs, so Y must be (2, 1)"
+        );
+        let err = backprop_batch(&net, &array![[1.0, 2.0, 3.0]], &array![[1.0]]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "backprop_batch: X has 3 columns but layer 1 expects 2 inputs"
+        );
+        assert!(backprop_1_example(&net, &[1.0, 2.0], &[1.0, 2.0]).is_err());
+    }
+
+    #[test]
+    fn single_layer_gradient_by_hand() {
+        // One identity neuron: a = w x + b, C = ½(a − y)². With w = 2, b = 1,
+        // x = 3, y = 4: a = 7, δ = 3, ∂C/∂w = δ x = 9, ∂C/∂b = 3.
+        let net = Network::from_params(
+            vec![array![[2.0]]],
+            vec![array![[1.0]]],
+            Activation::Identity,
+        )
+        .unwrap();
+        let g = backprop_gemm(&net, &array![[3.0]], &array![[4.0]]).unwrap();
+        assert_eq!(g.nabla_w[0], array![[9.0]]);
+        assert_eq!(g.nabla_b[0], array![[3.0]]);
+    }
+}

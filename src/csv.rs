@@ -1,0 +1,156 @@
+//! A small CSV reader for numeric columns picked by header name.
+
+use std::path::Path;
+
+use ndarray::Array2;
+
+use crate::error::{Error, Result};
+
+/// Reads the columns named in `columns` from a comma-separated file with a header
+/// line, returning them side by side as an `(rows, columns.len())` matrix.
+///
+/// Cells are trimmed; blank lines are skipped; quoting is not supported.
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be read, and everything
+/// [`parse_csv_columns`] reports, with the file's path in the message.
+pub fn read_csv_columns(path: impl AsRef<Path>, columns: &[&str]) -> Result<Array2<f64>> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        op: "read_csv_columns",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_csv_columns(&text, &path.display().to_string(), columns)
+}
+
+/// Parses CSV `text` (see [`read_csv_columns`]); `source` names it in errors.
+///
+/// # Errors
+/// [`Error::Csv`] naming the source, the one-based line and the column when a
+/// requested column is missing from the header, a row is too short, or a cell is
+/// not a finite number; [`Error::Empty`] if `columns` is empty or the text has
+/// no header or no data rows.
+///
+/// ```
+/// use backprop_lab::parse_csv_columns;
+/// let m = parse_csv_columns("x,y,z\n1,2,3\n4,5,6\n", "demo.csv", &["z", "x"])?;
+/// assert_eq!(m, backprop_lab::ndarray::array![[3.0, 1.0], [6.0, 4.0]]);
+///
+/// let err = parse_csv_columns("x,y\n1,2\n3,oops\n", "demo.csv", &["x", "y"]).unwrap_err();
+/// assert_eq!(err.to_string(), "demo.csv:3: column 'y': cannot read \"oops\" as a finite number");
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn parse_csv_columns(text: &str, source: &str, columns: &[&str]) -> Result<Array2<f64>> {
+    const OP: &str = "parse_csv_columns";
+    if columns.is_empty() {
+        return Err(Error::Empty {
+            op: OP,
+            what: "the list of columns to read".into(),
+        });
+    }
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((header_line, header)) = lines.next() else {
+        return Err(Error::Empty {
+            op: OP,
+            what: format!("{source} (no header line)"),
+        });
+    };
+    let names: Vec<&str> = header
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
+    let mut picks = Vec::with_capacity(columns.len());
+    for &want in columns {
+        match names.iter().position(|&n| n == want) {
+            Some(i) => picks.push(i),
+            None => {
+                return Err(Error::Csv {
+                    file: source.to_string(),
+                    line: header_line,
+                    column: want.to_string(),
+                    reason: format!("no such column; the header has {names:?}"),
+                })
+            }
+        }
+    }
+    let mut data = Vec::new();
+    let mut rows = 0;
+    for (line_no, line) in lines {
+        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+        for (&col, &name) in picks.iter().zip(columns) {
+            let cell = cells.get(col).ok_or_else(|| Error::Csv {
+                file: source.to_string(),
+                line: line_no,
+                column: name.to_string(),
+                reason: format!(
+                    "the row has {} cells but this column is number {}",
+                    cells.len(),
+                    col + 1
+                ),
+            })?;
+            match cell.parse::<f64>() {
+                Ok(v) if v.is_finite() => data.push(v),
+                _ => {
+                    return Err(Error::Csv {
+                        file: source.to_string(),
+                        line: line_no,
+                        column: name.to_string(),
+                        reason: format!("cannot read {cell:?} as a finite number"),
+                    })
+                }
+            }
+        }
+        rows += 1;
+    }
+    if rows == 0 {
+        return Err(Error::Empty {
+            op: OP,
+            what: format!("{source} (a header but no data rows)"),
+        });
+    }
+    Ok(
+        Array2::from_shape_vec((rows, columns.len()), data)
+            .expect("rows * columns cells were read"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_column_names_the_header() {
+        let err = parse_csv_columns("a,b\n1,2\n", "f.csv", &["x"]).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("f.csv:1: column 'x'"), "{msg}");
+        assert!(msg.contains("\"a\", \"b\""), "{msg}");
+    }
+
+    #[test]
+    fn short_row_and_nan_are_reported() {
+        let err = parse_csv_columns("a,b\n1,2\n\n3\n", "f.csv", &["b"]).unwrap_err();
+        assert!(err.to_string().starts_with("f.csv:4: column 'b'"), "{err}");
+        let err = parse_csv_columns("a\nNaN\n", "f.csv", &["a"]).unwrap_err();
+        assert!(err.to_string().starts_with("f.csv:2: column 'a'"), "{err}");
+    }
+
+    #[test]
+    fn missing_file_is_an_io_error() {
+        let err = read_csv_columns("/nonexistent/backprop.csv", &["x"]).unwrap_err();
+        assert!(matches!(err, Error::Io { .. }));
+        assert!(err.to_string().contains("/nonexistent/backprop.csv"));
+    }
+
+    #[test]
+    fn header_only_is_empty() {
+        assert!(matches!(
+            parse_csv_columns("x,y\n", "f.csv", &["x"]),
+            Err(Error::Empty { .. })
+        ));
+    }
+}

@@ -1,0 +1,193 @@
+//! The labs' data sets: the walkthrough's 1-D toy data and scikit-learn's `make_circles`.
+
+use ndarray::{Array1, Array2};
+
+use crate::error::{check_finite_scalar, Error, Result};
+use crate::random::{normal, seeded_rng};
+
+/// `n` evenly spaced numbers from `start` to `stop`, both included (numpy's
+/// `np.linspace(start, stop, n)`). The last value is exactly `stop`.
+///
+/// # Errors
+/// [`Error::NonFinite`] if `start` or `stop` is NaN or infinite.
+///
+/// ```
+/// use backprop_lab::linspace;
+/// let x = linspace(-5.0, 5.0, 51)?;
+/// assert_eq!(x.len(), 51);
+/// assert_eq!((x[0], x[25], x[50]), (-5.0, 0.0, 5.0));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn linspace(start: f64, stop: f64, n: usize) -> Result<Array1<f64>> {
+    check_finite_scalar("linspace", "start", start)?;
+    check_finite_scalar("linspace", "stop", stop)?;
+    Ok(linspace_unchecked(start, stop, n, true))
+}
+
+/// numpy's algorithm: `start + i * step`, with the end point pinned to `stop`.
+pub(crate) fn linspace_unchecked(start: f64, stop: f64, n: usize, endpoint: bool) -> Array1<f64> {
+    let div = if endpoint { n.saturating_sub(1) } else { n };
+    let step = if div > 0 {
+        (stop - start) / div as f64
+    } else {
+        0.0
+    };
+    let mut v = Array1::from_shape_fn(n, |i| start + i as f64 * step);
+    if endpoint && n > 1 {
+        v[n - 1] = stop;
+    }
+    v
+}
+
+/// The walkthrough's toy data: `n` inputs evenly spaced over `[-5, 5]` and labels
+/// `+1` where the input is positive, `-1` elsewhere. Both are shaped `(n, 1)`.
+/// The walkthrough's `toy()` is `toy(1000)`.
+///
+/// # Errors
+/// [`Error::Empty`] if `n == 0`.
+///
+/// ```
+/// use backprop_lab::toy;
+/// let (inputs, labels) = toy(1000)?;
+/// assert_eq!(inputs.dim(), (1000, 1));
+/// assert_eq!(inputs[[0, 0]], -5.0);
+/// assert_eq!(labels[[0, 0]], -1.0);
+/// assert_eq!(labels[[999, 0]], 1.0);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn toy(n: usize) -> Result<(Array2<f64>, Array2<f64>)> {
+    if n == 0 {
+        return Err(Error::Empty {
+            op: "toy",
+            what: "the requested data set (n = 0)".into(),
+        });
+    }
+    let x = linspace_unchecked(-5.0, 5.0, n, true);
+    let labels = x.mapv(|v| if v > 0.0 { 1.0 } else { -1.0 });
+    let inputs = x
+        .into_shape_with_order((n, 1))
+        .expect("n elements reshape to (n, 1)");
+    let labels = labels
+        .into_shape_with_order((n, 1))
+        .expect("n elements reshape to (n, 1)");
+    Ok((inputs, labels))
+}
+
+/// Two concentric circles in the plane, scikit-learn's `make_circles` with
+/// `shuffle=False`.
+///
+/// The first `n / 2` points lie on the unit circle at angles
+/// `linspace(0, 2π, n/2, endpoint=False)` and get label `0`; the other `n − n/2`
+/// lie on the circle of radius `factor` at their own evenly spaced angles and get
+/// label `1`. Then Gaussian noise of standard deviation `noise` is added to every
+/// coordinate, drawn from the crate's generator seeded with `seed` (so the noise
+/// differs from numpy's, while the construction is the same).
+///
+/// Returns `X` of shape `(n, 2)` and labels of shape `(n, 1)` holding `0.0`/`1.0`.
+///
+/// # Errors
+/// [`Error::Empty`] if `n == 0`; [`Error::InvalidParameter`] unless
+/// `0 <= factor < 1` and `noise >= 0` (both finite).
+///
+/// ```
+/// use backprop_lab::make_circles;
+/// let (x, y) = make_circles(1000, 0.3, 0.0, 0)?;
+/// assert_eq!(x.dim(), (1000, 2));
+/// // Without noise the first point is (1, 0) and the inner circle has radius 0.3.
+/// assert_eq!((x[[0, 0]], x[[0, 1]]), (1.0, 0.0));
+/// assert!((x[[500, 0]] - 0.3).abs() < 1e-15);
+/// assert_eq!((y[[499, 0]], y[[500, 0]]), (0.0, 1.0));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn make_circles(
+    n: usize,
+    factor: f64,
+    noise: f64,
+    seed: u64,
+) -> Result<(Array2<f64>, Array2<f64>)> {
+    const OP: &str = "make_circles";
+    if n == 0 {
+        return Err(Error::Empty {
+            op: OP,
+            what: "the requested data set (n = 0)".into(),
+        });
+    }
+    if !(factor.is_finite() && (0.0..1.0).contains(&factor)) {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "factor",
+            value: factor.to_string(),
+            reason: "the inner circle's radius must be in [0, 1)".into(),
+        });
+    }
+    if !(noise.is_finite() && noise >= 0.0) {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "noise",
+            value: noise.to_string(),
+            reason: "the noise's standard deviation must be finite and >= 0".into(),
+        });
+    }
+    let n_out = n / 2;
+    let n_in = n - n_out;
+    let two_pi = 2.0 * std::f64::consts::PI;
+    let mut x = Array2::zeros((n, 2));
+    let mut y = Array2::zeros((n, 1));
+    for (i, t) in linspace_unchecked(0.0, two_pi, n_out, false)
+        .iter()
+        .enumerate()
+    {
+        x[[i, 0]] = t.cos();
+        x[[i, 1]] = t.sin();
+    }
+    for (i, t) in linspace_unchecked(0.0, two_pi, n_in, false)
+        .iter()
+        .enumerate()
+    {
+        x[[n_out + i, 0]] = t.cos() * factor;
+        x[[n_out + i, 1]] = t.sin() * factor;
+        y[[n_out + i, 0]] = 1.0;
+    }
+    let eps = normal(n, 2, &mut seeded_rng(seed));
+    x.scaled_add(noise, &eps);
+    Ok((x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn linspace_follows_numpy() {
+        // np.linspace(-5, 5, 1000)[1] prints -4.98998999 (walkthrough, toy data).
+        let x = linspace(-5.0, 5.0, 1000).unwrap();
+        assert_abs_diff_eq!(x[1], -4.98998999, epsilon = 5e-9);
+        assert_eq!(linspace(2.0, 3.0, 1).unwrap().to_vec(), vec![2.0]);
+        assert_eq!(linspace(2.0, 3.0, 0).unwrap().len(), 0);
+        assert!(linspace(f64::NAN, 1.0, 3).is_err());
+    }
+
+    #[test]
+    fn circles_radii_and_noise() {
+        let (x, _) = make_circles(400, 0.5, 0.0, 1).unwrap();
+        for i in 0..400 {
+            let r = x.row(i).dot(&x.row(i)).sqrt();
+            let want = if i < 200 { 1.0 } else { 0.5 };
+            assert_abs_diff_eq!(r, want, epsilon = 1e-12);
+        }
+        // Noise is seeded: same seed, same data; other seed, other data.
+        let a = make_circles(100, 0.3, 0.1, 5).unwrap().0;
+        let b = make_circles(100, 0.3, 0.1, 5).unwrap().0;
+        let c = make_circles(100, 0.3, 0.1, 6).unwrap().0;
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn odd_n_puts_extra_point_inside() {
+        // sklearn: n_samples_out = n // 2, n_samples_in = n - n_samples_out.
+        let (_, y) = make_circles(7, 0.3, 0.0, 0).unwrap();
+        assert_eq!(y.sum(), 4.0);
+    }
+}

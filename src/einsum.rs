@@ -1,0 +1,480 @@
+//! Einstein summation: `einsum("ijk,kl->ikl", &[&t, &v])`, and the plain loops
+//! a subscript string stands for.
+//!
+//! The rules are numpy's: each operand gets one letter per axis; a letter shared
+//! by operands (or repeated in one, as in `ii`) walks those axes together; letters
+//! in the output after `->` are kept, every other letter is summed over. Without
+//! `->`, the output is every letter used exactly once, in alphabetical order
+//! (`"ij,jk"` means `"ij,jk->ik"`, `"ii"` is the trace). Ellipses (`...`) are
+//! not supported.
+
+use ndarray::{ArrayBase, ArrayD, ArrayViewD, Data, Dimension, IxDyn};
+
+use crate::error::{Error, Result};
+
+/// Anything einsum can take as an operand: any `f64` array of any dimension.
+pub trait EinsumOperand {
+    /// A dynamic-dimensional view of the array.
+    fn dyn_view(&self) -> ArrayViewD<'_, f64>;
+}
+
+impl<S: Data<Elem = f64>, D: Dimension> EinsumOperand for ArrayBase<S, D> {
+    fn dyn_view(&self) -> ArrayViewD<'_, f64> {
+        self.view().into_dyn()
+    }
+}
+
+/// A parsed subscript string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Spec {
+    /// Letters of each input term, with each letter's position in the spec.
+    inputs: Vec<Vec<(char, usize)>>,
+    /// Position of each input term's first character (for error messages).
+    input_starts: Vec<usize>,
+    /// Output letters.
+    output: Vec<char>,
+    /// Every distinct letter: output letters first, then summed ones by first use.
+    order: Vec<char>,
+}
+
+fn spec_err(spec: &str, position: usize, reason: impl Into<String>) -> Error {
+    Error::EinsumSpec {
+        spec: spec.to_string(),
+        position,
+        ch: spec.chars().nth(position).unwrap_or(' '),
+        reason: reason.into(),
+    }
+}
+
+fn parse(spec: &str) -> Result<Spec> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut inputs: Vec<Vec<(char, usize)>> = vec![Vec::new()];
+    let mut input_starts = vec![0];
+    let mut output: Option<Vec<(char, usize)>> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            'a'..='z' | 'A'..='Z' => match &mut output {
+                Some(out) => out.push((c, i)),
+                None => inputs.last_mut().expect("one term").push((c, i)),
+            },
+            ',' => {
+                if output.is_some() {
+                    return Err(spec_err(
+                        spec,
+                        i,
+                        "a comma after '->' (the output is a single term)",
+                    ));
+                }
+                inputs.push(Vec::new());
+                input_starts.push(i + 1);
+            }
+            '-' => {
+                if chars.get(i + 1) != Some(&'>') {
+                    return Err(spec_err(spec, i, "'-' must be followed by '>'"));
+                }
+                if output.is_some() {
+                    return Err(spec_err(spec, i, "a second '->'"));
+                }
+                output = Some(Vec::new());
+                i += 1;
+            }
+            '.' => return Err(spec_err(spec, i, "ellipsis ('...') is not supported")),
+            '>' => return Err(spec_err(spec, i, "'>' without a '-' before it")),
+            _ => {
+                return Err(spec_err(
+                    spec,
+                    i,
+                    "only letters a-z and A-Z, ',' and '->' may appear",
+                ))
+            }
+        }
+        i += 1;
+    }
+    // Letters in order of first use, and how often each is used by the inputs.
+    let mut first_use: Vec<char> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for term in &inputs {
+        for &(c, _) in term {
+            match first_use.iter().position(|&x| x == c) {
+                Some(k) => counts[k] += 1,
+                None => {
+                    first_use.push(c);
+                    counts.push(1);
+                }
+            }
+        }
+    }
+    let output: Vec<char> = match output {
+        Some(out) => {
+            for (k, &(c, pos)) in out.iter().enumerate() {
+                if out[..k].iter().any(|&(d, _)| d == c) {
+                    return Err(spec_err(
+                        spec,
+                        pos,
+                        format!("'{c}' appears twice in the output"),
+                    ));
+                }
+                if !first_use.contains(&c) {
+                    return Err(spec_err(
+                        spec,
+                        pos,
+                        format!("output letter '{c}' does not appear in any input"),
+                    ));
+                }
+            }
+            out.into_iter().map(|(c, _)| c).collect()
+        }
+        None => {
+            let mut once: Vec<char> = first_use
+                .iter()
+                .zip(&counts)
+                .filter(|(_, &n)| n == 1)
+                .map(|(&c, _)| c)
+                .collect();
+            once.sort_unstable();
+            once
+        }
+    };
+    let mut order = output.clone();
+    order.extend(first_use.iter().filter(|c| !output.contains(c)));
+    Ok(Spec {
+        inputs,
+        input_starts,
+        output,
+        order,
+    })
+}
+
+/// numpy's `einsum` for `f64` arrays of any dimension and any number of operands.
+///
+/// # Errors
+/// [`Error::EinsumSpec`] naming the character and position when the subscript
+/// string is malformed, has a different number of terms than there are operands,
+/// gives an operand the wrong number of letters, or uses one letter for axes of
+/// different lengths.
+///
+/// ```
+/// use backprop_lab::{einsum, stack, ndarray::{Array2, array}};
+/// let t = stack(&[Array2::ones((3, 3)), Array2::ones((3, 3)) * 2.0])?;
+/// let v = Array2::<f64>::ones((3, 1));
+/// let r = einsum("ijk,kl->ikl", &[&t, &v])?;
+/// assert_eq!(r.shape(), &[2, 3, 1]);
+/// // Matrix product, trace and diagonal:
+/// let a = array![[1.0, 2.0], [3.0, 4.0]];
+/// assert_eq!(einsum("ij,jk", &[&a, &a])?, array![[7.0, 10.0], [15.0, 22.0]].into_dyn());
+/// assert_eq!(einsum("ii", &[&a])?.sum(), 5.0);
+/// assert_eq!(einsum("ii->i", &[&a])?, array![1.0, 4.0].into_dyn());
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>> {
+    let parsed = parse(spec)?;
+    let views: Vec<ArrayViewD<'_, f64>> = operands.iter().map(|o| o.dyn_view()).collect();
+    if parsed.inputs.len() != views.len() {
+        return Err(spec_err(
+            spec,
+            spec.chars().count(),
+            format!(
+                "{} input terms but {} operands",
+                parsed.inputs.len(),
+                views.len()
+            ),
+        ));
+    }
+    // Size of every letter, checked for consistency.
+    let mut size: Vec<Option<usize>> = vec![None; parsed.order.len()];
+    let slot = |c: char| {
+        parsed
+            .order
+            .iter()
+            .position(|&x| x == c)
+            .expect("known letter")
+    };
+    for (t, (term, view)) in parsed.inputs.iter().zip(&views).enumerate() {
+        if term.len() != view.ndim() {
+            return Err(spec_err(
+                spec,
+                parsed.input_starts[t],
+                format!(
+                    "operand {t} has {} axes (shape {:?}) but its term has {} letters",
+                    view.ndim(),
+                    view.shape(),
+                    term.len()
+                ),
+            ));
+        }
+        for (axis, &(c, pos)) in term.iter().enumerate() {
+            let n = view.shape()[axis];
+            match size[slot(c)] {
+                Some(m) if m != n => {
+                    return Err(spec_err(
+                        spec,
+                        pos,
+                        format!("'{c}' is used for axes of lengths {m} and {n}"),
+                    ))
+                }
+                _ => size[slot(c)] = Some(n),
+            }
+        }
+    }
+    let size: Vec<usize> = size
+        .into_iter()
+        .map(|s| s.expect("every letter sized"))
+        .collect();
+    let out_shape: Vec<usize> = size[..parsed.output.len()].to_vec();
+    let mut out = ArrayD::<f64>::zeros(IxDyn(&out_shape));
+    if size.contains(&0) {
+        return Ok(out);
+    }
+    // Contiguous copies and, per operand, the step in its data for each letter
+    // (a letter used twice in one term adds both strides: that walks the diagonal).
+    let data: Vec<Vec<f64>> = views.iter().map(|v| v.iter().copied().collect()).collect();
+    let steps: Vec<Vec<usize>> = parsed
+        .inputs
+        .iter()
+        .zip(&views)
+        .map(|(term, v)| {
+            let strides = row_major_strides(v.shape());
+            let mut st = vec![0; parsed.order.len()];
+            for (axis, &(c, _)) in term.iter().enumerate() {
+                st[slot(c)] += strides[axis];
+            }
+            st
+        })
+        .collect();
+    let out_strides = row_major_strides(&out_shape);
+    let out_data = out.as_slice_mut().expect("fresh array is contiguous");
+    let n_letters = size.len();
+    let mut idx = vec![0usize; n_letters];
+    let mut offsets = vec![0usize; data.len()];
+    let mut out_off = 0usize;
+    loop {
+        let mut prod = 1.0;
+        for (d, &o) in data.iter().zip(&offsets) {
+            prod *= d[o];
+        }
+        out_data[out_off] += prod;
+        // Odometer step over all letters, last letter fastest.
+        let mut k = n_letters;
+        loop {
+            if k == 0 {
+                return Ok(out);
+            }
+            k -= 1;
+            idx[k] += 1;
+            for (o, st) in offsets.iter_mut().zip(&steps) {
+                *o += st[k];
+            }
+            if k < out_strides.len() {
+                out_off += out_strides[k];
+            }
+            if idx[k] < size[k] {
+                break;
+            }
+            for (o, st) in offsets.iter_mut().zip(&steps) {
+                *o -= st[k] * size[k];
+            }
+            if k < out_strides.len() {
+                out_off -= out_strides[k] * size[k];
+            }
+            idx[k] = 0;
+        }
+    }
+}
+
+fn row_major_strides(shape: &[usize]) -> Vec<usize> {
+    let mut strides = vec![1; shape.len()];
+    for i in (0..shape.len().saturating_sub(1)).rev() {
+        strides[i] = strides[i + 1] * shape[i + 1];
+    }
+    strides
+}
+
+/// The nested `for` loops a subscript string stands for, as Rust source text that
+/// compiles in a notebook once the operands `t0, t1, …` and the sizes `n_i, n_j, …`
+/// are defined. Output letters are the outer loops, summed letters the inner ones.
+///
+/// # Errors
+/// [`Error::EinsumSpec`] for a malformed string, as [`einsum`].
+///
+/// ```
+/// use backprop_lab::einsum_loops;
+/// let code = einsum_loops("ij,jk->ik")?;
+/// assert!(code.contains("for j in 0..n_j {"));
+/// assert!(code.contains("out[[i, k]] += t0[[i, j]] * t1[[j, k]];"));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn einsum_loops(spec: &str) -> Result<String> {
+    let p = parse(spec)?;
+    let operands: Vec<String> = (0..p.inputs.len()).map(|t| format!("t{t}")).collect();
+    let mut code = String::new();
+    code.push_str(&format!(
+        "// einsum(\"{spec}\", &[{}]) written out as loops.\n",
+        operands
+            .iter()
+            .map(|o| format!("&{o}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let summed: Vec<char> = p.order[p.output.len()..].to_vec();
+    if !summed.is_empty() {
+        let list: Vec<String> = summed.iter().map(|c| c.to_string()).collect();
+        code.push_str(&format!("// Summed over: {}.\n", list.join(", ")));
+    }
+    let sizes = |letters: &[char]| -> String {
+        letters
+            .iter()
+            .map(|c| format!("n_{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let scalar = p.output.is_empty();
+    if scalar {
+        code.push_str("let mut out = 0.0_f64;\n");
+    } else if p.output.len() == 1 {
+        code.push_str(&format!(
+            "let mut out = Array1::<f64>::zeros({});\n",
+            sizes(&p.output)
+        ));
+    } else if p.output.len() <= 6 {
+        code.push_str(&format!(
+            "let mut out = Array::<f64, _>::zeros(({}));\n",
+            sizes(&p.output)
+        ));
+    } else {
+        code.push_str(&format!(
+            "let mut out = ArrayD::<f64>::zeros(IxDyn(&[{}]));\n",
+            sizes(&p.output)
+        ));
+    }
+    for (depth, c) in p.order.iter().enumerate() {
+        code.push_str(&"    ".repeat(depth));
+        code.push_str(&format!("for {c} in 0..n_{c} {{\n"));
+    }
+    let index = |letters: &[char]| -> String {
+        letters
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let factors: Vec<String> = p
+        .inputs
+        .iter()
+        .zip(&operands)
+        .map(|(term, name)| {
+            let letters: Vec<char> = term.iter().map(|&(c, _)| c).collect();
+            if letters.is_empty() {
+                format!("{name}[[]]")
+            } else {
+                format!("{name}[[{}]]", index(&letters))
+            }
+        })
+        .collect();
+    let target = if scalar {
+        "out".to_string()
+    } else {
+        format!("out[[{}]]", index(&p.output))
+    };
+    code.push_str(&"    ".repeat(p.order.len()));
+    code.push_str(&format!("{target} += {};\n", factors.join(" * ")));
+    for depth in (0..p.order.len()).rev() {
+        code.push_str(&"    ".repeat(depth));
+        code.push_str("}\n");
+    }
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::{array, Array2, Array3};
+
+    #[test]
+    fn malformed_specs_name_character_and_position() {
+        let a = Array2::<f64>::zeros((2, 2));
+        let cases = [
+            ("ij,j1", 4, '1'),
+            ("ij-k", 2, '-'),
+            ("ij->i>", 5, '>'),
+            ("ij->ii", 5, 'i'),
+            ("ij->q", 4, 'q'),
+            ("i...", 1, '.'),
+        ];
+        for (spec, pos, ch) in cases {
+            match einsum(spec, &[&a, &a]) {
+                Err(Error::EinsumSpec {
+                    position, ch: c, ..
+                }) => {
+                    assert_eq!((position, c), (pos, ch), "{spec}");
+                }
+                other => panic!("{spec}: expected a spec error, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn operand_mismatches_are_reported() {
+        let a = Array2::<f64>::zeros((2, 3));
+        let err = einsum("ij,jk", &[&a]).unwrap_err().to_string();
+        assert!(err.contains("2 input terms but 1 operands"), "{err}");
+        let err = einsum("ijk", &[&a]).unwrap_err().to_string();
+        assert!(err.contains("operand 0 has 2 axes"), "{err}");
+        let err = einsum("ij,ij->", &[&a, &a.t()]).unwrap_err().to_string();
+        assert!(
+            err.contains("'i' is used for axes of lengths 2 and 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn walkthrough_stack_example() {
+        // T stacks A=1, B=2, C=3, D=4 (all 3x3), v is ones (3,1); the walkthrough
+        // prints T@v as [3,3,3], [6,...], [9,...], [12,...] and einsum as the same.
+        let t = Array3::from_shape_fn((4, 3, 3), |(i, _, _)| (i + 1) as f64);
+        let v = Array2::<f64>::ones((3, 1));
+        let r = einsum("ijk,kl->ikl", &[&t, &v]).unwrap();
+        assert_eq!(r.shape(), &[4, 3, 1]);
+        for i in 0..4 {
+            for k in 0..3 {
+                assert_eq!(r[[i, k, 0]], 3.0 * (i + 1) as f64);
+            }
+        }
+    }
+
+    #[test]
+    fn scalar_and_outer_products() {
+        let x = array![1.0, 2.0, 3.0];
+        assert_eq!(einsum("i,i->", &[&x, &x]).unwrap()[[]], 14.0);
+        let outer = einsum("i,j", &[&x, &x]).unwrap();
+        assert_eq!(outer[[1, 2]], 6.0);
+        // Implicit output is alphabetical: "ba" transposes.
+        let m = array![[1.0, 2.0], [3.0, 4.0]];
+        assert_eq!(einsum("ba", &[&m]).unwrap(), m.t().to_owned().into_dyn());
+    }
+
+    #[test]
+    fn loops_text_for_the_walkthrough_spec() {
+        // Hand-written expectation of the loop nest for 'ijk,kl->ikl'.
+        let want = "\
+// einsum(\"ijk,kl->ikl\", &[&t0, &t1]) written out as loops.
+// Summed over: j.
+let mut out = Array::<f64, _>::zeros((n_i, n_k, n_l));
+for i in 0..n_i {
+    for k in 0..n_k {
+        for l in 0..n_l {
+            for j in 0..n_j {
+                out[[i, k, l]] += t0[[i, j, k]] * t1[[k, l]];
+            }
+        }
+    }
+}
+";
+        assert_eq!(einsum_loops("ijk,kl->ikl").unwrap(), want);
+        assert!(einsum_loops("ii")
+            .unwrap()
+            .contains("let mut out = 0.0_f64;"));
+        assert!(einsum_loops("i-").is_err());
+    }
+}

@@ -1,0 +1,376 @@
+//! Gradient checking: compare backprop's gradients with two-sided differences
+//! `Δ_i = (C(θ + ε e_i) − C(θ − ε e_i)) / 2ε`, by the relative error
+//! `‖Δ − ∇C‖ / (‖Δ‖ + ‖∇C‖)`.
+
+use ndarray::{Array1, Array2, ArrayBase, Data, Ix2};
+
+use crate::backprop::{gradients, BackpropForm};
+use crate::error::{check_finite_slice, shape_err, Error, Result};
+use crate::network::Network;
+
+/// The walkthrough's step, `ε = 1e-7`; it also takes an error below `1e-7` to mean
+/// the gradients are right.
+pub const GRADCHECK_EPSILON: f64 = 1e-7;
+
+/// The walkthrough's `get_params(weights, biases)`: every weight matrix, then every
+/// bias, flattened row by row into one vector.
+///
+/// ```
+/// use backprop_lab::{get_params, ndarray::array};
+/// let p = get_params(&[array![[9.0, 6.0], [5.0, 3.0]]], &[array![[1.0], [2.0]]]);
+/// assert_eq!(p.to_vec(), vec![9.0, 6.0, 5.0, 3.0, 1.0, 2.0]);
+/// ```
+pub fn get_params(weights: &[Array2<f64>], biases: &[Array2<f64>]) -> Array1<f64> {
+    weights
+        .iter()
+        .chain(biases)
+        .flat_map(|m| m.iter().copied())
+        .collect()
+}
+
+/// The walkthrough's `set_params`: cuts `params` back into matrices shaped like
+/// `orig_weights` and `orig_biases` (whose values are not used).
+///
+/// # Errors
+/// [`Error::Shape`] if the length does not match the templates.
+pub fn set_params(
+    params: &[f64],
+    orig_weights: &[Array2<f64>],
+    orig_biases: &[Array2<f64>],
+) -> Result<(Vec<Array2<f64>>, Vec<Array2<f64>>)> {
+    let need: usize = orig_weights
+        .iter()
+        .chain(orig_biases)
+        .map(|m| m.len())
+        .sum();
+    if params.len() != need {
+        return Err(shape_err(
+            "set_params",
+            format!(
+                "the vector has {} entries but the templates hold {need} parameters",
+                params.len()
+            ),
+        ));
+    }
+    let mut at = 0;
+    let mut cut = |m: &Array2<f64>| {
+        let piece = Array2::from_shape_vec(m.dim(), params[at..at + m.len()].to_vec())
+            .expect("length computed from the template");
+        at += m.len();
+        piece
+    };
+    let w = orig_weights.iter().map(&mut cut).collect();
+    let b = orig_biases.iter().map(&mut cut).collect();
+    Ok((w, b))
+}
+
+/// `‖a − b‖ / (‖a‖ + ‖b‖)`, and `0` when both are zero vectors.
+///
+/// # Errors
+/// [`Error::Shape`] if the lengths differ.
+///
+/// ```
+/// use backprop_lab::relative_error;
+/// assert_eq!(relative_error(&[3.0, 4.0], &[3.0, 4.0])?, 0.0);
+/// // ‖(0, 2)‖ / (‖(3, 4)‖ + ‖(3, 2)‖)
+/// let e = relative_error(&[3.0, 4.0], &[3.0, 2.0])?;
+/// assert!((e - 2.0 / (5.0 + 13f64.sqrt())).abs() < 1e-15);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn relative_error(a: &[f64], b: &[f64]) -> Result<f64> {
+    if a.len() != b.len() {
+        return Err(shape_err(
+            "relative_error",
+            format!("the vectors have lengths {} and {}", a.len(), b.len()),
+        ));
+    }
+    Ok(relative_error_unchecked(a, b))
+}
+
+fn norm(v: impl Iterator<Item = f64>) -> f64 {
+    v.map(|x| x * x).sum::<f64>().sqrt()
+}
+
+fn relative_error_unchecked(a: &[f64], b: &[f64]) -> f64 {
+    let denom = norm(a.iter().copied()) + norm(b.iter().copied());
+    if denom == 0.0 {
+        0.0
+    } else {
+        norm(a.iter().zip(b).map(|(x, y)| x - y)) / denom
+    }
+}
+
+/// Two-sided differences of `f` at `at`, one coordinate at a time.
+///
+/// # Errors
+/// [`Error::Empty`] for an empty point; [`Error::InvalidParameter`] unless
+/// `eps > 0`; [`Error::NonFinite`] if the point or a value of `f` is not finite.
+///
+/// ```
+/// use backprop_lab::numerical_gradient;
+/// // f(x, y) = x² y has gradient (2xy, x²) = (12, 4) at (2, 3).
+/// let g = numerical_gradient(|p: &[f64]| p[0] * p[0] * p[1], &[2.0, 3.0], 1e-5)?;
+/// assert!((g[0] - 12.0).abs() < 1e-8 && (g[1] - 4.0).abs() < 1e-8);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn numerical_gradient<F: Fn(&[f64]) -> f64>(f: F, at: &[f64], eps: f64) -> Result<Array1<f64>> {
+    numerical_gradient_dyn("numerical_gradient", &f, at, eps)
+}
+
+fn numerical_gradient_dyn(
+    op: &'static str,
+    f: &dyn Fn(&[f64]) -> f64,
+    at: &[f64],
+    eps: f64,
+) -> Result<Array1<f64>> {
+    if at.is_empty() {
+        return Err(Error::Empty {
+            op,
+            what: "the point to differentiate at".into(),
+        });
+    }
+    if !(eps.is_finite() && eps > 0.0) {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "eps",
+            value: eps.to_string(),
+            reason: "the step must be a finite number > 0".into(),
+        });
+    }
+    check_finite_slice(op, "the point", at)?;
+    let mut p = at.to_vec();
+    let mut g = Array1::zeros(at.len());
+    for i in 0..at.len() {
+        p[i] = at[i] + eps;
+        let plus = f(&p);
+        p[i] = at[i] - eps;
+        let minus = f(&p);
+        p[i] = at[i];
+        if !(plus.is_finite() && minus.is_finite()) {
+            return Err(Error::NonFinite {
+                op,
+                what: "the function's value".into(),
+                at: format!("coordinate {i} ± {eps}"),
+                value: if plus.is_finite() { minus } else { plus },
+            });
+        }
+        g[i] = (plus - minus) / (2.0 * eps);
+    }
+    Ok(g)
+}
+
+/// One parameter's line in a [`GradCheckReport`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradCheckEntry {
+    /// The parameter's name, e.g. `W2[1,0]`.
+    pub name: String,
+    /// The gradient under test.
+    pub analytic: f64,
+    /// The two-sided difference.
+    pub numeric: f64,
+    /// `|numeric − analytic| / (|numeric| + |analytic|)`, 0 when both are 0.
+    pub relative_error: f64,
+}
+
+/// The outcome of a gradient check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradCheckReport {
+    /// One entry per parameter.
+    pub entries: Vec<GradCheckEntry>,
+    /// `‖Δ − ∇C‖ / (‖Δ‖ + ‖∇C‖)` over the whole vector.
+    pub relative_error: f64,
+    /// The step used.
+    pub epsilon: f64,
+}
+
+impl GradCheckReport {
+    fn build(names: Vec<String>, analytic: &[f64], numeric: &[f64], epsilon: f64) -> Self {
+        let entries = names
+            .into_iter()
+            .zip(analytic.iter().zip(numeric))
+            .map(|(name, (&a, &n))| GradCheckEntry {
+                name,
+                analytic: a,
+                numeric: n,
+                relative_error: relative_error_unchecked(&[n], &[a]),
+            })
+            .collect();
+        GradCheckReport {
+            entries,
+            relative_error: relative_error_unchecked(numeric, analytic),
+            epsilon,
+        }
+    }
+
+    /// The entry with the largest relative error.
+    pub fn worst(&self) -> &GradCheckEntry {
+        self.entries
+            .iter()
+            .max_by(|a, b| a.relative_error.total_cmp(&b.relative_error))
+            .expect("a report has at least one entry")
+    }
+
+    /// True when the overall relative error is below `tol` (the walkthrough uses 1e-7).
+    pub fn passes(&self, tol: f64) -> bool {
+        self.relative_error < tol
+    }
+}
+
+impl std::fmt::Display for GradCheckReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{:<10} {:>16} {:>16} {:>11}",
+            "parameter", "backprop", "numerical", "rel. error"
+        )?;
+        for e in &self.entries {
+            writeln!(
+                f,
+                "{:<10} {:>16.9e} {:>16.9e} {:>11.2e}",
+                e.name, e.analytic, e.numeric, e.relative_error
+            )?;
+        }
+        let w = self.worst();
+        write!(
+            f,
+            "overall relative error {:.3e} (ε = {:e}); worst parameter {} at {:.2e}",
+            self.relative_error, self.epsilon, w.name, w.relative_error
+        )
+    }
+}
+
+/// Checks `analytic`, a claimed gradient of `f` at `at`, against two-sided differences.
+///
+/// # Errors
+/// [`Error::Shape`] if `analytic` and `at` differ in length, and the errors of
+/// [`numerical_gradient`].
+///
+/// ```
+/// use backprop_lab::{check_gradient, GRADCHECK_EPSILON};
+/// let f = |p: &[f64]| p[0].sin() * p[1];
+/// let at = [0.3, 2.0];
+/// let right = [0.3f64.cos() * 2.0, 0.3f64.sin()];
+/// assert!(check_gradient(f, &right, &at, GRADCHECK_EPSILON)?.passes(1e-7));
+/// let wrong = [0.3f64.cos(), 0.3f64.sin()];
+/// assert!(!check_gradient(f, &wrong, &at, GRADCHECK_EPSILON)?.passes(1e-7));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn check_gradient<F: Fn(&[f64]) -> f64>(
+    f: F,
+    analytic: &[f64],
+    at: &[f64],
+    eps: f64,
+) -> Result<GradCheckReport> {
+    const OP: &str = "check_gradient";
+    if analytic.len() != at.len() {
+        return Err(shape_err(
+            OP,
+            format!(
+                "the gradient has {} entries but the point has {}",
+                analytic.len(),
+                at.len()
+            ),
+        ));
+    }
+    check_finite_slice(OP, "the gradient", analytic)?;
+    let numeric = numerical_gradient_dyn(OP, &f, at, eps)?;
+    let names = (0..at.len()).map(|i| format!("x[{i}]")).collect();
+    Ok(GradCheckReport::build(
+        names,
+        analytic,
+        numeric.as_slice().expect("fresh array is contiguous"),
+        eps,
+    ))
+}
+
+/// Checks a network's backprop (in the given form) on the batch `(X, Y)` for the
+/// cost `C = ½ Σ ‖a^L − y‖²`, parameter by parameter.
+///
+/// # Errors
+/// The errors of the backprop forms for bad `X`/`Y`, and of [`numerical_gradient`].
+///
+/// ```
+/// use backprop_lab::{grad_check, make_circles, Activation, BackpropForm, Init, Network};
+/// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Uniform, 0)?;
+/// let (x, y) = make_circles(20, 0.3, 0.1, 0)?;
+/// let report = grad_check(&net, &x, &y, BackpropForm::Gemm, 1e-7)?;
+/// assert_eq!(report.entries.len(), 25);
+/// assert!(report.relative_error < 1e-7);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn grad_check<S1, S2>(
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+    form: BackpropForm,
+    eps: f64,
+) -> Result<GradCheckReport>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    let analytic = gradients(net, x, y, form)?.to_vec();
+    let params = net.get_params();
+    let (xv, yv) = (x.view(), y.view());
+    let cost = |p: &[f64]| {
+        let mut n = net.clone();
+        n.set_params_unchecked(p);
+        n.cost_unchecked(xv, yv)
+    };
+    let numeric = numerical_gradient_dyn(
+        "grad_check",
+        &cost,
+        params.as_slice().expect("fresh array is contiguous"),
+        eps,
+    )?;
+    Ok(GradCheckReport::build(
+        net.param_names(),
+        analytic.as_slice().expect("fresh array is contiguous"),
+        numeric.as_slice().expect("fresh array is contiguous"),
+        eps,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{make_circles, Activation, Init};
+    use ndarray::array;
+
+    #[test]
+    fn set_params_inverts_get_params() {
+        // The walkthrough's check: set_params(get_params(w, b), w, b) gives back w, b.
+        let w = vec![
+            array![[9.0, 6.0], [5.0, 3.0], [5.0, 9.0]],
+            array![[7.0, 8.0, 1.0]],
+        ];
+        let b = vec![array![[1.0], [2.0], [3.0]], array![[4.0]]];
+        let (w2, b2) = set_params(get_params(&w, &b).as_slice().unwrap(), &w, &b).unwrap();
+        assert_eq!((w2, b2), (w, b));
+        assert!(set_params(&[1.0], &[array![[1.0, 2.0]]], &[]).is_err());
+    }
+
+    #[test]
+    fn a_broken_gradient_fails_the_check() {
+        let net = Network::random(&[2, 3, 1], Activation::Tanh, Init::Normal, 3).unwrap();
+        let (x, y) = make_circles(10, 0.3, 0.1, 0).unwrap();
+        let report = grad_check(&net, &x, &y, BackpropForm::PerExample, 1e-6).unwrap();
+        assert!(report.passes(1e-7), "{report}");
+        // Tamper with one analytic entry: the per-parameter table finds it.
+        let mut analytic: Vec<f64> = report.entries.iter().map(|e| e.analytic).collect();
+        analytic[4] += 0.1;
+        let numeric: Vec<f64> = report.entries.iter().map(|e| e.numeric).collect();
+        let bad = GradCheckReport::build(net.param_names(), &analytic, &numeric, 1e-6);
+        assert!(!bad.passes(1e-7));
+        assert_eq!(bad.worst().name, net.param_names()[4]);
+    }
+
+    #[test]
+    fn bad_arguments_are_errors() {
+        assert!(numerical_gradient(|p: &[f64]| p[0], &[], 1e-7).is_err());
+        assert!(numerical_gradient(|p: &[f64]| p[0], &[1.0], 0.0).is_err());
+        assert!(numerical_gradient(|p: &[f64]| 1.0 / (p[0] - 1.0) / 0.0, &[1.0], 1e-3).is_err());
+        assert!(check_gradient(|p: &[f64]| p[0], &[1.0, 2.0], &[1.0], 1e-7).is_err());
+        assert!(relative_error(&[1.0], &[1.0, 2.0]).is_err());
+    }
+}

@@ -1,0 +1,66 @@
+//! # Guide: conventions, and where each lab step lives
+//!
+//! This module holds no code; it is the crate's long-form documentation.
+//!
+//! ## Shapes
+//!
+//! * A layer's weights `W^l` are `(k, j)`: `k` neurons in the layer, `j` in the
+//!   previous one. Row `r` of `W^l` holds every weight *into* neuron `r`, so
+//!   `w_{r,c}` connects neuron `c` of layer `l−1` to neuron `r` of layer `l`.
+//!   This is the walkthrough's convention and Nielsen's; it makes the forward
+//!   pass `z = W a + b` transpose-free.
+//! * Biases are columns `(k, 1)`.
+//! * A data matrix `X` is `(N, d)`, one example per row, labels `Y` are
+//!   `(N, outputs)`. Batched forward passes start from `a^0 = Xᵀ`, so every `z^l`
+//!   and `a^l` in a [`BatchTrace`](crate::BatchTrace) is `(k, N)`, one column per
+//!   example.
+//! * 3-D stacks are `(N, k, 1)`: `N` column vectors, numpy's `a.T[:, :, np.newaxis]`.
+//!
+//! ## Indices
+//!
+//! The labs number layers from 1 (`W_1` feeds the first hidden layer). Rust counts
+//! from 0, so `net.weights()[0]` is `W_1`, `trace.activities[0]` is `z^1`, and
+//! `trace.activations[0]` is `a^0`, the input. Names printed for learners —
+//! [`Network::param_names`](crate::Network::param_names), [`LayerShapes`](crate::LayerShapes)
+//! — use the labs' 1-based layer numbers.
+//!
+//! ## Costs
+//!
+//! * The 1-D network ([`Net1d`](crate::Net1d)) uses the walkthrough's
+//!   `C_0 = (a_3 − y)²` and its backprop keeps the factor 2 in `∂C_0/∂a_3`, so the
+//!   derivatives equal the slopes of the nudge plots.
+//! * Dense networks use `C = ½ ‖a^L − y‖²` per example, summed over a batch (the
+//!   walkthrough's `cost_mse` and Nielsen's cost), whose output derivative is
+//!   `a^L − y` (BP1 as the walkthrough writes it).
+//! * Training histories report the batch's mean squared error, the walkthrough's `mse`.
+//!
+//! ## The walkthrough, step by step
+//!
+//! | lab step | here |
+//! |---|---|
+//! | `toy()` | [`toy`](crate::toy)`(1000)` |
+//! | `sigmoid`, `sigmoid_prime` | [`sigmoid`](crate::sigmoid), [`sigmoid_prime`](crate::sigmoid_prime), [`Activation`](crate::Activation) |
+//! | `node`, `simple_network` | [`Net1d::forward`](crate::Net1d::forward) |
+//! | nudge of `w_3`, of `w_1` | [`nudge_sweep`](crate::nudge_sweep) with [`walkthrough_nudges`](crate::walkthrough_nudges) |
+//! | `backprop_1D` exercise | [`Net1d::backprop`](crate::Net1d::backprop) |
+//! | `simple_network2`, `feedforward_batch` | [`Network::forward_example`](crate::Network::forward_example), [`Network::feedforward_batch`](crate::Network::feedforward_batch) |
+//! | bias trick | [`Network::augmented_weights`](crate::Network::augmented_weights), [`Network::forward_bias_trick`](crate::Network::forward_bias_trick) |
+//! | linear activations collapse | [`Network::collapse_affine`](crate::Network::collapse_affine) |
+//! | `hadamard` | [`hadamard`](crate::hadamard) |
+//! | per-neuron exercise | [`backprop_per_neuron`](crate::backprop_per_neuron) |
+//! | `backprop_1_example` | [`backprop_1_example`](crate::backprop_1_example) |
+//! | `make_circles` | [`make_circles`](crate::make_circles) |
+//! | training loop | [`train`](crate::train) with [`TrainConfig`](crate::TrainConfig) |
+//! | `get_params`, `set_params`, `gradient_checking` | [`get_params`](crate::get_params), [`set_params`](crate::set_params), [`grad_check`](crate::grad_check) |
+//! | Nielsen's `Network` | [`NielsenNetwork`](crate::NielsenNetwork) |
+//! | `np.stack`, `T @ v`, `np.mean(R, axis=0)`, `a[:, :, np.newaxis]` | [`stack`](crate::stack), [`stack_matmul`](crate::stack_matmul), [`mean_axis0`](crate::mean_axis0), [`add_trailing_axis`](crate::add_trailing_axis) |
+//! | `np.einsum` | [`einsum`](crate::einsum), and [`einsum_loops`](crate::einsum_loops) to see its loops |
+//! | `backprop_batch` | [`backprop_batch`](crate::backprop_batch) |
+//! | one matrix product per layer | [`backprop_gemm`](crate::backprop_gemm) |
+//!
+//! ## Randomness
+//!
+//! Every random draw comes from a [`SeededRng`](crate::SeededRng) made by
+//! [`seeded_rng`](crate::seeded_rng)`(seed)`. The labs use numpy's global
+//! generator, so their random numbers cannot be reproduced; our notebooks fix
+//! seeds instead, and every figure and number is the same on every run.

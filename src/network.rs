@@ -1,0 +1,762 @@
+//! Dense networks of any layer sizes, and their forward passes.
+//!
+//! Conventions are the walkthrough's: layer `l`'s weight matrix `W^l` has shape
+//! `(k, j)` — `k` neurons in this layer, `j` in the previous one — so that
+//! `z^l = W^l a^{l-1} + b^l` needs no transpose; biases are columns `(k, 1)`.
+//! A batch `X` holds one example per row, `(N, d)`, and enters as `a^0 = X^T`,
+//! so every batched activity and activation is `(k, N)`, one column per example.
+//!
+//! Index convention: the walkthrough counts layers from 1 (`W_1` feeds the first
+//! hidden layer). Our `Vec`s count from 0, so `weights()[0]` is `W_1`; in a
+//! [`BatchTrace`], `activations[0]` is `a^0 = X^T` and `activities[0]` is `z^1`.
+
+use ndarray::{s, Array1, Array2, ArrayBase, ArrayView2, Data, Ix2};
+
+use crate::activation::Activation;
+use crate::error::{check_finite, shape_err, shape_str, Error, Result};
+use crate::random::{normal, seeded_rng, uniform};
+
+/// One dense layer: `z = W a_prev + b`, `a = f(z)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    w: Array2<f64>,
+    b: Array2<f64>,
+    activation: Activation,
+}
+
+impl Layer {
+    /// A layer from its weights `(k, j)`, biases `(k, 1)` and activation.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `b` is not `(k, 1)`, [`Error::Empty`] if `W` has no
+    /// entries, [`Error::NonFinite`] on NaN or infinity.
+    pub fn new(w: Array2<f64>, b: Array2<f64>, activation: Activation) -> Result<Self> {
+        const OP: &str = "Layer::new";
+        if w.is_empty() {
+            return Err(Error::Empty {
+                op: OP,
+                what: format!("the weight matrix (shape {})", shape_str(w.shape())),
+            });
+        }
+        if b.dim() != (w.nrows(), 1) {
+            return Err(shape_err(
+                OP,
+                format!(
+                    "W has shape {} so b must be ({}, 1), but b has shape {}",
+                    shape_str(w.shape()),
+                    w.nrows(),
+                    shape_str(b.shape())
+                ),
+            ));
+        }
+        check_finite(OP, "W", w.view())?;
+        check_finite(OP, "b", b.view())?;
+        Ok(Layer { w, b, activation })
+    }
+
+    /// The weights `W`, shape `(k, j)`.
+    pub fn w(&self) -> &Array2<f64> {
+        &self.w
+    }
+    /// The biases `b`, shape `(k, 1)`.
+    pub fn b(&self) -> &Array2<f64> {
+        &self.b
+    }
+    /// The activation function.
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+    /// Number of inputs `j`.
+    pub fn inputs(&self) -> usize {
+        self.w.ncols()
+    }
+    /// Number of neurons `k`.
+    pub fn outputs(&self) -> usize {
+        self.w.nrows()
+    }
+}
+
+/// How to draw random initial parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Init {
+    /// Uniform on `[0, 1)`, numpy's `np.random.rand`.
+    Uniform,
+    /// Standard normal, numpy's `np.random.randn`.
+    Normal,
+}
+
+/// A fully connected feed-forward network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    layers: Vec<Layer>,
+}
+
+/// Everything a per-example forward pass computes, as column vectors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleTrace {
+    /// `z^1 … z^L`, each `(k, 1)`.
+    pub activities: Vec<Array2<f64>>,
+    /// `a^0 = x, a^1 … a^L`, each `(k, 1)`; one longer than `activities`.
+    pub activations: Vec<Array2<f64>>,
+}
+
+/// Everything a batched forward pass computes (the walkthrough's
+/// `feedforward_batch`): one column per example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchTrace {
+    /// `z^1 … z^L`, each `(k, N)`.
+    pub activities: Vec<Array2<f64>>,
+    /// `a^0 = X^T, a^1 … a^L`, each `(k, N)`; one longer than `activities`.
+    pub activations: Vec<Array2<f64>>,
+}
+
+impl BatchTrace {
+    /// The network's output `a^L`, shape `(outputs, N)`.
+    pub fn output(&self) -> &Array2<f64> {
+        self.activations.last().expect("a trace has a^0 at least")
+    }
+
+    /// The shapes of every activity and activation, formatted like numpy prints them.
+    ///
+    /// ```
+    /// use backprop_lab::{Activation, Init, Network, toy};
+    /// let net = Network::random(&[1, 3, 2, 1], Activation::Sigmoid, Init::Normal, 0)?;
+    /// let (x, _) = toy(1000)?;
+    /// let t = net.feedforward_batch(&x)?;
+    /// assert_eq!(t.shapes().0, "(3, 1000) (2, 1000) (1, 1000)");
+    /// assert_eq!(t.shapes().1, "(1, 1000) (3, 1000) (2, 1000) (1, 1000)");
+    /// # Ok::<(), backprop_lab::Error>(())
+    /// ```
+    pub fn shapes(&self) -> (String, String) {
+        let join = |v: &[Array2<f64>]| {
+            v.iter()
+                .map(|m| shape_str(m.shape()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        (join(&self.activities), join(&self.activations))
+    }
+}
+
+impl Network {
+    /// A network from its layers.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] with no layers; [`Error::Shape`] if a layer's input count
+    /// differs from the previous layer's neuron count.
+    pub fn from_layers(layers: Vec<Layer>) -> Result<Self> {
+        const OP: &str = "Network::from_layers";
+        if layers.is_empty() {
+            return Err(Error::Empty {
+                op: OP,
+                what: "the list of layers".into(),
+            });
+        }
+        for (i, pair) in layers.windows(2).enumerate() {
+            if pair[1].inputs() != pair[0].outputs() {
+                return Err(shape_err(
+                    OP,
+                    format!(
+                        "layer {} has {} neurons but layer {} expects {} inputs (W_{} has shape {})",
+                        i + 1,
+                        pair[0].outputs(),
+                        i + 2,
+                        pair[1].inputs(),
+                        i + 2,
+                        shape_str(pair[1].w.shape())
+                    ),
+                ));
+            }
+        }
+        Ok(Network { layers })
+    }
+
+    /// A network from lists of weights and biases, every layer using `activation`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if the lists differ in length or the shapes do not chain;
+    /// the errors of [`Layer::new`].
+    ///
+    /// ```
+    /// use backprop_lab::{Activation, Network, ndarray::array};
+    /// let net = Network::from_params(
+    ///     vec![array![[1.0, 2.0]], array![[3.0]]],
+    ///     vec![array![[0.5]], array![[-1.0]]],
+    ///     Activation::Identity,
+    /// )?;
+    /// assert_eq!(net.sizes(), vec![2, 1, 1]);
+    /// // (3 * (1*1 + 2*1 + 0.5) - 1) = 9.5
+    /// assert_eq!(net.predict(&array![[1.0, 1.0]])?, array![[9.5]]);
+    /// # Ok::<(), backprop_lab::Error>(())
+    /// ```
+    pub fn from_params(
+        weights: Vec<Array2<f64>>,
+        biases: Vec<Array2<f64>>,
+        activation: Activation,
+    ) -> Result<Self> {
+        if weights.len() != biases.len() {
+            return Err(shape_err(
+                "Network::from_params",
+                format!(
+                    "{} weight matrices but {} bias vectors",
+                    weights.len(),
+                    biases.len()
+                ),
+            ));
+        }
+        let layers = weights
+            .into_iter()
+            .zip(biases)
+            .map(|(w, b)| Layer::new(w, b, activation))
+            .collect::<Result<Vec<_>>>()?;
+        Self::from_layers(layers)
+    }
+
+    /// A network of the given layer sizes (`[1, 3, 2, 1]`: one input, hidden
+    /// layers of 3 and 2, one output) with random parameters drawn by `init` from
+    /// a generator seeded with `seed`: first every weight matrix, row by row, then
+    /// every bias, as the walkthrough's initialisation cells do.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] with fewer than two sizes; [`Error::InvalidParameter`]
+    /// if a size is 0.
+    pub fn random(sizes: &[usize], activation: Activation, init: Init, seed: u64) -> Result<Self> {
+        let n = sizes.len().saturating_sub(1);
+        Self::random_per_layer(sizes, activation, &vec![init; n], &vec![init; n], seed)
+    }
+
+    /// Like [`Network::random`], choosing the distribution per layer, e.g. the
+    /// walkthrough's make_circles run: `W_1, W_2` uniform, `W_3` normal, biases uniform.
+    ///
+    /// # Errors
+    /// As [`Network::random`], plus [`Error::Shape`] if an init list does not have
+    /// one entry per layer.
+    pub fn random_per_layer(
+        sizes: &[usize],
+        activation: Activation,
+        weight_init: &[Init],
+        bias_init: &[Init],
+        seed: u64,
+    ) -> Result<Self> {
+        const OP: &str = "Network::random";
+        if sizes.len() < 2 {
+            return Err(shape_err(
+                OP,
+                format!(
+                    "a network needs at least an input and an output size, got sizes {sizes:?}"
+                ),
+            ));
+        }
+        if let Some(i) = sizes.iter().position(|&s| s == 0) {
+            return Err(Error::InvalidParameter {
+                op: OP,
+                name: "sizes",
+                value: format!("{sizes:?}"),
+                reason: format!("layer {i} has size 0"),
+            });
+        }
+        let n = sizes.len() - 1;
+        for (name, list) in [("weight_init", weight_init), ("bias_init", bias_init)] {
+            if list.len() != n {
+                return Err(shape_err(
+                    OP,
+                    format!(
+                        "{name} has {} entries but sizes {sizes:?} make {n} layers",
+                        list.len()
+                    ),
+                ));
+            }
+        }
+        let mut rng = seeded_rng(seed);
+        let draw = |init: Init, r: usize, c: usize, rng: &mut _| match init {
+            Init::Uniform => uniform(r, c, rng),
+            Init::Normal => normal(r, c, rng),
+        };
+        let weights: Vec<_> = (0..n)
+            .map(|l| draw(weight_init[l], sizes[l + 1], sizes[l], &mut rng))
+            .collect();
+        let biases: Vec<_> = (0..n)
+            .map(|l| draw(bias_init[l], sizes[l + 1], 1, &mut rng))
+            .collect();
+        Self::from_params(weights, biases, activation)
+    }
+
+    /// Replaces layer `l`'s (zero-based) activation.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] if there is no layer `l`.
+    pub fn set_activation(&mut self, l: usize, activation: Activation) -> Result<()> {
+        let n = self.layers.len();
+        let layer = self
+            .layers
+            .get_mut(l)
+            .ok_or_else(|| Error::InvalidParameter {
+                op: "Network::set_activation",
+                name: "l",
+                value: l.to_string(),
+                reason: format!("the network has layers 0..{n}"),
+            })?;
+        layer.activation = activation;
+        Ok(())
+    }
+
+    /// The layers, input side first.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+    /// Number of weight layers `L` (the input is not counted).
+    pub fn num_layers(&self) -> usize {
+        self.layers.len()
+    }
+    /// Layer sizes, input first: `[d, k_1, …, k_L]`.
+    pub fn sizes(&self) -> Vec<usize> {
+        std::iter::once(self.layers[0].inputs())
+            .chain(self.layers.iter().map(Layer::outputs))
+            .collect()
+    }
+    /// Input dimension `d`.
+    pub fn input_dim(&self) -> usize {
+        self.layers[0].inputs()
+    }
+    /// Output dimension.
+    pub fn output_dim(&self) -> usize {
+        self.layers[self.layers.len() - 1].outputs()
+    }
+    /// Copies of the weight matrices `[W_1, …, W_L]`.
+    pub fn weights(&self) -> Vec<Array2<f64>> {
+        self.layers.iter().map(|l| l.w.clone()).collect()
+    }
+    /// Copies of the bias columns `[b_1, …, b_L]`.
+    pub fn biases(&self) -> Vec<Array2<f64>> {
+        self.layers.iter().map(|l| l.b.clone()).collect()
+    }
+    /// The activations, one per layer.
+    pub fn activations(&self) -> Vec<Activation> {
+        self.layers.iter().map(|l| l.activation).collect()
+    }
+    /// Total number of weights and biases.
+    pub fn num_params(&self) -> usize {
+        self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
+    }
+
+    /// Frobenius norms `‖W_l‖` per layer.
+    pub fn weight_norms(&self) -> Vec<f64> {
+        self.layers.iter().map(|l| frobenius(&l.w)).collect()
+    }
+
+    pub(crate) fn layer_wb_mut(&mut self, l: usize) -> (&mut Array2<f64>, &mut Array2<f64>) {
+        let layer = &mut self.layers[l];
+        (&mut layer.w, &mut layer.b)
+    }
+
+    /// Checks a batch `X` for this network: rows ≥ 1, `d` columns, finite.
+    pub(crate) fn check_x<S: Data<Elem = f64>>(
+        &self,
+        op: &'static str,
+        x: &ArrayBase<S, Ix2>,
+    ) -> Result<()> {
+        if x.nrows() == 0 {
+            return Err(Error::Empty {
+                op,
+                what: format!("X (shape {})", shape_str(x.shape())),
+            });
+        }
+        if x.ncols() != self.input_dim() {
+            return Err(shape_err(
+                op,
+                format!(
+                    "X has {} columns but layer 1 expects {} inputs",
+                    x.ncols(),
+                    self.input_dim()
+                ),
+            ));
+        }
+        check_finite(op, "X", x.view())
+    }
+
+    /// Checks labels `Y` against a batch `X`: shape `(N, outputs)`, finite.
+    pub(crate) fn check_y<S: Data<Elem = f64>>(
+        &self,
+        op: &'static str,
+        n: usize,
+        y: &ArrayBase<S, Ix2>,
+    ) -> Result<()> {
+        if y.dim() != (n, self.output_dim()) {
+            return Err(shape_err(
+                op,
+                format!(
+                    "Y has shape {} but X has {n} rows and the network has {} outputs, so Y must be ({n}, {})",
+                    shape_str(y.shape()),
+                    self.output_dim(),
+                    self.output_dim()
+                ),
+            ));
+        }
+        check_finite(op, "Y", y.view())
+    }
+
+    /// Forward pass of one example `x` (length `d`), keeping every `z^l` and `a^l`
+    /// as column vectors — the walkthrough's per-example loop body.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `x.len() != d`; [`Error::NonFinite`] on NaN or infinity.
+    pub fn forward_example(&self, x: &[f64]) -> Result<ExampleTrace> {
+        const OP: &str = "forward_example";
+        if x.len() != self.input_dim() {
+            return Err(shape_err(
+                OP,
+                format!(
+                    "x has {} entries but layer 1 expects {} inputs",
+                    x.len(),
+                    self.input_dim()
+                ),
+            ));
+        }
+        crate::error::check_finite_slice(OP, "x", x)?;
+        let a0 = Array2::from_shape_vec((x.len(), 1), x.to_vec()).expect("len x 1");
+        Ok(self.forward_columns(a0))
+    }
+
+    /// Forward pass of `a^0` whose columns are examples; no checks.
+    pub(crate) fn forward_columns(&self, a0: Array2<f64>) -> ExampleTrace {
+        let mut activities = Vec::with_capacity(self.layers.len());
+        let mut activations = Vec::with_capacity(self.layers.len() + 1);
+        activations.push(a0);
+        for layer in &self.layers {
+            let z = layer.w.dot(activations.last().expect("a^0 is there")) + &layer.b;
+            let a = layer.activation.apply(&z);
+            activities.push(z);
+            activations.push(a);
+        }
+        ExampleTrace {
+            activities,
+            activations,
+        }
+    }
+
+    /// The walkthrough's `feedforward_batch`: the whole batch `X` `(N, d)` at once,
+    /// `a^0 = X^T`, `z^l = W^l a^{l-1} + b^l` (the bias broadcast across columns),
+    /// `a^l = f(z^l)`; returns every `z^l` and `a^l`, each `(k, N)`.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] if `X` has no rows; [`Error::Shape`] if it has the wrong
+    /// number of columns; [`Error::NonFinite`] on NaN or infinity.
+    pub fn feedforward_batch<S: Data<Elem = f64>>(
+        &self,
+        x: &ArrayBase<S, Ix2>,
+    ) -> Result<BatchTrace> {
+        self.check_x("feedforward_batch", x)?;
+        let t = self.forward_columns(x.t().to_owned());
+        Ok(BatchTrace {
+            activities: t.activities,
+            activations: t.activations,
+        })
+    }
+
+    /// The network's outputs for a batch, one row per example: `(N, outputs)`.
+    ///
+    /// # Errors
+    /// As [`Network::feedforward_batch`].
+    pub fn predict<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
+        self.check_x("predict", x)?;
+        Ok(self.predict_unchecked(x.view()))
+    }
+
+    pub(crate) fn predict_unchecked(&self, x: ArrayView2<'_, f64>) -> Array2<f64> {
+        let mut a = x.t().to_owned();
+        for layer in &self.layers {
+            let z = layer.w.dot(&a) + &layer.b;
+            a = layer.activation.apply(&z);
+        }
+        a.reversed_axes()
+    }
+
+    /// The cost `C = ½ Σ_examples ‖a^L − y‖²` of a batch (the walkthrough's
+    /// `cost_mse`, summed over examples), the cost every backprop form differentiates.
+    ///
+    /// # Errors
+    /// As [`Network::feedforward_batch`], plus [`Error::Shape`] if `Y` is not
+    /// `(N, outputs)`.
+    pub fn cost<S1, S2>(&self, x: &ArrayBase<S1, Ix2>, y: &ArrayBase<S2, Ix2>) -> Result<f64>
+    where
+        S1: Data<Elem = f64>,
+        S2: Data<Elem = f64>,
+    {
+        self.check_x("cost", x)?;
+        self.check_y("cost", x.nrows(), y)?;
+        Ok(self.cost_unchecked(x.view(), y.view()))
+    }
+
+    pub(crate) fn cost_unchecked(&self, x: ArrayView2<'_, f64>, y: ArrayView2<'_, f64>) -> f64 {
+        let out = self.predict_unchecked(x);
+        0.5 * out
+            .iter()
+            .zip(y.iter())
+            .map(|(p, t)| (p - t) * (p - t))
+            .sum::<f64>()
+    }
+
+    /// Weight matrices with the bias appended as an extra last column, `[W | b]`,
+    /// shape `(k, j + 1)`: the walkthrough's bias trick.
+    pub fn augmented_weights(&self) -> Vec<Array2<f64>> {
+        self.layers
+            .iter()
+            .map(|l| {
+                let mut m = Array2::zeros((l.outputs(), l.inputs() + 1));
+                m.slice_mut(s![.., ..l.inputs()]).assign(&l.w);
+                m.slice_mut(s![.., l.inputs()..]).assign(&l.b);
+                m
+            })
+            .collect()
+    }
+
+    /// The forward pass by the bias trick: each layer multiplies `[W | b]` by its
+    /// input with a row of ones appended, so no bias is added separately. Returns
+    /// `(N, outputs)`, equal to [`Network::predict`] up to rounding.
+    ///
+    /// # Errors
+    /// As [`Network::predict`].
+    ///
+    /// ```
+    /// use backprop_lab::{Activation, Init, Network, toy};
+    /// let net = Network::random(&[1, 3, 2, 1], Activation::Sigmoid, Init::Normal, 4)?;
+    /// let (x, _) = toy(100)?;
+    /// let plain = net.predict(&x)?;
+    /// let trick = net.forward_bias_trick(&x)?;
+    /// assert!(plain.iter().zip(&trick).all(|(p, q)| (p - q).abs() < 1e-15));
+    /// # Ok::<(), backprop_lab::Error>(())
+    /// ```
+    pub fn forward_bias_trick<S: Data<Elem = f64>>(
+        &self,
+        x: &ArrayBase<S, Ix2>,
+    ) -> Result<Array2<f64>> {
+        self.check_x("forward_bias_trick", x)?;
+        let with_ones = |a: &Array2<f64>| {
+            let mut m = Array2::ones((a.nrows() + 1, a.ncols()));
+            m.slice_mut(s![..a.nrows(), ..]).assign(a);
+            m
+        };
+        let mut a = x.t().to_owned();
+        for (layer, wb) in self.layers.iter().zip(self.augmented_weights()) {
+            a = layer.activation.apply(&wb.dot(&with_ones(&a)));
+        }
+        Ok(a.reversed_axes())
+    }
+
+    /// For a network whose activations are all the identity, the single affine map
+    /// it computes: `ŷ = W* x + b*` with `W* = W_L ⋯ W_1` and
+    /// `b* = W_L ⋯ W_2 b_1 + ⋯ + W_L b_{L-1} + b_L`.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] if some layer's activation is not the identity.
+    ///
+    /// ```
+    /// use backprop_lab::{Activation, Init, Network, ndarray::array};
+    /// let net = Network::random(&[1, 3, 2, 1], Activation::Identity, Init::Normal, 1)?;
+    /// let (w_star, b_star) = net.collapse_affine()?;
+    /// let x = array![[2.5]];
+    /// let direct = net.predict(&x)?[[0, 0]];
+    /// let affine = w_star[[0, 0]] * 2.5 + b_star[[0, 0]];
+    /// assert!((direct - affine).abs() < 1e-12);
+    /// # Ok::<(), backprop_lab::Error>(())
+    /// ```
+    pub fn collapse_affine(&self) -> Result<(Array2<f64>, Array2<f64>)> {
+        if let Some((i, l)) = self
+            .layers
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.activation != Activation::Identity)
+        {
+            return Err(Error::Unsupported {
+                op: "collapse_affine",
+                reason: format!(
+                    "layer {} uses {}; only a network of identity activations is one affine map",
+                    i + 1,
+                    l.activation
+                ),
+            });
+        }
+        let mut w_star = self.layers[0].w.clone();
+        let mut b_star = self.layers[0].b.clone();
+        for l in &self.layers[1..] {
+            w_star = l.w.dot(&w_star);
+            b_star = l.w.dot(&b_star) + &l.b;
+        }
+        Ok((w_star, b_star))
+    }
+
+    /// All weights then all biases, each flattened row by row, in one vector —
+    /// the walkthrough's `get_params(weights, biases)`.
+    ///
+    /// ```
+    /// use backprop_lab::{Activation, Init, Network};
+    /// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Uniform, 0)?;
+    /// assert_eq!(net.get_params().len(), 25); // as the walkthrough prints: (25,)
+    /// # Ok::<(), backprop_lab::Error>(())
+    /// ```
+    pub fn get_params(&self) -> Array1<f64> {
+        let mut v = Vec::with_capacity(self.num_params());
+        for l in &self.layers {
+            v.extend(l.w.iter().copied());
+        }
+        for l in &self.layers {
+            v.extend(l.b.iter().copied());
+        }
+        Array1::from(v)
+    }
+
+    /// Writes a vector laid out as by [`Network::get_params`] back into the
+    /// weights and biases — the walkthrough's `set_params`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if the length differs from [`Network::num_params`];
+    /// [`Error::NonFinite`] on NaN or infinity. On error the network is unchanged.
+    pub fn set_params(&mut self, params: &[f64]) -> Result<()> {
+        const OP: &str = "set_params";
+        if params.len() != self.num_params() {
+            return Err(shape_err(
+                OP,
+                format!(
+                    "the vector has {} entries but the network {:?} has {} parameters",
+                    params.len(),
+                    self.sizes(),
+                    self.num_params()
+                ),
+            ));
+        }
+        crate::error::check_finite_slice(OP, "the parameter vector", params)?;
+        self.set_params_unchecked(params);
+        Ok(())
+    }
+
+    pub(crate) fn set_params_unchecked(&mut self, params: &[f64]) {
+        let mut it = params.iter().copied();
+        for l in &mut self.layers {
+            l.w.iter_mut()
+                .for_each(|v| *v = it.next().expect("length checked"));
+        }
+        for l in &mut self.layers {
+            l.b.iter_mut()
+                .for_each(|v| *v = it.next().expect("length checked"));
+        }
+    }
+
+    /// A copy with the parameters replaced (see [`Network::set_params`]).
+    ///
+    /// # Errors
+    /// As [`Network::set_params`].
+    pub fn with_params(&self, params: &[f64]) -> Result<Network> {
+        let mut net = self.clone();
+        net.set_params(params)?;
+        Ok(net)
+    }
+
+    /// Names of the entries of [`Network::get_params`], in the walkthrough's
+    /// 1-based layer numbering and 0-based neuron indices: `W1[0,1]`, …, `b3[0]`.
+    pub fn param_names(&self) -> Vec<String> {
+        let mut names = Vec::with_capacity(self.num_params());
+        for (l, layer) in self.layers.iter().enumerate() {
+            for ((j, k), _) in layer.w.indexed_iter() {
+                names.push(format!("W{}[{j},{k}]", l + 1));
+            }
+        }
+        for (l, layer) in self.layers.iter().enumerate() {
+            for j in 0..layer.outputs() {
+                names.push(format!("b{}[{j}]", l + 1));
+            }
+        }
+        names
+    }
+}
+
+/// The Frobenius norm `√(Σ m_ij²)` (numpy's `np.linalg.norm` of a matrix).
+/// Scaled by the largest entry, so it does not overflow for huge finite entries.
+pub fn frobenius<S: Data<Elem = f64>, D: ndarray::Dimension>(m: &ArrayBase<S, D>) -> f64 {
+    let scale = m.iter().fold(0.0f64, |acc, v| acc.max(v.abs()));
+    if scale == 0.0 || !scale.is_finite() {
+        return scale;
+    }
+    scale
+        * m.iter()
+            .map(|v| (v / scale) * (v / scale))
+            .sum::<f64>()
+            .sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+    use ndarray::array;
+
+    fn net_1321() -> Network {
+        Network::random(&[1, 3, 2, 1], Activation::Sigmoid, Init::Normal, 11).unwrap()
+    }
+
+    #[test]
+    fn per_example_equals_batch_columns() {
+        let net = net_1321();
+        let x = array![[-2.0], [0.5], [3.0]];
+        let batch = net.feedforward_batch(&x).unwrap();
+        for i in 0..3 {
+            let ex = net.forward_example(&[x[[i, 0]]]).unwrap();
+            for (a, b) in ex.activations.iter().zip(&batch.activations) {
+                assert_abs_diff_eq!(a.column(0), b.column(i), epsilon = 1e-15);
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_width_x_is_named() {
+        let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+        let err = net.feedforward_batch(&array![[1.0, 2.0, 3.0]]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "feedforward_batch: X has 3 columns but layer 1 expects 2 inputs"
+        );
+        assert!(matches!(
+            net.predict(&Array2::<f64>::zeros((0, 2))),
+            Err(Error::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn layers_must_chain() {
+        let err = Network::from_params(
+            vec![Array2::zeros((3, 1)), Array2::zeros((1, 2))],
+            vec![Array2::zeros((3, 1)), Array2::zeros((1, 1))],
+            Activation::Sigmoid,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("layer 1 has 3 neurons but layer 2 expects 2 inputs"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn set_params_round_trips_and_rejects_bad_length() {
+        let mut net = net_1321();
+        let p = net.get_params();
+        let before = net.clone();
+        assert!(net.set_params(&p.as_slice().unwrap()[1..]).is_err());
+        assert_eq!(net, before);
+        let mut bad = p.to_vec();
+        bad[3] = f64::NAN;
+        assert!(net.set_params(&bad).is_err());
+        assert_eq!(net, before);
+        net.set_params(p.as_slice().unwrap()).unwrap();
+        assert_eq!(net, before);
+        assert_eq!(net.param_names().len(), net.num_params());
+        assert_eq!(net.param_names()[0], "W1[0,0]");
+    }
+
+    #[test]
+    fn collapse_refuses_sigmoid() {
+        assert!(matches!(
+            net_1321().collapse_affine(),
+            Err(Error::Unsupported { .. })
+        ));
+    }
+}

@@ -1,0 +1,550 @@
+//! A port of Michael Nielsen's `network.py` (chapter 2 of *Neural Networks and
+//! Deep Learning*), as the walkthrough uses it to check its own training: the
+//! same methods, the same names, the same order of operations.
+//!
+//! Differences from the Python, all forced by Rust or by this crate's rules:
+//! every method validates its input and returns a `Result`; random initial
+//! parameters come from a seed (weights first, then biases, as in the
+//! walkthrough's copy); `sgd` returns the progress lines instead of printing
+//! them; the shuffle that the walkthrough comments out is available as
+//! [`NielsenNetwork::sgd_shuffled`]. Nielsen's loop index `l` in `backprop`
+//! counts from the output (`l = 1` is the last layer), as his comment explains;
+//! we keep that.
+
+use ndarray::{Array2, ArrayBase, Data, Ix2};
+
+use crate::activation::{sigmoid, sigmoid_prime};
+use crate::error::{check_finite, shape_err, shape_str, Error, Result};
+use crate::network::Network;
+use crate::random::{normal, permutation, seeded_rng};
+use crate::Activation;
+
+/// One training pair `(x, y)`: `x` is `(d, 1)`, `y` is `(outputs, 1)`.
+pub type Pair = (Array2<f64>, Array2<f64>);
+
+/// Nielsen's `Network` class: sigmoid layers, quadratic cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NielsenNetwork {
+    /// Number of layers, counting the input layer.
+    pub num_layers: usize,
+    /// Neurons per layer, input first.
+    pub sizes: Vec<usize>,
+    /// `weights[l]` has shape `(sizes[l+1], sizes[l])`.
+    pub weights: Vec<Array2<f64>>,
+    /// `biases[l]` has shape `(sizes[l+1], 1)`.
+    pub biases: Vec<Array2<f64>>,
+}
+
+impl NielsenNetwork {
+    /// `Network(sizes, weights, biases)`: given parameters, or standard normal ones
+    /// drawn from `seed` where `None` is passed.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] with fewer than two sizes or when given parameters do not
+    /// fit `sizes`; [`Error::InvalidParameter`] for a size of 0;
+    /// [`Error::NonFinite`] on NaN or infinity.
+    pub fn new(
+        sizes: &[usize],
+        weights: Option<Vec<Array2<f64>>>,
+        biases: Option<Vec<Array2<f64>>>,
+        seed: u64,
+    ) -> Result<Self> {
+        const OP: &str = "NielsenNetwork::new";
+        if sizes.len() < 2 {
+            return Err(shape_err(
+                OP,
+                format!("sizes {sizes:?} need an input and an output layer"),
+            ));
+        }
+        if sizes.contains(&0) {
+            return Err(Error::InvalidParameter {
+                op: OP,
+                name: "sizes",
+                value: format!("{sizes:?}"),
+                reason: "every layer needs at least one neuron".into(),
+            });
+        }
+        let mut rng = seeded_rng(seed);
+        let pairs: Vec<(usize, usize)> = sizes.windows(2).map(|w| (w[1], w[0])).collect();
+        let weights = match weights {
+            Some(w) => w,
+            None => pairs.iter().map(|&(r, c)| normal(r, c, &mut rng)).collect(),
+        };
+        let biases = match biases {
+            Some(b) => b,
+            None => pairs.iter().map(|&(r, _)| normal(r, 1, &mut rng)).collect(),
+        };
+        if weights.len() != pairs.len() || biases.len() != pairs.len() {
+            return Err(shape_err(
+                OP,
+                format!(
+                    "sizes {sizes:?} need {} weight matrices and bias vectors, got {} and {}",
+                    pairs.len(),
+                    weights.len(),
+                    biases.len()
+                ),
+            ));
+        }
+        for (l, ((w, b), &(r, c))) in weights.iter().zip(&biases).zip(&pairs).enumerate() {
+            if w.dim() != (r, c) || b.dim() != (r, 1) {
+                return Err(shape_err(
+                    OP,
+                    format!(
+                        "layer {} needs W ({r}, {c}) and b ({r}, 1), got W {} and b {}",
+                        l + 1,
+                        shape_str(w.shape()),
+                        shape_str(b.shape())
+                    ),
+                ));
+            }
+            check_finite(OP, "a weight matrix", w.view())?;
+            check_finite(OP, "a bias vector", b.view())?;
+        }
+        Ok(NielsenNetwork {
+            num_layers: sizes.len(),
+            sizes: sizes.to_vec(),
+            weights,
+            biases,
+        })
+    }
+
+    /// The same parameters as a crate [`Network`]. Nielsen's network is all sigmoid.
+    ///
+    /// # Errors
+    /// Only if the parameters were made invalid by hand (the fields are public).
+    pub fn to_network(&self) -> Result<Network> {
+        Network::from_params(
+            self.weights.clone(),
+            self.biases.clone(),
+            Activation::Sigmoid,
+        )
+    }
+
+    /// A Nielsen network holding `net`'s parameters.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] unless every layer of `net` is sigmoid.
+    pub fn from_network(net: &Network) -> Result<Self> {
+        if net.activations().iter().any(|&a| a != Activation::Sigmoid) {
+            return Err(Error::Unsupported {
+                op: "NielsenNetwork::from_network",
+                reason: format!(
+                    "Nielsen's network is all sigmoid, this one uses {:?}",
+                    net.activations()
+                ),
+            });
+        }
+        Self::new(&net.sizes(), Some(net.weights()), Some(net.biases()), 0)
+    }
+
+    /// `feedforward(a)`: the output for input `a` of shape `(d, n)` — one example
+    /// per column, so `feedforward(X.T)` runs a whole data set.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `a` does not have `d` rows; [`Error::NonFinite`].
+    pub fn feedforward<S: Data<Elem = f64>>(&self, a: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
+        const OP: &str = "NielsenNetwork::feedforward";
+        if a.nrows() != self.sizes[0] {
+            return Err(shape_err(
+                OP,
+                format!(
+                    "a has {} rows but the input layer has {} neurons",
+                    a.nrows(),
+                    self.sizes[0]
+                ),
+            ));
+        }
+        check_finite(OP, "a", a.view())?;
+        let mut a = a.to_owned();
+        for (b, w) in self.biases.iter().zip(&self.weights) {
+            a = (w.dot(&a) + b).mapv(sigmoid);
+        }
+        Ok(a)
+    }
+
+    fn check_pairs(&self, op: &'static str, data: &[Pair]) -> Result<()> {
+        if data.is_empty() {
+            return Err(Error::Empty {
+                op,
+                what: "the training data".into(),
+            });
+        }
+        let (d, o) = (self.sizes[0], self.sizes[self.num_layers - 1]);
+        for (i, (x, y)) in data.iter().enumerate() {
+            if x.dim() != (d, 1) || y.dim() != (o, 1) {
+                return Err(shape_err(
+                    op,
+                    format!(
+                        "pair {i} has x {} and y {}, but this network needs x ({d}, 1) and y ({o}, 1)",
+                        shape_str(x.shape()),
+                        shape_str(y.shape())
+                    ),
+                ));
+            }
+            check_finite(op, &format!("x of pair {i}"), x.view())?;
+            check_finite(op, &format!("y of pair {i}"), y.view())?;
+        }
+        Ok(())
+    }
+
+    /// `SGD(training_data, epochs, mini_batch_size, eta, test_data)` without the
+    /// shuffle, as the walkthrough runs it: mini-batches
+    /// `training_data[k..k+mini_batch_size]` for `k = 0, m, 2m, …` (the last may be
+    /// shorter), one `update_mini_batch` each. Returns the lines Nielsen prints
+    /// (`"Epoch 0 complete"`, or `"Epoch 0: 950 / 1000"` with test data).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] unless `eta > 0` and `1 ≤ mini_batch_size ≤ n`;
+    /// [`Error::Empty`], [`Error::Shape`] or [`Error::NonFinite`] for bad data.
+    /// On error the network is unchanged.
+    pub fn sgd(
+        &mut self,
+        training_data: &[Pair],
+        epochs: usize,
+        mini_batch_size: usize,
+        eta: f64,
+        test_data: Option<&[(Array2<f64>, usize)]>,
+    ) -> Result<Vec<String>> {
+        self.sgd_impl(
+            "NielsenNetwork::sgd",
+            training_data,
+            epochs,
+            mini_batch_size,
+            eta,
+            test_data,
+            None,
+        )
+    }
+
+    /// [`sgd`](Self::sgd) with Nielsen's `random.shuffle(training_data)` at the
+    /// start of every epoch, drawn from `seed`.
+    ///
+    /// # Errors
+    /// As [`sgd`](Self::sgd).
+    pub fn sgd_shuffled(
+        &mut self,
+        training_data: &[Pair],
+        epochs: usize,
+        mini_batch_size: usize,
+        eta: f64,
+        test_data: Option<&[(Array2<f64>, usize)]>,
+        seed: u64,
+    ) -> Result<Vec<String>> {
+        self.sgd_impl(
+            "NielsenNetwork::sgd_shuffled",
+            training_data,
+            epochs,
+            mini_batch_size,
+            eta,
+            test_data,
+            Some(seed),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sgd_impl(
+        &mut self,
+        op: &'static str,
+        training_data: &[Pair],
+        epochs: usize,
+        mini_batch_size: usize,
+        eta: f64,
+        test_data: Option<&[(Array2<f64>, usize)]>,
+        shuffle: Option<u64>,
+    ) -> Result<Vec<String>> {
+        self.check_pairs(op, training_data)?;
+        check_eta(op, eta)?;
+        let n = training_data.len();
+        crate::train::check_batch_size(op, n, mini_batch_size, crate::Remainder::Use)?;
+        if let Some(test) = test_data {
+            self.check_test(op, test)?;
+        }
+        let mut work = self.clone();
+        let mut rng = shuffle.map(seeded_rng);
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut log = Vec::with_capacity(epochs);
+        for j in 0..epochs {
+            if let Some(r) = rng.as_mut() {
+                order = permutation(n, r);
+            }
+            let data: Vec<Pair> = order.iter().map(|&i| training_data[i].clone()).collect();
+            for mini_batch in data.chunks(mini_batch_size) {
+                work.update_mini_batch_unchecked(mini_batch, eta);
+            }
+            if work
+                .weights
+                .iter()
+                .chain(&work.biases)
+                .any(|m| m.iter().any(|v| !v.is_finite()))
+            {
+                return Err(Error::Diverged {
+                    op,
+                    what: "a weight or bias".into(),
+                    at: format!("epoch {j}"),
+                });
+            }
+            log.push(match test_data {
+                Some(test) => format!(
+                    "Epoch {j}: {} / {}",
+                    work.evaluate_unchecked(test),
+                    test.len()
+                ),
+                None => format!("Epoch {j} complete"),
+            });
+        }
+        *self = work;
+        Ok(log)
+    }
+
+    /// `update_mini_batch(mini_batch, eta)`: backprop every pair, sum the
+    /// gradients, then `w ← w − (η / len) nw`, `b ← b − (η / len) nb`.
+    ///
+    /// # Errors
+    /// As [`sgd`](Self::sgd); on error the network is unchanged.
+    pub fn update_mini_batch(&mut self, mini_batch: &[Pair], eta: f64) -> Result<()> {
+        const OP: &str = "NielsenNetwork::update_mini_batch";
+        self.check_pairs(OP, mini_batch)?;
+        check_eta(OP, eta)?;
+        self.update_mini_batch_unchecked(mini_batch, eta);
+        Ok(())
+    }
+
+    fn update_mini_batch_unchecked(&mut self, mini_batch: &[Pair], eta: f64) {
+        let mut nabla_b: Vec<Array2<f64>> =
+            self.biases.iter().map(|b| Array2::zeros(b.dim())).collect();
+        let mut nabla_w: Vec<Array2<f64>> = self
+            .weights
+            .iter()
+            .map(|w| Array2::zeros(w.dim()))
+            .collect();
+        for (x, y) in mini_batch {
+            let (delta_nabla_b, delta_nabla_w) = self.backprop_unchecked(x, y);
+            for (nb, dnb) in nabla_b.iter_mut().zip(&delta_nabla_b) {
+                *nb += dnb;
+            }
+            for (nw, dnw) in nabla_w.iter_mut().zip(&delta_nabla_w) {
+                *nw += dnw;
+            }
+        }
+        let rate = eta / mini_batch.len() as f64;
+        for (w, nw) in self.weights.iter_mut().zip(&nabla_w) {
+            *w = &*w - &(nw * rate);
+        }
+        for (b, nb) in self.biases.iter_mut().zip(&nabla_b) {
+            *b = &*b - &(nb * rate);
+        }
+    }
+
+    /// `backprop(x, y)`: the tuple `(nabla_b, nabla_w)`, the gradient of
+    /// `C_x = ½‖a^L − y‖²` layer by layer.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] unless `x` is `(d, 1)` and `y` is `(outputs, 1)`;
+    /// [`Error::NonFinite`].
+    pub fn backprop(
+        &self,
+        x: &Array2<f64>,
+        y: &Array2<f64>,
+    ) -> Result<(Vec<Array2<f64>>, Vec<Array2<f64>>)> {
+        self.check_pairs("NielsenNetwork::backprop", &[(x.clone(), y.clone())])?;
+        Ok(self.backprop_unchecked(x, y))
+    }
+
+    fn backprop_unchecked(
+        &self,
+        x: &Array2<f64>,
+        y: &Array2<f64>,
+    ) -> (Vec<Array2<f64>>, Vec<Array2<f64>>) {
+        let mut nabla_b: Vec<Array2<f64>> =
+            self.biases.iter().map(|b| Array2::zeros(b.dim())).collect();
+        let mut nabla_w: Vec<Array2<f64>> = self
+            .weights
+            .iter()
+            .map(|w| Array2::zeros(w.dim()))
+            .collect();
+        // feedforward
+        let mut activation = x.clone();
+        let mut activations = vec![x.clone()];
+        let mut zs = Vec::with_capacity(self.weights.len());
+        for (b, w) in self.biases.iter().zip(&self.weights) {
+            let z = w.dot(&activation) + b;
+            activation = z.mapv(sigmoid);
+            zs.push(z);
+            activations.push(activation.clone());
+        }
+        // backward pass
+        let last = self.num_layers - 2;
+        let mut delta =
+            self.cost_derivative(&activations[last + 1], y) * zs[last].mapv(sigmoid_prime);
+        nabla_w[last] = delta.dot(&activations[last].t());
+        nabla_b[last] = delta.clone();
+        // Nielsen's l counts back from the output: l = 2 is the second-last layer.
+        for l in 2..self.num_layers {
+            let i = self.num_layers - 1 - l; // Python's index -l into a list of num_layers - 1
+            let sp = zs[i].mapv(sigmoid_prime);
+            delta = self.weights[i + 1].t().dot(&delta) * sp;
+            nabla_w[i] = delta.dot(&activations[i].t());
+            nabla_b[i] = delta.clone();
+        }
+        (nabla_b, nabla_w)
+    }
+
+    fn check_test(&self, op: &'static str, test_data: &[(Array2<f64>, usize)]) -> Result<()> {
+        let d = self.sizes[0];
+        let o = self.sizes[self.num_layers - 1];
+        for (i, (x, label)) in test_data.iter().enumerate() {
+            if x.dim() != (d, 1) {
+                return Err(shape_err(
+                    op,
+                    format!(
+                        "test pair {i} has x {} but the network needs ({d}, 1)",
+                        shape_str(x.shape())
+                    ),
+                ));
+            }
+            if *label >= o {
+                return Err(Error::InvalidParameter {
+                    op,
+                    name: "label",
+                    value: label.to_string(),
+                    reason: format!("test pair {i}'s label must index one of the {o} outputs"),
+                });
+            }
+            check_finite(op, &format!("x of test pair {i}"), x.view())?;
+        }
+        Ok(())
+    }
+
+    /// `evaluate(test_data)`: how many test inputs have the right label as the
+    /// index of the most active output neuron.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] for a wrongly shaped `x`; [`Error::InvalidParameter`] for a
+    /// label that is not an output index.
+    pub fn evaluate(&self, test_data: &[(Array2<f64>, usize)]) -> Result<usize> {
+        self.check_test("NielsenNetwork::evaluate", test_data)?;
+        Ok(self.evaluate_unchecked(test_data))
+    }
+
+    fn evaluate_unchecked(&self, test_data: &[(Array2<f64>, usize)]) -> usize {
+        test_data
+            .iter()
+            .filter(|(x, label)| {
+                let out = self.feedforward(x).expect("checked");
+                // np.argmax: the first index of the largest value.
+                let mut best = 0;
+                for (i, v) in out.iter().enumerate() {
+                    if *v > out[[best, 0]] {
+                        best = i;
+                    }
+                }
+                best == *label
+            })
+            .count()
+    }
+
+    /// `cost_derivative(output_activations, y)`: `∂C_x/∂a = a − y`.
+    pub fn cost_derivative(
+        &self,
+        output_activations: &Array2<f64>,
+        y: &Array2<f64>,
+    ) -> Array2<f64> {
+        output_activations - y
+    }
+}
+
+fn check_eta(op: &'static str, eta: f64) -> Result<()> {
+    if eta.is_finite() && eta > 0.0 {
+        Ok(())
+    } else {
+        Err(Error::InvalidParameter {
+            op,
+            name: "eta",
+            value: eta.to_string(),
+            reason: "the learning rate must be a finite number > 0".into(),
+        })
+    }
+}
+
+/// The walkthrough's `[(lx.reshape(-1,1), ly.reshape(-1,1)) for lx, ly in zip(X, y)]`:
+/// one `(x, y)` column pair per row of `X` and `Y`.
+///
+/// # Errors
+/// [`Error::Shape`] if `X` and `Y` have different numbers of rows.
+pub fn training_pairs<S1, S2>(x: &ArrayBase<S1, Ix2>, y: &ArrayBase<S2, Ix2>) -> Result<Vec<Pair>>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    if x.nrows() != y.nrows() {
+        return Err(shape_err(
+            "training_pairs",
+            format!("X has {} rows but Y has {}", x.nrows(), y.nrows()),
+        ));
+    }
+    Ok(x.rows()
+        .into_iter()
+        .zip(y.rows())
+        .map(|(lx, ly)| {
+            (
+                lx.to_owned().insert_axis(ndarray::Axis(1)),
+                ly.to_owned().insert_axis(ndarray::Axis(1)),
+            )
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{backprop_1_example, make_circles, Init};
+
+    #[test]
+    fn backprop_matches_the_crates_per_example_form() {
+        let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 5).unwrap();
+        let nn = NielsenNetwork::from_network(&net).unwrap();
+        let (x, y) = make_circles(10, 0.3, 0.1, 0).unwrap();
+        for (xi, yi) in training_pairs(&x, &y).unwrap() {
+            let (nb, nw) = nn.backprop(&xi, &yi).unwrap();
+            let ours =
+                backprop_1_example(&net, xi.as_slice().unwrap(), yi.as_slice().unwrap()).unwrap();
+            assert_eq!(nw, ours.gradients.nabla_w);
+            assert_eq!(nb, ours.gradients.nabla_b);
+        }
+    }
+
+    #[test]
+    fn bad_inputs_are_errors_and_change_nothing() {
+        let mut nn = NielsenNetwork::new(&[2, 3, 1], None, None, 0).unwrap();
+        let before = nn.clone();
+        let good = vec![(Array2::zeros((2, 1)), Array2::zeros((1, 1)))];
+        let bad = vec![(Array2::zeros((3, 1)), Array2::zeros((1, 1)))];
+        assert!(nn.sgd(&bad, 1, 1, 0.1, None).is_err());
+        assert!(nn.sgd(&good, 1, 2, 0.1, None).is_err());
+        assert!(nn.sgd(&good, 1, 1, -1.0, None).is_err());
+        assert!(nn.evaluate(&[(Array2::zeros((2, 1)), 3)]).is_err());
+        assert!(nn.feedforward(&Array2::zeros((3, 1))).is_err());
+        assert_eq!(nn, before);
+        assert!(
+            NielsenNetwork::new(&[2, 3, 1], Some(vec![Array2::zeros((3, 2))]), None, 0).is_err()
+        );
+    }
+
+    #[test]
+    fn evaluate_counts_argmax_hits() {
+        // Two outputs; W = 0 and b = (1, 0) makes output 0 always the larger.
+        let nn = NielsenNetwork::new(
+            &[1, 2],
+            Some(vec![Array2::zeros((2, 1))]),
+            Some(vec![ndarray::array![[1.0], [0.0]]]),
+            0,
+        )
+        .unwrap();
+        let test = vec![
+            (Array2::zeros((1, 1)), 0),
+            (Array2::zeros((1, 1)), 1),
+            (Array2::ones((1, 1)), 0),
+        ];
+        assert_eq!(nn.evaluate(&test).unwrap(), 2);
+    }
+}

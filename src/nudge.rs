@@ -1,0 +1,178 @@
+//! Nudge simulations: move one parameter of the 1-D network over a range and
+//! watch every downstream quantity respond.
+
+use crate::data::linspace_unchecked;
+use crate::error::{check_finite_scalar, check_finite_slice, Error, Result};
+use crate::net1d::{Net1d, Param1d, Trace1d};
+
+/// The record of a nudge sweep, one entry per nudge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NudgeSweep {
+    /// The parameter that was nudged.
+    pub param: Param1d,
+    /// Its value before nudging.
+    pub base_value: f64,
+    /// The nudges, as given.
+    pub nudges: Vec<f64>,
+    /// `base_value + nudge` for every nudge (the plots' x axis).
+    pub values: Vec<f64>,
+    /// `z[i][k]` is `z_{i+1}` at the `k`-th nudge.
+    pub z: [Vec<f64>; 3],
+    /// `a[i][k]` is `a_{i+1}` at the `k`-th nudge.
+    pub a: [Vec<f64>; 3],
+    /// The cost `C_0 = (a_3 − y)²` at each nudge.
+    pub cost: Vec<f64>,
+    /// The un-nudged forward pass (the point the figures mark).
+    pub base_trace: Trace1d,
+    /// The un-nudged cost.
+    pub base_cost: f64,
+    /// Slopes at zero nudge, by a central difference of width `2·SLOPE_STEP`.
+    pub slope: NudgeSlopes,
+}
+
+/// Rates of change at zero nudge of every quantity in a [`NudgeSweep`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NudgeSlopes {
+    /// `Δz_i / Δp` for `i = 1, 2, 3`.
+    pub z: [f64; 3],
+    /// `Δa_i / Δp`.
+    pub a: [f64; 3],
+    /// `ΔC_0 / Δp`: this is what backprop computes exactly.
+    pub cost: f64,
+}
+
+impl NudgeSweep {
+    /// The first layer (zero-based) whose values move when the parameter moves;
+    /// layers before it stay flat.
+    pub fn first_affected_layer(&self) -> usize {
+        self.param.layer()
+    }
+}
+
+/// The half-width of the central difference that measures slopes at zero nudge.
+pub const SLOPE_STEP: f64 = 1e-6;
+
+/// The walkthrough's nudges, `linspace(-5, 5, 51)`.
+pub fn walkthrough_nudges() -> Vec<f64> {
+    linspace_unchecked(-5.0, 5.0, 51, true).to_vec()
+}
+
+/// Sweeps `param` of `net` over `base + nudge` for every nudge, recording every
+/// `z_i`, `a_i` and the cost on the example `(x, y)`, and measures the slopes at
+/// zero nudge by central differences — independently of backprop, so the two can
+/// be compared.
+///
+/// # Errors
+/// [`Error::Empty`] if `nudges` is empty; [`Error::NonFinite`] if `x`, `y` or a
+/// nudge is NaN or infinite.
+///
+/// ```
+/// use backprop_lab::{nudge_sweep, walkthrough_nudges, Net1d, Param1d};
+/// let net = Net1d::new(0.4, 0.1, 1.0, -0.3, 1.0, 0.2)?;
+/// let sweep = nudge_sweep(&net, -5.0, -1.0, Param1d::W3, &walkthrough_nudges())?;
+/// assert_eq!(sweep.cost.len(), 51);
+/// let exact = net.backprop(-5.0, -1.0)?.grad(Param1d::W3);
+/// assert!((sweep.slope.cost - exact).abs() < 1e-8);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn nudge_sweep(
+    net: &Net1d,
+    x: f64,
+    y: f64,
+    param: Param1d,
+    nudges: &[f64],
+) -> Result<NudgeSweep> {
+    const OP: &str = "nudge_sweep";
+    if nudges.is_empty() {
+        return Err(Error::Empty {
+            op: OP,
+            what: "the list of nudges".into(),
+        });
+    }
+    check_finite_scalar(OP, "x", x)?;
+    check_finite_scalar(OP, "y", y)?;
+    check_finite_slice(OP, "nudges", nudges)?;
+    let base_value = net.get(param);
+    let cost_of = |t: &Trace1d| (t.output() - y) * (t.output() - y);
+    let mut z: [Vec<f64>; 3] = Default::default();
+    let mut a: [Vec<f64>; 3] = Default::default();
+    let mut cost = Vec::with_capacity(nudges.len());
+    let mut values = Vec::with_capacity(nudges.len());
+    for &d in nudges {
+        let v = base_value + d;
+        let t = net.with(param, v).forward_unchecked(x);
+        for i in 0..3 {
+            z[i].push(t.z[i]);
+            a[i].push(t.a[i]);
+        }
+        cost.push(cost_of(&t));
+        values.push(v);
+    }
+    let base_trace = net.forward_unchecked(x);
+    let plus = net
+        .with(param, base_value + SLOPE_STEP)
+        .forward_unchecked(x);
+    let minus = net
+        .with(param, base_value - SLOPE_STEP)
+        .forward_unchecked(x);
+    let slope_of = |p: f64, m: f64| (p - m) / (2.0 * SLOPE_STEP);
+    let slope = NudgeSlopes {
+        z: std::array::from_fn(|i| slope_of(plus.z[i], minus.z[i])),
+        a: std::array::from_fn(|i| slope_of(plus.a[i], minus.a[i])),
+        cost: slope_of(cost_of(&plus), cost_of(&minus)),
+    };
+    Ok(NudgeSweep {
+        param,
+        base_value,
+        nudges: nudges.to_vec(),
+        values,
+        z,
+        a,
+        cost,
+        base_cost: cost_of(&base_trace),
+        base_trace,
+        slope,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn upstream_layers_stay_flat() {
+        let net = Net1d::new(0.4, 0.1, 1.0, -0.3, 1.0, 0.2).unwrap();
+        let s = nudge_sweep(&net, 1.0, 1.0, Param1d::W3, &walkthrough_nudges()).unwrap();
+        assert!(s.z[0].iter().all(|&v| v == s.base_trace.z[0]));
+        assert!(s.a[1].iter().all(|&v| v == s.base_trace.a[1]));
+        // z_3 is linear in w_3 with slope a_2 (hand derivation: z_3 = w_3 a_2 + b_3).
+        assert_relative_eq!(s.slope.z[2], s.base_trace.a[1], epsilon = 1e-8);
+        // The nudge of 0 sits at index 25 and reproduces the base cost.
+        assert_eq!(s.nudges[25], 0.0);
+        assert_eq!(s.cost[25], s.base_cost);
+    }
+
+    #[test]
+    fn slopes_agree_with_backprop_for_every_param() {
+        let net = Net1d::new(-1.1, 0.6, 0.8, -0.5, 1.7, 0.3).unwrap();
+        for p in Param1d::ALL {
+            let s = nudge_sweep(&net, -5.0, -1.0, p, &[0.0]).unwrap();
+            let g = net.backprop(-5.0, -1.0).unwrap().grad(p);
+            assert_relative_eq!(s.slope.cost, g, epsilon = 1e-9, max_relative = 1e-6);
+        }
+    }
+
+    #[test]
+    fn bad_nudges_are_rejected() {
+        let net = Net1d::random_uniform(1);
+        assert!(matches!(
+            nudge_sweep(&net, 0.0, 1.0, Param1d::B1, &[]),
+            Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            nudge_sweep(&net, 0.0, 1.0, Param1d::B1, &[0.0, f64::NAN]),
+            Err(Error::NonFinite { .. })
+        ));
+    }
+}

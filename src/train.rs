@@ -1,0 +1,380 @@
+//! Mini-batch stochastic gradient descent, as the walkthrough trains its
+//! make_circles network: for every batch, `W ← W − η/m · ∇W`, `b ← b − η/m · ∇b`,
+//! with `∇` summed over the batch's `m` examples.
+
+use ndarray::{s, Array2, ArrayBase, Axis, Data, Ix2};
+
+use crate::backprop::{gradients, BackpropForm};
+use crate::error::{Error, Result};
+use crate::gradcheck::{grad_check, GRADCHECK_EPSILON};
+use crate::network::Network;
+use crate::random::{permutation, seeded_rng};
+
+/// In which order examples are cut into batches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BatchOrder {
+    /// Rows in their stored order every epoch (the walkthrough, whose shuffle is
+    /// commented out).
+    #[default]
+    InOrder,
+    /// A fresh permutation every epoch, from a generator seeded once with `seed`.
+    Shuffled {
+        /// The seed.
+        seed: u64,
+    },
+}
+
+/// What to do with the last `N mod batch_size` examples of an epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Remainder {
+    /// Refuse to train unless the batch size divides `N` — so a remainder is
+    /// never handled silently. Choose `Use` or `Drop` to allow one.
+    #[default]
+    Reject,
+    /// Train on the short last batch too, dividing its gradient by its own size
+    /// (as Nielsen's `update_mini_batch` does with `len(mini_batch)`).
+    Use,
+    /// Skip it (as the walkthrough's `int(N / batch_size)` batches do).
+    Drop,
+}
+
+/// Settings for [`train`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainConfig {
+    /// Learning rate `η > 0`.
+    pub eta: f64,
+    /// Examples per batch, `1 ≤ batch_size ≤ N`.
+    pub batch_size: usize,
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Which backprop computes the gradients (all give the same numbers).
+    pub form: BackpropForm,
+    /// Batch order.
+    pub order: BatchOrder,
+    /// Remainder handling.
+    pub remainder: Remainder,
+    /// Keep a copy of the network before training and after every epoch.
+    pub snapshots: bool,
+    /// Gradient-check every step (slow: two forward passes per parameter).
+    pub grad_check: bool,
+}
+
+impl TrainConfig {
+    /// `eta`, `batch_size` and `epochs`, with the walkthrough's defaults for the
+    /// rest: matrix-product backprop, batches in order, a remainder rejected, no
+    /// snapshots, no gradient checks.
+    pub fn new(eta: f64, batch_size: usize, epochs: usize) -> Self {
+        TrainConfig {
+            eta,
+            batch_size,
+            epochs,
+            form: BackpropForm::Gemm,
+            order: BatchOrder::InOrder,
+            remainder: Remainder::Reject,
+            snapshots: false,
+            grad_check: false,
+        }
+    }
+    /// Sets the backprop form.
+    pub fn form(mut self, form: BackpropForm) -> Self {
+        self.form = form;
+        self
+    }
+    /// Shuffles every epoch from `seed`.
+    pub fn shuffled(mut self, seed: u64) -> Self {
+        self.order = BatchOrder::Shuffled { seed };
+        self
+    }
+    /// Sets how a remainder batch is handled.
+    pub fn remainder(mut self, remainder: Remainder) -> Self {
+        self.remainder = remainder;
+        self
+    }
+    /// Keeps snapshots per epoch.
+    pub fn snapshots(mut self, on: bool) -> Self {
+        self.snapshots = on;
+        self
+    }
+    /// Gradient-checks every step.
+    pub fn grad_check(mut self, on: bool) -> Self {
+        self.grad_check = on;
+        self
+    }
+}
+
+/// What happened during [`train`], one entry per step unless stated.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    /// The batch's mean squared error `mean((a^L − y)²)` before the step.
+    pub loss: Vec<f64>,
+    /// `‖∂C/∂W^l‖` per layer (the summed batch gradient), per step.
+    pub grad_norms: Vec<Vec<f64>>,
+    /// `‖W^l‖` per layer after the step.
+    pub weight_norms: Vec<Vec<f64>>,
+    /// Gradient-check relative error per step (empty unless requested).
+    pub grad_check_errors: Vec<f64>,
+    /// The network before training, then after each epoch (empty unless requested).
+    pub snapshots: Vec<Network>,
+    /// Steps per epoch.
+    pub steps_per_epoch: usize,
+}
+
+impl History {
+    /// Number of steps taken.
+    pub fn steps(&self) -> usize {
+        self.loss.len()
+    }
+}
+
+/// Trains `net` on `(X, Y)` by mini-batch SGD.
+///
+/// The network is changed only if every step succeeds: training runs on a copy,
+/// which replaces `net` at the end.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] unless `eta > 0` (finite), `1 ≤ batch_size ≤ N`,
+/// and — with [`Remainder::Reject`] — `batch_size` divides `N`; the backprop
+/// forms' errors for bad `X` or `Y`; [`Error::Diverged`] if a parameter becomes
+/// NaN or infinite.
+///
+/// ```
+/// use backprop_lab::{make_circles, train, Activation, Init, Network, TrainConfig};
+/// let (x, y) = make_circles(200, 0.3, 0.1, 0)?;
+/// let mut net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 0)?;
+/// let history = train(&mut net, &x, &y, &TrainConfig::new(0.5, 50, 3))?;
+/// assert_eq!(history.steps(), 12);
+/// assert!(history.loss[11] < history.loss[0]);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn train<S1, S2>(
+    net: &mut Network,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix2>,
+    config: &TrainConfig,
+) -> Result<History>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    const OP: &str = "train";
+    net.check_x(OP, x)?;
+    net.check_y(OP, x.nrows(), y)?;
+    let n = x.nrows();
+    check_hyperparameters(OP, n, config)?;
+    let mut work = net.clone();
+    let mut history = History::default();
+    let mut rng = match config.order {
+        BatchOrder::Shuffled { seed } => Some(seeded_rng(seed)),
+        BatchOrder::InOrder => None,
+    };
+    let batches = batch_ranges(n, config.batch_size, config.remainder);
+    history.steps_per_epoch = batches.len();
+    if config.snapshots {
+        history.snapshots.push(work.clone());
+    }
+    for epoch in 0..config.epochs {
+        let (xe, ye): (Array2<f64>, Array2<f64>) = match rng.as_mut() {
+            Some(r) => {
+                let p = permutation(n, r);
+                (x.select(Axis(0), &p), y.select(Axis(0), &p))
+            }
+            None => (x.to_owned(), y.to_owned()),
+        };
+        for (b, &(start, end)) in batches.iter().enumerate() {
+            let xb = xe.slice(s![start..end, ..]);
+            let yb = ye.slice(s![start..end, ..]);
+            let out = work.predict_unchecked(xb);
+            let m = (end - start) as f64;
+            let loss = out
+                .iter()
+                .zip(yb.iter())
+                .map(|(p, t)| (p - t) * (p - t))
+                .sum::<f64>()
+                / yb.len() as f64;
+            let g = gradients(&work, &xb, &yb, config.form)?;
+            if config.grad_check {
+                history.grad_check_errors.push(
+                    grad_check(&work, &xb, &yb, config.form, GRADCHECK_EPSILON)?.relative_error,
+                );
+            }
+            let step = config.eta / m;
+            for (l, (gw, gb)) in g.nabla_w.iter().zip(&g.nabla_b).enumerate() {
+                let (w, bias) = work.layer_wb_mut(l);
+                w.scaled_add(-step, gw);
+                bias.scaled_add(-step, gb);
+            }
+            if !work.get_params().iter().all(|v| v.is_finite()) || !loss.is_finite() {
+                return Err(Error::Diverged {
+                    op: OP,
+                    what: "a weight or bias".into(),
+                    at: format!(
+                        "epoch {}, batch {} (step {})",
+                        epoch + 1,
+                        b + 1,
+                        history.steps() + 1
+                    ),
+                });
+            }
+            history.loss.push(loss);
+            history.grad_norms.push(g.weight_norms());
+            history.weight_norms.push(work.weight_norms());
+        }
+        if config.snapshots {
+            history.snapshots.push(work.clone());
+        }
+    }
+    *net = work;
+    Ok(history)
+}
+
+/// Validates `eta`, `batch_size` and the remainder rule against `n` examples.
+pub(crate) fn check_hyperparameters(
+    op: &'static str,
+    n: usize,
+    config: &TrainConfig,
+) -> Result<()> {
+    if !(config.eta.is_finite() && config.eta > 0.0) {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "eta",
+            value: config.eta.to_string(),
+            reason: "the learning rate must be a finite number > 0".into(),
+        });
+    }
+    check_batch_size(op, n, config.batch_size, config.remainder)
+}
+
+pub(crate) fn check_batch_size(
+    op: &'static str,
+    n: usize,
+    batch_size: usize,
+    remainder: Remainder,
+) -> Result<()> {
+    if batch_size == 0 || batch_size > n {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "batch_size",
+            value: batch_size.to_string(),
+            reason: format!("it must be between 1 and the number of examples, {n}"),
+        });
+    }
+    if remainder == Remainder::Reject && n % batch_size != 0 {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "batch_size",
+            value: batch_size.to_string(),
+            reason: format!(
+                "{n} examples leave a last batch of {}; choose Remainder::Use or Remainder::Drop",
+                n % batch_size
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// `[start, end)` of every batch of an epoch.
+pub(crate) fn batch_ranges(
+    n: usize,
+    batch_size: usize,
+    remainder: Remainder,
+) -> Vec<(usize, usize)> {
+    let full = n / batch_size;
+    let mut v: Vec<(usize, usize)> = (0..full)
+        .map(|b| (b * batch_size, (b + 1) * batch_size))
+        .collect();
+    if remainder == Remainder::Use && n % batch_size != 0 {
+        v.push((full * batch_size, n));
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{make_circles, Activation, Init};
+
+    fn setup() -> (Network, Array2<f64>, Array2<f64>) {
+        let (x, y) = make_circles(100, 0.3, 0.1, 2).unwrap();
+        let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 1).unwrap();
+        (net, x, y)
+    }
+
+    #[test]
+    fn bad_hyperparameters_leave_the_network_alone() {
+        let (mut net, x, y) = setup();
+        let before = net.clone();
+        for cfg in [
+            TrainConfig::new(0.0, 10, 1),
+            TrainConfig::new(f64::NAN, 10, 1),
+            TrainConfig::new(0.1, 0, 1),
+            TrainConfig::new(0.1, 101, 1),
+            TrainConfig::new(0.1, 30, 1),
+        ] {
+            let err = train(&mut net, &x, &y, &cfg).unwrap_err();
+            assert!(matches!(err, Error::InvalidParameter { .. }), "{err}");
+            assert_eq!(net, before);
+        }
+        let msg = train(&mut net, &x, &y, &TrainConfig::new(0.1, 30, 1))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("leave a last batch of 10"), "{msg}");
+    }
+
+    #[test]
+    fn divergence_is_reported_and_rolled_back() {
+        // Identity activations and a huge step overflow the weights within a few steps.
+        let (x, y) = make_circles(100, 0.3, 0.1, 2).unwrap();
+        let mut net = Network::random(&[2, 3, 1], Activation::Identity, Init::Normal, 1).unwrap();
+        let before = net.clone();
+        let err = train(&mut net, &x, &y, &TrainConfig::new(1e200, 10, 2)).unwrap_err();
+        assert!(matches!(err, Error::Diverged { .. }), "{err}");
+        assert_eq!(net, before);
+    }
+
+    #[test]
+    fn remainder_use_and_drop_count_steps() {
+        let (mut net, x, y) = setup();
+        let used = train(
+            &mut net.clone(),
+            &x,
+            &y,
+            &TrainConfig::new(0.1, 30, 2).remainder(Remainder::Use),
+        )
+        .unwrap();
+        assert_eq!(used.steps(), 8);
+        let dropped = train(
+            &mut net,
+            &x,
+            &y,
+            &TrainConfig::new(0.1, 30, 2).remainder(Remainder::Drop),
+        )
+        .unwrap();
+        assert_eq!(dropped.steps(), 6);
+    }
+
+    #[test]
+    fn one_step_is_the_update_rule() {
+        // One full-batch step by hand: W − η/N ∇W with ∇ from backprop_gemm.
+        let (mut net, x, y) = setup();
+        let g = crate::backprop_gemm(&net, &x, &y).unwrap();
+        let mut want = net.weights()[0].clone();
+        want.scaled_add(-0.3 / 100.0, &g.nabla_w[0]);
+        train(&mut net, &x, &y, &TrainConfig::new(0.3, 100, 1)).unwrap();
+        assert_eq!(net.weights()[0], want);
+    }
+
+    #[test]
+    fn shuffling_is_seeded_and_snapshots_are_kept() {
+        let (net, x, y) = setup();
+        let cfg = TrainConfig::new(0.5, 20, 3).shuffled(7).snapshots(true);
+        let (mut a, mut b) = (net.clone(), net.clone());
+        let ha = train(&mut a, &x, &y, &cfg).unwrap();
+        train(&mut b, &x, &y, &cfg).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(ha.snapshots.len(), 4);
+        assert_eq!(ha.snapshots[3], a);
+        let mut c = net.clone();
+        train(&mut c, &x, &y, &TrainConfig::new(0.5, 20, 3)).unwrap();
+        assert_ne!(a, c);
+    }
+}
