@@ -79,28 +79,48 @@ impl Gradients {
         self.nabla_w.iter().map(frobenius).collect()
     }
 
-    /// The largest relative difference `|a − b| / max(|a|, |b|, 1e-300)` over every
-    /// entry; `f64::INFINITY` if the shapes differ.
+    /// The largest relative difference between two gradients, entry by entry:
+    /// `|a − b| / max(|a|, |b|, floor)`, where `floor` is a hundredth of the
+    /// largest entry of either gradient. The floor keeps entries that are tiny next
+    /// to the rest (sums that nearly cancel) from reporting the summation order as
+    /// a disagreement; every entry above it is compared fully relatively.
+    /// Returns `f64::INFINITY` if the shapes differ.
+    ///
+    /// ```
+    /// use backprop_lab::{Gradients, ndarray::array};
+    /// let a = Gradients { nabla_w: vec![array![[1.0, 2.0]]], nabla_b: vec![array![[4.0]]] };
+    /// let mut b = a.clone();
+    /// b.nabla_b[0][[0, 0]] = 4.000004;
+    /// // |4 − 4.000004| / 4.000004, the only entry that differs.
+    /// assert!((a.max_relative_diff(&b) - 4e-6 / 4.000004).abs() < 1e-15);
+    /// ```
     pub fn max_relative_diff(&self, other: &Gradients) -> f64 {
-        let a = self.to_vec();
-        let b = other.to_vec();
-        if a.len() != b.len()
-            || self
+        let same_shapes = self.nabla_w.len() == other.nabla_w.len()
+            && self.nabla_b.len() == other.nabla_b.len()
+            && self
                 .nabla_w
                 .iter()
                 .zip(&other.nabla_w)
-                .any(|(x, y)| x.dim() != y.dim())
-        {
+                .all(|(x, y)| x.dim() == y.dim())
+            && self
+                .nabla_b
+                .iter()
+                .zip(&other.nabla_b)
+                .all(|(x, y)| x.dim() == y.dim());
+        if !same_shapes {
             return f64::INFINITY;
         }
+        let a = self.to_vec();
+        let b = other.to_vec();
+        let largest = a.iter().chain(b.iter()).fold(0.0f64, |m, v| m.max(v.abs()));
+        let floor = (largest * 1e-2).max(f64::MIN_POSITIVE);
         a.iter()
             .zip(b.iter())
             .map(|(x, y)| {
-                let scale = x.abs().max(y.abs()).max(1e-300);
                 if x == y {
                     0.0
                 } else {
-                    (x - y).abs() / scale
+                    (x - y).abs() / x.abs().max(y.abs()).max(floor)
                 }
             })
             .fold(0.0, f64::max)

@@ -12,6 +12,10 @@ use crate::network::Network;
 /// the gradients are right.
 pub const GRADCHECK_EPSILON: f64 = 1e-7;
 
+/// Two lists of per-layer matrices: `(weights, biases)` from [`set_params`], or
+/// `(nabla_b, nabla_w)` from [`NielsenNetwork::backprop`](crate::NielsenNetwork::backprop).
+pub type LayerLists = (Vec<Array2<f64>>, Vec<Array2<f64>>);
+
 /// The walkthrough's `get_params(weights, biases)`: every weight matrix, then every
 /// bias, flattened row by row into one vector.
 ///
@@ -37,7 +41,7 @@ pub fn set_params(
     params: &[f64],
     orig_weights: &[Array2<f64>],
     orig_biases: &[Array2<f64>],
-) -> Result<(Vec<Array2<f64>>, Vec<Array2<f64>>)> {
+) -> Result<LayerLists> {
     let need: usize = orig_weights
         .iter()
         .chain(orig_biases)
@@ -114,15 +118,16 @@ fn relative_error_unchecked(a: &[f64], b: &[f64]) -> f64 {
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn numerical_gradient<F: Fn(&[f64]) -> f64>(f: F, at: &[f64], eps: f64) -> Result<Array1<f64>> {
-    numerical_gradient_dyn("numerical_gradient", &f, at, eps)
+    Ok(numerical_gradient_dyn("numerical_gradient", &f, at, eps)?.0)
 }
 
+/// Also returns the largest `|f|` met, for the noise estimate.
 fn numerical_gradient_dyn(
     op: &'static str,
     f: &dyn Fn(&[f64]) -> f64,
     at: &[f64],
     eps: f64,
-) -> Result<Array1<f64>> {
+) -> Result<(Array1<f64>, f64)> {
     if at.is_empty() {
         return Err(Error::Empty {
             op,
@@ -140,6 +145,7 @@ fn numerical_gradient_dyn(
     check_finite_slice(op, "the point", at)?;
     let mut p = at.to_vec();
     let mut g = Array1::zeros(at.len());
+    let mut largest = 0.0f64;
     for i in 0..at.len() {
         p[i] = at[i] + eps;
         let plus = f(&p);
@@ -154,9 +160,10 @@ fn numerical_gradient_dyn(
                 value: if plus.is_finite() { minus } else { plus },
             });
         }
+        largest = largest.max(plus.abs()).max(minus.abs());
         g[i] = (plus - minus) / (2.0 * eps);
     }
-    Ok(g)
+    Ok((g, largest))
 }
 
 /// One parameter's line in a [`GradCheckReport`].
@@ -181,10 +188,22 @@ pub struct GradCheckReport {
     pub relative_error: f64,
     /// The step used.
     pub epsilon: f64,
+    /// The rounding noise to expect in each numerical entry, `ε_mach · max|C| / ε`:
+    /// the cost is only known to about `ε_mach · |C|`, and the difference divides
+    /// that by `ε`. Relative errors near `noise_floor / |gradient|` measure
+    /// rounding, not a bug; shrinking the error below that needs a larger gradient
+    /// or a larger `ε`, not a better backprop.
+    pub noise_floor: f64,
 }
 
 impl GradCheckReport {
-    fn build(names: Vec<String>, analytic: &[f64], numeric: &[f64], epsilon: f64) -> Self {
+    fn build(
+        names: Vec<String>,
+        analytic: &[f64],
+        numeric: &[f64],
+        epsilon: f64,
+        largest_cost: f64,
+    ) -> Self {
         let entries = names
             .into_iter()
             .zip(analytic.iter().zip(numeric))
@@ -199,6 +218,7 @@ impl GradCheckReport {
             entries,
             relative_error: relative_error_unchecked(numeric, analytic),
             epsilon,
+            noise_floor: f64::EPSILON * largest_cost / epsilon,
         }
     }
 
@@ -233,8 +253,8 @@ impl std::fmt::Display for GradCheckReport {
         let w = self.worst();
         write!(
             f,
-            "overall relative error {:.3e} (ε = {:e}); worst parameter {} at {:.2e}",
-            self.relative_error, self.epsilon, w.name, w.relative_error
+            "overall relative error {:.3e} (ε = {:e}); worst parameter {} at {:.2e}; rounding noise per entry ≈ {:.1e}",
+            self.relative_error, self.epsilon, w.name, w.relative_error, self.noise_floor
         )
     }
 }
@@ -273,13 +293,14 @@ pub fn check_gradient<F: Fn(&[f64]) -> f64>(
         ));
     }
     check_finite_slice(OP, "the gradient", analytic)?;
-    let numeric = numerical_gradient_dyn(OP, &f, at, eps)?;
+    let (numeric, largest) = numerical_gradient_dyn(OP, &f, at, eps)?;
     let names = (0..at.len()).map(|i| format!("x[{i}]")).collect();
     Ok(GradCheckReport::build(
         names,
         analytic,
         numeric.as_slice().expect("fresh array is contiguous"),
         eps,
+        largest,
     ))
 }
 
@@ -317,7 +338,7 @@ where
         n.set_params_unchecked(p);
         n.cost_unchecked(xv, yv)
     };
-    let numeric = numerical_gradient_dyn(
+    let (numeric, largest) = numerical_gradient_dyn(
         "grad_check",
         &cost,
         params.as_slice().expect("fresh array is contiguous"),
@@ -328,6 +349,7 @@ where
         analytic.as_slice().expect("fresh array is contiguous"),
         numeric.as_slice().expect("fresh array is contiguous"),
         eps,
+        largest,
     ))
 }
 
@@ -360,7 +382,7 @@ mod tests {
         let mut analytic: Vec<f64> = report.entries.iter().map(|e| e.analytic).collect();
         analytic[4] += 0.1;
         let numeric: Vec<f64> = report.entries.iter().map(|e| e.numeric).collect();
-        let bad = GradCheckReport::build(net.param_names(), &analytic, &numeric, 1e-6);
+        let bad = GradCheckReport::build(net.param_names(), &analytic, &numeric, 1e-6, 1.0);
         assert!(!bad.passes(1e-7));
         assert_eq!(bad.worst().name, net.param_names()[4]);
     }

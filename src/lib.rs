@@ -55,7 +55,7 @@ pub use einsum::{einsum, einsum_loops, EinsumOperand};
 pub use error::{shape_str, Error, Result};
 pub use gradcheck::{
     check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params,
-    GradCheckEntry, GradCheckReport, GRADCHECK_EPSILON,
+    GradCheckEntry, GradCheckReport, LayerLists, GRADCHECK_EPSILON,
 };
 pub use net1d::{Backprop1d, Net1d, Param1d, Trace1d};
 pub use network::{frobenius, BatchTrace, ExampleTrace, Init, Layer, Network};

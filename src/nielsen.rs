@@ -15,6 +15,7 @@ use ndarray::{Array2, ArrayBase, Data, Ix2};
 
 use crate::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
+use crate::gradcheck::LayerLists;
 use crate::network::Network;
 use crate::random::{normal, permutation, seeded_rng};
 use crate::Activation;
@@ -341,20 +342,12 @@ impl NielsenNetwork {
     /// # Errors
     /// [`Error::Shape`] unless `x` is `(d, 1)` and `y` is `(outputs, 1)`;
     /// [`Error::NonFinite`].
-    pub fn backprop(
-        &self,
-        x: &Array2<f64>,
-        y: &Array2<f64>,
-    ) -> Result<(Vec<Array2<f64>>, Vec<Array2<f64>>)> {
+    pub fn backprop(&self, x: &Array2<f64>, y: &Array2<f64>) -> Result<LayerLists> {
         self.check_pairs("NielsenNetwork::backprop", &[(x.clone(), y.clone())])?;
         Ok(self.backprop_unchecked(x, y))
     }
 
-    fn backprop_unchecked(
-        &self,
-        x: &Array2<f64>,
-        y: &Array2<f64>,
-    ) -> (Vec<Array2<f64>>, Vec<Array2<f64>>) {
+    fn backprop_unchecked(&self, x: &Array2<f64>, y: &Array2<f64>) -> LayerLists {
         let mut nabla_b: Vec<Array2<f64>> =
             self.biases.iter().map(|b| Array2::zeros(b.dim())).collect();
         let mut nabla_w: Vec<Array2<f64>> = self

@@ -1,0 +1,150 @@
+//! Property tests on random architectures and batches: the forms agree, gradient
+//! checks pass, einsum equals explicit loops, batched forward equals per-example.
+
+use backprop_lab::prelude::*;
+use proptest::prelude::*;
+
+/// A random network (2–4 weight layers of width 1–5), a batch and labels.
+fn case(smooth_only: bool) -> impl Strategy<Value = (Network, Array2<f64>, Array2<f64>)> {
+    let acts: Vec<Activation> = if smooth_only {
+        // ReLU's kink makes a two-sided difference straddle two slopes now and then.
+        vec![
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Sin,
+            Activation::Identity,
+        ]
+    } else {
+        Activation::ALL.to_vec()
+    };
+    (
+        prop::collection::vec(1usize..=5, 3..=5),
+        prop::collection::vec(prop::sample::select(acts), 4),
+        1usize..=8,
+        any::<u64>(),
+    )
+        .prop_map(|(sizes, acts, n, seed)| {
+            // Normal weights scaled by 1/√fan_in keep every activity O(1), as any
+            // sensible initialisation does. Without the scaling, chains of identity
+            // layers feed sin/cos arguments of 50 or more, whose derivatives are
+            // only known to ~1e-14 relative; the forms then differ by rounding
+            // amplified by that conditioning, not by a mistake.
+            let raw = Network::random(&sizes, Activation::Sigmoid, Init::Normal, seed).unwrap();
+            let weights = raw
+                .weights()
+                .into_iter()
+                .map(|w| {
+                    let fan_in = w.ncols() as f64;
+                    w / fan_in.sqrt()
+                })
+                .collect();
+            let mut net = Network::from_params(weights, raw.biases(), Activation::Sigmoid).unwrap();
+            for (l, &act) in acts.iter().take(net.num_layers()).enumerate() {
+                net.set_activation(l, act).unwrap();
+            }
+            let mut rng = seeded_rng(seed ^ 0x5eed);
+            let x = uniform(n, sizes[0], &mut rng) * 4.0 - 2.0;
+            let y = uniform(n, *sizes.last().unwrap(), &mut rng);
+            (net, x, y)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn four_backprop_forms_agree((net, x, y) in case(false)) {
+        let reference = backprop_per_neuron(&net, &x, &y).unwrap();
+        for form in [BackpropForm::PerExample, BackpropForm::Tensor, BackpropForm::Gemm] {
+            let g = gradients(&net, &x, &y, form).unwrap();
+            let d = g.max_relative_diff(&reference);
+            prop_assert!(d < 1e-12, "{:?} differs by {:e}", form, d);
+        }
+    }
+
+    #[test]
+    fn gradient_check_passes((net, x, y) in case(true)) {
+        let report = grad_check(&net, &x, &y, BackpropForm::Gemm, GRADCHECK_EPSILON).unwrap();
+        // With ε = 1e-7 every numerical entry carries rounding noise of about
+        // report.noise_floor = ε_mach·|C|/ε (≈ 1e-9 for C ≈ 0.5). A relative error
+        // below 1e-7 can only be resolved when the gradient is far above that noise,
+        // so random networks whose gradient is within 1e7·√P noise floors (saturated
+        // or nearly converged ones) are skipped rather than counted.
+        let g = gradients(&net, &x, &y, BackpropForm::Gemm).unwrap().to_vec();
+        let norm = g.mapv(|v| v * v).sum().sqrt();
+        let resolvable = 1e7 * (g.len() as f64).sqrt() * report.noise_floor;
+        prop_assume!(norm > resolvable);
+        prop_assert!(report.relative_error < 1e-7, "{}", report);
+    }
+
+    #[test]
+    fn forward_batch_equals_per_example((net, x, _y) in case(false)) {
+        let batch = net.feedforward_batch(&x).unwrap();
+        for i in 0..x.nrows() {
+            let ex = net.forward_example(&x.row(i).to_vec()).unwrap();
+            for (a, b) in ex.activations.iter().zip(&batch.activations) {
+                for (p, q) in a.column(0).iter().zip(b.column(i)) {
+                    prop_assert!((p - q).abs() <= 1e-14 * (1.0 + q.abs()));
+                }
+            }
+        }
+        let pred = net.predict(&x).unwrap();
+        prop_assert_eq!(pred.t(), batch.output().view());
+    }
+}
+
+fn matrix(r: usize, c: usize, seed: u64) -> Array2<f64> {
+    uniform(r, c, &mut seeded_rng(seed)) * 2.0 - 1.0
+}
+
+fn close(a: &ArrayD<f64>, b: &ArrayD<f64>) -> bool {
+    a.shape() == b.shape()
+        && a.iter()
+            .zip(b)
+            .all(|(p, q)| (p - q).abs() <= 1e-12 * (1.0 + q.abs()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn einsum_equals_explicit_loops(n in 1usize..4, i in 1usize..5, j in 1usize..5, k in 1usize..5, seed in any::<u64>()) {
+        let t = Array3::from_shape_vec((n, i, j), matrix(n * i, j, seed).into_raw_vec_and_offset().0).unwrap();
+        let a = matrix(i, j, seed ^ 1);
+        let b = matrix(j, k, seed ^ 2);
+        let sq = matrix(j, j, seed ^ 3);
+        let v = matrix(j, 1, seed ^ 4);
+
+        // 'nij,jl->nil' (the walkthrough's T @ v written as einsum).
+        let mut want = Array3::<f64>::zeros((n, i, 1));
+        for p in 0..n { for q in 0..i { for r in 0..j { want[[p, q, 0]] += t[[p, q, r]] * v[[r, 0]]; } } }
+        prop_assert!(close(&einsum("nij,jl->nil", &[&t, &v]).unwrap(), &want.into_dyn()));
+
+        // Matrix product, implicit output.
+        let mut want = Array2::<f64>::zeros((i, k));
+        for p in 0..i { for q in 0..k { for r in 0..j { want[[p, q]] += a[[p, r]] * b[[r, q]]; } } }
+        prop_assert!(close(&einsum("ij,jk", &[&a, &b]).unwrap(), &want.into_dyn()));
+
+        // Trace and diagonal (repeated index).
+        let mut tr = 0.0;
+        for p in 0..j { tr += sq[[p, p]]; }
+        prop_assert!((einsum("ii", &[&sq]).unwrap()[[]] - tr).abs() < 1e-12);
+        let diag = Array1::from_shape_fn(j, |p| sq[[p, p]]);
+        prop_assert!(close(&einsum("ii->i", &[&sq]).unwrap(), &diag.into_dyn()));
+
+        // Three operands: 'ij,jk,k->i'.
+        let w = matrix(k, 1, seed ^ 5).column(0).to_owned();
+        let mut want = Array1::<f64>::zeros(i);
+        for p in 0..i { for q in 0..j { for r in 0..k { want[p] += a[[p, q]] * b[[q, r]] * w[r]; } } }
+        prop_assert!(close(&einsum("ij,jk,k->i", &[&a, &b, &w]).unwrap(), &want.into_dyn()));
+
+        // Batched outer products summed over the batch: 'nij,nkj->ik' (BP4's sum).
+        let u = Array3::from_shape_vec((n, k, j), matrix(n * k, j, seed ^ 6).into_raw_vec_and_offset().0).unwrap();
+        let mut want = Array2::<f64>::zeros((i, k));
+        for p in 0..n { for q in 0..i { for r in 0..k { for m in 0..j { want[[q, r]] += t[[p, q, m]] * u[[p, r, m]]; } } } }
+        prop_assert!(close(&einsum("nij,nkj->ik", &[&t, &u]).unwrap(), &want.into_dyn()));
+
+        // Transpose via explicit output order.
+        prop_assert!(close(&einsum("ij->ji", &[&a]).unwrap(), &a.t().to_owned().into_dyn()));
+    }
+}
