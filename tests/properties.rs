@@ -148,3 +148,32 @@ proptest! {
         prop_assert!(close(&einsum("ij->ji", &[&a]).unwrap(), &a.t().to_owned().into_dyn()));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Cross-check against an independent implementation, the ndarray-einsum crate.
+    #[test]
+    fn einsum_equals_ndarray_einsum(n in 1usize..4, i in 1usize..4, j in 1usize..4, k in 1usize..4, seed in any::<u64>()) {
+        let t = Array3::from_shape_vec((n, i, j), matrix(n * i, j, seed).into_raw_vec_and_offset().0).unwrap();
+        let a = matrix(i, j, seed ^ 7);
+        let b = matrix(j, k, seed ^ 8);
+        let sq = matrix(j, j, seed ^ 9);
+        let bt = b.t().to_owned();
+        let cases: Vec<(&str, Vec<&dyn EinsumOperand>, Vec<&dyn ndarray_einsum::ArrayLike<f64>>)> = vec![
+            ("nij,jk->nik", vec![&t, &b], vec![&t, &b]),
+            ("nij,jk", vec![&t, &b], vec![&t, &b]),
+            ("ij,jk,kl->il", vec![&a, &b, &bt], vec![&a, &b, &bt]),
+            ("nij,nij->n", vec![&t, &t], vec![&t, &t]),
+            ("ii->i", vec![&sq], vec![&sq]),
+            ("ii", vec![&sq], vec![&sq]),
+            ("nij->jin", vec![&t], vec![&t]),
+            ("ij,kj->ikj", vec![&a, &a], vec![&a, &a]),
+        ];
+        for (spec, ours, theirs) in cases {
+            let mine = einsum(spec, &ours).unwrap();
+            let other = ndarray_einsum::einsum(spec, &theirs).unwrap();
+            prop_assert!(close(&mine, &other), "{}: {:?} vs {:?}", spec, mine, other);
+        }
+    }
+}
