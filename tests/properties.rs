@@ -149,6 +149,13 @@ proptest! {
     }
 }
 
+/// A spec with its operands, once for our einsum and once for ndarray-einsum.
+type Case<'a> = (
+    &'a str,
+    Vec<&'a dyn EinsumOperand>,
+    Vec<&'a dyn ndarray_einsum::ArrayLike<f64>>,
+);
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -160,7 +167,7 @@ proptest! {
         let b = matrix(j, k, seed ^ 8);
         let sq = matrix(j, j, seed ^ 9);
         let bt = b.t().to_owned();
-        let cases: Vec<(&str, Vec<&dyn EinsumOperand>, Vec<&dyn ndarray_einsum::ArrayLike<f64>>)> = vec![
+        let cases: Vec<Case> = vec![
             ("nij,jk->nik", vec![&t, &b], vec![&t, &b]),
             ("nij,jk", vec![&t, &b], vec![&t, &b]),
             ("ij,jk,kl->il", vec![&a, &b, &bt], vec![&a, &b, &bt]),
