@@ -93,6 +93,34 @@ pub enum Error {
         /// Where (step, epoch, ...).
         at: String,
     },
+    /// A symbol or node name that is not defined.
+    #[error("{op}: unknown {kind} '{name}'{hint}")]
+    Unknown {
+        /// The operation that was called.
+        op: &'static str,
+        /// What kind of name: "symbol", "node", ...
+        kind: &'static str,
+        /// The name that was not found.
+        name: String,
+        /// Extra help, e.g. the names that do exist (starts with "; " when present).
+        hint: String,
+    },
+    /// A value outside an operation's domain: division by zero, log of a non-positive number.
+    #[error("{op}: {detail}")]
+    Domain {
+        /// The operation that was called.
+        op: &'static str,
+        /// Where and why, naming the node or expression.
+        detail: String,
+    },
+    /// A graph that cannot be evaluated: a cycle, or an input nobody fed.
+    #[error("{op}: {detail}")]
+    Graph {
+        /// The operation that was called.
+        op: &'static str,
+        /// What is wrong, naming the node.
+        detail: String,
+    },
     /// The operation does not apply to this object, e.g. collapsing a network
     /// whose activations are not all the identity.
     #[error("{op}: {reason}")]

@@ -35,6 +35,7 @@ mod network;
 mod nielsen;
 mod nudge;
 mod random;
+mod symbolic;
 mod tensor;
 mod train;
 
@@ -62,6 +63,7 @@ pub use network::{frobenius, BatchTrace, ExampleTrace, Init, Layer, Network};
 pub use nielsen::{training_pairs, NielsenNetwork, Pair};
 pub use nudge::{nudge_sweep, walkthrough_nudges, NudgeSlopes, NudgeSweep, SLOPE_STEP};
 pub use random::{normal, normal_scalar, permutation, seeded_rng, uniform, SeededRng};
+pub use symbolic::{num, sym, Expr};
 pub use tensor::{
     add_trailing_axis, batch_matmul, hadamard, matmul_stack, mean_axis0, stack, stack_matmul,
     sum_axis0, transpose_stack,

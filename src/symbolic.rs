@@ -1,0 +1,749 @@
+//! Symbolic expressions and derivatives — what the computation-graph lab does
+//! with SymPy: build `J = a²`, ask for `∂J/∂a`, get `2 a`.
+//!
+//! Expressions are built from [`sym`] and [`num`] with `+ - * /`, [`Expr::powi`],
+//! and the functions `exp`, `ln`, `sin`, `cos`, `sigmoid`. [`Expr::diff`]
+//! differentiates and simplifies, [`Expr::subs`] substitutes numbers,
+//! [`Expr::eval`] evaluates, and the expression prints as plain text
+//! (`Display`, e.g. `2*a`) or as LaTeX ([`Expr::to_latex`], e.g. `2 a`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+use crate::activation::sigmoid;
+use crate::error::{Error, Result};
+
+/// A symbolic expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A number.
+    Num(f64),
+    /// A symbol, e.g. `w`.
+    Sym(String),
+    /// `a + b`
+    Add(Box<Expr>, Box<Expr>),
+    /// `a − b`
+    Sub(Box<Expr>, Box<Expr>),
+    /// `a · b`
+    Mul(Box<Expr>, Box<Expr>),
+    /// `a / b`
+    Div(Box<Expr>, Box<Expr>),
+    /// `a^n` for an integer `n`
+    Pow(Box<Expr>, i32),
+    /// `−a`
+    Neg(Box<Expr>),
+    /// `e^a`
+    Exp(Box<Expr>),
+    /// `ln a`
+    Ln(Box<Expr>),
+    /// `sin a`
+    Sin(Box<Expr>),
+    /// `cos a`
+    Cos(Box<Expr>),
+    /// `σ(a) = 1/(1+e^{-a})`
+    Sigmoid(Box<Expr>),
+}
+
+/// A symbol.
+///
+/// ```
+/// use backprop_lab::{sym, num};
+/// let j = sym("a").powi(2);
+/// assert_eq!(j.diff("a").to_string(), "2*a");
+/// assert_eq!(j.diff("a").to_latex(), "2 a");
+/// ```
+pub fn sym(name: &str) -> Expr {
+    Expr::Sym(name.to_string())
+}
+
+/// A number.
+pub fn num(v: f64) -> Expr {
+    Expr::Num(v)
+}
+
+fn b(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
+impl Expr {
+    /// `self^n`.
+    pub fn powi(self, n: i32) -> Expr {
+        Expr::Pow(b(self), n)
+    }
+    /// `e^self`.
+    pub fn exp(self) -> Expr {
+        Expr::Exp(b(self))
+    }
+    /// `ln self`.
+    pub fn ln(self) -> Expr {
+        Expr::Ln(b(self))
+    }
+    /// `sin self`.
+    pub fn sin(self) -> Expr {
+        Expr::Sin(b(self))
+    }
+    /// `cos self`.
+    pub fn cos(self) -> Expr {
+        Expr::Cos(b(self))
+    }
+    /// `σ(self)`.
+    pub fn sigmoid(self) -> Expr {
+        Expr::Sigmoid(b(self))
+    }
+
+    /// The symbols that appear, sorted and without repeats.
+    pub fn symbols(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.visit_symbols(&mut |s| {
+            if !out.iter().any(|o: &String| o == s) {
+                out.push(s.to_string());
+            }
+        });
+        out.sort();
+        out
+    }
+
+    fn visit_symbols(&self, f: &mut dyn FnMut(&str)) {
+        match self {
+            Expr::Num(_) => {}
+            Expr::Sym(s) => f(s),
+            Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
+                a.visit_symbols(f);
+                c.visit_symbols(f);
+            }
+            Expr::Pow(a, _)
+            | Expr::Neg(a)
+            | Expr::Exp(a)
+            | Expr::Ln(a)
+            | Expr::Sin(a)
+            | Expr::Cos(a)
+            | Expr::Sigmoid(a) => a.visit_symbols(f),
+        }
+    }
+
+    /// True if `var` appears in the expression.
+    pub fn depends_on(&self, var: &str) -> bool {
+        let mut found = false;
+        self.visit_symbols(&mut |s| found |= s == var);
+        found
+    }
+
+    /// The derivative with respect to the symbol `var`, simplified.
+    ///
+    /// Each rule is the textbook one: `(u+v)' = u'+v'`, `(uv)' = u'v + uv'`,
+    /// `(u/v)' = (u'v − uv')/v²` (just `u'/v` when `v` is free of `var`),
+    /// `(uⁿ)' = n uⁿ⁻¹ u'`, `(eᵘ)' = eᵘ u'`, `(ln u)' = u'/u`, `(sin u)' = cos u · u'`,
+    /// `(cos u)' = −sin u · u'`, `σ(u)' = σ(u)(1 − σ(u)) u'`.
+    ///
+    /// ```
+    /// use backprop_lab::{sym, num};
+    /// // The lab's SymPy results.
+    /// assert_eq!((num(3.0) * sym("w") + num(2.0)).diff("w").to_string(), "3");
+    /// assert_eq!((sym("d").powi(2) / num(2.0)).diff("d").to_string(), "d");
+    /// assert_eq!((sym("w") * sym("x")).diff("w").to_string(), "x");
+    /// assert_eq!((sym("c") + sym("b")).diff("c").to_string(), "1");
+    /// ```
+    pub fn diff(&self, var: &str) -> Expr {
+        self.diff_raw(var).simplify()
+    }
+
+    fn diff_raw(&self, var: &str) -> Expr {
+        let d = |e: &Expr| e.diff_raw(var);
+        match self {
+            Expr::Num(_) => num(0.0),
+            Expr::Sym(s) => num(if s == var { 1.0 } else { 0.0 }),
+            Expr::Add(u, v) => d(u) + d(v),
+            Expr::Sub(u, v) => d(u) - d(v),
+            Expr::Mul(u, v) => d(u) * (**v).clone() + (**u).clone() * d(v),
+            Expr::Div(u, v) => {
+                if v.depends_on(var) {
+                    (d(u) * (**v).clone() - (**u).clone() * d(v)) / (**v).clone().powi(2)
+                } else {
+                    d(u) / (**v).clone()
+                }
+            }
+            Expr::Pow(u, n) => num(*n as f64) * (**u).clone().powi(n - 1) * d(u),
+            Expr::Neg(u) => -d(u),
+            Expr::Exp(u) => self.clone() * d(u),
+            Expr::Ln(u) => d(u) / (**u).clone(),
+            Expr::Sin(u) => (**u).clone().cos() * d(u),
+            Expr::Cos(u) => -(**u).clone().sin() * d(u),
+            Expr::Sigmoid(_) => self.clone() * (num(1.0) - self.clone()) * d(self.arg()),
+        }
+    }
+
+    fn arg(&self) -> &Expr {
+        match self {
+            Expr::Pow(a, _)
+            | Expr::Neg(a)
+            | Expr::Exp(a)
+            | Expr::Ln(a)
+            | Expr::Sin(a)
+            | Expr::Cos(a)
+            | Expr::Sigmoid(a) => a,
+            _ => self,
+        }
+    }
+
+    /// Replaces symbols by numbers and simplifies; symbols not listed stay.
+    ///
+    /// ```
+    /// use backprop_lab::{sym};
+    /// let e = sym("d") * sym("x");
+    /// assert_eq!(e.subs(&[("x", 2.0)]).to_string(), "2*d");
+    /// assert_eq!(e.subs(&[("x", 2.0), ("d", 3.0)]).to_string(), "6");
+    /// ```
+    pub fn subs(&self, values: &[(&str, f64)]) -> Expr {
+        self.map_symbols(&|s| values.iter().find(|(n, _)| *n == s).map(|&(_, v)| num(v)))
+            .simplify()
+    }
+
+    /// Renames symbols (`from → to` for each pair); others stay.
+    pub fn rename(&self, names: &[(&str, &str)]) -> Expr {
+        self.map_symbols(&|s| names.iter().find(|(n, _)| *n == s).map(|&(_, to)| sym(to)))
+    }
+
+    fn map_symbols(&self, f: &dyn Fn(&str) -> Option<Expr>) -> Expr {
+        let m = |e: &Expr| b(e.map_symbols(f));
+        match self {
+            Expr::Num(_) => self.clone(),
+            Expr::Sym(s) => f(s).unwrap_or_else(|| self.clone()),
+            Expr::Add(u, v) => Expr::Add(m(u), m(v)),
+            Expr::Sub(u, v) => Expr::Sub(m(u), m(v)),
+            Expr::Mul(u, v) => Expr::Mul(m(u), m(v)),
+            Expr::Div(u, v) => Expr::Div(m(u), m(v)),
+            Expr::Pow(u, n) => Expr::Pow(m(u), *n),
+            Expr::Neg(u) => Expr::Neg(m(u)),
+            Expr::Exp(u) => Expr::Exp(m(u)),
+            Expr::Ln(u) => Expr::Ln(m(u)),
+            Expr::Sin(u) => Expr::Sin(m(u)),
+            Expr::Cos(u) => Expr::Cos(m(u)),
+            Expr::Sigmoid(u) => Expr::Sigmoid(m(u)),
+        }
+    }
+
+    /// The value with every symbol given in `values`.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] for a symbol without a value; [`Error::Domain`] for a
+    /// division by zero, the log of a number ≤ 0, or `0` to a negative power.
+    ///
+    /// ```
+    /// use backprop_lab::{sym, num};
+    /// let j = (num(2.0) + num(3.0) * sym("w")).powi(2);
+    /// assert_eq!(j.eval(&[("w", 3.0)])?, 121.0);
+    /// assert!(j.eval(&[("x", 3.0)]).is_err());
+    /// assert!((num(1.0) / sym("w")).eval(&[("w", 0.0)]).is_err());
+    /// # Ok::<(), backprop_lab::Error>(())
+    /// ```
+    pub fn eval(&self, values: &[(&str, f64)]) -> Result<f64> {
+        self.eval_with(&|s| values.iter().find(|(n, _)| *n == s).map(|&(_, v)| v))
+    }
+
+    /// [`Expr::eval`] with values looked up by a function.
+    ///
+    /// # Errors
+    /// As [`Expr::eval`].
+    pub fn eval_with(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Result<f64> {
+        const OP: &str = "Expr::eval";
+        let e = |x: &Expr| x.eval_with(lookup);
+        Ok(match self {
+            Expr::Num(v) => *v,
+            Expr::Sym(s) => lookup(s).ok_or_else(|| Error::Unknown {
+                op: OP,
+                kind: "symbol",
+                name: s.clone(),
+                hint: String::new(),
+            })?,
+            Expr::Add(u, v) => e(u)? + e(v)?,
+            Expr::Sub(u, v) => e(u)? - e(v)?,
+            Expr::Mul(u, v) => e(u)? * e(v)?,
+            Expr::Div(u, v) => {
+                let den = e(v)?;
+                if den == 0.0 {
+                    return Err(Error::Domain {
+                        op: OP,
+                        detail: format!("division by zero: {v} = 0 in {self}"),
+                    });
+                }
+                e(u)? / den
+            }
+            Expr::Pow(u, n) => {
+                let base = e(u)?;
+                if base == 0.0 && *n < 0 {
+                    return Err(Error::Domain {
+                        op: OP,
+                        detail: format!("0 to the power {n} in {self}"),
+                    });
+                }
+                base.powi(*n)
+            }
+            Expr::Neg(u) => -e(u)?,
+            Expr::Exp(u) => e(u)?.exp(),
+            Expr::Ln(u) => {
+                let x = e(u)?;
+                if x <= 0.0 {
+                    return Err(Error::Domain {
+                        op: OP,
+                        detail: format!("ln of {x} (≤ 0) in {self}"),
+                    });
+                }
+                x.ln()
+            }
+            Expr::Sin(u) => e(u)?.sin(),
+            Expr::Cos(u) => e(u)?.cos(),
+            Expr::Sigmoid(u) => sigmoid(e(u)?),
+        })
+    }
+
+    /// An equal, simpler expression: numbers folded, like terms and like factors
+    /// collected, `x·1`, `x+0`, `x¹` removed, terms and factors in a fixed order
+    /// (symbols alphabetically, numbers first in products and last in sums, as
+    /// SymPy prints them).
+    ///
+    /// ```
+    /// use backprop_lab::{sym, num};
+    /// let chain = num(3.0) * (num(2.0) * sym("a"));
+    /// assert_eq!(chain.simplify().to_string(), "6*a");
+    /// assert_eq!((sym("x") * sym("d")).simplify().to_latex(), "d x");
+    /// ```
+    pub fn simplify(&self) -> Expr {
+        let mut cur = self.simplify_once();
+        // A few passes reach a fixed point for the expressions the labs build.
+        for _ in 0..4 {
+            let next = cur.simplify_once();
+            if next == cur {
+                break;
+            }
+            cur = next;
+        }
+        cur
+    }
+
+    fn simplify_once(&self) -> Expr {
+        match self {
+            Expr::Num(_) | Expr::Sym(_) => self.clone(),
+            Expr::Add(..) | Expr::Sub(..) | Expr::Neg(_) => {
+                let mut terms = Vec::new();
+                collect_terms(self, 1.0, &mut terms);
+                build_sum(terms)
+            }
+            Expr::Mul(..) | Expr::Div(..) | Expr::Pow(..) => {
+                let mut coeff = 1.0;
+                let mut factors = Vec::new();
+                collect_factors(self, 1, &mut coeff, &mut factors);
+                build_product(coeff, factors)
+            }
+            Expr::Exp(u) => fold_fn(u, Expr::Exp, f64::exp),
+            Expr::Ln(u) => match u.simplify() {
+                Expr::Num(v) if v > 0.0 => num(v.ln()),
+                Expr::Exp(inner) => *inner,
+                s => Expr::Ln(b(s)),
+            },
+            Expr::Sin(u) => fold_fn(u, Expr::Sin, f64::sin),
+            Expr::Cos(u) => fold_fn(u, Expr::Cos, f64::cos),
+            Expr::Sigmoid(u) => fold_fn(u, Expr::Sigmoid, sigmoid),
+        }
+    }
+
+    /// The expression as LaTeX, in SymPy's style: `2 a`, `\frac{d^{2}}{2}`, `a - y`.
+    pub fn to_latex(&self) -> String {
+        render(self, true)
+    }
+
+    /// Shows the expression in a notebook cell as typeset LaTeX (the evcxr kernel
+    /// calls this for a value left at the end of a cell).
+    pub fn evcxr_display(&self) {
+        println!(
+            "EVCXR_BEGIN_CONTENT text/latex\n$\\displaystyle {}$\nEVCXR_END_CONTENT",
+            self.to_latex()
+        );
+    }
+}
+
+fn fold_fn(u: &Expr, wrap: fn(Box<Expr>) -> Expr, f: fn(f64) -> f64) -> Expr {
+    match u.simplify() {
+        Expr::Num(v) => num(f(v)),
+        s => wrap(b(s)),
+    }
+}
+
+/// Flattens sums: `scale · e` as `(coefficient, rest)` terms; `rest = None` is a number.
+fn collect_terms(e: &Expr, scale: f64, out: &mut Vec<(f64, Option<Expr>)>) {
+    match e {
+        Expr::Add(u, v) => {
+            collect_terms(u, scale, out);
+            collect_terms(v, scale, out);
+        }
+        Expr::Sub(u, v) => {
+            collect_terms(u, scale, out);
+            collect_terms(v, -scale, out);
+        }
+        Expr::Neg(u) => collect_terms(u, -scale, out),
+        _ => {
+            let s = e.simplify_once();
+            match s {
+                Expr::Num(v) => out.push((scale * v, None)),
+                Expr::Add(..) | Expr::Sub(..) | Expr::Neg(_) => collect_terms(&s, scale, out),
+                other => {
+                    let (c, rest) = split_coeff(other);
+                    out.push((scale * c, rest));
+                }
+            }
+        }
+    }
+}
+
+/// A simplified product `c · rest` split into `(c, rest)`.
+fn split_coeff(e: Expr) -> (f64, Option<Expr>) {
+    match e {
+        Expr::Num(v) => (v, None),
+        Expr::Mul(u, v) => match *u {
+            Expr::Num(c) => (c, Some(*v)),
+            u => (1.0, Some(Expr::Mul(b(u), v))),
+        },
+        Expr::Div(u, v) => {
+            if let Expr::Num(den) = *v {
+                let (c, rest) = split_coeff(*u);
+                (c / den, rest)
+            } else {
+                (1.0, Some(Expr::Div(u, v)))
+            }
+        }
+        other => (1.0, Some(other)),
+    }
+}
+
+fn build_sum(terms: Vec<(f64, Option<Expr>)>) -> Expr {
+    let mut constant = 0.0;
+    let mut like: BTreeMap<String, (f64, Expr)> = BTreeMap::new();
+    for (c, rest) in terms {
+        match rest {
+            None => constant += c,
+            Some(r) => {
+                let key = r.to_string();
+                like.entry(key).or_insert((0.0, r)).0 += c;
+            }
+        }
+    }
+    let mut parts: Vec<Expr> = like
+        .into_values()
+        .filter(|(c, _)| *c != 0.0)
+        .map(|(c, r)| scale_expr(c, r))
+        .collect();
+    if constant != 0.0 || parts.is_empty() {
+        parts.push(num(constant));
+    }
+    let mut it = parts.into_iter();
+    let first = it.next().expect("at least one part");
+    it.fold(first, |acc, t| match t {
+        Expr::Num(v) if v < 0.0 => Expr::Sub(b(acc), b(num(-v))),
+        Expr::Neg(r) => Expr::Sub(b(acc), r),
+        Expr::Mul(c, r) if matches!(*c, Expr::Num(v) if v < 0.0) => {
+            let Expr::Num(v) = *c else { unreachable!() };
+            Expr::Sub(b(acc), b(scale_expr(-v, *r)))
+        }
+        Expr::Div(u, d) if matches!(&*u, Expr::Mul(c, _) if matches!(**c, Expr::Num(v) if v < 0.0)) => {
+            let Expr::Mul(c, r) = *u else { unreachable!() };
+            let Expr::Num(v) = *c else { unreachable!() };
+            Expr::Sub(b(acc), b(Expr::Div(b(scale_expr(-v, *r)), d)))
+        }
+        t => Expr::Add(b(acc), b(t)),
+    })
+}
+
+/// `c · r` in canonical form (a rational `c` becomes `p·r/q`).
+fn scale_expr(c: f64, r: Expr) -> Expr {
+    if c == 1.0 {
+        return r;
+    }
+    if c == -1.0 {
+        return Expr::Neg(b(r));
+    }
+    match small_fraction(c) {
+        Some((p, q)) if q != 1 => {
+            let top = if p == 1 {
+                r
+            } else {
+                Expr::Mul(b(num(p as f64)), b(r))
+            };
+            Expr::Div(b(top), b(num(q as f64)))
+        }
+        _ => Expr::Mul(b(num(c)), b(r)),
+    }
+}
+
+/// `c = p/q` with a small denominator, if it is one.
+fn small_fraction(c: f64) -> Option<(i64, i64)> {
+    if !c.is_finite() || c.fract() == 0.0 {
+        return None;
+    }
+    for q in 2..=12i64 {
+        let p = c * q as f64;
+        if (p - p.round()).abs() < 1e-12 && p.abs() < 1e9 {
+            return Some((p.round() as i64, q));
+        }
+    }
+    None
+}
+
+/// Flattens products: factors `base^power`, numbers into `coeff`.
+fn collect_factors(e: &Expr, power: i32, coeff: &mut f64, out: &mut Vec<(Expr, i32)>) {
+    match e {
+        Expr::Mul(u, v) => {
+            collect_factors(u, power, coeff, out);
+            collect_factors(v, power, coeff, out);
+        }
+        Expr::Div(u, v) => {
+            collect_factors(u, power, coeff, out);
+            collect_factors(v, -power, coeff, out);
+        }
+        Expr::Pow(u, n) => collect_factors(u, power * n, coeff, out),
+        _ => match e.simplify_once() {
+            Expr::Num(v) => *coeff *= v.powi(power),
+            s @ (Expr::Mul(..) | Expr::Div(..) | Expr::Pow(..)) => {
+                collect_factors(&s, power, coeff, out)
+            }
+            Expr::Neg(u) => {
+                *coeff *= (-1f64).powi(power);
+                collect_factors(&u, power, coeff, out)
+            }
+            s => {
+                // A simplified sum with a common numeric factor is left whole.
+                out.push((s, power))
+            }
+        },
+    }
+}
+
+fn build_product(coeff: f64, factors: Vec<(Expr, i32)>) -> Expr {
+    if coeff == 0.0 {
+        return num(0.0);
+    }
+    let mut like: BTreeMap<String, (Expr, i32)> = BTreeMap::new();
+    for (base, p) in factors {
+        like.entry(base.to_string()).or_insert((base, 0)).1 += p;
+    }
+    let mut top: Vec<Expr> = Vec::new();
+    let mut bottom: Vec<Expr> = Vec::new();
+    for (base, p) in like.into_values() {
+        match p.cmp(&0) {
+            std::cmp::Ordering::Greater => {
+                top.push(if p == 1 { base } else { Expr::Pow(b(base), p) })
+            }
+            std::cmp::Ordering::Less => bottom.push(if p == -1 {
+                base
+            } else {
+                Expr::Pow(b(base), -p)
+            }),
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    let join = |v: Vec<Expr>| v.into_iter().reduce(|a, c| Expr::Mul(b(a), b(c)));
+    let body = match (join(top), join(bottom)) {
+        (None, None) => return num(coeff),
+        (Some(t), None) => t,
+        (t, Some(d)) => Expr::Div(b(t.unwrap_or(num(1.0))), b(d)),
+    };
+    match body {
+        Expr::Div(t, d) if !matches!(*t, Expr::Num(_)) && coeff != 1.0 => {
+            Expr::Div(b(scale_top(coeff, *t)), d)
+        }
+        Expr::Div(t, d) if matches!(*t, Expr::Num(_)) => Expr::Div(b(num(coeff)), d),
+        body => scale_expr(coeff, body),
+    }
+}
+
+fn scale_top(c: f64, t: Expr) -> Expr {
+    if c == 1.0 {
+        t
+    } else {
+        Expr::Mul(b(num(c)), b(t))
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Precedence: sums 1, products 2, powers 3, atoms and calls 4.
+fn prec(e: &Expr) -> u8 {
+    match e {
+        Expr::Add(..) | Expr::Sub(..) => 1,
+        Expr::Neg(_) | Expr::Mul(..) | Expr::Div(..) => 2,
+        Expr::Num(v) if *v < 0.0 => 2,
+        Expr::Pow(..) => 3,
+        _ => 4,
+    }
+}
+
+fn render(e: &Expr, latex: bool) -> String {
+    let wrap = |x: &Expr, min: u8| {
+        let s = render(x, latex);
+        if prec(x) < min {
+            if latex {
+                format!("\\left({s}\\right)")
+            } else {
+                format!("({s})")
+            }
+        } else {
+            s
+        }
+    };
+    let call = |name: &str, ltx: &str, x: &Expr| {
+        if latex {
+            format!("{ltx}{{\\left({}\\right)}}", render(x, true))
+        } else {
+            format!("{name}({})", render(x, false))
+        }
+    };
+    match e {
+        Expr::Num(v) => fmt_num(*v),
+        Expr::Sym(s) => s.clone(),
+        Expr::Add(u, v) => format!("{} + {}", render(u, latex), wrap(v, 2)),
+        Expr::Sub(u, v) => format!("{} - {}", render(u, latex), wrap(v, 2)),
+        Expr::Mul(u, v) => {
+            let sep = if latex { " " } else { "*" };
+            format!("{}{sep}{}", wrap(u, 2), wrap(v, 3))
+        }
+        Expr::Div(u, v) => {
+            if latex {
+                format!("\\frac{{{}}}{{{}}}", render(u, true), render(v, true))
+            } else {
+                format!("{}/{}", wrap(u, 2), wrap(v, 3))
+            }
+        }
+        Expr::Pow(u, n) => {
+            if latex {
+                format!("{}^{{{n}}}", wrap(u, 4))
+            } else {
+                format!("{}^{n}", wrap(u, 4))
+            }
+        }
+        Expr::Neg(u) => format!("-{}", wrap(u, 3)),
+        Expr::Exp(u) => {
+            if latex {
+                format!("e^{{{}}}", render(u, true))
+            } else {
+                format!("exp({})", render(u, false))
+            }
+        }
+        Expr::Ln(u) => call("ln", "\\log", u),
+        Expr::Sin(u) => call("sin", "\\sin", u),
+        Expr::Cos(u) => call("cos", "\\cos", u),
+        Expr::Sigmoid(u) => call("sigmoid", "\\sigma", u),
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&render(self, false))
+    }
+}
+
+macro_rules! binop {
+    ($tr:ident, $method:ident, $variant:ident) => {
+        impl $tr for Expr {
+            type Output = Expr;
+            fn $method(self, rhs: Expr) -> Expr {
+                Expr::$variant(b(self), b(rhs))
+            }
+        }
+        impl $tr<f64> for Expr {
+            type Output = Expr;
+            fn $method(self, rhs: f64) -> Expr {
+                Expr::$variant(b(self), b(num(rhs)))
+            }
+        }
+        impl $tr<Expr> for f64 {
+            type Output = Expr;
+            fn $method(self, rhs: Expr) -> Expr {
+                Expr::$variant(b(num(self)), b(rhs))
+            }
+        }
+    };
+}
+binop!(Add, add, Add);
+binop!(Sub, sub, Sub);
+binop!(Mul, mul, Mul);
+binop!(Div, div, Div);
+
+impl Neg for Expr {
+    type Output = Expr;
+    fn neg(self) -> Expr {
+        Expr::Neg(b(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lab_results_in_simple_form() {
+        // The lab's SymPy outputs: d(a^2)/da = 2a; d(3w+2)/dw = 3; 3·2a = 6a;
+        // d(d^2/2)/dd = d; d(a-y)/da = 1; d(c+b)/dc = d(c+b)/db = 1; d(wx)/dw = x.
+        let a2 = sym("a").powi(2);
+        assert_eq!(a2.to_latex(), "a^{2}");
+        assert_eq!(a2.diff("a").to_latex(), "2 a");
+        let lin = num(2.0) + num(3.0) * sym("w");
+        assert_eq!(lin.simplify().to_latex(), "3 w + 2");
+        assert_eq!(lin.diff("w").to_string(), "3");
+        assert_eq!((lin.diff("w") * a2.diff("a")).simplify().to_latex(), "6 a");
+        let j = sym("d").powi(2) / num(2.0);
+        assert_eq!(j.simplify().to_latex(), "\\frac{d^{2}}{2}");
+        assert_eq!(j.diff("d").to_latex(), "d");
+        assert_eq!((sym("a") - sym("y")).simplify().to_latex(), "a - y");
+        assert_eq!((sym("a") - sym("y")).diff("a").to_string(), "1");
+        assert_eq!((sym("c") + sym("b")).simplify().to_latex(), "b + c");
+        assert_eq!((sym("w") * sym("x")).diff("w").to_string(), "x");
+        assert_eq!((sym("x") * sym("d")).simplify().to_latex(), "d x");
+        // J = 9/2 after substituting d = 3, as SymPy prints.
+        assert_eq!(j.subs(&[("d", 3.0)]).to_latex(), "4.5");
+    }
+
+    #[test]
+    fn simplification_rules() {
+        let x = sym("x");
+        assert_eq!((x.clone() + x.clone()).simplify().to_string(), "2*x");
+        assert_eq!((x.clone() - x.clone()).simplify().to_string(), "0");
+        assert_eq!((x.clone() * x.clone()).simplify().to_string(), "x^2");
+        assert_eq!((x.clone() / x.clone()).simplify().to_string(), "1");
+        assert_eq!((num(0.0) * x.clone()).simplify().to_string(), "0");
+        assert_eq!(
+            (x.clone().powi(3) / x.clone()).simplify().to_string(),
+            "x^2"
+        );
+        assert_eq!((num(1.0) / x.clone()).simplify().to_string(), "1/x");
+        assert_eq!(x.clone().exp().ln().simplify().to_string(), "x");
+        assert_eq!((-(-x.clone())).simplify().to_string(), "x");
+    }
+
+    #[test]
+    fn derivatives_of_functions() {
+        let x = sym("x");
+        assert_eq!(x.clone().sin().diff("x").to_string(), "cos(x)");
+        assert_eq!(x.clone().cos().diff("x").to_string(), "-sin(x)");
+        assert_eq!(x.clone().exp().diff("x").to_string(), "exp(x)");
+        assert_eq!(x.clone().ln().diff("x").to_string(), "1/x");
+        let s = x.clone().sigmoid().diff("x");
+        assert_eq!(s.eval(&[("x", 0.0)]).unwrap(), 0.25);
+    }
+
+    #[test]
+    fn eval_errors_name_the_problem() {
+        let err = (sym("a") + sym("q")).eval(&[("a", 1.0)]).unwrap_err();
+        assert_eq!(err.to_string(), "Expr::eval: unknown symbol 'q'");
+        let err = sym("x").ln().eval(&[("x", -1.0)]).unwrap_err();
+        assert!(err.to_string().contains("ln of -1"), "{err}");
+        let err = (num(1.0) / (sym("x") - num(2.0)))
+            .eval(&[("x", 2.0)])
+            .unwrap_err();
+        assert!(err.to_string().contains("division by zero"), "{err}");
+    }
+}
