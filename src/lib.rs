@@ -30,10 +30,12 @@ mod data;
 mod einsum;
 mod error;
 mod gradcheck;
+mod graph;
 mod net1d;
 mod network;
 mod nielsen;
 mod nudge;
+mod quiz;
 mod random;
 mod symbolic;
 mod tensor;
@@ -58,10 +60,15 @@ pub use gradcheck::{
     check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params,
     GradCheckEntry, GradCheckReport, LayerLists, GRADCHECK_EPSILON,
 };
+pub use graph::{
+    lab_small_network_graph, lab_square_graph, logistic_neuron_graph, Backward, Difference, Edge,
+    Graph, NodeId, NodeInfo, NodeKind, NumericDerivative, Var,
+};
 pub use net1d::{Backprop1d, Net1d, Param1d, Trace1d};
 pub use network::{frobenius, BatchTrace, ExampleTrace, Init, Layer, Network};
 pub use nielsen::{training_pairs, NielsenNetwork, Pair};
 pub use nudge::{nudge_sweep, walkthrough_nudges, NudgeSlopes, NudgeSweep, SLOPE_STEP};
+pub use quiz::{check_quiz, Answer, Mark, QuizField, QuizItem, QuizReport};
 pub use random::{normal, normal_scalar, permutation, seeded_rng, uniform, SeededRng};
 pub use symbolic::{num, sym, Expr};
 pub use tensor::{
