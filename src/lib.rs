@@ -31,6 +31,7 @@ mod einsum;
 mod error;
 mod gradcheck;
 mod graph;
+mod miniflow;
 mod net1d;
 mod network;
 mod nielsen;
@@ -64,6 +65,7 @@ pub use graph::{
     lab_small_network_graph, lab_square_graph, logistic_neuron_graph, Backward, Difference, Edge,
     Graph, NodeId, NodeInfo, NodeKind, NumericDerivative, Var,
 };
+pub use miniflow::{miniflow_sigmoid_backward, FlowId, FlowNodeInfo, FlowOp, MiniFlow};
 pub use net1d::{Backprop1d, Net1d, Param1d, Trace1d};
 pub use network::{frobenius, BatchTrace, ExampleTrace, Init, Layer, Network};
 pub use nielsen::{training_pairs, NielsenNetwork, Pair};

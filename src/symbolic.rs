@@ -576,7 +576,7 @@ fn prec(e: &Expr) -> u8 {
     match e {
         Expr::Add(..) | Expr::Sub(..) => 1,
         Expr::Neg(_) | Expr::Mul(..) | Expr::Div(..) => 2,
-        Expr::Num(v) if *v < 0.0 => 2,
+        Expr::Num(v) if *v < 0.0 => 1,
         Expr::Pow(..) => 3,
         _ => 4,
     }

@@ -184,3 +184,51 @@ proptest! {
         }
     }
 }
+
+/// Random expressions in `x` and `y` built from every operation `Expr` has.
+fn expr_strategy() -> impl Strategy<Value = Expr> {
+    let leaf = prop_oneof![
+        Just(sym("x")),
+        Just(sym("y")),
+        (-3i32..=3).prop_map(|k| num(k as f64 * 0.5)),
+    ];
+    leaf.prop_recursive(4, 24, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| a + b),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| a - b),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| a * b),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| a / b),
+            (inner.clone(), -2i32..=3).prop_map(|(a, n)| a.powi(n)),
+            inner.clone().prop_map(|a| -a),
+            inner.clone().prop_map(|a| a.exp()),
+            inner.clone().prop_map(|a| a.ln()),
+            inner.clone().prop_map(|a| a.sin()),
+            inner.clone().prop_map(|a| a.cos()),
+            inner.prop_map(|a| a.sigmoid()),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn symbolic_derivative_matches_central_difference(e in expr_strategy(), x in -2.0f64..2.0, y in -2.0f64..2.0) {
+        let f = |x: f64| e.eval(&[("x", x), ("y", y)]);
+        let central = |h: f64| -> Option<f64> { Some((f(x + h).ok()? - f(x - h).ok()?) / (2.0 * h)) };
+        let (Ok(fx), Some(d1), Some(d2)) = (f(x), central(1e-5), central(5e-6)) else {
+            // Outside the expression's domain near this point (log of a negative, 1/0).
+            return Ok(());
+        };
+        // Skip points where the function is huge or the difference has not settled
+        // (a pole or a kink within a few h): there the difference is not a reference.
+        prop_assume!(fx.abs() < 1e4 && d1.is_finite() && (d1 - d2).abs() <= 1e-6 * (1.0 + d1.abs()));
+        let symbolic = e.diff("x").eval(&[("x", x), ("y", y)]);
+        prop_assert!(symbolic.is_ok(), "diff of {} failed at x={}: {:?}", e, x, symbolic);
+        let s = symbolic.unwrap();
+        prop_assert!((s - d1).abs() <= 1e-5 * (1.0 + s.abs()), "d/dx {} = {} gives {} but the difference gives {}", e, e.diff("x"), s, d1);
+        // Simplification never changes the value.
+        let simp = e.simplify().eval(&[("x", x), ("y", y)]).unwrap();
+        prop_assert!((simp - fx).abs() <= 1e-9 * (1.0 + fx.abs()), "{} simplified to {}", e, e.simplify());
+    }
+}
