@@ -38,6 +38,7 @@ mod nielsen;
 mod nudge;
 mod quiz;
 mod random;
+mod sin_chain;
 mod symbolic;
 mod tensor;
 mod train;
@@ -72,6 +73,10 @@ pub use nielsen::{training_pairs, NielsenNetwork, Pair};
 pub use nudge::{nudge_sweep, walkthrough_nudges, NudgeSlopes, NudgeSweep, SLOPE_STEP};
 pub use quiz::{check_quiz, Answer, Mark, QuizField, QuizItem, QuizReport};
 pub use random::{normal, normal_scalar, permutation, seeded_rng, uniform, SeededRng};
+pub use sin_chain::{
+    dadh, dadw, dhda, dldw, dldy, dyda, sin_chain_csv, sin_chain_data, sin_descent, sin_loss,
+    sin_network, write_sin_chain_csv, SinTrace, SIN_DATA_N, SIN_DATA_SEED, SIN_TRUE_WEIGHTS,
+};
 pub use symbolic::{num, sym, Expr};
 pub use tensor::{
     add_trailing_axis, batch_matmul, hadamard, matmul_stack, mean_axis0, stack, stack_matmul,

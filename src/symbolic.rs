@@ -149,6 +149,9 @@ impl Expr {
     }
 
     fn diff_raw(&self, var: &str) -> Expr {
+        if !self.depends_on(var) {
+            return num(0.0);
+        }
         let d = |e: &Expr| e.diff_raw(var);
         match self {
             Expr::Num(_) => num(0.0),
@@ -501,6 +504,9 @@ fn collect_factors(e: &Expr, power: i32, coeff: &mut f64, out: &mut Vec<(Expr, i
         }
         Expr::Pow(u, n) => collect_factors(u, power * n, coeff, out),
         _ => match e.simplify_once() {
+            // 0 to a negative power stays unevaluated, so evaluating it reports
+            // the division by zero instead of producing infinity.
+            Expr::Num(v) if v == 0.0 && power < 0 => out.push((num(0.0), power)),
             Expr::Num(v) => *coeff *= v.powi(power),
             s @ (Expr::Mul(..) | Expr::Div(..) | Expr::Pow(..)) => {
                 collect_factors(&s, power, coeff, out)
