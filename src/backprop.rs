@@ -1,22 +1,4 @@
-//! Backprop in the four forms the walkthrough builds up, for the cost
-//! `C = ½ ‖a^L − y‖²` per example, summed over a batch:
-//!
-//! | form | function | what it loops over |
-//! |---|---|---|
-//! | per neuron | [`backprop_per_neuron`] | examples, layers, neurons, weights: scalars only |
-//! | per example | [`backprop_1_example`], [`backprop_per_example`] | examples; each layer is a vector equation |
-//! | 3-D stacks | [`backprop_batch`] | layers; a batch is a stack of column vectors `(N, k, 1)` |
-//! | matrix product | [`backprop_gemm`] | layers; `∇W = Δ · Aᵀ` sums over the batch inside one product |
-//!
-//! All apply the four fundamental equations, with `f` the layer's activation:
-//!
-//! * BP1 `δ^L = (a^L − y) ⊙ f'(z^L)`
-//! * BP2 `δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ f'(z^l)`
-//! * BP3 `∂C/∂b^l = δ^l`
-//! * BP4 `∂C/∂W^l = δ^l (a^{l-1})ᵀ`
-//!
-//! Gradients are returned as in Nielsen's code (`nabla_w`, `nabla_b`), summed over
-//! the batch — not averaged; the training step divides by the batch size.
+//! Backprop in four forms (docs on [`BackpropForm`]).
 
 use ndarray::{Array1, Array2, Array3, ArrayBase, ArrayView2, Axis, Data, Ix2};
 
@@ -128,6 +110,26 @@ impl Gradients {
 }
 
 /// Which form of backprop to run (see the module docs).
+///
+/// Backprop in the four forms the walkthrough builds up, for the cost
+/// `C = ½ ‖a^L − y‖²` per example, summed over a batch:
+///
+/// | form | function | what it loops over |
+/// |---|---|---|
+/// | per neuron | [`backprop_per_neuron`] | examples, layers, neurons, weights: scalars only |
+/// | per example | [`backprop_1_example`], [`backprop_per_example`] | examples; each layer is a vector equation |
+/// | 3-D stacks | [`backprop_batch`] | layers; a batch is a stack of column vectors `(N, k, 1)` |
+/// | matrix product | [`backprop_gemm`] | layers; `∇W = Δ · Aᵀ` sums over the batch inside one product |
+///
+/// All apply the four fundamental equations, with `f` the layer's activation:
+///
+/// * BP1 `δ^L = (a^L − y) ⊙ f'(z^L)`
+/// * BP2 `δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ f'(z^l)`
+/// * BP3 `∂C/∂b^l = δ^l`
+/// * BP4 `∂C/∂W^l = δ^l (a^{l-1})ᵀ`
+///
+/// Gradients are returned as in Nielsen's code (`nabla_w`, `nabla_b`), summed over
+/// the batch — not averaged; the training step divides by the batch size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum BackpropForm {
     /// Scalar loops over neurons and weights.

@@ -1,12 +1,4 @@
-//! Einstein summation: `einsum("ijk,kl->ikl", &[&t, &v])`, and the plain loops
-//! a subscript string stands for.
-//!
-//! The rules are numpy's: each operand gets one letter per axis; a letter shared
-//! by operands (or repeated in one, as in `ii`) walks those axes together; letters
-//! in the output after `->` are kept, every other letter is summed over. Without
-//! `->`, the output is every letter used exactly once, in alphabetical order
-//! (`"ij,jk"` means `"ij,jk->ik"`, `"ii"` is the trace). Ellipses (`...`) are
-//! not supported.
+//! Einstein summation and its loop nests (docs on [`einsum`]).
 
 use ndarray::{ArrayBase, ArrayD, ArrayViewD, Data, Dimension, IxDyn};
 
@@ -168,6 +160,16 @@ fn parse(spec: &str) -> Result<Spec> {
 /// assert_eq!(einsum("ii->i", &[&a])?, array![1.0, 4.0].into_dyn());
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
+///
+/// Einstein summation: `einsum("ijk,kl->ikl", &[&t, &v])`, and the plain loops
+/// a subscript string stands for.
+///
+/// The rules are numpy's: each operand gets one letter per axis; a letter shared
+/// by operands (or repeated in one, as in `ii`) walks those axes together; letters
+/// in the output after `->` are kept, every other letter is summed over. Without
+/// `->`, the output is every letter used exactly once, in alphabetical order
+/// (`"ij,jk"` means `"ij,jk->ik"`, `"ii"` is the trace). Ellipses (`...`) are
+/// not supported.
 pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>> {
     let parsed = parse(spec)?;
     let views: Vec<ArrayViewD<'_, f64>> = operands.iter().map(|o| o.dyn_view()).collect();

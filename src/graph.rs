@@ -1,30 +1,4 @@
-//! Scalar computation graphs, as the computation-graph lab draws them: named
-//! nodes, forward values, local derivatives on every edge, and the chain rule
-//! walked right to left.
-//!
-//! A [`Graph`] owns its nodes; you hold light [`Var`] handles (a node id plus a
-//! reference to the graph) and combine them with `+ - * /`, [`Var::powi`],
-//! [`Var::exp`], [`Var::ln`], [`Var::sigmoid`]:
-//!
-//! ```
-//! use backprop_lab::Graph;
-//! let g = Graph::new();
-//! let w = g.param("w", 3.0);
-//! let a = (2.0 + 3.0 * w).named("a");
-//! let j = a.powi(2).named("J");
-//! let back = g.backward(j)?;
-//! assert_eq!(back.value(a), 11.0);
-//! assert_eq!(back.value(j), 121.0);
-//! assert_eq!(back.grad(a), 22.0);
-//! assert_eq!(back.grad(w), 66.0);
-//! # Ok::<(), backprop_lab::Error>(())
-//! ```
-//!
-//! Each operation node keeps the [`Expr`] it computes from its inputs, so its
-//! local derivatives are symbolic (`∂J/∂a = 2 a`) as well as numeric. An
-//! operation with a plain number (`3.0 * w`, `x / 2.0`) extends the unnamed node
-//! it acts on rather than adding a node, so `2 + 3w` is one node, as in the lab's
-//! picture; `.named(..)` a node to keep it separate.
+//! Scalar computation graphs with symbolic local derivatives (docs on [`Graph`]).
 
 use std::cell::RefCell;
 use std::fmt;
@@ -63,7 +37,35 @@ struct GNode {
     named: bool,
 }
 
-/// A computation graph of scalar nodes. See the [module docs](self).
+/// A computation graph of scalar nodes.
+///
+/// Scalar computation graphs, as the computation-graph lab draws them: named
+/// nodes, forward values, local derivatives on every edge, and the chain rule
+/// walked right to left.
+///
+/// A [`Graph`] owns its nodes; you hold light [`Var`] handles (a node id plus a
+/// reference to the graph) and combine them with `+ - * /`, [`Var::powi`],
+/// [`Var::exp`], [`Var::ln`], [`Var::sigmoid`]:
+///
+/// ```
+/// use backprop_lab::Graph;
+/// let g = Graph::new();
+/// let w = g.param("w", 3.0);
+/// let a = (2.0 + 3.0 * w).named("a");
+/// let j = a.powi(2).named("J");
+/// let back = g.backward(j)?;
+/// assert_eq!(back.value(a), 11.0);
+/// assert_eq!(back.value(j), 121.0);
+/// assert_eq!(back.grad(a), 22.0);
+/// assert_eq!(back.grad(w), 66.0);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+///
+/// Each operation node keeps the [`Expr`] it computes from its inputs, so its
+/// local derivatives are symbolic (`∂J/∂a = 2 a`) as well as numeric. An
+/// operation with a plain number (`3.0 * w`, `x / 2.0`) extends the unnamed node
+/// it acts on rather than adding a node, so `2 + 3w` is one node, as in the lab's
+/// picture; `.named(..)` a node to keep it separate.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     nodes: RefCell<Vec<GNode>>,

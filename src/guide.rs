@@ -58,6 +58,21 @@
 //! | `backprop_batch` | [`backprop_batch`](crate::backprop_batch) |
 //! | one matrix product per layer | [`backprop_gemm`](crate::backprop_gemm) |
 //!
+//! ## The computation-graph lab, MiniFlow and the CS109 exercise
+//!
+//! | lab step | here |
+//! |---|---|
+//! | `J = (2+3w)²`, the small network `c = wx, a = c+b, d = a−y, J = d²/2` | [`lab_square_graph`](crate::lab_square_graph), [`lab_small_network_graph`](crate::lab_small_network_graph), or build your own [`Graph`](crate::Graph) |
+//! | forward values, backprop right to left | [`Graph::backward`](crate::Graph::backward), [`Backward::step_table`](crate::Backward::step_table), [`Backward::narrate`](crate::Backward::narrate) |
+//! | "arithmetically" with `epsilon = 0.001` | [`Graph::numeric_derivative`](crate::Graph::numeric_derivative) with [`Difference::OneSided`](crate::Difference::OneSided) |
+//! | SymPy's `symbols`, `diff`, `subs` | [`sym`](crate::sym), [`Expr::diff`](crate::Expr::diff), [`Expr::subs`](crate::Expr::subs), [`Expr::to_latex`](crate::Expr::to_latex) |
+//! | fill in the boxes | [`check_quiz`](crate::check_quiz) with [`Answer`](crate::Answer)s |
+//! | MiniFlow `Input`, `Linear`, `Sigmoid`, `MSE` | [`MiniFlow`](crate::MiniFlow) |
+//! | `topological_sort`, `forward_and_backward` | [`MiniFlow::topological_sort`](crate::MiniFlow::topological_sort), [`MiniFlow::forward_and_backward`](crate::MiniFlow::forward_and_backward) |
+//! | the `Sigmoid.backward` exercise | [`miniflow_sigmoid_backward`](crate::miniflow_sigmoid_backward) |
+//! | CS109 `neural_network`, `dadw`, `dhda`, `dyda`, `dadh`, `dldy`, `dldw` | [`sin_network`](crate::sin_network), [`dadw`](crate::dadw), [`dhda`](crate::dhda), [`dyda`](crate::dyda), [`dadh`](crate::dadh), [`dldy`](crate::dldy), [`dldw`](crate::dldw) |
+//! | `backprop.csv` (not available) | [`sin_chain_data`](crate::sin_chain_data), shipped as `notebooks/data/backprop.csv` |
+//!
 //! ## Randomness
 //!
 //! Every random draw comes from a [`SeededRng`](crate::SeededRng) made by

@@ -1,17 +1,4 @@
-//! MiniFlow, the tiny graph framework of the MiniFlow lesson: `Input`, `Linear`,
-//! `Sigmoid` and `MSE` nodes over arrays, Kahn's topological sort, a forward and
-//! a backward pass, and an SGD step.
-//!
-//! The lesson's semantics are kept: `Linear` computes `X·W + b` with `X` of shape
-//! `(m, n)`; `MSE` reshapes both of its inputs to columns and averages; every node
-//! keeps one gradient per inbound node and sums what its outbound nodes send back;
-//! an `Input`'s own gradient is the sum of what it receives.
-//!
-//! Differences, all to give errors instead of wrong answers: the graph owns its
-//! nodes and hands out [`FlowId`]s; the sort refuses a cycle or an input without a
-//! value (naming the node) instead of silently leaving nodes out; shapes are
-//! checked in the forward pass; and `Linear`/`Sigmoid` accept a gradient of the
-//! right size but another shape (as `MSE`'s column) by reshaping it.
+//! MiniFlow, the MiniFlow lesson's node graph over arrays (docs on [`MiniFlow`]).
 
 use ndarray::{ArrayD, Axis, Ix2, IxDyn};
 
@@ -45,6 +32,21 @@ struct FlowNode {
 }
 
 /// A MiniFlow graph.
+///
+/// MiniFlow, the tiny graph framework of the MiniFlow lesson: `Input`, `Linear`,
+/// `Sigmoid` and `MSE` nodes over arrays, Kahn's topological sort, a forward and
+/// a backward pass, and an SGD step.
+///
+/// The lesson's semantics are kept: `Linear` computes `X·W + b` with `X` of shape
+/// `(m, n)`; `MSE` reshapes both of its inputs to columns and averages; every node
+/// keeps one gradient per inbound node and sums what its outbound nodes send back;
+/// an `Input`'s own gradient is the sum of what it receives.
+///
+/// Differences, all to give errors instead of wrong answers: the graph owns its
+/// nodes and hands out [`FlowId`]s; the sort refuses a cycle or an input without a
+/// value (naming the node) instead of silently leaving nodes out; shapes are
+/// checked in the forward pass; and `Linear`/`Sigmoid` accept a gradient of the
+/// right size but another shape (as `MSE`'s column) by reshaping it.
 #[derive(Debug, Clone, Default)]
 pub struct MiniFlow {
     nodes: Vec<FlowNode>,

@@ -1,9 +1,4 @@
-//! The walkthrough's 1-D network: three sigmoid nodes of width one, and its
-//! backprop by the four fundamental equations, written out in scalars.
-//!
-//! Index convention: the walkthrough numbers the layers 1, 2, 3 (`w_1 … w_3`);
-//! our arrays are indexed from 0, so `w[0]` is `w_1`, `z[2]` is `z_3`, and so on.
-//! The input `x` plays the part of `a_0`.
+//! The walkthrough's 1-D network and its scalar backprop (docs on [`Net1d`]).
 
 use crate::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Result};
@@ -73,6 +68,13 @@ impl std::fmt::Display for Param1d {
 
 /// The 1-D network `x → h_1 → h_2 → output`, each node computing
 /// `z_i = w_i a_{i-1} + b_i`, `a_i = σ(z_i)`.
+///
+/// The walkthrough's 1-D network: three sigmoid nodes of width one, and its
+/// backprop by the four fundamental equations, written out in scalars.
+///
+/// Index convention: the walkthrough numbers the layers 1, 2, 3 (`w_1 … w_3`);
+/// our arrays are indexed from 0, so `w[0]` is `w_1`, `z[2]` is `z_3`, and so on.
+/// The input `x` plays the part of `a_0`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Net1d {
     /// Weights `[w_1, w_2, w_3]`.

@@ -1,14 +1,4 @@
-//! Dense networks of any layer sizes, and their forward passes.
-//!
-//! Conventions are the walkthrough's: layer `l`'s weight matrix `W^l` has shape
-//! `(k, j)` — `k` neurons in this layer, `j` in the previous one — so that
-//! `z^l = W^l a^{l-1} + b^l` needs no transpose; biases are columns `(k, 1)`.
-//! A batch `X` holds one example per row, `(N, d)`, and enters as `a^0 = X^T`,
-//! so every batched activity and activation is `(k, N)`, one column per example.
-//!
-//! Index convention: the walkthrough counts layers from 1 (`W_1` feeds the first
-//! hidden layer). Our `Vec`s count from 0, so `weights()[0]` is `W_1`; in a
-//! [`BatchTrace`], `activations[0]` is `a^0 = X^T` and `activities[0]` is `z^1`.
+//! Dense networks and their forward passes (docs on [`Network`]).
 
 use ndarray::{s, Array1, Array2, ArrayBase, ArrayView2, Data, Ix2};
 
@@ -86,6 +76,18 @@ pub enum Init {
 }
 
 /// A fully connected feed-forward network.
+///
+/// Dense networks of any layer sizes, and their forward passes.
+///
+/// Conventions are the walkthrough's: layer `l`'s weight matrix `W^l` has shape
+/// `(k, j)` — `k` neurons in this layer, `j` in the previous one — so that
+/// `z^l = W^l a^{l-1} + b^l` needs no transpose; biases are columns `(k, 1)`.
+/// A batch `X` holds one example per row, `(N, d)`, and enters as `a^0 = X^T`,
+/// so every batched activity and activation is `(k, N)`, one column per example.
+///
+/// Index convention: the walkthrough counts layers from 1 (`W_1` feeds the first
+/// hidden layer). Our `Vec`s count from 0, so `weights()[0]` is `W_1`; in a
+/// [`BatchTrace`], `activations[0]` is `a^0 = X^T` and `activities[0]` is `z^1`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     layers: Vec<Layer>,

@@ -1,15 +1,4 @@
-//! A port of Michael Nielsen's `network.py` (chapter 2 of *Neural Networks and
-//! Deep Learning*), as the walkthrough uses it to check its own training: the
-//! same methods, the same names, the same order of operations.
-//!
-//! Differences from the Python, all forced by Rust or by this crate's rules:
-//! every method validates its input and returns a `Result`; random initial
-//! parameters come from a seed (weights first, then biases, as in the
-//! walkthrough's copy); `sgd` returns the progress lines instead of printing
-//! them; the shuffle that the walkthrough comments out is available as
-//! [`NielsenNetwork::sgd_shuffled`]. Nielsen's loop index `l` in `backprop`
-//! counts from the output (`l = 1` is the last layer), as his comment explains;
-//! we keep that.
+//! A port of Nielsen's `network.py` (docs on [`NielsenNetwork`]).
 
 use ndarray::{Array2, ArrayBase, Data, Ix2};
 
@@ -24,6 +13,19 @@ use crate::Activation;
 pub type Pair = (Array2<f64>, Array2<f64>);
 
 /// Nielsen's `Network` class: sigmoid layers, quadratic cost.
+///
+/// A port of Michael Nielsen's `network.py` (chapter 2 of *Neural Networks and
+/// Deep Learning*), as the walkthrough uses it to check its own training: the
+/// same methods, the same names, the same order of operations.
+///
+/// Differences from the Python, all forced by Rust or by this crate's rules:
+/// every method validates its input and returns a `Result`; random initial
+/// parameters come from a seed (weights first, then biases, as in the
+/// walkthrough's copy); `sgd` returns the progress lines instead of printing
+/// them; the shuffle that the walkthrough comments out is available as
+/// [`NielsenNetwork::sgd_shuffled`]. Nielsen's loop index `l` in `backprop`
+/// counts from the output (`l = 1` is the last layer), as his comment explains;
+/// we keep that.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NielsenNetwork {
     /// Number of layers, counting the input layer.

@@ -1,11 +1,4 @@
-//! The CS109 chain-rule exercise: a two-weight network with sine activations,
-//!
-//! `a1 = x·w1,  h1 = sin(a1),  a2 = h1·w2,  ŷ = sin(a2)`,
-//!
-//! an MSE loss `L = mean((ŷ − y)²)`, and one small function per partial
-//! derivative, as the exercise scaffolds them. Weights are passed as
-//! `w = [w1, w2]` (the exercise's `W[0]`, `W[1]`); note that [`dldw`] returns
-//! `[∂L/∂w2, ∂L/∂w1]`, in the exercise's order.
+//! The CS109 sine-activation chain-rule exercise (docs on [`SinTrace`]).
 
 use std::path::Path;
 
@@ -16,6 +9,15 @@ use crate::random::{seeded_rng, SeededRng};
 use rand::RngExt;
 
 /// Every intermediate value of the sine network, one entry per input.
+///
+/// The CS109 chain-rule exercise: a two-weight network with sine activations,
+///
+/// `a1 = x·w1,  h1 = sin(a1),  a2 = h1·w2,  ŷ = sin(a2)`,
+///
+/// an MSE loss `L = mean((ŷ − y)²)`, and one small function per partial
+/// derivative, as the exercise scaffolds them. Weights are passed as
+/// `w = [w1, w2]` (the exercise's `W[0]`, `W[1]`); note that [`dldw`] returns
+/// `[∂L/∂w2, ∂L/∂w1]`, in the exercise's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SinTrace {
     /// `a1 = x·w1`

@@ -1,11 +1,4 @@
-//! Symbolic expressions and derivatives — what the computation-graph lab does
-//! with SymPy: build `J = a²`, ask for `∂J/∂a`, get `2 a`.
-//!
-//! Expressions are built from [`sym`] and [`num`] with `+ - * /`, [`Expr::powi`],
-//! and the functions `exp`, `ln`, `sin`, `cos`, `sigmoid`. [`Expr::diff`]
-//! differentiates and simplifies, [`Expr::subs`] substitutes numbers,
-//! [`Expr::eval`] evaluates, and the expression prints as plain text
-//! (`Display`, e.g. `2*a`) or as LaTeX ([`Expr::to_latex`], e.g. `2 a`).
+//! Symbolic expressions and derivatives, the lab's SymPy part (docs on [`Expr`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,6 +8,15 @@ use crate::activation::sigmoid;
 use crate::error::{Error, Result};
 
 /// A symbolic expression.
+///
+/// Symbolic expressions and derivatives — what the computation-graph lab does
+/// with SymPy: build `J = a²`, ask for `∂J/∂a`, get `2 a`.
+///
+/// Expressions are built from [`sym`] and [`num`] with `+ - * /`, [`Expr::powi`],
+/// and the functions `exp`, `ln`, `sin`, `cos`, `sigmoid`. [`Expr::diff`]
+/// differentiates and simplifies, [`Expr::subs`] substitutes numbers,
+/// [`Expr::eval`] evaluates, and the expression prints as plain text
+/// (`Display`, e.g. `2*a`) or as LaTeX ([`Expr::to_latex`], e.g. `2 a`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A number.

@@ -188,3 +188,46 @@ fn csv_problems_name_file_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn graph_lab_errors_say_what_and_where() {
+    // Unknown symbol.
+    let err = (sym("a") * sym("b")).eval(&[("a", 1.0)]).unwrap_err();
+    assert_eq!(err.to_string(), "Expr::eval: unknown symbol 'b'");
+    // Division by zero inside a graph names the node.
+    let g = Graph::new();
+    let x = g.param("x", 2.0);
+    let q = (1.0 / (x - 2.0)).named("q");
+    let err = g.forward().unwrap_err();
+    assert!(matches!(err, Error::Domain { .. }));
+    assert!(
+        err.to_string().starts_with("Graph::forward: node 'q'"),
+        "{err}"
+    );
+    assert!(q.value().is_err());
+    // Unknown node name.
+    assert!(matches!(g.get("J"), Err(Error::Unknown { .. })));
+    // Mismatched MiniFlow shapes name the node and both shapes.
+    let mut mf = MiniFlow::new();
+    let (xi, wi, bi, yi) = (mf.input("X"), mf.input("W"), mf.input("b"), mf.input("y"));
+    let f = mf.linear("f", xi, wi, bi).unwrap();
+    let a = mf.sigmoid("a", f).unwrap();
+    mf.mse("cost", yi, a).unwrap();
+    let order = mf
+        .topological_sort(&[
+            (xi, array![[1.0, 2.0]].into_dyn()),
+            (wi, array![[1.0], [1.0]].into_dyn()),
+            (bi, array![0.0, 0.0].into_dyn()),
+            (yi, array![1.0].into_dyn()),
+        ])
+        .unwrap();
+    let err = mf.forward_and_backward(&order).unwrap_err().to_string();
+    assert!(err.contains("Linear node 'f': b has shape (2,)"), "{err}");
+    // A CSV without the needed columns.
+    let err = parse_csv_columns("u,v\n1,2\n", "backprop.csv", &["x", "y"]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("backprop.csv:1: column 'x': no such column"),
+        "{err}"
+    );
+}
