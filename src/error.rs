@@ -121,6 +121,14 @@ pub enum Error {
         /// What is wrong, naming the node.
         detail: String,
     },
+    /// Drawing or encoding a figure failed.
+    #[error("{op}: could not draw the figure: {detail}")]
+    Render {
+        /// The figure function that was called.
+        op: &'static str,
+        /// What the drawing library or encoder reported.
+        detail: String,
+    },
     /// The operation does not apply to this object, e.g. collapsing a network
     /// whose activations are not all the identity.
     #[error("{op}: {reason}")]

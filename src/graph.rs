@@ -903,7 +903,7 @@ pub fn lab_small_network_graph() -> Graph {
 
 /// A logistic neuron with squared loss,
 /// `L = (y − σ(x₀w₀ + x₁w₁ + b))²`, with nodes `u0 = x0·w0`, `u1 = x1·w1`,
-/// `z = u0 + u1 + b`, `s = σ(z)`, `d = y − s`, `L = d²`.
+/// `v = u0 + u1`, `z = v + b`, `s = σ(z)`, `d = y − s`, `L = d²`.
 pub fn logistic_neuron_graph(x: [f64; 2], w: [f64; 2], b: f64, y: f64) -> Graph {
     let g = Graph::new();
     {
@@ -915,7 +915,8 @@ pub fn logistic_neuron_graph(x: [f64; 2], w: [f64; 2], b: f64, y: f64) -> Graph 
         let yv = g.input("y", y);
         let u0 = (x0 * w0).named("u0");
         let u1 = (x1 * w1).named("u1");
-        let z = (u0 + u1 + bias).named("z");
+        let v = (u0 + u1).named("v");
+        let z = (v + bias).named("z");
         let s = z.sigmoid().named("s");
         let d = (yv - s).named("d");
         d.powi(2).named("L");

@@ -29,6 +29,7 @@ mod csv;
 mod data;
 mod einsum;
 mod error;
+mod figures;
 mod gradcheck;
 mod graph;
 mod miniflow;
@@ -58,6 +59,12 @@ pub use csv::{parse_csv_columns, read_csv_columns};
 pub use data::{linspace, make_circles, toy};
 pub use einsum::{einsum, einsum_loops, EinsumOperand};
 pub use error::{shape_str, Error, Result};
+pub use figures::{
+    hidden_layer_animation, nudge_animation, plot_circles, plot_decision_boundary,
+    plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
+    plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
+    plot_toy_data, plot_training, Figure, FigureFormat, NetworkDiagram,
+};
 pub use gradcheck::{
     check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params,
     GradCheckEntry, GradCheckReport, LayerLists, GRADCHECK_EPSILON,

@@ -432,11 +432,10 @@ fn build_sum(terms: Vec<(f64, Option<Expr>)>) -> Expr {
             }
         }
     }
-    let mut parts: Vec<Expr> = like
-        .into_values()
-        .filter(|(c, _)| *c != 0.0)
-        .map(|(c, r)| scale_expr(c, r))
-        .collect();
+    // Terms with positive coefficients first, so `y - s` does not print as `-s + y`.
+    let mut terms: Vec<(f64, Expr)> = like.into_values().filter(|(c, _)| *c != 0.0).collect();
+    terms.sort_by_key(|(c, _)| *c < 0.0);
+    let mut parts: Vec<Expr> = terms.into_iter().map(|(c, r)| scale_expr(c, r)).collect();
     if constant != 0.0 || parts.is_empty() {
         parts.push(num(constant));
     }

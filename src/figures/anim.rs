@@ -1,0 +1,142 @@
+//! Animations: the hidden representation during training, and a sweeping nudge.
+
+use ndarray::{ArrayBase, Data, Ix2};
+use plotters::prelude::*;
+
+use super::charts::{check_boundary_net, check_xy2, draw_boundary};
+use super::nudge_plots::{check_sweep, draw_nudge_panels};
+use super::palette::{BLUE, RED};
+use super::{encode_gif, render_rgb, Figure};
+use crate::error::{shape_err, Error, Result};
+use crate::network::Network;
+use crate::nudge::NudgeSweep;
+
+/// How the hidden representation of make_circles evolves during training: one
+/// frame per snapshot (e.g. [`History::snapshots`](crate::History::snapshots),
+/// one per epoch), each showing every point's activations in the 3-unit hidden
+/// layer `layer` (1-based, as the labs count) in 3-D, coloured by class, next to
+/// the decision boundary at that moment. An animated GIF, 1100×500, 0.6 s per frame.
+///
+/// # Errors
+/// [`Error::Empty`] without snapshots; [`Error::Shape`] if the snapshots differ in
+/// sizes, do not map 2 inputs to 1 output, or layer `layer` does not have 3
+/// units; the data errors of [`plot_circles`](crate::plot_circles).
+pub fn hidden_layer_animation<S1, S2>(
+    snapshots: &[Network],
+    x: &ArrayBase<S1, Ix2>,
+    labels: &ArrayBase<S2, Ix2>,
+    layer: usize,
+) -> Result<Figure>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    const OP: &str = "hidden_layer_animation";
+    let first = snapshots.first().ok_or_else(|| Error::Empty {
+        op: OP,
+        what: "the list of snapshots (no frames to animate)".into(),
+    })?;
+    check_boundary_net(OP, first)?;
+    check_xy2(OP, x, labels)?;
+    let sizes = first.sizes();
+    if layer == 0 || layer + 1 >= sizes.len() || sizes[layer] != 3 {
+        return Err(shape_err(
+            OP,
+            format!("hidden layer {layer} must exist and have 3 units to plot in 3-D; the sizes are {sizes:?}"),
+        ));
+    }
+    if let Some((i, s)) = snapshots
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.sizes() != sizes)
+    {
+        return Err(shape_err(
+            OP,
+            format!(
+                "snapshot {i} has sizes {:?} but snapshot 0 has {sizes:?}",
+                s.sizes()
+            ),
+        ));
+    }
+    // Hidden activations for every snapshot; shared axis ranges across frames.
+    let hidden: Vec<ndarray::Array2<f64>> = snapshots
+        .iter()
+        .map(|net| net.forward_columns(x.t().to_owned()).activations[layer].clone())
+        .collect();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for h in &hidden {
+        for &v in h {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    if hi - lo < 1e-9 {
+        lo -= 0.5;
+        hi += 0.5;
+    }
+    let size = (1100, 500);
+    let classes: Vec<bool> = labels.column(0).iter().map(|&l| l > 0.5).collect();
+    let mut frames = Vec::with_capacity(snapshots.len());
+    for (k, (net, h)) in snapshots.iter().zip(&hidden).enumerate() {
+        let frame = render_rgb(OP, size, |root| {
+            let (left, right) = root.split_horizontally(560);
+            let mut chart = ChartBuilder::on(&left)
+                .caption(
+                    format!("hidden layer {layer} activations, snapshot {k}"),
+                    ("sans-serif", 20),
+                )
+                .margin(10)
+                .build_cartesian_3d(lo..hi, lo..hi, lo..hi)?;
+            chart.with_projection(|mut p| {
+                p.pitch = 0.45;
+                p.yaw = 0.7;
+                p.scale = 0.85;
+                p.into_matrix()
+            });
+            chart
+                .configure_axes()
+                .label_style(("sans-serif", 13))
+                .light_grid_style(RGBColor(225, 225, 225))
+                .max_light_lines(3)
+                .draw()?;
+            chart.draw_series((0..h.ncols()).map(|i| {
+                let c = if classes[i] { BLUE } else { RED };
+                Circle::new((h[[0, i]], h[[1, i]], h[[2, i]]), 2, c.mix(0.7).filled())
+            }))?;
+            draw_boundary(
+                &right,
+                net,
+                x,
+                labels,
+                &format!("decision boundary, snapshot {k}"),
+            )
+        })?;
+        frames.push(frame);
+    }
+    encode_gif(OP, size, &frames, 60)
+}
+
+/// The nudge panels of [`plot_nudge`](crate::plot_nudge) as an animation: the
+/// marked point travels along each curve as the nudge sweeps from its first to
+/// its last value, one frame per `every`-th nudge. 1200×380, 0.1 s per frame.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] if `every == 0`; the errors of `plot_nudge`.
+pub fn nudge_animation(sweep: &NudgeSweep, every: usize) -> Result<Figure> {
+    const OP: &str = "nudge_animation";
+    check_sweep(OP, sweep)?;
+    if every == 0 {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "every",
+            value: "0".into(),
+            reason: "take every 1st, 2nd, ... nudge; 0 gives no frames".into(),
+        });
+    }
+    let size = (1200, 380);
+    let frames = (0..sweep.values.len())
+        .step_by(every)
+        .map(|k| render_rgb(OP, size, |root| draw_nudge_panels(root, sweep, Some(k))))
+        .collect::<Result<Vec<_>>>()?;
+    encode_gif(OP, size, &frames, 10)
+}

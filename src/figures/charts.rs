@@ -1,0 +1,775 @@
+//! Line plots, scatter plots and heat maps of the walkthrough and the CS109 exercise.
+
+use ndarray::{Array2, ArrayBase, Data, Ix2};
+use plotters::element::EmptyElement;
+use plotters::prelude::*;
+
+use super::palette::{BLUE, GREEN, GREY, ORANGE, RED, SERIES};
+use super::{check_series, render_png, Area, DrawResult, Figure};
+use crate::activation::{sigmoid, sigmoid_prime};
+use crate::data::linspace_unchecked;
+use crate::error::{check_finite, shape_err, shape_str, Error, Result};
+use crate::network::Network;
+use crate::train::History;
+
+/// A line to draw in a panel.
+pub(crate) struct Line<'a> {
+    pub x: &'a [f64],
+    pub y: &'a [f64],
+    pub color: RGBColor,
+    pub label: Option<String>,
+}
+
+/// Scattered points.
+pub(crate) struct Dots<'a> {
+    pub x: &'a [f64],
+    pub y: &'a [f64],
+    pub color: RGBColor,
+    pub size: u32,
+    pub label: Option<String>,
+}
+
+/// One panel: title, axis labels, lines, dots, optional fixed ranges.
+pub(crate) struct Panel<'a> {
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub lines: Vec<Line<'a>>,
+    pub dots: Vec<Dots<'a>>,
+    pub x_range: Option<(f64, f64)>,
+    pub y_range: Option<(f64, f64)>,
+}
+
+impl<'a> Panel<'a> {
+    pub fn new(title: &str, x_label: &str, y_label: &str) -> Self {
+        Panel {
+            title: title.into(),
+            x_label: x_label.into(),
+            y_label: y_label.into(),
+            lines: vec![],
+            dots: vec![],
+            x_range: None,
+            y_range: None,
+        }
+    }
+}
+
+/// Caption, axis-title and tick-label sizes shared by every chart.
+pub(crate) const CAPTION: u32 = 24;
+pub(crate) const AXIS: u32 = 19;
+pub(crate) const TICKS: u32 = 15;
+
+/// Tick labels as people write them: `100`, `0.25`, `1.5e-3`.
+pub(crate) fn tick(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let a = v.abs();
+    if (1e-3..1e5).contains(&a) {
+        let s = format!("{v:.4}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    } else {
+        format!("{v:.1e}")
+    }
+}
+
+/// True when a series changes direction often (noisy per-step curves).
+fn jagged(y: &[f64]) -> bool {
+    let turns = y
+        .windows(3)
+        .filter(|w| (w[1] - w[0]) * (w[2] - w[1]) < 0.0)
+        .count();
+    turns * 10 > y.len()
+}
+
+/// `[lo, hi]` padded by 5%, widened when flat.
+pub(crate) fn padded(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() || !hi.is_finite() {
+        return (0.0, 1.0);
+    }
+    if hi - lo < 1e-12 {
+        let pad = if lo.abs() > 1e-12 {
+            lo.abs() * 0.1
+        } else {
+            1.0
+        };
+        return (lo - pad, hi + pad);
+    }
+    let pad = (hi - lo) * 0.05;
+    (lo - pad, hi + pad)
+}
+
+pub(crate) fn draw_panel(area: &Area<'_>, p: &Panel<'_>) -> DrawResult {
+    let xs = p
+        .lines
+        .iter()
+        .flat_map(|l| l.x.iter())
+        .chain(p.dots.iter().flat_map(|d| d.x.iter()))
+        .copied();
+    let ys = p
+        .lines
+        .iter()
+        .flat_map(|l| l.y.iter())
+        .chain(p.dots.iter().flat_map(|d| d.y.iter()))
+        .copied();
+    let xr = p.x_range.unwrap_or_else(|| padded(xs));
+    let yr = p.y_range.unwrap_or_else(|| padded(ys));
+    let mut chart = ChartBuilder::on(area)
+        .caption(&p.title, ("sans-serif", CAPTION))
+        .margin(14)
+        .x_label_area_size(50)
+        .y_label_area_size(72)
+        .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
+    chart
+        .configure_mesh()
+        .x_desc(p.x_label.as_str())
+        .y_desc(p.y_label.as_str())
+        .axis_desc_style(("sans-serif", AXIS))
+        .label_style(("sans-serif", TICKS))
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .light_line_style(RGBColor(238, 238, 238))
+        .draw()?;
+    let mut any_label = false;
+    for l in &p.lines {
+        // plotters draws thick, steep segments with stray spikes; dense,
+        // jagged series get a one-pixel line.
+        let width = if l.x.len() > 150 && jagged(l.y) { 1 } else { 2 };
+        let s = chart.draw_series(LineSeries::new(
+            l.x.iter().copied().zip(l.y.iter().copied()),
+            l.color.stroke_width(width),
+        ))?;
+        if let Some(label) = &l.label {
+            any_label = true;
+            let c = l.color;
+            s.label(label.as_str()).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+            });
+        }
+    }
+    for d in &p.dots {
+        let c = d.color;
+        let size = d.size;
+        let s = chart.draw_series(
+            d.x.iter()
+                .zip(d.y.iter())
+                .map(move |(&x, &y)| Circle::new((x, y), size, c.filled())),
+        )?;
+        if let Some(label) = &d.label {
+            any_label = true;
+            s.label(label.as_str())
+                .legend(move |(x, y)| Circle::new((x + 10, y), 4, c.filled()));
+        }
+    }
+    if any_label {
+        chart
+            .configure_series_labels()
+            .label_font(("sans-serif", TICKS))
+            .background_style(WHITE.mix(0.85))
+            .border_style(GREY)
+            .position(SeriesLabelPosition::UpperLeft)
+            .draw()?;
+    }
+    Ok(())
+}
+
+/// The sigmoid over `[-5, 5]`, the walkthrough's first plot. 640×420.
+///
+/// ```
+/// let fig = backprop_lab::plot_sigmoid()?;
+/// assert_eq!((fig.width(), fig.height()), (640, 420));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_sigmoid() -> Result<Figure> {
+    let x = linspace_unchecked(-5.0, 5.0, 200, true).to_vec();
+    let y: Vec<f64> = x.iter().map(|&v| sigmoid(v)).collect();
+    render_png("plot_sigmoid", (640, 420), |root| {
+        let mut p = Panel::new("σ(z) = 1 / (1 + e^(−z))", "z", "σ(z)");
+        p.lines.push(Line {
+            x: &x,
+            y: &y,
+            color: BLUE,
+            label: None,
+        });
+        draw_panel(root, &p)
+    })
+}
+
+/// The sigmoid and its derivative `σ'(z) = σ(z)(1 − σ(z))` over `[-10, 10]`. 640×420.
+pub fn plot_sigmoid_and_prime() -> Result<Figure> {
+    let x = linspace_unchecked(-10.0, 10.0, 300, true).to_vec();
+    let y: Vec<f64> = x.iter().map(|&v| sigmoid(v)).collect();
+    let dy: Vec<f64> = x.iter().map(|&v| sigmoid_prime(v)).collect();
+    render_png("plot_sigmoid_and_prime", (640, 420), |root| {
+        let mut p = Panel::new("the sigmoid and its derivative", "z", "");
+        p.lines.push(Line {
+            x: &x,
+            y: &y,
+            color: BLUE,
+            label: Some("σ(z)".into()),
+        });
+        p.lines.push(Line {
+            x: &x,
+            y: &dy,
+            color: ORANGE,
+            label: Some("σ'(z) = σ(z)(1 − σ(z))".into()),
+        });
+        draw_panel(root, &p)
+    })
+}
+
+fn column(
+    op: &'static str,
+    what: &str,
+    m: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+) -> Result<Vec<f64>> {
+    if m.ncols() != 1 {
+        return Err(shape_err(
+            op,
+            format!(
+                "{what} must be one column, got shape {}",
+                shape_str(m.shape())
+            ),
+        ));
+    }
+    let v = m.column(0).to_vec();
+    check_series(op, what, &v)?;
+    Ok(v)
+}
+
+/// 1-D data coloured by label (e.g. the toy data: red for −1, blue for +1). 640×420.
+///
+/// # Errors
+/// [`Error::Shape`] unless both are single columns of one length; [`Error::Empty`];
+/// [`Error::NonFinite`].
+pub fn plot_toy_data<S1, S2>(
+    inputs: &ArrayBase<S1, Ix2>,
+    labels: &ArrayBase<S2, Ix2>,
+) -> Result<Figure>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    const OP: &str = "plot_toy_data";
+    let x = column(OP, "inputs", inputs)?;
+    let y = column(OP, "labels", labels)?;
+    same_len(OP, &x, &y)?;
+    let (neg, pos) = split_by(&x, &y, |l| l > 0.0);
+    let (yn, yp) = split_by(&y, &y, |l| l > 0.0);
+    render_png(OP, (640, 420), |root| {
+        let mut p = Panel::new("toy data", "input", "label");
+        p.dots.push(Dots {
+            x: &neg,
+            y: &yn,
+            color: RED,
+            size: 3,
+            label: Some("label ≤ 0".into()),
+        });
+        p.dots.push(Dots {
+            x: &pos,
+            y: &yp,
+            color: BLUE,
+            size: 3,
+            label: Some("label > 0".into()),
+        });
+        draw_panel(root, &p)
+    })
+}
+
+fn same_len(op: &'static str, a: &[f64], b: &[f64]) -> Result<()> {
+    if a.len() != b.len() {
+        return Err(shape_err(
+            op,
+            format!(
+                "{} inputs but {} values to plot against them",
+                a.len(),
+                b.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn split_by(v: &[f64], key: &[f64], f: impl Fn(f64) -> bool) -> (Vec<f64>, Vec<f64>) {
+    let mut a = Vec::new();
+    let mut c = Vec::new();
+    for (x, k) in v.iter().zip(key) {
+        if f(*k) {
+            c.push(*x);
+        } else {
+            a.push(*x);
+        }
+    }
+    (a, c)
+}
+
+/// The walkthrough's 1×2 panel: "original points and labels" next to
+/// "original points and Y_hat" (the network's outputs, in orange). 1200×480.
+///
+/// # Errors
+/// As [`plot_toy_data`], for all three columns.
+pub fn plot_points_and_outputs<S1, S2, S3>(
+    inputs: &ArrayBase<S1, Ix2>,
+    labels: &ArrayBase<S2, Ix2>,
+    outputs: &ArrayBase<S3, Ix2>,
+) -> Result<Figure>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+    S3: Data<Elem = f64>,
+{
+    const OP: &str = "plot_points_and_outputs";
+    let x = column(OP, "inputs", inputs)?;
+    let y = column(OP, "labels", labels)?;
+    let o = column(OP, "outputs", outputs)?;
+    same_len(OP, &x, &y)?;
+    same_len(OP, &x, &o)?;
+    render_png(OP, (1200, 480), |root| {
+        let panels = root.split_evenly((1, 2));
+        let mut left = Panel::new("original points and labels", "input", "label");
+        left.dots.push(Dots {
+            x: &x,
+            y: &y,
+            color: BLUE,
+            size: 2,
+            label: None,
+        });
+        draw_panel(&panels[0], &left)?;
+        let mut right = Panel::new("original points and Y_hat", "input", "network output");
+        right.dots.push(Dots {
+            x: &x,
+            y: &o,
+            color: ORANGE,
+            size: 2,
+            label: None,
+        });
+        draw_panel(&panels[1], &right)
+    })
+}
+
+/// Pixel offsets of a five-pointed star of outer radius `r`.
+pub(crate) fn star_points(r: f64) -> Vec<(i32, i32)> {
+    (0..10)
+        .map(|k| {
+            let radius = if k % 2 == 0 { r } else { r * 0.45 };
+            let t = std::f64::consts::PI * (k as f64) / 5.0 - std::f64::consts::FRAC_PI_2;
+            (
+                (radius * t.cos()).round() as i32,
+                (radius * t.sin()).round() as i32,
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn check_xy2(
+    op: &'static str,
+    x: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+    y: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+) -> Result<()> {
+    if x.ncols() != 2 || y.ncols() != 1 || x.nrows() != y.nrows() {
+        return Err(shape_err(
+            op,
+            format!(
+                "X must be (N, 2) and labels (N, 1); got X {} and labels {}",
+                shape_str(x.shape()),
+                shape_str(y.shape())
+            ),
+        ));
+    }
+    if x.nrows() == 0 {
+        return Err(Error::Empty {
+            op,
+            what: "X".into(),
+        });
+    }
+    check_finite(op, "X", x.view())?;
+    check_finite(op, "labels", y.view())
+}
+
+/// The 2-D chart type every plane figure uses.
+pub(crate) type PlaneChart<'a, 'b> = ChartContext<
+    'a,
+    BitMapBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Draws the two classes: red stars (label 0) and blue circles (label 1).
+pub(crate) fn draw_classes(
+    chart: &mut PlaneChart<'_, '_>,
+    x: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+    y: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+    legend: bool,
+) -> DrawResult {
+    let pts: Vec<((f64, f64), bool)> = x
+        .rows()
+        .into_iter()
+        .zip(y.column(0))
+        .map(|(r, &l)| ((r[0], r[1]), l > 0.5))
+        .collect();
+    let red =
+        chart.draw_series(pts.iter().filter(|p| !p.1).map(|p| {
+            EmptyElement::at(p.0) + Polygon::new(star_points(7.0), RED.mix(0.75).filled())
+        }))?;
+    if legend {
+        red.label("class: red star").legend(|(x, y)| {
+            Polygon::new(
+                star_points(7.0)
+                    .into_iter()
+                    .map(|(a, b)| (a + x + 10, b + y))
+                    .collect::<Vec<_>>(),
+                RED.filled(),
+            )
+        });
+    }
+    let blue = chart.draw_series(
+        pts.iter()
+            .filter(|p| p.1)
+            .map(|p| Circle::new(p.0, 4, BLUE.mix(0.75).filled())),
+    )?;
+    if legend {
+        blue.label("class: blue circle")
+            .legend(|(x, y)| Circle::new((x + 10, y), 4, BLUE.filled()));
+    }
+    Ok(())
+}
+
+/// make_circles in the input plane: red stars for class 0, blue circles for
+/// class 1, axes `[-1.5, 1.5]`, as the walkthrough plots it. 720×560.
+///
+/// # Errors
+/// [`Error::Shape`] unless `X` is `(N, 2)` and labels `(N, 1)`; [`Error::Empty`];
+/// [`Error::NonFinite`].
+pub fn plot_circles<S1, S2>(x: &ArrayBase<S1, Ix2>, labels: &ArrayBase<S2, Ix2>) -> Result<Figure>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    const OP: &str = "plot_circles";
+    check_xy2(OP, x, labels)?;
+    render_png(OP, (720, 560), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(
+                "red star vs blue circle classes in the input space",
+                ("sans-serif", CAPTION),
+            )
+            .margin(12)
+            .x_label_area_size(42)
+            .y_label_area_size(52)
+            .build_cartesian_2d(-1.5f64..1.5, -1.5f64..1.5)?;
+        chart
+            .configure_mesh()
+            .x_desc("x1")
+            .y_desc("x2")
+            .axis_desc_style(("sans-serif", AXIS))
+            .label_style(("sans-serif", TICKS))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()?;
+        draw_classes(&mut chart, x, labels, true)?;
+        chart
+            .configure_series_labels()
+            .label_font(("sans-serif", TICKS))
+            .background_style(WHITE.mix(0.85))
+            .border_style(GREY)
+            .position(SeriesLabelPosition::UpperLeft)
+            .draw()?;
+        Ok(())
+    })
+}
+
+/// Training curves from a [`History`]: loss per step, and per layer the gradient
+/// norms `‖∂C/∂W^l‖` and weight norms `‖W^l‖`. 1500×450.
+///
+/// # Errors
+/// [`Error::Empty`] for a history without steps; [`Error::NonFinite`].
+pub fn plot_training(history: &History) -> Result<Figure> {
+    const OP: &str = "plot_training";
+    check_series(OP, "the loss history", &history.loss)?;
+    let steps: Vec<f64> = (0..history.loss.len()).map(|s| s as f64).collect();
+    let layers = history.grad_norms.first().map_or(0, Vec::len);
+    let per_layer =
+        |rows: &[Vec<f64>], l: usize| -> Vec<f64> { rows.iter().map(|r| r[l]).collect() };
+    let grads: Vec<Vec<f64>> = (0..layers)
+        .map(|l| per_layer(&history.grad_norms, l))
+        .collect();
+    let norms: Vec<Vec<f64>> = (0..layers)
+        .map(|l| per_layer(&history.weight_norms, l))
+        .collect();
+    for (l, g) in grads.iter().enumerate() {
+        check_series(OP, &format!("gradient norms of layer {}", l + 1), g)?;
+        check_series(OP, &format!("weight norms of layer {}", l + 1), &norms[l])?;
+    }
+    render_png(OP, (1500, 450), |root| {
+        let panels = root.split_evenly((1, 3));
+        let mut p = Panel::new("loss per step (batch MSE)", "step", "loss");
+        p.lines.push(Line {
+            x: &steps,
+            y: &history.loss,
+            color: BLUE,
+            label: None,
+        });
+        draw_panel(&panels[0], &p)?;
+        let mut p = Panel::new("gradient norms ‖∂C/∂W‖", "step", "norm");
+        for (l, g) in grads.iter().enumerate() {
+            p.lines.push(Line {
+                x: &steps,
+                y: g,
+                color: SERIES[l % SERIES.len()],
+                label: Some(format!("W{}", l + 1)),
+            });
+        }
+        draw_panel(&panels[1], &p)?;
+        let mut p = Panel::new("weight norms ‖W‖", "step", "norm");
+        for (l, g) in norms.iter().enumerate() {
+            p.lines.push(Line {
+                x: &steps,
+                y: g,
+                color: SERIES[l % SERIES.len()],
+                label: Some(format!("W{}", l + 1)),
+            });
+        }
+        draw_panel(&panels[2], &p)
+    })
+}
+
+/// Gradient-check relative errors per step on a log axis, with the `1e-7`
+/// threshold drawn in red. 720×420.
+///
+/// # Errors
+/// [`Error::Empty`]; [`Error::NonFinite`]; [`Error::InvalidParameter`] for a
+/// negative error.
+pub fn plot_grad_check_errors(errors: &[f64]) -> Result<Figure> {
+    const OP: &str = "plot_grad_check_errors";
+    check_series(OP, "the gradient-check errors", errors)?;
+    if let Some(&e) = errors.iter().find(|&&e| e < 0.0) {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "errors",
+            value: e.to_string(),
+            reason: "relative errors are never negative".into(),
+        });
+    }
+    let floor = 1e-18;
+    let ys: Vec<f64> = errors.iter().map(|&e| e.max(floor)).collect();
+    let lo = ys.iter().copied().fold(1e-7, f64::min) / 3.0;
+    let hi = ys.iter().copied().fold(1e-7, f64::max) * 3.0;
+    render_png(OP, (720, 420), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(
+                "gradient check: relative error per step",
+                ("sans-serif", CAPTION),
+            )
+            .margin(12)
+            .x_label_area_size(42)
+            .y_label_area_size(72)
+            .build_cartesian_2d(0f64..(errors.len().max(2) - 1) as f64, (lo..hi).log_scale())?;
+        chart
+            .configure_mesh()
+            .x_desc("step")
+            .y_desc("relative error")
+            .axis_desc_style(("sans-serif", AXIS))
+            .label_style(("sans-serif", TICKS))
+            .y_label_formatter(&|v| format!("{v:.0e}"))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()?;
+        chart
+            .draw_series(LineSeries::new(
+                ys.iter().enumerate().map(|(i, &e)| (i as f64, e)),
+                BLUE.stroke_width(2),
+            ))?
+            .label("‖num − backprop‖ / (‖num‖ + ‖backprop‖)")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLUE.stroke_width(2)));
+        chart
+            .draw_series(LineSeries::new(
+                [(0.0, 1e-7), ((errors.len().max(2) - 1) as f64, 1e-7)],
+                RED.stroke_width(1),
+            ))?
+            .label("threshold 1e-7")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], RED));
+        chart
+            .configure_series_labels()
+            .label_font(("sans-serif", TICKS))
+            .background_style(WHITE.mix(0.85))
+            .border_style(GREY)
+            .position(SeriesLabelPosition::UpperRight)
+            .draw()?;
+        Ok(())
+    })
+}
+
+/// Colour for an output in `[0, 1]`: red (class 0) through white to blue (class 1).
+pub(crate) fn class_shade(v: f64) -> RGBColor {
+    let v = v.clamp(0.0, 1.0);
+    let lerp = |a: u8, b: u8, t: f64| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
+    let (r0, g0, b0) = (244u8, 165u8, 150u8);
+    let (r1, g1, b1) = (160u8, 196u8, 232u8);
+    if v < 0.5 {
+        let t = v / 0.5;
+        RGBColor(lerp(r0, 255, t), lerp(g0, 255, t), lerp(b0, 255, t))
+    } else {
+        let t = (v - 0.5) / 0.5;
+        RGBColor(lerp(255, r1, t), lerp(255, g1, t), lerp(255, b1, t))
+    }
+}
+
+/// The network's output over a grid of the input plane `[-1.5, 1.5]²`.
+pub(crate) fn output_grid(net: &Network, n: usize) -> Array2<f64> {
+    let xs = linspace_unchecked(-1.5, 1.5, n, true);
+    let mut pts = Array2::zeros((n * n, 2));
+    for i in 0..n {
+        for j in 0..n {
+            pts[[i * n + j, 0]] = xs[j];
+            pts[[i * n + j, 1]] = xs[i];
+        }
+    }
+    let out = net.predict_unchecked(pts.view());
+    Array2::from_shape_fn((n, n), |(i, j)| out[[i * n + j, 0]])
+}
+
+/// Draws a decision-boundary panel: output heat map, the 0.5 level, the data.
+pub(crate) fn draw_boundary(
+    area: &Area<'_>,
+    net: &Network,
+    x: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+    y: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+    title: &str,
+) -> DrawResult {
+    let n = 60;
+    let grid = output_grid(net, n);
+    let step = 3.0 / (n - 1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", AXIS + 1))
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(46)
+        .build_cartesian_2d(-1.5f64..1.5, -1.5f64..1.5)?;
+    chart
+        .configure_mesh()
+        .x_desc("x1")
+        .y_desc("x2")
+        .axis_desc_style(("sans-serif", AXIS - 2))
+        .label_style(("sans-serif", TICKS - 1))
+        .disable_mesh()
+        .draw()?;
+    chart.draw_series(
+        (0..n)
+            .flat_map(|i| (0..n).map(move |j| (i, j)))
+            .map(|(i, j)| {
+                let cx = -1.5 + j as f64 * step;
+                let cy = -1.5 + i as f64 * step;
+                Rectangle::new(
+                    [
+                        (cx - step / 2.0, cy - step / 2.0),
+                        (cx + step / 2.0, cy + step / 2.0),
+                    ],
+                    class_shade(grid[[i, j]]).filled(),
+                )
+            }),
+    )?;
+    // The 0.5 level: cells whose output crosses 0.5 against a neighbour.
+    let mut edge = Vec::new();
+    for i in 0..n {
+        for j in 0..n {
+            let here = grid[[i, j]] >= 0.5;
+            let right = j + 1 < n && (grid[[i, j + 1]] >= 0.5) != here;
+            let up = i + 1 < n && (grid[[i + 1, j]] >= 0.5) != here;
+            if right || up {
+                edge.push((-1.5 + j as f64 * step, -1.5 + i as f64 * step));
+            }
+        }
+    }
+    chart.draw_series(
+        edge.into_iter()
+            .map(|p| Circle::new(p, 1, RGBColor(60, 60, 60).filled())),
+    )?;
+    draw_classes(&mut chart, x, y, false)?;
+    Ok(())
+}
+
+/// The trained network's output over the input plane (red ≈ 0, blue ≈ 1, the
+/// 0.5 level in dark grey) with the data on top. Needs a network with 2 inputs
+/// and 1 output. 640×600.
+///
+/// # Errors
+/// [`Error::Shape`] for a network or data of the wrong shape; the errors of
+/// [`plot_circles`] for the data.
+pub fn plot_decision_boundary<S1, S2>(
+    net: &Network,
+    x: &ArrayBase<S1, Ix2>,
+    labels: &ArrayBase<S2, Ix2>,
+) -> Result<Figure>
+where
+    S1: Data<Elem = f64>,
+    S2: Data<Elem = f64>,
+{
+    const OP: &str = "plot_decision_boundary";
+    check_boundary_net(OP, net)?;
+    check_xy2(OP, x, labels)?;
+    render_png(OP, (640, 600), |root| {
+        draw_boundary(
+            root,
+            net,
+            x,
+            labels,
+            "decision boundary: network output over the input plane",
+        )
+    })
+}
+
+pub(crate) fn check_boundary_net(op: &'static str, net: &Network) -> Result<()> {
+    if net.input_dim() != 2 || net.output_dim() != 1 {
+        return Err(shape_err(
+            op,
+            format!(
+                "the network must map 2 inputs to 1 output; its sizes are {:?}",
+                net.sizes()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The CS109 exercise's plot: the true function and the sine network's
+/// predictions, before and after gradient steps. 760×480.
+///
+/// # Errors
+/// [`Error::Shape`] if `x` and `y` differ in length; [`Error::Empty`];
+/// [`Error::NonFinite`].
+pub fn plot_sin_fit(x: &[f64], y: &[f64], w_before: [f64; 2], w_after: [f64; 2]) -> Result<Figure> {
+    const OP: &str = "plot_sin_fit";
+    check_series(OP, "x", x)?;
+    check_series(OP, "y", y)?;
+    same_len(OP, x, y)?;
+    let before = crate::sin_chain::sin_network(w_before, x)?.y;
+    let after = crate::sin_chain::sin_network(w_after, x)?.y;
+    render_png(OP, (760, 480), |root| {
+        let mut p = Panel::new("true function and network predictions", "x", "y");
+        p.lines.push(Line {
+            x,
+            y,
+            color: RGBColor(0, 0, 139),
+            label: Some("true function".into()),
+        });
+        p.lines.push(Line {
+            x,
+            y: &before,
+            color: GREY,
+            label: Some(format!(
+                "before: w = [{:.3}, {:.3}]",
+                w_before[0], w_before[1]
+            )),
+        });
+        p.lines.push(Line {
+            x,
+            y: &after,
+            color: GREEN,
+            label: Some(format!("after: w = [{:.3}, {:.3}]", w_after[0], w_after[1])),
+        });
+        draw_panel(root, &p)
+    })
+}

@@ -1,0 +1,731 @@
+//! Diagrams: network layouts, computation graphs (with the quiz variant) and
+//! MiniFlow graphs, drawn in pixels.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::palette::{BLUE, GREEN, GREY, ORANGE, RED};
+use super::{render_png, Area, DrawResult, Figure};
+use crate::error::{Error, Result};
+use crate::graph::{fmt_g, Backward, NodeId, NodeKind};
+use crate::miniflow::{FlowOp, MiniFlow};
+use crate::quiz::{Mark, QuizField, QuizReport};
+
+fn centered(size: i32, color: RGBColor) -> TextStyle<'static> {
+    ("sans-serif", size)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(HPos::Center, VPos::Center))
+}
+
+/// Draws `text` in a rounded-looking box centred at `c`; returns the box's half size.
+fn boxed(
+    area: &Area<'_>,
+    c: (i32, i32),
+    text: &str,
+    fg: RGBColor,
+    fill: RGBColor,
+    size: i32,
+) -> std::result::Result<(i32, i32), Box<dyn std::error::Error>> {
+    let style = centered(size, fg);
+    let (w, h) = area.estimate_text_size(text, &style)?;
+    let (hw, hh) = (w as i32 / 2 + 8, h as i32 / 2 + 5);
+    area.draw(&Rectangle::new(
+        [(c.0 - hw, c.1 - hh), (c.0 + hw, c.1 + hh)],
+        fill.filled(),
+    ))?;
+    area.draw(&Rectangle::new(
+        [(c.0 - hw, c.1 - hh), (c.0 + hw, c.1 + hh)],
+        fg.stroke_width(2),
+    ))?;
+    area.draw(&Text::new(text.to_string(), c, style))?;
+    Ok((hw, hh))
+}
+
+const LIGHT_BLUE: RGBColor = RGBColor(222, 235, 250);
+const LIGHT_GREEN: RGBColor = RGBColor(224, 243, 224);
+const LIGHT_RED: RGBColor = RGBColor(250, 222, 222);
+const LIGHT_GREY: RGBColor = RGBColor(240, 240, 240);
+
+/// What [`plot_network`] draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkDiagram {
+    /// Layer sizes, input first, e.g. `[1, 3, 2, 1]`.
+    pub sizes: Vec<usize>,
+    /// A node to highlight with its incoming weights: `(layer, neuron)`, with
+    /// layer 0 the input layer (the walkthrough highlights neuron 0 of the last
+    /// hidden layer).
+    pub highlight: Option<(usize, usize)>,
+    /// Label every wire with its weight name (only sensible for small networks;
+    /// the highlighted node's wires are labelled regardless).
+    pub label_all_weights: bool,
+    /// Draw the bias trick's constant node `1` at the bottom of every layer but the last.
+    pub bias_nodes: bool,
+    /// The caption.
+    pub title: String,
+}
+
+impl NetworkDiagram {
+    /// A plain diagram of the given sizes.
+    pub fn new(sizes: &[usize]) -> Self {
+        NetworkDiagram {
+            sizes: sizes.to_vec(),
+            highlight: None,
+            label_all_weights: false,
+            bias_nodes: false,
+            title: format!("network {sizes:?}"),
+        }
+    }
+    /// Highlights a node and its incoming weights.
+    pub fn highlight(mut self, layer: usize, neuron: usize) -> Self {
+        self.highlight = Some((layer, neuron));
+        self
+    }
+    /// Labels every wire.
+    pub fn label_all_weights(mut self, on: bool) -> Self {
+        self.label_all_weights = on;
+        self
+    }
+    /// Adds the bias trick's constant nodes.
+    pub fn bias_nodes(mut self, on: bool) -> Self {
+        self.bias_nodes = on;
+        self
+    }
+    /// Sets the caption.
+    pub fn title(mut self, title: &str) -> Self {
+        self.title = title.to_string();
+        self
+    }
+}
+
+/// A network drawn as the walkthrough draws them: layers as columns of circles,
+/// weights on the wires (`w_{j,k}`: into neuron `j` from neuron `k` of the
+/// previous layer), a highlighted node in orange with its incoming weights and
+/// its inputs numbered in blue. 900×560.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for fewer than two layers, a layer of size 0 or
+/// more than 12, or a highlight outside the network.
+///
+/// ```
+/// use backprop_lab::{plot_network, NetworkDiagram};
+/// let fig = plot_network(&NetworkDiagram::new(&[1, 3, 2, 1]).highlight(2, 0))?;
+/// assert_eq!(fig.width(), 900);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
+    const OP: &str = "plot_network";
+    if d.sizes.len() < 2 || d.sizes.iter().any(|&s| s == 0 || s > 12) {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "sizes",
+            value: format!("{:?}", d.sizes),
+            reason: "a diagram needs at least two layers of 1 to 12 neurons".into(),
+        });
+    }
+    if let Some((l, j)) = d.highlight {
+        if l == 0 || l >= d.sizes.len() || j >= d.sizes[l] {
+            return Err(Error::InvalidParameter {
+                op: OP,
+                name: "highlight",
+                value: format!("({l}, {j})"),
+                reason: format!(
+                    "must name a neuron of layers 1..{} of {:?}",
+                    d.sizes.len() - 1,
+                    d.sizes
+                ),
+            });
+        }
+    }
+    let (w, h) = (900u32, 560u32);
+    render_png(OP, (w, h), |root| {
+        root.draw(&Text::new(
+            d.title.clone(),
+            (w as i32 / 2, 26),
+            centered(24, BLACK),
+        ))?;
+        let layers = d.sizes.len();
+        let col_x = |l: usize| 90 + (l as i32) * ((w as i32 - 180) / (layers as i32 - 1));
+        let rows = |l: usize| d.sizes[l] + usize::from(d.bias_nodes && l + 1 < layers);
+        let max_rows = (0..layers).map(rows).max().unwrap_or(1) as i32;
+        let gap = ((h as i32 - 150) / max_rows.max(1)).min(110);
+        let node_y = |l: usize, j: usize| {
+            let n = rows(l) as i32;
+            h as i32 / 2 + 10 - (n - 1) * gap / 2 + j as i32 * gap
+        };
+        let r = 24;
+        let one_d = d.sizes.iter().all(|&s| s == 1);
+        let small = d.label_all_weights;
+        // Wires first, under the nodes.
+        for l in 1..layers {
+            for j in 0..d.sizes[l] {
+                let incoming = d.sizes[l - 1] + usize::from(d.bias_nodes);
+                for k in 0..incoming {
+                    let lit = d.highlight == Some((l, j));
+                    let bias = k == d.sizes[l - 1];
+                    let (a, b) = ((col_x(l - 1), node_y(l - 1, k)), (col_x(l), node_y(l, j)));
+                    let color = if lit { ORANGE } else { GREY };
+                    root.draw(&PathElement::new(
+                        vec![a, b],
+                        color.stroke_width(if lit { 3 } else { 1 }),
+                    ))?;
+                    if lit || small {
+                        let label = if one_d {
+                            format!("w_{l}")
+                        } else if bias {
+                            format!("w_{j},{k} (bias)")
+                        } else {
+                            format!("w_{j},{k}")
+                        };
+                        let t = 0.32;
+                        let at = (
+                            a.0 + ((b.0 - a.0) as f64 * t) as i32,
+                            a.1 + ((b.1 - a.1) as f64 * t) as i32 - 9,
+                        );
+                        root.draw(&Text::new(
+                            label,
+                            at,
+                            centered(18, if lit { ORANGE } else { RGBColor(90, 90, 90) }),
+                        ))?;
+                    }
+                }
+            }
+        }
+        for l in 0..layers {
+            for j in 0..rows(l) {
+                let c = (col_x(l), node_y(l, j));
+                let bias = j == d.sizes[l];
+                let lit = d.highlight == Some((l, j));
+                let feeds_lit = matches!(d.highlight, Some((hl, _)) if hl == l + 1);
+                let (fill, edge) = if lit {
+                    (ORANGE.mix(0.35), ORANGE)
+                } else if feeds_lit {
+                    (LIGHT_BLUE.mix(1.0), BLUE)
+                } else if bias {
+                    (LIGHT_GREY.mix(1.0), GREY)
+                } else {
+                    (WHITE.mix(1.0), BLACK)
+                };
+                root.draw(&Circle::new(c, r, fill.filled()))?;
+                root.draw(&Circle::new(c, r, edge.stroke_width(2)))?;
+                let label = if bias {
+                    "1".to_string()
+                } else if one_d {
+                    match l {
+                        0 => "x".into(),
+                        l if l + 1 == layers => "out".into(),
+                        l => format!("h_{l}"),
+                    }
+                } else {
+                    j.to_string()
+                };
+                let color = if feeds_lit && !bias { BLUE } else { BLACK };
+                root.draw(&Text::new(label, c, centered(19, color)))?;
+            }
+            let name = match l {
+                0 => "input".to_string(),
+                l if l + 1 == layers => "output".to_string(),
+                l => format!("hidden {l}"),
+            };
+            root.draw(&Text::new(
+                name,
+                (col_x(l), h as i32 - 28),
+                centered(19, RGBColor(70, 70, 70)),
+            ))?;
+        }
+        Ok(())
+    })
+}
+
+/// Column (depth) of every node: leaves at 0, others one right of their deepest input.
+fn depths(inputs: &[Vec<usize>]) -> Vec<usize> {
+    let mut d = vec![0usize; inputs.len()];
+    for i in 0..inputs.len() {
+        for &j in &inputs[i] {
+            d[i] = d[i].max(d[j] + 1);
+        }
+    }
+    d
+}
+
+/// Places nodes: columns by depth (x); within a column, each node sits at the
+/// mean height of the nodes it feeds, pushed apart to at least `spacing`, so the
+/// graph reads as a tree flowing right. Returns positions and the height used.
+fn layout(
+    inputs: &[Vec<usize>],
+    show: &[bool],
+    w: i32,
+    top: i32,
+    spacing: i32,
+) -> (Vec<(i32, i32)>, i32) {
+    let n = inputs.len();
+    let d = depths(inputs);
+    let cols = (0..n).filter(|&i| show[i]).map(|i| d[i]).max().unwrap_or(0) + 1;
+    let mut consumers = vec![Vec::new(); n];
+    for (j, ins) in inputs.iter().enumerate() {
+        if show[j] {
+            for &i in ins {
+                consumers[i].push(j);
+            }
+        }
+    }
+    let mut y = vec![0.0f64; n];
+    for c in (0..cols).rev() {
+        let mut members: Vec<(f64, usize)> = (0..n)
+            .filter(|&i| show[i] && d[i] == c)
+            .map(|i| {
+                let cs = &consumers[i];
+                let want = if cs.is_empty() {
+                    0.0
+                } else {
+                    cs.iter().map(|&j| y[j]).sum::<f64>() / cs.len() as f64
+                };
+                (want, i)
+            })
+            .collect();
+        members.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut placed: Vec<f64> = Vec::with_capacity(members.len());
+        for (k, (want, _)) in members.iter().enumerate() {
+            let v = if k == 0 {
+                *want
+            } else {
+                want.max(placed[k - 1] + spacing as f64)
+            };
+            placed.push(v);
+        }
+        // Re-centre the column on where its nodes wanted to be.
+        let shift = if members.is_empty() {
+            0.0
+        } else {
+            (members.iter().map(|m| m.0).sum::<f64>() - placed.iter().sum::<f64>())
+                / members.len() as f64
+        };
+        for ((_, i), v) in members.iter().zip(placed) {
+            y[*i] = v + shift;
+        }
+    }
+    let shown: Vec<usize> = (0..n).filter(|&i| show[i]).collect();
+    let lo = shown.iter().map(|&i| y[i]).fold(f64::INFINITY, f64::min);
+    let hi = shown
+        .iter()
+        .map(|&i| y[i])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let pad = 90;
+    let height = top + pad * 2 + (hi - lo).max(0.0) as i32;
+    let pos = (0..n)
+        .map(|i| {
+            let x = if cols == 1 {
+                w / 2
+            } else {
+                130 + d[i] as i32 * ((w - 260) / (cols as i32 - 1))
+            };
+            (x, top + pad + (y[i] - lo) as i32)
+        })
+        .collect();
+    (pos, height)
+}
+
+/// How one box is filled in.
+struct BoxText {
+    text: String,
+    fg: RGBColor,
+    fill: RGBColor,
+}
+
+/// Figure size and node positions for a backward pass.
+fn graph_geometry(back: &Backward) -> ((u32, u32), Vec<(i32, i32)>) {
+    let inputs = inputs_of(back);
+    let show: Vec<bool> = (0..back.values.len())
+        .map(|i| back.feeds_output(NodeId(i)))
+        .collect();
+    let d = depths(&inputs);
+    let cols = (0..back.values.len())
+        .filter(|&i| show[i])
+        .map(|i| d[i])
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let w = (300 * cols as u32 + 120).clamp(760, 2000);
+    let (pos, h) = layout(&inputs, &show, w as i32, 50, 150);
+    ((w, (h as u32).clamp(420, 2000)), pos)
+}
+
+fn inputs_of(back: &Backward) -> Vec<Vec<usize>> {
+    let mut inputs = vec![Vec::new(); back.values.len()];
+    for e in &back.edges {
+        if !inputs[e.to.0].contains(&e.from.0) {
+            inputs[e.to.0].push(e.from.0);
+        }
+    }
+    for v in &mut inputs {
+        v.sort_unstable();
+    }
+    inputs
+}
+
+/// Draws a computation graph; `value_box`, `grad_box` and `local_box` say what
+/// each box shows.
+fn draw_graph(
+    root: &Area<'_>,
+    back: &Backward,
+    title: &str,
+    (w, _h): (u32, u32),
+    pos: &[(i32, i32)],
+    value_box: &dyn Fn(NodeId) -> BoxText,
+    grad_box: &dyn Fn(NodeId) -> Option<BoxText>,
+    local_box: &dyn Fn(usize) -> BoxText,
+) -> DrawResult {
+    let show: Vec<bool> = (0..back.values.len())
+        .map(|i| back.feeds_output(NodeId(i)))
+        .collect();
+    root.draw(&Text::new(
+        title.to_string(),
+        (w as i32 / 2, 26),
+        centered(24, BLACK),
+    ))?;
+    // Edges with their local derivatives; a label sits half a column from the
+    // edge's source, so edges that skip a column keep clear of the node between.
+    let colw = back
+        .edges
+        .iter()
+        .map(|e| pos[e.to.0].0 - pos[e.from.0].0)
+        .filter(|&dx| dx > 0)
+        .min()
+        .unwrap_or(200);
+    for (k, e) in back.edges.iter().enumerate() {
+        let (a, b) = (pos[e.from.0], pos[e.to.0]);
+        root.draw(&PathElement::new(
+            vec![(a.0 + 60, a.1), (b.0 - 70, b.1)],
+            GREY.stroke_width(2),
+        ))?;
+        // Arrow head.
+        root.draw(&Polygon::new(
+            vec![(b.0 - 70, b.1), (b.0 - 82, b.1 - 7), (b.0 - 82, b.1 + 7)],
+            GREY.filled(),
+        ))?;
+        let t = if b.0 > a.0 {
+            (colw as f64 / 2.0) / (b.0 - a.0) as f64
+        } else {
+            0.5
+        };
+        let mid = (
+            a.0 + ((b.0 - a.0) as f64 * t) as i32,
+            a.1 + ((b.1 - a.1) as f64 * t) as i32,
+        );
+        let bt = local_box(k);
+        boxed(root, mid, &bt.text, bt.fg, bt.fill, 17)?;
+    }
+    for i in (0..back.values.len()).filter(|&i| show[i]) {
+        let id = NodeId(i);
+        let c = pos[i];
+        let label = match (back.kind(id), back.expr(id)) {
+            (NodeKind::Operation, Some(e)) => format!("{} = {}", back.name(id), e.simplify()),
+            (k, _) => format!(
+                "{} ({})",
+                back.name(id),
+                match k {
+                    NodeKind::Parameter => "param",
+                    NodeKind::Input => "input",
+                    NodeKind::Constant => "const",
+                    NodeKind::Operation => "op",
+                }
+            ),
+        };
+        boxed(root, c, &label, BLACK, WHITE, 20)?;
+        let v = value_box(id);
+        boxed(root, (c.0, c.1 - 44), &v.text, v.fg, v.fill, 18)?;
+        if let Some(g) = grad_box(id) {
+            boxed(root, (c.0, c.1 + 44), &g.text, g.fg, g.fill, 18)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
+    let shown = (0..back.values.len())
+        .filter(|&i| back.feeds_output(NodeId(i)))
+        .count();
+    if shown > 40 {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "graph",
+            value: format!("{shown} nodes"),
+            reason: "a diagram is readable up to 40 nodes".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The computation-graph diagram of a backward pass, laid out as the lab draws
+/// it: nodes left to right, each node's forward value in a blue box above it, the
+/// derivative of the output with respect to it (the chain-rule product) in a green
+/// box below, and each edge's local derivative in a green box on the edge.
+/// Sized to the graph (at least 700×420).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for a graph of more than 40 nodes.
+///
+/// ```
+/// use backprop_lab::{lab_square_graph, plot_graph};
+/// let g = lab_square_graph();
+/// let fig = plot_graph(&g.backward(g.get("J")?)?)?;
+/// assert!(fig.width() >= 700);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_graph(back: &Backward) -> Result<Figure> {
+    const OP: &str = "plot_graph";
+    check_drawable(OP, back)?;
+    let (size, pos) = graph_geometry(back);
+    let out = back.name(back.output).to_string();
+    render_png(OP, size, |root| {
+        draw_graph(
+            root,
+            back,
+            "forward values (blue) left to right, derivatives (green) right to left",
+            size,
+            &pos,
+            &|id| BoxText {
+                text: format!("{} = {}", back.name(id), fmt_g(back.values[id.0])),
+                fg: BLUE,
+                fill: LIGHT_BLUE,
+            },
+            &|id| {
+                Some(BoxText {
+                    text: format!("∂{out}/∂{} = {}", back.name(id), fmt_g(back.grads[id.0])),
+                    fg: GREEN,
+                    fill: LIGHT_GREEN,
+                })
+            },
+            &|k| {
+                let e = &back.edges[k];
+                // Long symbolic forms (the sigmoid's) would cover the nodes; the
+                // step table has them, the diagram shows the number.
+                let sym = e.local_expr.to_string();
+                let text = if sym.chars().count() > 12 || sym == fmt_g(e.local) {
+                    format!(
+                        "∂{}/∂{} = {}",
+                        back.name(e.to),
+                        back.name(e.from),
+                        fmt_g(e.local)
+                    )
+                } else {
+                    format!(
+                        "∂{}/∂{} = {} = {}",
+                        back.name(e.to),
+                        back.name(e.from),
+                        sym,
+                        fmt_g(e.local)
+                    )
+                };
+                BoxText {
+                    text,
+                    fg: GREEN,
+                    fill: LIGHT_GREEN,
+                }
+            },
+        )
+    })
+}
+
+/// The quiz diagram: the same layout as [`plot_graph`], with the learner's
+/// answers in the boxes — green when right, red when wrong, `?` where not
+/// answered. With `reveal`, every box shows the right number (marked ✓ or ✗
+/// against the learner's answer where one was given).
+///
+/// # Errors
+/// As [`plot_graph`].
+pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
+    const OP: &str = "plot_quiz";
+    let back = &report.backward;
+    check_drawable(OP, back)?;
+    let (size, pos) = graph_geometry(back);
+    let out = back.name(back.output).to_string();
+    let shown = |label: String, truth: f64, mark: Option<Mark>, blue: bool| -> BoxText {
+        let (base_fg, base_fill) = if blue {
+            (BLUE, LIGHT_BLUE)
+        } else {
+            (GREEN, LIGHT_GREEN)
+        };
+        match (mark, reveal) {
+            (Some(Mark::Right(v)), _) => BoxText {
+                text: format!("{label} = {} ✓", fmt_g(v)),
+                fg: GREEN,
+                fill: LIGHT_GREEN,
+            },
+            (Some(Mark::Wrong(v)), false) => BoxText {
+                text: format!("{label} = {} ✗", fmt_g(v)),
+                fg: RED,
+                fill: LIGHT_RED,
+            },
+            (Some(Mark::Wrong(v)), true) => BoxText {
+                text: format!("{label} = {} (not {})", fmt_g(truth), fmt_g(v)),
+                fg: RED,
+                fill: LIGHT_RED,
+            },
+            (_, true) => BoxText {
+                text: format!("{label} = {}", fmt_g(truth)),
+                fg: base_fg,
+                fill: base_fill,
+            },
+            (_, false) => BoxText {
+                text: format!("{label} = ?"),
+                fg: RGBColor(90, 90, 90),
+                fill: LIGHT_GREY,
+            },
+        }
+    };
+    let find = |id: NodeId, field: &QuizField| {
+        report
+            .items
+            .iter()
+            .find(|it| it.node == id && &it.field == field)
+    };
+    let title = if reveal {
+        "quiz: all answers revealed"
+    } else {
+        "quiz: your answers (green right, red wrong, ? unanswered)"
+    };
+    render_png(OP, size, |root| {
+        draw_graph(
+            root,
+            back,
+            title,
+            size,
+            &pos,
+            &|id| {
+                let it = find(id, &QuizField::Value);
+                shown(
+                    back.name(id).to_string(),
+                    back.values[id.0],
+                    it.map(|i| i.mark),
+                    true,
+                )
+            },
+            &|id| {
+                let it = find(id, &QuizField::Grad);
+                Some(shown(
+                    format!("∂{out}/∂{}", back.name(id)),
+                    back.grads[id.0],
+                    it.map(|i| i.mark),
+                    false,
+                ))
+            },
+            &|k| {
+                let e = &back.edges[k];
+                let field = QuizField::Local {
+                    input: back.name(e.from).to_string(),
+                };
+                let it = find(e.to, &field);
+                shown(
+                    format!("∂{}/∂{}", back.name(e.to), back.name(e.from)),
+                    e.local,
+                    it.map(|i| i.mark),
+                    false,
+                )
+            },
+        )
+    })
+}
+
+/// A MiniFlow graph in the same style: nodes left to right, each value's shape
+/// in a blue box above, each input's gradient shape in a green box below (once
+/// [`MiniFlow::forward_and_backward`] has run). Sized to the graph.
+///
+/// # Errors
+/// [`Error::Empty`] for a graph with no nodes; [`Error::InvalidParameter`] for
+/// more than 40 nodes.
+pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
+    const OP: &str = "plot_miniflow";
+    let nodes = graph.nodes();
+    if nodes.is_empty() {
+        return Err(Error::Empty {
+            op: OP,
+            what: "the graph".into(),
+        });
+    }
+    if nodes.len() > 40 {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "graph",
+            value: format!("{} nodes", nodes.len()),
+            reason: "a diagram is readable up to 40 nodes".into(),
+        });
+    }
+    let inputs: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|n| n.inbound.iter().map(|i| i.0).collect())
+        .collect();
+    let d = depths(&inputs);
+    let cols = d.iter().max().copied().unwrap_or(0) + 1;
+    let w = (300 * cols as u32 + 120).clamp(760, 2000);
+    let show = vec![true; nodes.len()];
+    let (pos, h) = layout(&inputs, &show, w as i32, 50, 130);
+    let size = (w, (h as u32).clamp(420, 2000));
+    let shape = |s: &Option<Vec<usize>>| {
+        s.as_ref()
+            .map_or("no value yet".to_string(), |v| crate::error::shape_str(v))
+    };
+    render_png(OP, size, |root| {
+        root.draw(&Text::new(
+            "MiniFlow graph: value shapes (blue), gradient shapes (green)".to_string(),
+            (size.0 as i32 / 2, 26),
+            centered(24, BLACK),
+        ))?;
+        for n in &nodes {
+            for i in &n.inbound {
+                let (a, b) = (pos[i.0], pos[n.id.0]);
+                root.draw(&PathElement::new(
+                    vec![(a.0 + 50, a.1), (b.0 - 50, b.1)],
+                    GREY.stroke_width(2),
+                ))?;
+                root.draw(&Polygon::new(
+                    vec![(b.0 - 50, b.1), (b.0 - 60, b.1 - 6), (b.0 - 60, b.1 + 6)],
+                    GREY.filled(),
+                ))?;
+            }
+        }
+        for n in &nodes {
+            let c = pos[n.id.0];
+            let kind = match n.op {
+                FlowOp::Input => "Input",
+                FlowOp::Linear => "Linear",
+                FlowOp::Sigmoid => "Sigmoid",
+                FlowOp::Mse => "MSE",
+            };
+            boxed(root, c, &format!("{kind} {}", n.name), BLACK, WHITE, 20)?;
+            boxed(
+                root,
+                (c.0, c.1 - 42),
+                &format!("value {}", shape(&n.shape)),
+                BLUE,
+                LIGHT_BLUE,
+                17,
+            )?;
+            let g = match n.op {
+                FlowOp::Input => graph
+                    .grad(n.id)
+                    .map(|g| format!("∂C/∂{} {}", n.name, crate::error::shape_str(g.shape()))),
+                _ => {
+                    let parts: Vec<String> = n
+                        .inbound
+                        .iter()
+                        .filter_map(|i| {
+                            graph.gradient(n.id, *i).map(|g| {
+                                format!(
+                                    "→{} {}",
+                                    graph.name(*i),
+                                    crate::error::shape_str(g.shape())
+                                )
+                            })
+                        })
+                        .collect();
+                    (!parts.is_empty()).then(|| parts.join("  "))
+                }
+            };
+            if let Some(g) = g {
+                boxed(root, (c.0, c.1 + 42), &g, GREEN, LIGHT_GREEN, 17)?;
+            }
+        }
+        Ok(())
+    })
+}

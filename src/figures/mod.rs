@@ -1,0 +1,333 @@
+//! Figures for the labs (docs on [`Figure`]).
+
+mod anim;
+mod charts;
+mod diagrams;
+mod nudge_plots;
+
+pub use anim::{hidden_layer_animation, nudge_animation};
+pub use charts::{
+    plot_circles, plot_decision_boundary, plot_grad_check_errors, plot_points_and_outputs,
+    plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit, plot_toy_data, plot_training,
+};
+pub use diagrams::{plot_graph, plot_miniflow, plot_network, plot_quiz, NetworkDiagram};
+pub use nudge_plots::plot_nudge;
+
+use std::path::Path;
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::error::{Error, Result};
+
+/// DejaVu Sans, bundled so text renders without system fonts (license in
+/// `assets/fonts/DejaVu-LICENSE.txt`).
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        for style in [
+            FontStyle::Normal,
+            FontStyle::Bold,
+            FontStyle::Italic,
+            FontStyle::Oblique,
+        ] {
+            // The bundled file is a valid TrueType font; registration cannot fail on it.
+            let _ = plotters::style::register_font("sans-serif", style, FONT);
+        }
+    });
+}
+
+/// What a [`Figure`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureFormat {
+    /// A still PNG image.
+    Png,
+    /// An animated GIF.
+    Gif,
+}
+
+/// A rendered figure: PNG or animated GIF bytes. Every plotting function returns one.
+///
+/// In a notebook on the evcxr kernel, a `Figure` left as the value of a cell shows
+/// inline (PNG as `image/png`; GIF as an HTML `<img>`, which plays in JupyterLab,
+/// the classic notebook and exported HTML). [`Figure::save`] writes it to a file.
+/// The same inputs always give the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    format: FigureFormat,
+    bytes: Vec<u8>,
+    width: u32,
+    height: u32,
+    frames: usize,
+}
+
+impl Figure {
+    /// The encoded file contents.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+    /// PNG or GIF.
+    pub fn format(&self) -> FigureFormat {
+        self.format
+    }
+    /// Width in pixels.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+    /// Height in pixels.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+    /// Number of frames (1 for a PNG).
+    pub fn frames(&self) -> usize {
+        self.frames
+    }
+    /// The MIME type, `image/png` or `image/gif`.
+    pub fn mime(&self) -> &'static str {
+        match self.format {
+            FigureFormat::Png => "image/png",
+            FigureFormat::Gif => "image/gif",
+        }
+    }
+
+    /// The block the evcxr kernel reads from standard output to show a rich value.
+    pub fn evcxr_content(&self) -> String {
+        let b64 = base64(&self.bytes);
+        match self.format {
+            FigureFormat::Png => format!("EVCXR_BEGIN_CONTENT image/png\n{b64}\nEVCXR_END_CONTENT\n"),
+            FigureFormat::Gif => format!(
+                "EVCXR_BEGIN_CONTENT text/html\n<img src=\"data:image/gif;base64,{b64}\" width=\"{}\" height=\"{}\" alt=\"animation\"/>\nEVCXR_END_CONTENT\n",
+                self.width, self.height
+            ),
+        }
+    }
+
+    /// Shows the figure inline; the evcxr kernel calls this for a cell's value.
+    pub fn evcxr_display(&self) {
+        print!("{}", self.evcxr_content());
+    }
+
+    /// Writes the figure to `path`, through a temporary file renamed into place,
+    /// so a failure leaves no half-written file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file cannot be written.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let io = |source| Error::Io {
+            op: "Figure::save",
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".partial");
+        let tmp = std::path::PathBuf::from(tmp);
+        if let Err(e) = std::fs::write(&tmp, &self.bytes) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io(e));
+        }
+        std::fs::rename(&tmp, path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            io(e)
+        })
+    }
+}
+
+/// Standard base64 with padding.
+pub(crate) fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let n = chunk.len();
+        let b = [
+            chunk[0],
+            if n > 1 { chunk[1] } else { 0 },
+            if n > 2 { chunk[2] } else { 0 },
+        ];
+        let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(T[(v >> 18) as usize & 63] as char);
+        out.push(T[(v >> 12) as usize & 63] as char);
+        out.push(if n > 1 {
+            T[(v >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if n > 2 {
+            T[v as usize & 63] as char
+        } else {
+            '='
+        });
+    }
+    out
+}
+
+pub(crate) fn render_err(op: &'static str, e: impl std::fmt::Display) -> Error {
+    Error::Render {
+        op,
+        detail: e.to_string(),
+    }
+}
+
+/// Checks a figure size.
+pub(crate) fn check_size(op: &'static str, (w, h): (u32, u32)) -> Result<()> {
+    if w == 0 || h == 0 || w > 8000 || h > 8000 {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "size",
+            value: format!("{w}x{h}"),
+            reason: "width and height must be between 1 and 8000 pixels".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks a series for plotting: non-empty and finite.
+pub(crate) fn check_series(op: &'static str, what: &str, v: &[f64]) -> Result<()> {
+    if v.is_empty() {
+        return Err(Error::Empty {
+            op,
+            what: what.to_string(),
+        });
+    }
+    crate::error::check_finite_slice(op, what, v)
+}
+
+/// The drawing area type all figure code draws on.
+pub(crate) type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+
+/// Renders one frame: white background, `draw`, then the RGB buffer.
+pub(crate) fn render_rgb(
+    op: &'static str,
+    size: (u32, u32),
+    draw: impl FnOnce(&Area<'_>) -> std::result::Result<(), Box<dyn std::error::Error>>,
+) -> Result<Vec<u8>> {
+    check_size(op, size)?;
+    register_fonts();
+    let mut buf = vec![255u8; (size.0 * size.1 * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, size).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| render_err(op, e))?;
+        draw(&root).map_err(|e| render_err(op, e))?;
+        root.present().map_err(|e| render_err(op, e))?;
+    }
+    Ok(buf)
+}
+
+/// Renders a PNG figure.
+pub(crate) fn render_png(
+    op: &'static str,
+    size: (u32, u32),
+    draw: impl FnOnce(&Area<'_>) -> std::result::Result<(), Box<dyn std::error::Error>>,
+) -> Result<Figure> {
+    let rgb = render_rgb(op, size, draw)?;
+    let mut bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut bytes, size.0, size.1);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut w = enc.write_header().map_err(|e| render_err(op, e))?;
+        w.write_image_data(&rgb).map_err(|e| render_err(op, e))?;
+    }
+    Ok(Figure {
+        format: FigureFormat::Png,
+        bytes,
+        width: size.0,
+        height: size.1,
+        frames: 1,
+    })
+}
+
+/// Encodes RGB frames as a looping GIF with `delay_cs` hundredths of a second per frame.
+pub(crate) fn encode_gif(
+    op: &'static str,
+    size: (u32, u32),
+    frames: &[Vec<u8>],
+    delay_cs: u16,
+) -> Result<Figure> {
+    if frames.is_empty() {
+        return Err(Error::Empty {
+            op,
+            what: "the list of animation frames".into(),
+        });
+    }
+    if size.0 > u32::from(u16::MAX) || size.1 > u32::from(u16::MAX) {
+        return Err(check_size(op, (0, 0)).unwrap_err());
+    }
+    let mut bytes = Vec::new();
+    {
+        let mut enc = gif::Encoder::new(&mut bytes, size.0 as u16, size.1 as u16, &[])
+            .map_err(|e| render_err(op, e))?;
+        enc.set_repeat(gif::Repeat::Infinite)
+            .map_err(|e| render_err(op, e))?;
+        for rgb in frames {
+            let mut frame = gif::Frame::from_rgb_speed(size.0 as u16, size.1 as u16, rgb, 10);
+            frame.delay = delay_cs;
+            enc.write_frame(&frame).map_err(|e| render_err(op, e))?;
+        }
+    }
+    Ok(Figure {
+        format: FigureFormat::Gif,
+        bytes,
+        width: size.0,
+        height: size.1,
+        frames: frames.len(),
+    })
+}
+
+/// Shorthand for drawing errors inside figure code.
+pub(crate) type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+/// The labs' colours.
+pub(crate) mod palette {
+    use plotters::style::RGBColor;
+    /// matplotlib's default blue.
+    pub const BLUE: RGBColor = RGBColor(31, 119, 180);
+    /// matplotlib's default orange.
+    pub const ORANGE: RGBColor = RGBColor(255, 127, 14);
+    /// matplotlib's default green.
+    pub const GREEN: RGBColor = RGBColor(44, 160, 44);
+    /// matplotlib's default red.
+    pub const RED: RGBColor = RGBColor(214, 39, 40);
+    /// matplotlib's default purple.
+    pub const PURPLE: RGBColor = RGBColor(148, 103, 189);
+    /// A neutral grey for wires and grids.
+    pub const GREY: RGBColor = RGBColor(150, 150, 150);
+    /// Per-layer colours for norm plots.
+    pub const SERIES: [RGBColor; 5] = [BLUE, ORANGE, GREEN, RED, PURPLE];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        // RFC 4648 section 10 test vectors.
+        for (input, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), want);
+        }
+    }
+
+    #[test]
+    fn zero_size_is_refused() {
+        assert!(matches!(
+            render_png("t", (0, 10), |_| Ok(())),
+            Err(Error::InvalidParameter { .. })
+        ));
+        assert!(matches!(
+            encode_gif("t", (10, 10), &[], 10),
+            Err(Error::Empty { .. })
+        ));
+    }
+}

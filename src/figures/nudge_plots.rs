@@ -1,0 +1,109 @@
+//! The walkthrough's nudge panels.
+
+use plotters::prelude::*;
+
+use super::charts::{draw_panel, padded, Dots, Line, Panel};
+use super::palette::{GREEN, ORANGE, RED};
+use super::{check_series, render_png, Area, DrawResult, Figure};
+use crate::error::Result;
+use crate::nudge::NudgeSweep;
+
+/// Draws the three panels of a sweep, with the point at nudge index `mark`.
+pub(crate) fn draw_nudge_panels(
+    root: &Area<'_>,
+    s: &NudgeSweep,
+    mark: Option<usize>,
+) -> DrawResult {
+    let layer = s.param.layer();
+    let name = s.param.name();
+    let xlabel = format!("{name} + nudge");
+    let panels = root.split_evenly((1, 3));
+    // The current (un-nudged) point unless a nudge index is given.
+    let (px, pz, pa, pc) = match mark {
+        Some(k) => (s.values[k], s.z[layer][k], s.a[2][k], s.cost[k]),
+        None => (
+            s.base_value,
+            s.base_trace.z[layer],
+            s.base_trace.a[2],
+            s.base_cost,
+        ),
+    };
+    let zname = format!("z_{}", layer + 1);
+    let specs: [(&str, &[f64], f64, RGBColor, String); 3] = [
+        (
+            &zname,
+            &s.z[layer],
+            pz,
+            ORANGE,
+            format!("How a nudge in {name} affects {zname}"),
+        ),
+        (
+            "a_3",
+            &s.a[2],
+            pa,
+            GREEN,
+            format!("How a nudge in {name} affects a_3"),
+        ),
+        (
+            "C_0",
+            &s.cost,
+            pc,
+            RED,
+            format!("How a nudge in {name} affects C_0"),
+        ),
+    ];
+    for (area, (ylabel, ys, py, color, title)) in panels.iter().zip(specs) {
+        let mut p = Panel::new(&title, &xlabel, ylabel);
+        p.lines.push(Line {
+            x: &s.values,
+            y: ys,
+            color,
+            label: None,
+        });
+        let (mx, my) = ([px], [py]);
+        p.dots.push(Dots {
+            x: &mx,
+            y: &my,
+            color,
+            size: 8,
+            label: None,
+        });
+        // Fixed ranges so an animation's frames share axes.
+        p.x_range = Some(padded(s.values.iter().copied()));
+        p.y_range = Some(padded(ys.iter().copied()));
+        draw_panel(area, &p)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
+    check_series(op, "the nudged values", &s.values)?;
+    check_series(op, "the costs", &s.cost)?;
+    for i in 0..3 {
+        check_series(op, "the activities", &s.z[i])?;
+        check_series(op, "the activations", &s.a[i])?;
+    }
+    Ok(())
+}
+
+/// The walkthrough's 1×3 nudge panels for a sweep: the nudged parameter's own
+/// activity (`z_3` for `w_3`, `z_1` for `w_1`), the output `a_3` and the cost
+/// `C_0`, in orange, green and red, each with the current point marked. 1500×450.
+///
+/// # Errors
+/// [`Error::Empty`](crate::Error::Empty) or [`Error::NonFinite`](crate::Error::NonFinite)
+/// for a sweep with no or non-finite values.
+///
+/// ```
+/// use backprop_lab::{nudge_sweep, plot_nudge, walkthrough_nudges, Net1d, Param1d};
+/// let net = Net1d::new(0.4, 0.1, 1.0, -0.3, 1.0, 0.2)?;
+/// let sweep = nudge_sweep(&net, -5.0, -1.0, Param1d::W3, &walkthrough_nudges())?;
+/// let fig = plot_nudge(&sweep)?;
+/// assert_eq!((fig.width(), fig.height()), (1500, 450));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_nudge(sweep: &NudgeSweep) -> Result<Figure> {
+    const OP: &str = "plot_nudge";
+    check_sweep(OP, sweep)?;
+    render_png(OP, (1500, 450), |root| draw_nudge_panels(root, sweep, None))
+}
