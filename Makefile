@@ -1,7 +1,7 @@
 # backprop_lab: the commands a learner and CI use. See README.md.
 CARGO ?= cargo
 
-.PHONY: test notebooks doc clean
+.PHONY: test notebooks figures doc clean
 
 ## make test: every test (unit, integration, doc tests incl. the README) and clippy.
 test:
@@ -12,6 +12,10 @@ test:
 ## make notebooks: the main job. Until the notebooks land it runs the tour example.
 notebooks:
 	$(CARGO) run --release --example tour
+
+## make figures: every figure of the labs into figures/, from fixed seeds.
+figures:
+	$(CARGO) run --release --example figures
 
 doc:
 	$(CARGO) doc --no-deps

@@ -63,7 +63,7 @@ pub use figures::{
     hidden_layer_animation, nudge_animation, plot_circles, plot_decision_boundary,
     plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
     plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
-    plot_toy_data, plot_training, Figure, FigureFormat, NetworkDiagram,
+    plot_toy_data, plot_training, with_figure_size, Figure, FigureFormat, NetworkDiagram,
 };
 pub use gradcheck::{
     check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params,

@@ -74,7 +74,7 @@ where
         lo -= 0.5;
         hi += 0.5;
     }
-    let size = (1100, 500);
+    let size = super::size_or((1100, 500));
     let classes: Vec<bool> = labels.column(0).iter().map(|&l| l > 0.5).collect();
     let mut frames = Vec::with_capacity(snapshots.len());
     for (k, (net, h)) in snapshots.iter().zip(&hidden).enumerate() {
@@ -90,7 +90,7 @@ where
             chart.with_projection(|mut p| {
                 p.pitch = 0.45;
                 p.yaw = 0.7;
-                p.scale = 0.85;
+                p.scale = 0.75;
                 p.into_matrix()
             });
             chart
@@ -133,7 +133,7 @@ pub fn nudge_animation(sweep: &NudgeSweep, every: usize) -> Result<Figure> {
             reason: "take every 1st, 2nd, ... nudge; 0 gives no frames".into(),
         });
     }
-    let size = (1200, 380);
+    let size = super::size_or((1200, 380));
     let frames = (0..sweep.values.len())
         .step_by(every)
         .map(|k| render_rgb(OP, size, |root| draw_nudge_panels(root, sweep, Some(k))))

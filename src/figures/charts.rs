@@ -61,7 +61,8 @@ pub(crate) const TICKS: u32 = 15;
 
 /// Tick labels as people write them: `100`, `0.25`, `1.5e-3`.
 pub(crate) fn tick(v: f64) -> String {
-    if v == 0.0 {
+    // Rounding leaves tick values like -2.2e-16 where 0 is meant.
+    if v.abs() < 1e-9 {
         return "0".into();
     }
     let a = v.abs();
@@ -189,7 +190,7 @@ pub(crate) fn draw_panel(area: &Area<'_>, p: &Panel<'_>) -> DrawResult {
 pub fn plot_sigmoid() -> Result<Figure> {
     let x = linspace_unchecked(-5.0, 5.0, 200, true).to_vec();
     let y: Vec<f64> = x.iter().map(|&v| sigmoid(v)).collect();
-    render_png("plot_sigmoid", (640, 420), |root| {
+    render_png("plot_sigmoid", super::size_or((640, 420)), |root| {
         let mut p = Panel::new("σ(z) = 1 / (1 + e^(−z))", "z", "σ(z)");
         p.lines.push(Line {
             x: &x,
@@ -206,22 +207,26 @@ pub fn plot_sigmoid_and_prime() -> Result<Figure> {
     let x = linspace_unchecked(-10.0, 10.0, 300, true).to_vec();
     let y: Vec<f64> = x.iter().map(|&v| sigmoid(v)).collect();
     let dy: Vec<f64> = x.iter().map(|&v| sigmoid_prime(v)).collect();
-    render_png("plot_sigmoid_and_prime", (640, 420), |root| {
-        let mut p = Panel::new("the sigmoid and its derivative", "z", "");
-        p.lines.push(Line {
-            x: &x,
-            y: &y,
-            color: BLUE,
-            label: Some("σ(z)".into()),
-        });
-        p.lines.push(Line {
-            x: &x,
-            y: &dy,
-            color: ORANGE,
-            label: Some("σ'(z) = σ(z)(1 − σ(z))".into()),
-        });
-        draw_panel(root, &p)
-    })
+    render_png(
+        "plot_sigmoid_and_prime",
+        super::size_or((640, 420)),
+        |root| {
+            let mut p = Panel::new("the sigmoid and its derivative", "z", "");
+            p.lines.push(Line {
+                x: &x,
+                y: &y,
+                color: BLUE,
+                label: Some("σ(z)".into()),
+            });
+            p.lines.push(Line {
+                x: &x,
+                y: &dy,
+                color: ORANGE,
+                label: Some("σ'(z) = σ(z)(1 − σ(z))".into()),
+            });
+            draw_panel(root, &p)
+        },
+    )
 }
 
 fn column(
@@ -262,7 +267,7 @@ where
     same_len(OP, &x, &y)?;
     let (neg, pos) = split_by(&x, &y, |l| l > 0.0);
     let (yn, yp) = split_by(&y, &y, |l| l > 0.0);
-    render_png(OP, (640, 420), |root| {
+    render_png(OP, super::size_or((640, 420)), |root| {
         let mut p = Panel::new("toy data", "input", "label");
         p.dots.push(Dots {
             x: &neg,
@@ -330,7 +335,7 @@ where
     let o = column(OP, "outputs", outputs)?;
     same_len(OP, &x, &y)?;
     same_len(OP, &x, &o)?;
-    render_png(OP, (1200, 480), |root| {
+    render_png(OP, super::size_or((1200, 480)), |root| {
         let panels = root.split_evenly((1, 2));
         let mut left = Panel::new("original points and labels", "input", "label");
         left.dots.push(Dots {
@@ -452,7 +457,7 @@ where
 {
     const OP: &str = "plot_circles";
     check_xy2(OP, x, labels)?;
-    render_png(OP, (720, 560), |root| {
+    render_png(OP, super::size_or((720, 560)), |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(
                 "red star vs blue circle classes in the input space",
@@ -504,7 +509,7 @@ pub fn plot_training(history: &History) -> Result<Figure> {
         check_series(OP, &format!("gradient norms of layer {}", l + 1), g)?;
         check_series(OP, &format!("weight norms of layer {}", l + 1), &norms[l])?;
     }
-    render_png(OP, (1500, 450), |root| {
+    render_png(OP, super::size_or((1500, 450)), |root| {
         let panels = root.split_evenly((1, 3));
         let mut p = Panel::new("loss per step (batch MSE)", "step", "loss");
         p.lines.push(Line {
@@ -557,8 +562,9 @@ pub fn plot_grad_check_errors(errors: &[f64]) -> Result<Figure> {
     let floor = 1e-18;
     let ys: Vec<f64> = errors.iter().map(|&e| e.max(floor)).collect();
     let lo = ys.iter().copied().fold(1e-7, f64::min) / 3.0;
-    let hi = ys.iter().copied().fold(1e-7, f64::max) * 3.0;
-    render_png(OP, (720, 420), |root| {
+    // Head room above the data for the legend.
+    let hi = ys.iter().copied().fold(1e-7, f64::max) * 30.0;
+    render_png(OP, super::size_or((720, 420)), |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(
                 "gradient check: relative error per step",
@@ -575,6 +581,7 @@ pub fn plot_grad_check_errors(errors: &[f64]) -> Result<Figure> {
             .axis_desc_style(("sans-serif", AXIS))
             .label_style(("sans-serif", TICKS))
             .y_label_formatter(&|v| format!("{v:.0e}"))
+            .x_label_formatter(&|v| tick(*v))
             .light_line_style(RGBColor(235, 235, 235))
             .draw()?;
         chart
@@ -710,7 +717,7 @@ where
     const OP: &str = "plot_decision_boundary";
     check_boundary_net(OP, net)?;
     check_xy2(OP, x, labels)?;
-    render_png(OP, (640, 600), |root| {
+    render_png(OP, super::size_or((640, 600)), |root| {
         draw_boundary(
             root,
             net,
@@ -747,7 +754,7 @@ pub fn plot_sin_fit(x: &[f64], y: &[f64], w_before: [f64; 2], w_after: [f64; 2])
     same_len(OP, x, y)?;
     let before = crate::sin_chain::sin_network(w_before, x)?.y;
     let after = crate::sin_chain::sin_network(w_after, x)?.y;
-    render_png(OP, (760, 480), |root| {
+    render_png(OP, super::size_or((760, 480)), |root| {
         let mut p = Panel::new("true function and network predictions", "x", "y");
         p.lines.push(Line {
             x,

@@ -180,13 +180,17 @@ pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
                         let t = 0.32;
                         let at = (
                             a.0 + ((b.0 - a.0) as f64 * t) as i32,
-                            a.1 + ((b.1 - a.1) as f64 * t) as i32 - 9,
+                            a.1 + ((b.1 - a.1) as f64 * t) as i32,
                         );
-                        root.draw(&Text::new(
-                            label,
-                            at,
-                            centered(18, if lit { ORANGE } else { RGBColor(90, 90, 90) }),
+                        let fg = if lit { ORANGE } else { RGBColor(90, 90, 90) };
+                        let style = centered(17, fg);
+                        let (tw, th) = root.estimate_text_size(&label, &style)?;
+                        let (hw, hh) = (tw as i32 / 2 + 3, th as i32 / 2 + 2);
+                        root.draw(&Rectangle::new(
+                            [(at.0 - hw, at.1 - hh), (at.0 + hw, at.1 + hh)],
+                            WHITE.filled(),
                         ))?;
+                        root.draw(&Text::new(label, at, style))?;
                     }
                 }
             }
@@ -209,7 +213,7 @@ pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
                 root.draw(&Circle::new(c, r, fill.filled()))?;
                 root.draw(&Circle::new(c, r, edge.stroke_width(2)))?;
                 let label = if bias {
-                    "1".to_string()
+                    "+1".to_string()
                 } else if one_d {
                     match l {
                         0 => "x".into(),
@@ -332,8 +336,14 @@ struct BoxText {
     fill: RGBColor,
 }
 
+/// A diagram's canvas size and node positions.
+struct Geometry {
+    size: (u32, u32),
+    pos: Vec<(i32, i32)>,
+}
+
 /// Figure size and node positions for a backward pass.
-fn graph_geometry(back: &Backward) -> ((u32, u32), Vec<(i32, i32)>) {
+fn graph_geometry(back: &Backward) -> Geometry {
     let inputs = inputs_of(back);
     let show: Vec<bool> = (0..back.values.len())
         .map(|i| back.feeds_output(NodeId(i)))
@@ -347,7 +357,10 @@ fn graph_geometry(back: &Backward) -> ((u32, u32), Vec<(i32, i32)>) {
         + 1;
     let w = (300 * cols as u32 + 120).clamp(760, 2000);
     let (pos, h) = layout(&inputs, &show, w as i32, 50, 150);
-    ((w, (h as u32).clamp(420, 2000)), pos)
+    Geometry {
+        size: (w, (h as u32).clamp(420, 2000)),
+        pos,
+    }
 }
 
 fn inputs_of(back: &Backward) -> Vec<Vec<usize>> {
@@ -369,12 +382,12 @@ fn draw_graph(
     root: &Area<'_>,
     back: &Backward,
     title: &str,
-    (w, _h): (u32, u32),
-    pos: &[(i32, i32)],
+    geo: &Geometry,
     value_box: &dyn Fn(NodeId) -> BoxText,
     grad_box: &dyn Fn(NodeId) -> Option<BoxText>,
     local_box: &dyn Fn(usize) -> BoxText,
 ) -> DrawResult {
+    let (w, pos) = (geo.size.0, &geo.pos);
     let show: Vec<bool> = (0..back.values.len())
         .map(|i| back.feeds_output(NodeId(i)))
         .collect();
@@ -475,15 +488,15 @@ fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
 pub fn plot_graph(back: &Backward) -> Result<Figure> {
     const OP: &str = "plot_graph";
     check_drawable(OP, back)?;
-    let (size, pos) = graph_geometry(back);
+    let geo = graph_geometry(back);
+    let size = geo.size;
     let out = back.name(back.output).to_string();
     render_png(OP, size, |root| {
         draw_graph(
             root,
             back,
             "forward values (blue) left to right, derivatives (green) right to left",
-            size,
-            &pos,
+            &geo,
             &|id| BoxText {
                 text: format!("{} = {}", back.name(id), fmt_g(back.values[id.0])),
                 fg: BLUE,
@@ -538,7 +551,8 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
     const OP: &str = "plot_quiz";
     let back = &report.backward;
     check_drawable(OP, back)?;
-    let (size, pos) = graph_geometry(back);
+    let geo = graph_geometry(back);
+    let size = geo.size;
     let out = back.name(back.output).to_string();
     let shown = |label: String, truth: f64, mark: Option<Mark>, blue: bool| -> BoxText {
         let (base_fg, base_fill) = if blue {
@@ -590,8 +604,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
             root,
             back,
             title,
-            size,
-            &pos,
+            &geo,
             &|id| {
                 let it = find(id, &QuizField::Value);
                 shown(

@@ -171,6 +171,37 @@ pub(crate) fn render_err(op: &'static str, e: impl std::fmt::Display) -> Error {
     }
 }
 
+thread_local! {
+    static SIZE_OVERRIDE: std::cell::Cell<Option<(u32, u32)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with charts and animations drawn at `size` (width, height) instead
+/// of their default size; diagrams size themselves to their content and ignore it.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for a width or height of 0 or above 8000; the
+/// errors of `f`.
+///
+/// ```
+/// use backprop_lab::{plot_sigmoid, with_figure_size};
+/// let big = with_figure_size((1000, 600), plot_sigmoid)?;
+/// assert_eq!((big.width(), big.height()), (1000, 600));
+/// assert!(with_figure_size((0, 600), plot_sigmoid).is_err());
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn with_figure_size<T>(size: (u32, u32), f: impl FnOnce() -> Result<T>) -> Result<T> {
+    check_size("with_figure_size", size)?;
+    let before = SIZE_OVERRIDE.with(|c| c.replace(Some(size)));
+    let out = f();
+    SIZE_OVERRIDE.with(|c| c.set(before));
+    out
+}
+
+/// The size to draw at: the override of [`with_figure_size`], else `default`.
+pub(crate) fn size_or(default: (u32, u32)) -> (u32, u32) {
+    SIZE_OVERRIDE.with(|c| c.get()).unwrap_or(default)
+}
+
 /// Checks a figure size.
 pub(crate) fn check_size(op: &'static str, (w, h): (u32, u32)) -> Result<()> {
     if w == 0 || h == 0 || w > 8000 || h > 8000 {

@@ -105,5 +105,7 @@ pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
 pub fn plot_nudge(sweep: &NudgeSweep) -> Result<Figure> {
     const OP: &str = "plot_nudge";
     check_sweep(OP, sweep)?;
-    render_png(OP, (1500, 450), |root| draw_nudge_panels(root, sweep, None))
+    render_png(OP, super::size_or((1500, 450)), |root| {
+        draw_nudge_panels(root, sweep, None)
+    })
 }
