@@ -358,7 +358,7 @@ fn graph_geometry(back: &Backward) -> Geometry {
     let w = (300 * cols as u32 + 120).clamp(760, 2000);
     let (pos, h) = layout(&inputs, &show, w as i32, 50, 150);
     Geometry {
-        size: (w, (h as u32).clamp(420, 2000)),
+        size: (w, (h as u32).clamp(260, 2000)),
         pos,
     }
 }
@@ -673,7 +673,7 @@ pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
     let w = (300 * cols as u32 + 120).clamp(760, 2000);
     let show = vec![true; nodes.len()];
     let (pos, h) = layout(&inputs, &show, w as i32, 50, 130);
-    let size = (w, (h as u32).clamp(420, 2000));
+    let size = (w, (h as u32).clamp(260, 2000));
     let shape = |s: &Option<Vec<usize>>| {
         s.as_ref()
             .map_or("no value yet".to_string(), |v| crate::error::shape_str(v))
