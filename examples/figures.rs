@@ -174,7 +174,11 @@ fn main() -> Result<()> {
     let path = sin_descent(w0, &sx, &sy, 0.5, 10)?;
     save(
         "12-sin-fit",
-        plot_sin_fit(&sx, &sy, w0, path[path.len() - 1].0)?,
+        plot_sin_fit(
+            &sx,
+            &sy,
+            &[("before", w0), ("after 10 steps", path[path.len() - 1].0)],
+        )?,
     )?;
 
     // 13. the animated nudge.

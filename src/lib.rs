@@ -60,7 +60,7 @@ pub use data::{linspace, make_circles, toy};
 pub use einsum::{einsum, einsum_loops, EinsumOperand};
 pub use error::{shape_str, Error, Result};
 pub use figures::{
-    hidden_layer_animation, nudge_animation, plot_circles, plot_decision_boundary,
+    hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
     plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
     plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
     plot_toy_data, plot_training, with_figure_size, Figure, FigureFormat, NetworkDiagram,

@@ -184,6 +184,33 @@ impl MiniFlow {
         Ok(self.push(n))
     }
 
+    /// Replaces an input's value (a new batch, say) after the sort; shapes are
+    /// checked by the next forward pass.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] for a bad id; [`Error::Unsupported`] for a non-`Input`;
+    /// [`Error::Empty`] or [`Error::NonFinite`] for a bad value.
+    pub fn set_value(&mut self, id: FlowId, value: ArrayD<f64>) -> Result<()> {
+        const OP: &str = "MiniFlow::set_value";
+        self.check_id(OP, id)?;
+        let n = &self.nodes[id.0];
+        if n.op != FlowOp::Input {
+            return Err(Error::Unsupported {
+                op: OP,
+                reason: format!("'{}' is computed; only Input values can be set", n.name),
+            });
+        }
+        if value.is_empty() {
+            return Err(Error::Empty {
+                op: OP,
+                what: format!("the value for '{}'", n.name),
+            });
+        }
+        check_finite(OP, &format!("the value for '{}'", n.name), value.view())?;
+        self.nodes[id.0].value = Some(value);
+        Ok(())
+    }
+
     /// Rewires a node's inbound list (to explore what the sort does with, say, a
     /// cycle). The number of inbound nodes must suit the node's kind.
     ///

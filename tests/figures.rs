@@ -105,8 +105,7 @@ fn walkthrough_charts_render_at_their_sizes() {
         &plot_sin_fit(
             sx.as_slice().unwrap(),
             sy.as_slice().unwrap(),
-            [0.2, 0.3],
-            [1.0, 1.5],
+            &[("before", [0.2, 0.3]), ("after", [1.0, 1.5])],
         )
         .unwrap(),
         (760, 480),
@@ -242,7 +241,9 @@ fn bad_input_is_refused_and_leaves_no_file() {
     let x = array![[0.0, f64::NAN]];
     assert!(plot_circles(&x, &array![[1.0]]).is_err());
     assert!(plot_toy_data(&array![[1.0], [2.0]], &array![[1.0]]).is_err());
-    assert!(plot_sin_fit(&[], &[], [1.0, 1.0], [1.0, 1.0]).is_err());
+    assert!(plot_sin_fit(&[], &[], &[("w", [1.0, 1.0])]).is_err());
+    assert!(plot_sin_fit(&[1.0], &[1.0], &[]).is_err());
+    check_png(&plot_curve("t", "x", "y", &[1.0, 2.0]).unwrap(), (720, 420));
     // Saving into a missing directory fails without leaving a partial file behind.
     let fig = plot_sigmoid().unwrap();
     let dir = std::env::temp_dir().join("backprop_lab_no_such_dir_xyz");

@@ -741,19 +741,60 @@ pub(crate) fn check_boundary_net(op: &'static str, net: &Network) -> Result<()> 
     Ok(())
 }
 
-/// The CS109 exercise's plot: the true function and the sine network's
-/// predictions, before and after gradient steps. 760×480.
+/// Any curve over its index, e.g. a loss per step: `ys[i]` against `i`. 720×420.
 ///
 /// # Errors
-/// [`Error::Shape`] if `x` and `y` differ in length; [`Error::Empty`];
-/// [`Error::NonFinite`].
-pub fn plot_sin_fit(x: &[f64], y: &[f64], w_before: [f64; 2], w_after: [f64; 2]) -> Result<Figure> {
+/// [`Error::Empty`]; [`Error::NonFinite`].
+///
+/// ```
+/// let fig = backprop_lab::plot_curve("loss", "step", "MSE", &[1.0, 0.5, 0.25])?;
+/// assert_eq!(fig.width(), 720);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_curve(title: &str, x_label: &str, y_label: &str, ys: &[f64]) -> Result<Figure> {
+    const OP: &str = "plot_curve";
+    check_series(OP, "the values", ys)?;
+    let xs: Vec<f64> = (0..ys.len()).map(|i| i as f64).collect();
+    render_png(OP, super::size_or((720, 420)), |root| {
+        let mut p = Panel::new(title, x_label, y_label);
+        p.lines.push(Line {
+            x: &xs,
+            y: ys,
+            color: BLUE,
+            label: None,
+        });
+        draw_panel(root, &p)
+    })
+}
+
+/// The CS109 exercise's plot: the true function and the sine network's
+/// predictions for each `(label, [w1, w2])`, e.g. before and after gradient
+/// steps. 760×480.
+///
+/// # Errors
+/// [`Error::Shape`] if `x` and `y` differ in length; [`Error::Empty`] for no
+/// points or no predictions; [`Error::NonFinite`].
+pub fn plot_sin_fit(x: &[f64], y: &[f64], predictions: &[(&str, [f64; 2])]) -> Result<Figure> {
     const OP: &str = "plot_sin_fit";
     check_series(OP, "x", x)?;
     check_series(OP, "y", y)?;
     same_len(OP, x, y)?;
-    let before = crate::sin_chain::sin_network(w_before, x)?.y;
-    let after = crate::sin_chain::sin_network(w_after, x)?.y;
+    if predictions.is_empty() {
+        return Err(Error::Empty {
+            op: OP,
+            what: "the list of predictions".into(),
+        });
+    }
+    let curves = predictions
+        .iter()
+        .map(|(label, w)| {
+            Ok((
+                format!("{label}: w = [{:.3}, {:.3}]", w[0], w[1]),
+                crate::sin_chain::sin_network(*w, x)?.y,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let colors = [GREY, GREEN, ORANGE, RED];
     render_png(OP, super::size_or((760, 480)), |root| {
         let mut p = Panel::new("true function and network predictions", "x", "y");
         p.lines.push(Line {
@@ -762,21 +803,14 @@ pub fn plot_sin_fit(x: &[f64], y: &[f64], w_before: [f64; 2], w_after: [f64; 2])
             color: RGBColor(0, 0, 139),
             label: Some("true function".into()),
         });
-        p.lines.push(Line {
-            x,
-            y: &before,
-            color: GREY,
-            label: Some(format!(
-                "before: w = [{:.3}, {:.3}]",
-                w_before[0], w_before[1]
-            )),
-        });
-        p.lines.push(Line {
-            x,
-            y: &after,
-            color: GREEN,
-            label: Some(format!("after: w = [{:.3}, {:.3}]", w_after[0], w_after[1])),
-        });
+        for (k, (label, ys)) in curves.iter().enumerate() {
+            p.lines.push(Line {
+                x,
+                y: ys,
+                color: colors[k % colors.len()],
+                label: Some(label.clone()),
+            });
+        }
         draw_panel(root, &p)
     })
 }

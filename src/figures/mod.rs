@@ -7,8 +7,9 @@ mod nudge_plots;
 
 pub use anim::{hidden_layer_animation, nudge_animation};
 pub use charts::{
-    plot_circles, plot_decision_boundary, plot_grad_check_errors, plot_points_and_outputs,
-    plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit, plot_toy_data, plot_training,
+    plot_circles, plot_curve, plot_decision_boundary, plot_grad_check_errors,
+    plot_points_and_outputs, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit, plot_toy_data,
+    plot_training,
 };
 pub use diagrams::{plot_graph, plot_miniflow, plot_network, plot_quiz, NetworkDiagram};
 pub use nudge_plots::plot_nudge;
