@@ -1,0 +1,208 @@
+"""Checks the notebooks: committed ones carry no outputs; executed ones (from
+scripts/run_notebooks.py, in target/notebooks/) ran without errors, show the
+labs' worked numbers and their figures; and an exported HTML page, opened in
+headless Chromium, decodes every image.
+
+Usage: python scripts/check_notebooks.py [--html-only | --committed-only]
+Prints one line per check and a closing 'N passed, M failed' line.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+OUT = ROOT / "target" / "notebooks"
+
+# What each executed notebook must show: text its outputs contain (the labs'
+# printed numbers and shapes) and the least number of figures it displays.
+EXPECT = {
+    "01-computation-graph": {
+        "text": [
+            "a = 11, J = 121",
+            "J = 121, J_epsilon = 121.02200099999999, dJ_da ~= k = 22.000999999988835",
+            "a = 11, a_epsilon = 11.003, da_dw ~= k = 3.0000000000001137",
+            "J = 121, J_epsilon = 121.06600900000001, dJ_dw ~= k = 66.0090000000082",
+            "J=4.5, d=3, a=4, c=-4",
+            "dJ/dw = 6",
+            "6 a",
+            "2 a",
+        ],
+        "figures": 6,
+    },
+    "02-miniflow": {
+        "text": ["-3.34017280e-5", "-1.00206021e-4", "9.99983299e-1", "5.01028709e-5", "1.00205742e-4", "-5.01028709e-5"],
+        "figures": 2,
+    },
+    "03-chain-rule-sin": {
+        "text": ["200 points", "The derivatives of L with respect to w2 and w1 are", "overall relative error"],
+        "figures": 2,
+    },
+    "04-forward-pass": {
+        "text": [
+            "(3, 1000) (2, 1000) (1, 1000)",
+            "(1, 1000) (3, 1000) (2, 1000) (1, 1000)",
+            "[-4.98998998998999]",
+            "W_2 (2, 3)",
+        ],
+        "figures": 7,
+    },
+    "05-nudges-and-1d-backprop": {"text": ["dC/dw", "nudge slope"], "figures": 3},
+    "06-backprop-network": {
+        "text": [
+            "z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)",
+            "delta_l:(2, 1), dc_db_l:(2, 1), dc_dw_l:(2, 3)",
+            "shape of X: (1000, 2)",
+            "25 parameters, theta (25,)",
+            "weights equal: [true, true, true]",
+            "below 1e-7: true",
+            "Epoch 9 complete",
+        ],
+        "figures": 7,
+    },
+    "07-tensors-einsum-batched": {
+        "text": [
+            "R = T @ v has shape (4, 3, 1)",
+            "[[7.5],",
+            "(3, 1)",
+            "z_l:(1000, 3, 1), a_l:(1000, 3, 1), a_l_minus_1:(1000, 2, 1)",
+            "'ijk,kl->ijl' equals T @ v: true",
+            "matrix product",
+        ],
+        "figures": 1,
+    },
+}
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{(': ' + detail) if detail and not ok else ''}")
+
+
+def outputs_text(nb):
+    parts = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "stream":
+                parts.append(o.get("text", ""))
+            for mime in ("text/plain", "text/latex"):
+                if mime in o.get("data", {}):
+                    parts.append(o["data"][mime])
+    return "\n".join(parts)
+
+
+def figure_count(nb):
+    n = 0
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            if "image/png" in data or "data:image/gif;base64," in data.get("text/html", ""):
+                n += 1
+    return n
+
+
+def check_committed():
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
+        check(f"{path.name}: committed without outputs", not dirty, f"cells {dirty} have outputs")
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        check(
+            f"{path.name}: starts with the :dep and use cells",
+            len(code) >= 2
+            and code[0].source.strip() == ':dep backprop_lab = { path = ".." }'
+            and code[1].source.strip() == "use backprop_lab::prelude::*;",
+        )
+
+
+def check_executed():
+    timings = {}
+    tf = OUT / "timings.json"
+    if tf.exists():
+        timings = {r["notebook"]: r for r in json.loads(tf.read_text())}
+    for stem, want in EXPECT.items():
+        path = OUT / f"{stem}.ipynb"
+        if not path.exists():
+            check(f"{stem}: executed copy exists", False, f"{path} missing; run scripts/run_notebooks.py")
+            continue
+        nb = nbformat.read(path, as_version=4)
+        errors = [i for i, c in enumerate(nb.cells) for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        check(f"{stem}: ran without errors", not errors, f"error outputs in cells {errors}")
+        unrun = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.execution_count is None]
+        check(f"{stem}: every code cell ran", not unrun, f"cells {unrun} did not run")
+        text = outputs_text(nb)
+        for s in want["text"]:
+            check(f"{stem}: shows {s!r}", s in text)
+        figs = figure_count(nb)
+        check(f"{stem}: shows at least {want['figures']} figures", figs >= want["figures"], f"found {figs}")
+        if stem in timings:
+            check(f"{stem}: recorded as passing by the runner", timings[stem]["ok"])
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def check_html(stem="07-tensors-einsum-batched"):
+    page = OUT / f"{stem}.html"
+    if not page.exists():
+        check(f"{stem}.html: exported", False, f"{page} missing")
+        return
+    browser = chromium()
+    if browser is None:
+        check("chromium available for the HTML check", False, "install Debian's chromium (scripts/setup.sh --browser)")
+        return
+    probe = (
+        "<script>window.addEventListener('load',function(){var im=document.images,bad=0;"
+        "for(var i=0;i<im.length;i++){if(!(im[i].complete&&im[i].naturalWidth>0))bad++;}"
+        "document.title='IMAGES '+im.length+' BAD '+bad;});</script>"
+    )
+    html = page.read_text(encoding="utf-8").replace("</body>", probe + "</body>")
+    with tempfile.TemporaryDirectory() as tmp:
+        probe_page = Path(tmp) / "probe.html"
+        probe_page.write_text(html, encoding="utf-8")
+        cmd = [
+            browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={tmp}/profile", "--virtual-time-budget=15000", "--dump-dom", probe_page.as_uri(),
+        ]
+        try:
+            dom = subprocess.run(cmd, capture_output=True, text=True, timeout=180).stdout
+        except subprocess.TimeoutExpired:
+            check(f"{stem}.html: opened in headless Chromium", False, "timed out")
+            return
+    m = re.search(r"<title>IMAGES (\d+) BAD (\d+)</title>", dom)
+    check(f"{stem}.html: opened in headless Chromium", m is not None, "no result from the page's probe")
+    if m:
+        total, bad = int(m.group(1)), int(m.group(2))
+        check(f"{stem}.html: every image decoded ({total} images)", total > 0 and bad == 0, f"{bad} of {total} not decoded")
+
+
+def main():
+    args = set(sys.argv[1:])
+    if "--html-only" not in args:
+        check_committed()
+    if not args & {"--html-only", "--committed-only"}:
+        check_executed()
+    if "--committed-only" not in args:
+        check_html()
+    passed, failed = results.count(True), results.count(False)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Executes every notebook in notebooks/ on the real evcxr kernel, headless.
+
+Writes executed copies and standalone HTML to target/notebooks/, prints a table
+of timings, and exits non-zero (printing the failing cell and its output) if a
+cell fails. Each notebook's kernel gets its own EVCXR_TMPDIR under
+target/evcxr/, so a second run reuses the compiled crates; an empty one is
+seeded from the previous notebook's, so only the first notebook compiles cold.
+
+Usage: python scripts/run_notebooks.py [NAME ...]   (default: all)
+"""
+
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+OUT = ROOT / "target" / "notebooks"
+CACHE = ROOT / "target" / "evcxr"
+CELL_TIMEOUT = 900
+
+
+def parse_time(s):
+    return dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+
+
+def cell_seconds(cell):
+    ex = cell.get("metadata", {}).get("execution", {})
+    start, end = ex.get("iopub.execute_input"), ex.get("shell.execute_reply")
+    if not start or not end:
+        return None
+    return (parse_time(end) - parse_time(start)).total_seconds()
+
+
+def cell_output_text(cell):
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            parts.append(out.get("text", ""))
+        elif out.get("output_type") == "error":
+            parts.append("\n".join(out.get("traceback", [])) or out.get("evalue", ""))
+        elif "data" in out and "text/plain" in out["data"]:
+            parts.append(out["data"]["text/plain"])
+    return "\n".join(parts)
+
+
+def run(path, previous_cache):
+    name = path.stem
+    cache = CACHE / name
+    cold = not cache.exists() or not any(cache.iterdir())
+    if cold and previous_cache is not None and previous_cache.exists():
+        shutil.copytree(previous_cache, cache, dirs_exist_ok=True)
+        cold = False
+    cache.mkdir(parents=True, exist_ok=True)
+    os.environ["EVCXR_TMPDIR"] = str(cache)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="rust",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        record_timing=True,
+    )
+    started = time.monotonic()
+    failure = None
+    try:
+        client.execute()
+    except CellExecutionError as e:
+        failure = e
+    total = time.monotonic() - started
+    OUT.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, OUT / path.name)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    (OUT / f"{name}.html").write_text(html, encoding="utf-8")
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    times = [t for t in (cell_seconds(c) for c in code_cells) if t is not None]
+    dep = cell_seconds(code_cells[0]) if code_cells else None
+    rest = times[1:] if len(times) > 1 else times
+    if failure is not None:
+        bad = next((c for c in code_cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        print(f"\n{name}: a cell failed.", file=sys.stderr)
+        if bad is not None:
+            print("---- cell source ----\n" + bad.source, file=sys.stderr)
+            print("---- cell output ----\n" + cell_output_text(bad), file=sys.stderr)
+        else:
+            print(str(failure)[:4000], file=sys.stderr)
+    return {
+        "notebook": name,
+        "ok": failure is None,
+        "cold_cache": cold,
+        "total_s": round(total, 2),
+        "dep_cell_s": round(dep, 2) if dep is not None else None,
+        "median_cell_s": round(statistics.median(rest), 3) if rest else None,
+        "max_cell_s": round(max(rest), 2) if rest else None,
+        "cells": len(code_cells),
+    }
+
+
+def main():
+    wanted = set(sys.argv[1:])
+    paths = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not wanted or p.stem in wanted)
+    if not paths:
+        sys.exit("run_notebooks: no notebooks found")
+    results = []
+    previous = None
+    for p in paths:
+        print(f"running {p.name} ...", flush=True)
+        results.append(run(p, previous))
+        previous = CACHE / p.stem
+    print()
+    head = f"{'notebook':<36} {'total s':>8} {':dep s':>7} {'median cell s':>14} {'max cell s':>11} {'cells':>6}  cache"
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        print(
+            f"{r['notebook']:<36} {r['total_s']:>8} {str(r['dep_cell_s']):>7} {str(r['median_cell_s']):>14} "
+            f"{str(r['max_cell_s']):>11} {r['cells']:>6}  {'cold' if r['cold_cache'] else 'warm'}"
+            + ("" if r["ok"] else "  FAILED")
+        )
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "timings.json").write_text(json.dumps(results, indent=2))
+    if not all(r["ok"] for r in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
