@@ -41,8 +41,8 @@ install_reqs scripts/requirements-notebooks.txt
 if [ "$want_lab" = 1 ]; then install_reqs scripts/requirements-lab.txt; fi
 
 # 2. The Rust kernel, at a pinned version (several minutes the first time).
-have_version="$(evcxr_jupyter --version 2>/dev/null || true)"
-if [[ "$have_version" != *"$EVCXR_VERSION"* ]]; then
+# evcxr_jupyter has no --version; cargo's own list of installed binaries says.
+if ! cargo install --list 2>/dev/null | grep -q "^evcxr_jupyter v$EVCXR_VERSION:"; then
   echo "setup: installing evcxr_jupyter $EVCXR_VERSION (takes several minutes on the first run)"
   cargo install evcxr_jupyter --locked --version "$EVCXR_VERSION" || die "cargo install evcxr_jupyter failed"
 fi

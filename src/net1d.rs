@@ -166,7 +166,7 @@ impl Net1d {
         let mut rng = seeded_rng(seed);
         let mut v = [0.0; 6];
         for x in &mut v {
-            *x = rng.random::<f64>();
+            *x = rng.as_rand().random::<f64>();
         }
         Net1d {
             w: [v[0], v[2], v[4]],

@@ -4,10 +4,19 @@ use ndarray::Array2;
 use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
 
-/// The crate's random number generator: xoshiro256++, a fixed, documented algorithm,
-/// so the same seed gives the same numbers on every machine and every version of
-/// this crate.
-pub type SeededRng = rand::rngs::Xoshiro256PlusPlus;
+/// The crate's random number generator: xoshiro256++, a fixed, documented
+/// algorithm, so the same seed gives the same numbers on every machine and every
+/// version of this crate. A type of its own (not an alias of `rand`'s) so that a
+/// notebook can keep one in a variable without depending on `rand` itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeededRng(rand::rngs::Xoshiro256PlusPlus);
+
+impl SeededRng {
+    /// The underlying `rand` generator, for use with `rand`'s own API.
+    pub fn as_rand(&mut self) -> &mut rand::rngs::Xoshiro256PlusPlus {
+        &mut self.0
+    }
+}
 
 /// A generator started from `seed`.
 ///
@@ -18,7 +27,7 @@ pub type SeededRng = rand::rngs::Xoshiro256PlusPlus;
 /// assert_eq!(a, b);
 /// ```
 pub fn seeded_rng(seed: u64) -> SeededRng {
-    SeededRng::seed_from_u64(seed)
+    SeededRng(rand::rngs::Xoshiro256PlusPlus::seed_from_u64(seed))
 }
 
 /// A `rows × cols` matrix of draws from the uniform distribution on `[0, 1)`,
@@ -31,18 +40,18 @@ pub fn seeded_rng(seed: u64) -> SeededRng {
 /// assert!(w.iter().all(|&v| (0.0..1.0).contains(&v)));
 /// ```
 pub fn uniform(rows: usize, cols: usize, rng: &mut SeededRng) -> Array2<f64> {
-    Array2::from_shape_simple_fn((rows, cols), || rng.random::<f64>())
+    Array2::from_shape_simple_fn((rows, cols), || rng.0.random::<f64>())
 }
 
 /// A `rows × cols` matrix of standard normal draws, filled row by row
 /// (numpy's `np.random.randn(rows, cols)`).
 pub fn normal(rows: usize, cols: usize, rng: &mut SeededRng) -> Array2<f64> {
-    Array2::from_shape_simple_fn((rows, cols), || rng.sample::<f64, _>(StandardNormal))
+    Array2::from_shape_simple_fn((rows, cols), || rng.0.sample::<f64, _>(StandardNormal))
 }
 
 /// One standard normal draw.
 pub fn normal_scalar(rng: &mut SeededRng) -> f64 {
-    rng.sample::<f64, _>(StandardNormal)
+    rng.0.sample::<f64, _>(StandardNormal)
 }
 
 /// A seeded Fisher–Yates permutation of `0..n`.
@@ -56,7 +65,7 @@ pub fn normal_scalar(rng: &mut SeededRng) -> f64 {
 pub fn permutation(n: usize, rng: &mut SeededRng) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
     for i in (1..n).rev() {
-        let j = rng.random_range(0..=i);
+        let j = rng.0.random_range(0..=i);
         idx.swap(i, j);
     }
     idx
