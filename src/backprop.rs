@@ -1,6 +1,7 @@
 //! Backprop in four forms (docs on [`BackpropForm`]).
 
-use ndarray::{Array1, Array2, Array3, ArrayBase, ArrayView2, Axis, Data, Ix2};
+use ndarray::ArrayRef2;
+use ndarray::{Array1, Array2, Array3, ArrayView2, Axis};
 
 use crate::error::{shape_err, shape_str, Result};
 use crate::network::{frobenius, Network};
@@ -58,7 +59,7 @@ impl Gradients {
 
     /// `‖∂C/∂W^l‖` (Frobenius) per layer, the walkthrough's `grad_norm_l`.
     pub fn weight_norms(&self) -> Vec<f64> {
-        self.nabla_w.iter().map(frobenius).collect()
+        self.nabla_w.iter().map(|w| frobenius(w)).collect()
     }
 
     /// The largest relative difference between two gradients, entry by entry:
@@ -216,16 +217,7 @@ pub struct ExampleBackprop {
 }
 
 /// Checks `X` and `Y` for a backprop entry point.
-fn check_xy<S1, S2>(
-    op: &'static str,
-    net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
-) -> Result<()>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+fn check_xy(op: &'static str, net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<()> {
     net.check_x(op, x)?;
     net.check_y(op, x.nrows(), y)
 }
@@ -304,15 +296,11 @@ pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<Example
 /// [`Error::Empty`](crate::Error::Empty), [`Error::Shape`](crate::Error::Shape)
 /// (naming both shapes) or [`Error::NonFinite`](crate::Error::NonFinite) for bad
 /// `X` or `Y`.
-pub fn backprop_per_example<S1, S2>(
+pub fn backprop_per_example(
     net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
-) -> Result<Gradients>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
+) -> Result<Gradients> {
     check_xy("backprop_per_example", net, x, y)?;
     let mut total = Gradients::zeros_like(net);
     for (xi, yi) in x.rows().into_iter().zip(y.rows()) {
@@ -332,15 +320,11 @@ where
 ///
 /// # Errors
 /// As [`backprop_per_example`].
-pub fn backprop_per_neuron<S1, S2>(
+pub fn backprop_per_neuron(
     net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
-) -> Result<Gradients>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
+) -> Result<Gradients> {
     check_xy("backprop_per_neuron", net, x, y)?;
     let layers = net.layers();
     let n_layers = layers.len();
@@ -414,15 +398,7 @@ pub struct BatchBackprop {
 /// # Errors
 /// As [`backprop_per_example`], e.g.
 /// `"backprop_batch: X has 3 columns but layer 1 expects 2 inputs"`.
-pub fn backprop_batch<S1, S2>(
-    net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
-) -> Result<Gradients>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn backprop_batch(net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Gradients> {
     Ok(backprop_batch_traced_op("backprop_batch", net, x, y)?.gradients)
 }
 
@@ -439,28 +415,20 @@ where
 /// assert_eq!(bp.shapes[2].to_string(), "layer 1:\n  z_l:(1000, 3, 1), a_l:(1000, 3, 1), a_l_minus_1:(1000, 2, 1)\n  delta_l:(1000, 3, 1), dc_db_l:(3, 1), dc_dw_l:(3, 2)");
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn backprop_batch_traced<S1, S2>(
+pub fn backprop_batch_traced(
     net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
-) -> Result<BatchBackprop>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
+) -> Result<BatchBackprop> {
     backprop_batch_traced_op("backprop_batch_traced", net, x, y)
 }
 
-fn backprop_batch_traced_op<S1, S2>(
+fn backprop_batch_traced_op(
     op: &'static str,
     net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
-) -> Result<BatchBackprop>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
+) -> Result<BatchBackprop> {
     check_xy(op, net, x, y)?;
     let trace = net.forward_columns(x.t().to_owned());
     let layers = net.layers();
@@ -519,15 +487,7 @@ where
 /// assert!(a.max_relative_diff(&b) < 1e-12);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn backprop_gemm<S1, S2>(
-    net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
-) -> Result<Gradients>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn backprop_gemm(net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Gradients> {
     check_xy("backprop_gemm", net, x, y)?;
     Ok(gemm_unchecked(net, x.view(), y.view()))
 }
@@ -561,16 +521,12 @@ pub(crate) fn gemm_unchecked(
 ///
 /// # Errors
 /// As [`backprop_per_example`].
-pub fn gradients<S1, S2>(
+pub fn gradients(
     net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
     form: BackpropForm,
-) -> Result<Gradients>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+) -> Result<Gradients> {
     match form {
         BackpropForm::PerNeuron => backprop_per_neuron(net, x, y),
         BackpropForm::PerExample => backprop_per_example(net, x, y),

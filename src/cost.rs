@@ -1,6 +1,6 @@
 //! The costs the labs use.
 
-use ndarray::{ArrayBase, Data, Ix2};
+use ndarray::ArrayRef2;
 
 use crate::error::shape_str;
 use crate::error::{check_finite, shape_err, Error, Result};
@@ -16,11 +16,7 @@ use crate::error::{check_finite, shape_err, Error, Result};
 /// assert_eq!(mse(&array![[1.0], [3.0]], &array![[0.0], [1.0]])?, 2.5);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn mse<S1, S2>(y_hat: &ArrayBase<S1, Ix2>, y: &ArrayBase<S2, Ix2>) -> Result<f64>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn mse(y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
     let sq = checked_square_sum("mse", y_hat, y)?;
     Ok(sq / y.len() as f64)
 }
@@ -37,23 +33,11 @@ where
 /// assert_eq!(half_sse(&array![[1.0], [3.0]], &array![[0.0], [1.0]])?, 2.5);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn half_sse<S1, S2>(y_hat: &ArrayBase<S1, Ix2>, y: &ArrayBase<S2, Ix2>) -> Result<f64>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn half_sse(y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
     Ok(0.5 * checked_square_sum("half_sse", y_hat, y)?)
 }
 
-fn checked_square_sum<S1, S2>(
-    op: &'static str,
-    y_hat: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
-) -> Result<f64>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+fn checked_square_sum(op: &'static str, y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
     if y_hat.shape() != y.shape() {
         return Err(shape_err(
             op,

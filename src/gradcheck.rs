@@ -2,7 +2,8 @@
 //! `Δ_i = (C(θ + ε e_i) − C(θ − ε e_i)) / 2ε`, by the relative error
 //! `‖Δ − ∇C‖ / (‖Δ‖ + ‖∇C‖)`.
 
-use ndarray::{Array1, Array2, ArrayBase, Data, Ix2};
+use ndarray::ArrayRef2;
+use ndarray::{Array1, Array2};
 
 use crate::backprop::{gradients, BackpropForm};
 use crate::error::{check_finite_slice, shape_err, Error, Result};
@@ -319,17 +320,13 @@ pub fn check_gradient<F: Fn(&[f64]) -> f64>(
 /// assert!(report.relative_error < 1e-7);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn grad_check<S1, S2>(
+pub fn grad_check(
     net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
     form: BackpropForm,
     eps: f64,
-) -> Result<GradCheckReport>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+) -> Result<GradCheckReport> {
     let analytic = gradients(net, x, y, form)?.to_vec();
     let params = net.get_params();
     let (xv, yv) = (x.view(), y.view());

@@ -1,6 +1,7 @@
 //! Dense networks and their forward passes (docs on [`Network`]).
 
-use ndarray::{s, Array1, Array2, ArrayBase, ArrayView2, Data, Ix2};
+use ndarray::ArrayRef2;
+use ndarray::{s, Array1, Array2, ArrayView2};
 
 use crate::activation::Activation;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
@@ -352,11 +353,7 @@ impl Network {
     }
 
     /// Checks a batch `X` for this network: rows ≥ 1, `d` columns, finite.
-    pub(crate) fn check_x<S: Data<Elem = f64>>(
-        &self,
-        op: &'static str,
-        x: &ArrayBase<S, Ix2>,
-    ) -> Result<()> {
+    pub(crate) fn check_x(&self, op: &'static str, x: &ArrayRef2<f64>) -> Result<()> {
         if x.nrows() == 0 {
             return Err(Error::Empty {
                 op,
@@ -377,12 +374,7 @@ impl Network {
     }
 
     /// Checks labels `Y` against a batch `X`: shape `(N, outputs)`, finite.
-    pub(crate) fn check_y<S: Data<Elem = f64>>(
-        &self,
-        op: &'static str,
-        n: usize,
-        y: &ArrayBase<S, Ix2>,
-    ) -> Result<()> {
+    pub(crate) fn check_y(&self, op: &'static str, n: usize, y: &ArrayRef2<f64>) -> Result<()> {
         if y.dim() != (n, self.output_dim()) {
             return Err(shape_err(
                 op,
@@ -443,10 +435,7 @@ impl Network {
     /// # Errors
     /// [`Error::Empty`] if `X` has no rows; [`Error::Shape`] if it has the wrong
     /// number of columns; [`Error::NonFinite`] on NaN or infinity.
-    pub fn feedforward_batch<S: Data<Elem = f64>>(
-        &self,
-        x: &ArrayBase<S, Ix2>,
-    ) -> Result<BatchTrace> {
+    pub fn feedforward_batch(&self, x: &ArrayRef2<f64>) -> Result<BatchTrace> {
         self.check_x("feedforward_batch", x)?;
         let t = self.forward_columns(x.t().to_owned());
         Ok(BatchTrace {
@@ -459,7 +448,7 @@ impl Network {
     ///
     /// # Errors
     /// As [`Network::feedforward_batch`].
-    pub fn predict<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
+    pub fn predict(&self, x: &ArrayRef2<f64>) -> Result<Array2<f64>> {
         self.check_x("predict", x)?;
         Ok(self.predict_unchecked(x.view()))
     }
@@ -479,11 +468,7 @@ impl Network {
     /// # Errors
     /// As [`Network::feedforward_batch`], plus [`Error::Shape`] if `Y` is not
     /// `(N, outputs)`.
-    pub fn cost<S1, S2>(&self, x: &ArrayBase<S1, Ix2>, y: &ArrayBase<S2, Ix2>) -> Result<f64>
-    where
-        S1: Data<Elem = f64>,
-        S2: Data<Elem = f64>,
-    {
+    pub fn cost(&self, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
         self.check_x("cost", x)?;
         self.check_y("cost", x.nrows(), y)?;
         Ok(self.cost_unchecked(x.view(), y.view()))
@@ -528,10 +513,7 @@ impl Network {
     /// assert!(plain.iter().zip(&trick).all(|(p, q)| (p - q).abs() < 1e-15));
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
-    pub fn forward_bias_trick<S: Data<Elem = f64>>(
-        &self,
-        x: &ArrayBase<S, Ix2>,
-    ) -> Result<Array2<f64>> {
+    pub fn forward_bias_trick(&self, x: &ArrayRef2<f64>) -> Result<Array2<f64>> {
         self.check_x("forward_bias_trick", x)?;
         let with_ones = |a: &Array2<f64>| {
             let mut m = Array2::ones((a.nrows() + 1, a.ncols()));
@@ -673,7 +655,7 @@ impl Network {
 
 /// The Frobenius norm `√(Σ m_ij²)` (numpy's `np.linalg.norm` of a matrix).
 /// Scaled by the largest entry, so it does not overflow for huge finite entries.
-pub fn frobenius<S: Data<Elem = f64>, D: ndarray::Dimension>(m: &ArrayBase<S, D>) -> f64 {
+pub fn frobenius<D: ndarray::Dimension>(m: &ndarray::ArrayRef<f64, D>) -> f64 {
     let scale = m.iter().fold(0.0f64, |acc, v| acc.max(v.abs()));
     if scale == 0.0 || !scale.is_finite() {
         return scale;

@@ -1,6 +1,7 @@
 //! A port of Nielsen's `network.py` (docs on [`NielsenNetwork`]).
 
-use ndarray::{Array2, ArrayBase, Data, Ix2};
+use ndarray::Array2;
+use ndarray::ArrayRef2;
 
 use crate::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
@@ -145,7 +146,7 @@ impl NielsenNetwork {
     ///
     /// # Errors
     /// [`Error::Shape`] if `a` does not have `d` rows; [`Error::NonFinite`].
-    pub fn feedforward<S: Data<Elem = f64>>(&self, a: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
+    pub fn feedforward(&self, a: &ArrayRef2<f64>) -> Result<Array2<f64>> {
         const OP: &str = "NielsenNetwork::feedforward";
         if a.nrows() != self.sizes[0] {
             return Err(shape_err(
@@ -466,11 +467,7 @@ fn check_eta(op: &'static str, eta: f64) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Shape`] if `X` and `Y` have different numbers of rows.
-pub fn training_pairs<S1, S2>(x: &ArrayBase<S1, Ix2>, y: &ArrayBase<S2, Ix2>) -> Result<Vec<Pair>>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn training_pairs(x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Vec<Pair>> {
     if x.nrows() != y.nrows() {
         return Err(shape_err(
             "training_pairs",

@@ -194,7 +194,9 @@ pub fn sin_chain_data(n: usize, seed: u64) -> Result<(Array1<f64>, Array1<f64>)>
         });
     }
     let mut rng: SeededRng = seeded_rng(seed);
-    let mut x: Vec<f64> = (0..n).map(|_| rng.as_rand().random_range(-3.0..3.0)).collect();
+    let mut x: Vec<f64> = (0..n)
+        .map(|_| rng.as_rand().random_range(-3.0..3.0))
+        .collect();
     x.sort_by(f64::total_cmp);
     let y = sin_network(SIN_TRUE_WEIGHTS, &x)?.y;
     Ok((Array1::from(x), Array1::from(y)))

@@ -2,7 +2,8 @@
 //! backprop needs: numpy's `T @ v`, stack-by-stack products, a trailing axis,
 //! means and sums over the stack, and the element-wise (Hadamard) product.
 
-use ndarray::{s, Array2, Array3, ArrayBase, Axis, Data, Ix2, Ix3};
+use ndarray::{s, Array2, Array3, Axis};
+use ndarray::{ArrayRef2, ArrayRef3};
 
 use crate::error::{shape_err, shape_str, Error, Result};
 
@@ -56,11 +57,7 @@ pub fn stack(mats: &[Array2<f64>]) -> Result<Array3<f64>> {
 /// assert_eq!((r[[0, 0, 0]], r[[1, 2, 0]]), (3.0, 6.0));
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn stack_matmul<S1, S2>(t: &ArrayBase<S1, Ix3>, v: &ArrayBase<S2, Ix2>) -> Result<Array3<f64>>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn stack_matmul(t: &ArrayRef3<f64>, v: &ArrayRef2<f64>) -> Result<Array3<f64>> {
     let (n, a, b) = t.dim();
     if v.nrows() != b {
         return Err(shape_err(
@@ -85,11 +82,7 @@ where
 ///
 /// # Errors
 /// [`Error::Shape`] if the inner sizes differ.
-pub fn matmul_stack<S1, S2>(m: &ArrayBase<S1, Ix2>, t: &ArrayBase<S2, Ix3>) -> Result<Array3<f64>>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn matmul_stack(m: &ArrayRef2<f64>, t: &ArrayRef3<f64>) -> Result<Array3<f64>> {
     let (n, b, c) = t.dim();
     if m.ncols() != b {
         return Err(shape_err(
@@ -114,11 +107,7 @@ where
 ///
 /// # Errors
 /// [`Error::Shape`] if the stack lengths or the inner sizes differ.
-pub fn batch_matmul<S1, S2>(a: &ArrayBase<S1, Ix3>, b: &ArrayBase<S2, Ix3>) -> Result<Array3<f64>>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn batch_matmul(a: &ArrayRef3<f64>, b: &ArrayRef3<f64>) -> Result<Array3<f64>> {
     let (n, p, q) = a.dim();
     let (n2, q2, r) = b.dim();
     if n != n2 || q != q2 {
@@ -140,7 +129,7 @@ where
 }
 
 /// Transposes every matrix of a stack: numpy's `T.transpose(0, 2, 1)`.
-pub fn transpose_stack<S: Data<Elem = f64>>(t: &ArrayBase<S, Ix3>) -> Array3<f64> {
+pub fn transpose_stack(t: &ArrayRef3<f64>) -> Array3<f64> {
     t.view().permuted_axes([0, 2, 1]).to_owned()
 }
 
@@ -153,7 +142,7 @@ pub fn transpose_stack<S: Data<Elem = f64>>(t: &ArrayBase<S, Ix3>) -> Array3<f64
 /// assert_eq!(s.shape(), &[2, 3, 1]);
 /// assert_eq!(s[[0, 2, 0]], 4.0);
 /// ```
-pub fn add_trailing_axis<S: Data<Elem = f64>>(m: &ArrayBase<S, Ix2>) -> Array3<f64> {
+pub fn add_trailing_axis(m: &ArrayRef2<f64>) -> Array3<f64> {
     m.to_owned().insert_axis(Axis(2))
 }
 
@@ -161,7 +150,7 @@ pub fn add_trailing_axis<S: Data<Elem = f64>>(m: &ArrayBase<S, Ix2>) -> Array3<f
 ///
 /// # Errors
 /// [`Error::Empty`] if the stack holds no matrices.
-pub fn mean_axis0<S: Data<Elem = f64>>(t: &ArrayBase<S, Ix3>) -> Result<Array2<f64>> {
+pub fn mean_axis0(t: &ArrayRef3<f64>) -> Result<Array2<f64>> {
     t.mean_axis(Axis(0)).ok_or_else(|| Error::Empty {
         op: "mean_axis0",
         what: format!("the stack (shape {})", shape_str(t.shape())),
@@ -169,7 +158,7 @@ pub fn mean_axis0<S: Data<Elem = f64>>(t: &ArrayBase<S, Ix3>) -> Result<Array2<f
 }
 
 /// The sum of a stack over its first axis, `T.sum(axis=0)` (zeros for an empty stack).
-pub fn sum_axis0<S: Data<Elem = f64>>(t: &ArrayBase<S, Ix3>) -> Array2<f64> {
+pub fn sum_axis0(t: &ArrayRef3<f64>) -> Array2<f64> {
     t.sum_axis(Axis(0))
 }
 
@@ -185,11 +174,7 @@ pub fn sum_axis0<S: Data<Elem = f64>>(t: &ArrayBase<S, Ix3>) -> Array2<f64> {
 /// assert_eq!(r, array![[18.0], [35.0], [18.0]]);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn hadamard<S1, S2>(a: &ArrayBase<S1, Ix2>, b: &ArrayBase<S2, Ix2>) -> Result<Array2<f64>>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn hadamard(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>) -> Result<Array2<f64>> {
     if a.dim() != b.dim() {
         return Err(shape_err(
             "hadamard",

@@ -2,7 +2,8 @@
 //! make_circles network: for every batch, `W ← W − η/m · ∇W`, `b ← b − η/m · ∇b`,
 //! with `∇` summed over the batch's `m` examples.
 
-use ndarray::{s, Array2, ArrayBase, Axis, Data, Ix2};
+use ndarray::ArrayRef2;
+use ndarray::{s, Array2, Axis};
 
 use crate::backprop::{gradients, BackpropForm};
 use crate::error::{Error, Result};
@@ -147,16 +148,12 @@ impl History {
 /// assert!(net.cost(&x, &y)? < before);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn train<S1, S2>(
+pub fn train(
     net: &mut Network,
-    x: &ArrayBase<S1, Ix2>,
-    y: &ArrayBase<S2, Ix2>,
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
     config: &TrainConfig,
-) -> Result<History>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+) -> Result<History> {
     const OP: &str = "train";
     net.check_x(OP, x)?;
     net.check_y(OP, x.nrows(), y)?;

@@ -1,6 +1,6 @@
 //! Animations: the hidden representation during training, and a sweeping nudge.
 
-use ndarray::{ArrayBase, Data, Ix2};
+use ndarray::ArrayRef2;
 use plotters::prelude::*;
 
 use super::charts::{check_boundary_net, check_xy2, draw_boundary};
@@ -21,16 +21,12 @@ use crate::nudge::NudgeSweep;
 /// [`Error::Empty`] without snapshots; [`Error::Shape`] if the snapshots differ in
 /// sizes, do not map 2 inputs to 1 output, or layer `layer` does not have 3
 /// units; the data errors of [`plot_circles`](crate::plot_circles).
-pub fn hidden_layer_animation<S1, S2>(
+pub fn hidden_layer_animation(
     snapshots: &[Network],
-    x: &ArrayBase<S1, Ix2>,
-    labels: &ArrayBase<S2, Ix2>,
+    x: &ArrayRef2<f64>,
+    labels: &ArrayRef2<f64>,
     layer: usize,
-) -> Result<Figure>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+) -> Result<Figure> {
     const OP: &str = "hidden_layer_animation";
     let first = snapshots.first().ok_or_else(|| Error::Empty {
         op: OP,

@@ -1,6 +1,7 @@
 //! Line plots, scatter plots and heat maps of the walkthrough and the CS109 exercise.
 
-use ndarray::{Array2, ArrayBase, Data, Ix2};
+use ndarray::Array2;
+use ndarray::ArrayRef2;
 use plotters::element::EmptyElement;
 use plotters::prelude::*;
 
@@ -229,11 +230,7 @@ pub fn plot_sigmoid_and_prime() -> Result<Figure> {
     )
 }
 
-fn column(
-    op: &'static str,
-    what: &str,
-    m: &ArrayBase<impl Data<Elem = f64>, Ix2>,
-) -> Result<Vec<f64>> {
+fn column(op: &'static str, what: &str, m: &ArrayRef2<f64>) -> Result<Vec<f64>> {
     if m.ncols() != 1 {
         return Err(shape_err(
             op,
@@ -253,14 +250,7 @@ fn column(
 /// # Errors
 /// [`Error::Shape`] unless both are single columns of one length; [`Error::Empty`];
 /// [`Error::NonFinite`].
-pub fn plot_toy_data<S1, S2>(
-    inputs: &ArrayBase<S1, Ix2>,
-    labels: &ArrayBase<S2, Ix2>,
-) -> Result<Figure>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn plot_toy_data(inputs: &ArrayRef2<f64>, labels: &ArrayRef2<f64>) -> Result<Figure> {
     const OP: &str = "plot_toy_data";
     let x = column(OP, "inputs", inputs)?;
     let y = column(OP, "labels", labels)?;
@@ -319,16 +309,11 @@ fn split_by(v: &[f64], key: &[f64], f: impl Fn(f64) -> bool) -> (Vec<f64>, Vec<f
 ///
 /// # Errors
 /// As [`plot_toy_data`], for all three columns.
-pub fn plot_points_and_outputs<S1, S2, S3>(
-    inputs: &ArrayBase<S1, Ix2>,
-    labels: &ArrayBase<S2, Ix2>,
-    outputs: &ArrayBase<S3, Ix2>,
-) -> Result<Figure>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-    S3: Data<Elem = f64>,
-{
+pub fn plot_points_and_outputs(
+    inputs: &ArrayRef2<f64>,
+    labels: &ArrayRef2<f64>,
+    outputs: &ArrayRef2<f64>,
+) -> Result<Figure> {
     const OP: &str = "plot_points_and_outputs";
     let x = column(OP, "inputs", inputs)?;
     let y = column(OP, "labels", labels)?;
@@ -372,11 +357,7 @@ pub(crate) fn star_points(r: f64) -> Vec<(i32, i32)> {
         .collect()
 }
 
-pub(crate) fn check_xy2(
-    op: &'static str,
-    x: &ArrayBase<impl Data<Elem = f64>, Ix2>,
-    y: &ArrayBase<impl Data<Elem = f64>, Ix2>,
-) -> Result<()> {
+pub(crate) fn check_xy2(op: &'static str, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<()> {
     if x.ncols() != 2 || y.ncols() != 1 || x.nrows() != y.nrows() {
         return Err(shape_err(
             op,
@@ -407,8 +388,8 @@ pub(crate) type PlaneChart<'a, 'b> = ChartContext<
 /// Draws the two classes: red stars (label 0) and blue circles (label 1).
 pub(crate) fn draw_classes(
     chart: &mut PlaneChart<'_, '_>,
-    x: &ArrayBase<impl Data<Elem = f64>, Ix2>,
-    y: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
     legend: bool,
 ) -> DrawResult {
     let pts: Vec<((f64, f64), bool)> = x
@@ -450,11 +431,7 @@ pub(crate) fn draw_classes(
 /// # Errors
 /// [`Error::Shape`] unless `X` is `(N, 2)` and labels `(N, 1)`; [`Error::Empty`];
 /// [`Error::NonFinite`].
-pub fn plot_circles<S1, S2>(x: &ArrayBase<S1, Ix2>, labels: &ArrayBase<S2, Ix2>) -> Result<Figure>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+pub fn plot_circles(x: &ArrayRef2<f64>, labels: &ArrayRef2<f64>) -> Result<Figure> {
     const OP: &str = "plot_circles";
     check_xy2(OP, x, labels)?;
     render_png(OP, super::size_or((720, 560)), |root| {
@@ -642,8 +619,8 @@ pub(crate) fn output_grid(net: &Network, n: usize) -> Array2<f64> {
 pub(crate) fn draw_boundary(
     area: &Area<'_>,
     net: &Network,
-    x: &ArrayBase<impl Data<Elem = f64>, Ix2>,
-    y: &ArrayBase<impl Data<Elem = f64>, Ix2>,
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
     title: &str,
 ) -> DrawResult {
     let n = 60;
@@ -705,15 +682,11 @@ pub(crate) fn draw_boundary(
 /// # Errors
 /// [`Error::Shape`] for a network or data of the wrong shape; the errors of
 /// [`plot_circles`] for the data.
-pub fn plot_decision_boundary<S1, S2>(
+pub fn plot_decision_boundary(
     net: &Network,
-    x: &ArrayBase<S1, Ix2>,
-    labels: &ArrayBase<S2, Ix2>,
-) -> Result<Figure>
-where
-    S1: Data<Elem = f64>,
-    S2: Data<Elem = f64>,
-{
+    x: &ArrayRef2<f64>,
+    labels: &ArrayRef2<f64>,
+) -> Result<Figure> {
     const OP: &str = "plot_decision_boundary";
     check_boundary_net(OP, net)?;
     check_xy2(OP, x, labels)?;
