@@ -65,7 +65,7 @@ EXPECT = {
             "below 1e-7: true",
             "Epoch 9 complete",
         ],
-        "figures": 7,
+        "figures": 6,
     },
     "07-tensors-einsum-batched": {
         "text": [

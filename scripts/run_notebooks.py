@@ -106,7 +106,26 @@ def run(path, previous_cache):
     }
 
 
+# The kernel builds a crate per cell at opt-level 0, which keeps cells quick to
+# compile. Cargo reads profile settings from .cargo/config.toml in any parent of
+# the build directory, so this file gives the dependencies (ndarray, plotters,
+# backprop_lab itself) opt-level 2: figures render and networks train at full
+# speed, while each cell's own code still compiles fast.
+CARGO_CONFIG = """# Written by scripts/run_notebooks.py for the notebook kernels' builds.
+[profile.dev.package."*"]
+opt-level = 2
+"""
+
+
+def write_cargo_config():
+    cfg = CACHE / ".cargo" / "config.toml"
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    if not cfg.exists() or cfg.read_text() != CARGO_CONFIG:
+        cfg.write_text(CARGO_CONFIG)
+
+
 def main():
+    write_cargo_config()
     wanted = set(sys.argv[1:])
     paths = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not wanted or p.stem in wanted)
     if not paths:
