@@ -128,7 +128,7 @@ impl std::fmt::Display for QuizReport {
             let label = match &it.field {
                 QuizField::Value => format!("{} (value)", it.name),
                 QuizField::Grad => format!("∂{out}/∂{}", it.name),
-                QuizField::Local { input } => format!("∂{}/∂{input}", it.name),
+                QuizField::Local { input } => format!("∂{}/∂{input} (local)", it.name),
             };
             let mark = match it.mark {
                 Mark::Right(v) => format!("{v} ✓"),

@@ -435,8 +435,13 @@ fn build_sum(terms: Vec<(f64, Option<Expr>)>) -> Expr {
     // Terms with positive coefficients first, so `y - s` does not print as `-s + y`.
     let mut terms: Vec<(f64, Expr)> = like.into_values().filter(|(c, _)| *c != 0.0).collect();
     terms.sort_by_key(|(c, _)| *c < 0.0);
+    let terms_all_negative = !terms.is_empty() && terms.iter().all(|(c, _)| *c < 0.0);
     let mut parts: Vec<Expr> = terms.into_iter().map(|(c, r)| scale_expr(c, r)).collect();
-    if constant != 0.0 || parts.is_empty() {
+    // Constants go last (`3 w + 2`), except before terms that are all negative,
+    // so `1 - sigmoid(z)` does not print as `-sigmoid(z) + 1`.
+    if constant != 0.0 && !parts.is_empty() && terms_all_negative {
+        parts.insert(0, num(constant));
+    } else if constant != 0.0 || parts.is_empty() {
         parts.push(num(constant));
     }
     let mut it = parts.into_iter();
