@@ -2,16 +2,22 @@
 CARGO ?= cargo
 PY := .venv/bin/python
 
-.PHONY: test test-crate test-notebooks notebooks lab figures doc clean
+.PHONY: test test-crate test-bench test-notebooks notebooks lab bench figures doc clean
 
 ## make test: the crate's tests and clippy, then every notebook executed on the
 ## real evcxr kernel and checked (sets up what is missing first).
-test: test-crate test-notebooks
+test: test-crate test-bench test-notebooks
 
 test-crate:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 	$(CARGO) clippy --all-targets -- -D warnings
+
+# The benchmark once, on tiny sizes: only that Rust and numpy agree.
+test-bench:
+	scripts/setup.sh --bench
+	$(CARGO) build --release --example bench --features threads
+	$(PY) bench/run.py --tiny
 
 test-notebooks:
 	scripts/setup.sh --browser
@@ -30,6 +36,13 @@ notebooks:
 lab:
 	scripts/setup.sh --lab
 	.venv/bin/jupyter lab notebooks
+
+## make bench: the walkthrough's numpy code against the crate, same workloads,
+## same starting parameters; prints a table and writes target/bench.json.
+bench:
+	scripts/setup.sh --bench
+	$(CARGO) build --release --example bench --features threads
+	$(PY) bench/run.py
 
 ## make figures: every figure of the labs into figures/, from fixed seeds.
 figures:

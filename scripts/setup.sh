@@ -3,6 +3,7 @@
 #   scripts/setup.sh            venv with nbclient/nbconvert, evcxr_jupyter, kernel spec
 #   scripts/setup.sh --lab      also JupyterLab
 #   scripts/setup.sh --browser  also Chromium (for the HTML check in make test)
+#   scripts/setup.sh --bench    only the venv with numpy and scikit-learn (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +11,11 @@ EVCXR_VERSION=0.22.0
 VENV=.venv
 want_lab=0
 want_browser=0
+bench_only=0
 for arg in "$@"; do
   case "$arg" in
     --lab) want_lab=1 ;;
+    --bench) bench_only=1 ;;
     --browser) want_browser=1 ;;
     *) echo "setup: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -37,6 +40,11 @@ install_reqs() {
     cp "$reqs" "$stamp"
   fi
 }
+if [ "$bench_only" = 1 ]; then
+  install_reqs scripts/requirements-bench.txt
+  echo "setup: ready (bench)"
+  exit 0
+fi
 install_reqs scripts/requirements-notebooks.txt
 if [ "$want_lab" = 1 ]; then install_reqs scripts/requirements-lab.txt; fi
 

@@ -3,9 +3,10 @@
 use ndarray::ArrayRef2;
 use ndarray::{Array1, Array2, Array3, ArrayView2, Axis};
 
+use crate::activation::Activation;
 use crate::error::{shape_err, shape_str, Result};
 use crate::network::{frobenius, Network};
-use crate::tensor::{add_trailing_axis, batch_matmul, matmul_stack, sum_axis0, transpose_stack};
+use crate::tensor::{add_trailing_axis, sum_axis0};
 
 /// Gradients of the cost with respect to every weight and bias, shaped like them.
 #[derive(Debug, Clone, PartialEq)]
@@ -302,12 +303,50 @@ pub fn backprop_per_example(
     y: &ArrayRef2<f64>,
 ) -> Result<Gradients> {
     check_xy("backprop_per_example", net, x, y)?;
+    Ok(per_example_unchecked(net, x.view(), y.view()).0)
+}
+
+/// [`backprop_1_example`]'s equations summed over the rows, without the shape
+/// report; also returns `Σ (a^L − y)²`.
+pub(crate) fn per_example_unchecked(
+    net: &Network,
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+) -> (Gradients, f64) {
+    let layers = net.layers();
+    let n = layers.len();
     let mut total = Gradients::zeros_like(net);
+    let mut sq = 0.0;
+    let mut zs: Vec<Array2<f64>> = Vec::with_capacity(n);
+    let mut acts: Vec<Array2<f64>> = Vec::with_capacity(n + 1);
     for (xi, yi) in x.rows().into_iter().zip(y.rows()) {
-        let bp = backprop_1_example(net, &xi.to_vec(), &yi.to_vec())?;
-        total.add_assign(&bp.gradients);
+        zs.clear();
+        acts.clear();
+        acts.push(xi.insert_axis(Axis(1)).to_owned());
+        for layer in layers {
+            let z = layer.w().dot(&acts[acts.len() - 1]) + layer.b();
+            acts.push(layer.activation().apply(&z));
+            zs.push(z);
+        }
+        let yc = yi.insert_axis(Axis(1));
+        sq += acts[n]
+            .iter()
+            .zip(yc.iter())
+            .map(|(p, t)| (p - t) * (p - t))
+            .sum::<f64>();
+        let mut delta: Array2<f64> = Array2::zeros((0, 0));
+        for l in (0..n).rev() {
+            let fprime = activation_prime(layers[l].activation(), &zs[l], &acts[l + 1]);
+            delta = if l == n - 1 {
+                (&acts[n] - &yc) * &fprime
+            } else {
+                layers[l + 1].w().t().dot(&delta) * &fprime
+            };
+            total.nabla_b[l] += &delta;
+            total.nabla_w[l] += &delta.dot(&acts[l].t());
+        }
     }
-    Ok(total)
+    (total, sq)
 }
 
 /// Backprop with nothing but scalar loops over examples, neurons and weights —
@@ -326,6 +365,16 @@ pub fn backprop_per_neuron(
     y: &ArrayRef2<f64>,
 ) -> Result<Gradients> {
     check_xy("backprop_per_neuron", net, x, y)?;
+    Ok(per_neuron_unchecked(net, x.view(), y.view()).0)
+}
+
+/// The per-neuron loops without input checks; also returns `Σ (a^L − y)²`.
+pub(crate) fn per_neuron_unchecked(
+    net: &Network,
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+) -> (Gradients, f64) {
+    let mut sq = 0.0;
     let layers = net.layers();
     let n_layers = layers.len();
     let mut grads = Gradients::zeros_like(net);
@@ -347,6 +396,11 @@ pub fn backprop_per_neuron(
             acts.push(z.iter().map(|&v| f.value(v)).collect());
             zs.push(z);
         }
+        sq += acts[n_layers]
+            .iter()
+            .zip(yi.iter())
+            .map(|(p, t)| (p - t) * (p - t))
+            .sum::<f64>();
         // Backward, neuron by neuron.
         let mut delta: Vec<f64> = (0..layers[n_layers - 1].outputs())
             .map(|j| {
@@ -377,7 +431,7 @@ pub fn backprop_per_neuron(
             }
         }
     }
-    Ok(grads)
+    (grads, sq)
 }
 
 /// The result of [`backprop_batch_traced`]: the summed gradients and the shapes
@@ -430,40 +484,114 @@ fn backprop_batch_traced_op(
     y: &ArrayRef2<f64>,
 ) -> Result<BatchBackprop> {
     check_xy(op, net, x, y)?;
-    let trace = net.forward_columns(x.t().to_owned());
+    let (gradients, (_, shapes)) = tensor_unchecked(net, x.view(), y.view(), true);
+    Ok(BatchBackprop { gradients, shapes })
+}
+
+/// `Wᵀ` times every column vector of a stack `(N, k, 1)`: `(N, j, 1)`.
+fn wt_times_stack(w: &Array2<f64>, d: &Array3<f64>) -> Array3<f64> {
+    let (n, k, _) = d.dim();
+    let j = w.ncols();
+    let mut out = Array3::zeros((n, j, 1));
+    let (dv, ov) = (
+        d.as_slice().expect("fresh stack"),
+        out.as_slice_mut().expect("fresh stack"),
+    );
+    for e in 0..n {
+        let (de, oe) = (&dv[e * k..(e + 1) * k], &mut ov[e * j..(e + 1) * j]);
+        for (r, dr) in de.iter().enumerate() {
+            for (c, o) in oe.iter_mut().enumerate() {
+                *o += w[[r, c]] * dr;
+            }
+        }
+    }
+    out
+}
+
+/// The stack of outer products `δ_n (a_n)ᵀ`, `(N, k, 1) × (N, j, 1) → (N, k, j)`.
+fn outer_stack(d: &Array3<f64>, a: &Array3<f64>) -> Array3<f64> {
+    let (n, k, _) = d.dim();
+    let j = a.dim().1;
+    let mut out = Array3::zeros((n, k, j));
+    let (dv, av, ov) = (
+        d.as_slice().expect("fresh"),
+        a.as_slice().expect("fresh"),
+        out.as_slice_mut().expect("fresh"),
+    );
+    for e in 0..n {
+        let (de, ae) = (&dv[e * k..(e + 1) * k], &av[e * j..(e + 1) * j]);
+        for (r, dr) in de.iter().enumerate() {
+            let row = &mut ov[(e * k + r) * j..(e * k + r + 1) * j];
+            for (o, ac) in row.iter_mut().zip(ae) {
+                *o = dr * ac;
+            }
+        }
+    }
+    out
+}
+
+/// The 3-D stack form without input checks: stacks of column vectors `(N, k, 1)`,
+/// per-example outer products materialised as `(N, k, j)` and summed over the
+/// stack. Returns the gradients, the output `A^L` `(k, N)` and, when asked, the
+/// shapes met (last layer first).
+pub(crate) fn tensor_unchecked(
+    net: &Network,
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+    with_shapes: bool,
+) -> (Gradients, (Array2<f64>, Vec<LayerShapes>)) {
     let layers = net.layers();
     let n = layers.len();
-    // (k, N) → (N, k) → (N, k, 1): a stack of column vectors.
-    let as_stack = |m: &Array2<f64>| add_trailing_axis(&m.t());
-    let mut grads = Gradients::zeros_like(net);
-    let mut shapes = Vec::with_capacity(n);
+    // Forward, batched, as feedforward_batch: columns are examples.
+    let mut zs: Vec<Array2<f64>> = Vec::with_capacity(n);
+    let mut acts: Vec<Array2<f64>> = Vec::with_capacity(n);
+    for (l, layer) in layers.iter().enumerate() {
+        let z = if l == 0 {
+            layer.w().dot(&x.t())
+        } else {
+            layer.w().dot(&acts[l - 1])
+        } + layer.b();
+        acts.push(layer.activation().apply(&z));
+        zs.push(z);
+    }
+    // (k, N) → (N, k, 1): a stack of column vectors, in standard layout.
+    let as_stack =
+        |m: &ArrayView2<'_, f64>| add_trailing_axis(&m.t()).as_standard_layout().into_owned();
+    let mut nabla_w = vec![Array2::zeros((0, 0)); n];
+    let mut nabla_b = vec![Array2::zeros((0, 0)); n];
+    let mut shapes = Vec::new();
     let mut delta_next: Option<Array3<f64>> = None;
     for l in (0..n).rev() {
-        let z = as_stack(&trace.activities[l]);
-        let a = as_stack(&trace.activations[l + 1]);
-        let a_prev = as_stack(&trace.activations[l]);
-        let fprime = layers[l].activation().apply_prime(&z);
-        let delta = match delta_next {
-            None => (&a - &add_trailing_axis(y)) * &fprime, // BP1
-            Some(ref d) => matmul_stack(&layers[l + 1].w().t(), d)? * &fprime, // BP2
+        let z = as_stack(&zs[l].view());
+        let a = as_stack(&acts[l].view());
+        let a_prev = if l == 0 {
+            as_stack(&x.t())
+        } else {
+            as_stack(&acts[l - 1].view())
         };
-        grads.nabla_b[l] = sum_axis0(&delta); // BP3, summed over the stack
-        grads.nabla_w[l] = sum_axis0(&batch_matmul(&delta, &transpose_stack(&a_prev))?); // BP4
-        shapes.push(LayerShapes {
-            layer: l + 1,
-            z: z.shape().to_vec(),
-            a: a.shape().to_vec(),
-            a_prev: a_prev.shape().to_vec(),
-            delta: delta.shape().to_vec(),
-            dc_db: grads.nabla_b[l].shape().to_vec(),
-            dc_dw: grads.nabla_w[l].shape().to_vec(),
-        });
+        let fprime = activation_prime(layers[l].activation(), &zs[l], &acts[l]);
+        let fprime = as_stack(&fprime.view());
+        let delta = match delta_next {
+            None => (&a - &as_stack(&y.t())) * &fprime, // BP1
+            Some(ref d) => wt_times_stack(layers[l + 1].w(), d) * &fprime, // BP2
+        };
+        nabla_b[l] = sum_axis0(&delta); // BP3, summed over the stack
+        nabla_w[l] = sum_axis0(&outer_stack(&delta, &a_prev)); // BP4
+        if with_shapes {
+            shapes.push(LayerShapes {
+                layer: l + 1,
+                z: z.shape().to_vec(),
+                a: a.shape().to_vec(),
+                a_prev: a_prev.shape().to_vec(),
+                delta: delta.shape().to_vec(),
+                dc_db: nabla_b[l].shape().to_vec(),
+                dc_dw: nabla_w[l].shape().to_vec(),
+            });
+        }
         delta_next = Some(delta);
     }
-    Ok(BatchBackprop {
-        gradients: grads,
-        shapes,
-    })
+    let out = acts.pop().expect("at least one layer");
+    (Gradients { nabla_w, nabla_b }, (out, shapes))
 }
 
 /// Batched backprop as one matrix product per layer. With `Δ^l` the `(k, N)`
@@ -498,23 +626,89 @@ pub(crate) fn gemm_unchecked(
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
 ) -> Gradients {
-    let trace = net.forward_columns(x.t().to_owned());
+    gemm_with_output(net, x, y).0
+}
+
+/// `f'(z)` for a layer, reusing the activation `a = f(z)` where the derivative is
+/// a function of it (`σ' = a(1 − a)`, `tanh' = 1 − a²`): the same numbers, one
+/// exponential fewer per entry.
+pub(crate) fn activation_prime(act: Activation, z: &Array2<f64>, a: &Array2<f64>) -> Array2<f64> {
+    match act {
+        Activation::Sigmoid => a.mapv(|s| s * (1.0 - s)),
+        Activation::Tanh => a.mapv(|t| 1.0 - t * t),
+        other => other.apply_prime(z),
+    }
+}
+
+/// The matrix-product form, also returning the network's output `A^L` `(k, N)`.
+pub(crate) fn gemm_with_output(
+    net: &Network,
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+) -> (Gradients, Array2<f64>) {
     let layers = net.layers();
     let n = layers.len();
-    let mut grads = Gradients::zeros_like(net);
+    // Forward pass straight from the view of Xᵀ (no copy of the batch).
+    let mut zs: Vec<Array2<f64>> = Vec::with_capacity(n);
+    let mut acts: Vec<Array2<f64>> = Vec::with_capacity(n);
+    for (l, layer) in layers.iter().enumerate() {
+        let z = if l == 0 {
+            layer.w().dot(&x.t())
+        } else {
+            layer.w().dot(&acts[l - 1])
+        } + layer.b();
+        acts.push(layer.activation().apply(&z));
+        zs.push(z);
+    }
+    let mut nabla_w = vec![Array2::zeros((0, 0)); n];
+    let mut nabla_b = vec![Array2::zeros((0, 0)); n];
     let mut delta: Array2<f64> = Array2::zeros((0, 0));
     for l in (0..n).rev() {
-        let z = &trace.activities[l];
-        let fprime = layers[l].activation().apply_prime(z);
+        let fprime = activation_prime(layers[l].activation(), &zs[l], &acts[l]);
         delta = if l == n - 1 {
-            (&trace.activations[n] - &y.t()) * &fprime
+            (&acts[n - 1] - &y.t()) * &fprime
         } else {
             layers[l + 1].w().t().dot(&delta) * &fprime
         };
-        grads.nabla_b[l] = delta.sum_axis(Axis(1)).insert_axis(Axis(1));
-        grads.nabla_w[l] = delta.dot(&trace.activations[l].t());
+        nabla_b[l] = delta.sum_axis(Axis(1)).insert_axis(Axis(1));
+        nabla_w[l] = if l == 0 {
+            delta.dot(&x)
+        } else {
+            delta.dot(&acts[l - 1].t())
+        };
     }
-    grads
+    let out = acts.pop().expect("at least one layer");
+    (Gradients { nabla_w, nabla_b }, out)
+}
+
+/// Any form without input checks, with the batch's sum of squared errors
+/// `Σ (a^L − y)²` (for a loss history without a second forward pass).
+pub(crate) fn gradients_unchecked(
+    net: &Network,
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+    form: BackpropForm,
+) -> (Gradients, f64) {
+    let sq = |out: &Array2<f64>| {
+        out.iter()
+            .zip(y.t().iter())
+            .map(|(p, t)| (p - t) * (p - t))
+            .sum::<f64>()
+    };
+    match form {
+        BackpropForm::Gemm => {
+            let (g, out) = gemm_with_output(net, x, y);
+            let e = sq(&out);
+            (g, e)
+        }
+        BackpropForm::Tensor => {
+            let (g, out) = tensor_unchecked(net, x, y, false);
+            let e = sq(&out.0);
+            (g, e)
+        }
+        BackpropForm::PerExample => per_example_unchecked(net, x, y),
+        BackpropForm::PerNeuron => per_neuron_unchecked(net, x, y),
+    }
 }
 
 /// Runs the chosen form of backprop on the batch `(X, Y)`.

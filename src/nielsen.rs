@@ -271,7 +271,7 @@ impl NielsenNetwork {
             if let Some(r) = rng.as_mut() {
                 order = permutation(n, r);
             }
-            let data: Vec<Pair> = order.iter().map(|&i| training_data[i].clone()).collect();
+            let data: Vec<&Pair> = order.iter().map(|&i| &training_data[i]).collect();
             for mini_batch in data.chunks(mini_batch_size) {
                 work.update_mini_batch_unchecked(mini_batch, eta);
             }
@@ -309,11 +309,12 @@ impl NielsenNetwork {
         const OP: &str = "NielsenNetwork::update_mini_batch";
         self.check_pairs(OP, mini_batch)?;
         check_eta(OP, eta)?;
-        self.update_mini_batch_unchecked(mini_batch, eta);
+        let refs: Vec<&Pair> = mini_batch.iter().collect();
+        self.update_mini_batch_unchecked(&refs, eta);
         Ok(())
     }
 
-    fn update_mini_batch_unchecked(&mut self, mini_batch: &[Pair], eta: f64) {
+    fn update_mini_batch_unchecked(&mut self, mini_batch: &[&Pair], eta: f64) {
         let mut nabla_b: Vec<Array2<f64>> =
             self.biases.iter().map(|b| Array2::zeros(b.dim())).collect();
         let mut nabla_w: Vec<Array2<f64>> = self
@@ -321,7 +322,7 @@ impl NielsenNetwork {
             .iter()
             .map(|w| Array2::zeros(w.dim()))
             .collect();
-        for (x, y) in mini_batch {
+        for &(x, y) in mini_batch {
             let (delta_nabla_b, delta_nabla_w) = self.backprop_unchecked(x, y);
             for (nb, dnb) in nabla_b.iter_mut().zip(&delta_nabla_b) {
                 *nb += dnb;

@@ -5,7 +5,7 @@
 use ndarray::ArrayRef2;
 use ndarray::{s, Array2, Axis};
 
-use crate::backprop::{gradients, BackpropForm};
+use crate::backprop::{gradients_unchecked, BackpropForm};
 use crate::error::{Error, Result};
 use crate::gradcheck::{grad_check, GRADCHECK_EPSILON};
 use crate::network::Network;
@@ -171,25 +171,22 @@ pub fn train(
         history.snapshots.push(work.clone());
     }
     for epoch in 0..config.epochs {
-        let (xe, ye): (Array2<f64>, Array2<f64>) = match rng.as_mut() {
-            Some(r) => {
-                let p = permutation(n, r);
-                (x.select(Axis(0), &p), y.select(Axis(0), &p))
-            }
-            None => (x.to_owned(), y.to_owned()),
+        // In order: the caller's arrays as they are; shuffled: a permuted copy.
+        let shuffled: Option<(Array2<f64>, Array2<f64>)> = rng.as_mut().map(|r| {
+            let p = permutation(n, r);
+            (x.select(Axis(0), &p), y.select(Axis(0), &p))
+        });
+        let (xe, ye) = match &shuffled {
+            Some((xs, ys)) => (xs.view(), ys.view()),
+            None => (x.view(), y.view()),
         };
         for (b, &(start, end)) in batches.iter().enumerate() {
             let xb = xe.slice(s![start..end, ..]);
             let yb = ye.slice(s![start..end, ..]);
-            let out = work.predict_unchecked(xb);
             let m = (end - start) as f64;
-            let loss = out
-                .iter()
-                .zip(yb.iter())
-                .map(|(p, t)| (p - t) * (p - t))
-                .sum::<f64>()
-                / yb.len() as f64;
-            let g = gradients(&work, &xb, &yb, config.form)?;
+            // The loss comes from the same forward pass as the gradients.
+            let (g, sq) = gradients_unchecked(&work, xb, yb, config.form);
+            let loss = sq / yb.len() as f64;
             if config.grad_check {
                 history.grad_check_errors.push(
                     grad_check(&work, &xb, &yb, config.form, GRADCHECK_EPSILON)?.relative_error,
@@ -201,7 +198,11 @@ pub fn train(
                 w.scaled_add(-step, gw);
                 bias.scaled_add(-step, gb);
             }
-            if !work.get_params().iter().all(|v| v.is_finite()) || !loss.is_finite() {
+            let finite = work
+                .layers()
+                .iter()
+                .all(|l| l.w().iter().chain(l.b().iter()).all(|v| v.is_finite()));
+            if !finite || !loss.is_finite() {
                 return Err(Error::Diverged {
                     op: OP,
                     what: "a weight or bias".into(),

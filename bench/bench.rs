@@ -1,0 +1,338 @@
+//! The Rust side of `make bench`: the same workloads as `bench/numpy_bench.py`,
+//! through the crate's public API, as a learner would call it.
+//!
+//! ```text
+//! bench prepare DIR [--tiny]          write data and initial parameters (.npy)
+//! bench run DIR NAME RUNS OUT_JSON    time one workload, write its median time,
+//!                                     peak memory and final parameters
+//! bench matmul N RUNS                 GFLOP/s of an N×N matrix product (ndarray)
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use backprop_lab::prelude::*;
+
+/// One workload: network, data and training settings.
+struct Spec {
+    name: &'static str,
+    sizes: Vec<usize>,
+    form: &'static str,
+    batch_size: usize,
+    epochs: usize,
+    eta: f64,
+}
+
+fn specs(tiny: bool) -> Vec<(Spec, Array2<f64>, Array2<f64>, Network)> {
+    let circles = |n| make_circles(n, 0.3, 0.1, 0).expect("valid parameters");
+    let small = |seed| {
+        Network::random_per_layer(
+            &[2, 3, 3, 1],
+            Activation::Sigmoid,
+            &[Init::Uniform, Init::Uniform, Init::Normal],
+            &[Init::Uniform; 3],
+            seed,
+        )
+        .expect("valid sizes")
+    };
+    let n_small = if tiny { 100 } else { 1000 };
+    let mut out = Vec::new();
+    for (name, form) in [
+        ("circles_per_example_10ep", "per_example"),
+        ("circles_tensor_10ep", "tensor"),
+        ("circles_gemm_10ep", "gemm"),
+        ("circles_nielsen_10ep", "nielsen"),
+    ] {
+        let (x, y) = circles(n_small);
+        let spec = Spec {
+            name,
+            sizes: vec![2, 3, 3, 1],
+            form,
+            batch_size: 50,
+            epochs: if tiny { 2 } else { 10 },
+            eta: 0.01,
+        };
+        out.push((spec, x, y, small(0)));
+    }
+    let wide_sizes: Vec<usize> = if tiny {
+        vec![20, 8, 6, 4]
+    } else {
+        vec![784, 128, 64, 10]
+    };
+    let wide = |n: usize, seed: u64| {
+        let mut rng = seeded_rng(seed);
+        let x = uniform(n, wide_sizes[0], &mut rng);
+        let y = uniform(n, wide_sizes[3], &mut rng).mapv(|v| if v < 0.5 { 0.0 } else { 1.0 });
+        let net = Network::random(&wide_sizes, Activation::Sigmoid, Init::Normal, seed + 1)
+            .expect("valid sizes");
+        (x, y, net)
+    };
+    let (n_gemm, n_tensor, batch) = if tiny {
+        (64, 32, 16)
+    } else {
+        (8192, 2048, 128)
+    };
+    let (x, y, net) = wide(n_gemm, 11);
+    out.push((
+        Spec {
+            name: "wide_gemm_1ep",
+            sizes: wide_sizes.clone(),
+            form: "gemm",
+            batch_size: batch,
+            epochs: 1,
+            eta: 0.1,
+        },
+        x,
+        y,
+        net,
+    ));
+    let (x, y, net) = wide(n_tensor, 12);
+    out.push((
+        Spec {
+            name: "wide_tensor_1ep",
+            sizes: wide_sizes.clone(),
+            form: "tensor",
+            batch_size: batch,
+            epochs: 1,
+            eta: 0.1,
+        },
+        x,
+        y,
+        net,
+    ));
+    out
+}
+
+// --- .npy files (format 1.0, little-endian f64, C order) ------------------------
+
+fn write_npy(path: &Path, shape: &[usize], data: &[f64]) {
+    let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+    let shape_txt = if shape.len() == 1 {
+        format!("({},)", dims[0])
+    } else {
+        format!("({})", dims.join(", "))
+    };
+    let mut header = format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape_txt}, }}");
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push('\n');
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(header.as_bytes());
+    for v in data {
+        bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    std::fs::write(path, bytes).expect("write .npy");
+}
+
+fn read_npy(path: &Path) -> (Vec<usize>, Vec<f64>) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    assert_eq!(
+        &bytes[..6],
+        b"\x93NUMPY",
+        "{} is not a .npy file",
+        path.display()
+    );
+    let hlen = u16::from_le_bytes([bytes[8], bytes[9]]) as usize;
+    let header = std::str::from_utf8(&bytes[10..10 + hlen]).expect("ASCII header");
+    assert!(
+        header.contains("'<f8'") && header.contains("'fortran_order': False"),
+        "unsupported .npy: {header}"
+    );
+    let inside = header
+        .split("'shape': (")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .expect("shape");
+    let shape: Vec<usize> = inside
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().parse().expect("dim"))
+        .collect();
+    let data = bytes[10 + hlen..]
+        .chunks_exact(8)
+        .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
+        .collect();
+    (shape, data)
+}
+
+fn matrix(dir: &Path, file: String) -> Array2<f64> {
+    let (shape, data) = read_npy(&dir.join(file));
+    Array2::from_shape_vec((shape[0], shape[1]), data).expect("2-D")
+}
+
+fn prepare(dir: &Path, tiny: bool) {
+    std::fs::create_dir_all(dir).expect("create bench dir");
+    // Noise-free circles, for a cross-check against scikit-learn's make_circles.
+    let (cx, cy) = make_circles(1000, 0.3, 0.0, 0).expect("valid parameters");
+    write_npy(
+        &dir.join("circles_noiseless_X.npy"),
+        cx.shape(),
+        cx.as_slice().unwrap(),
+    );
+    write_npy(
+        &dir.join("circles_noiseless_Y.npy"),
+        cy.shape(),
+        cy.as_slice().unwrap(),
+    );
+    for (spec, x, y, net) in specs(tiny) {
+        let n = spec.name;
+        write_npy(
+            &dir.join(format!("{n}_X.npy")),
+            x.shape(),
+            x.as_standard_layout().as_slice().unwrap(),
+        );
+        write_npy(
+            &dir.join(format!("{n}_Y.npy")),
+            y.shape(),
+            y.as_standard_layout().as_slice().unwrap(),
+        );
+        for (l, (w, b)) in net.weights().iter().zip(net.biases()).enumerate() {
+            write_npy(
+                &dir.join(format!("{n}_W{l}.npy")),
+                w.shape(),
+                w.as_slice().unwrap(),
+            );
+            write_npy(
+                &dir.join(format!("{n}_b{l}.npy")),
+                b.shape(),
+                b.as_slice().unwrap(),
+            );
+        }
+        let json = format!(
+            "{{\"name\": \"{n}\", \"sizes\": {:?}, \"form\": \"{}\", \"batch_size\": {}, \"epochs\": {}, \"eta\": {}}}",
+            spec.sizes, spec.form, spec.batch_size, spec.epochs, spec.eta
+        );
+        std::fs::write(dir.join(format!("{n}.json")), json).expect("write spec");
+    }
+}
+
+fn json_field<'a>(json: &'a str, key: &str) -> &'a str {
+    let start = json
+        .find(&format!("\"{key}\": "))
+        .unwrap_or_else(|| panic!("no {key} in {json}"))
+        + key.len()
+        + 4;
+    let rest = &json[start..];
+    let end = rest.find([',', '}']).expect("value end");
+    rest[..end].trim().trim_matches('"')
+}
+
+/// Peak resident memory of this process, from /proc (Linux), in MiB.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn run(dir: &Path, name: &str, runs: usize, out: &Path) {
+    let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
+    let list = spec
+        .split("\"sizes\": [")
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .expect("sizes");
+    let sizes: Vec<usize> = list
+        .split(',')
+        .map(|s| s.trim().parse().expect("size"))
+        .collect();
+    let form = json_field(&spec, "form").to_string();
+    let batch: usize = json_field(&spec, "batch_size").parse().expect("batch");
+    let epochs: usize = json_field(&spec, "epochs").parse().expect("epochs");
+    let eta: f64 = json_field(&spec, "eta").parse().expect("eta");
+    let x = matrix(dir, format!("{name}_X.npy"));
+    let y = matrix(dir, format!("{name}_Y.npy"));
+    let layers = sizes.len() - 1;
+    let weights = (0..layers)
+        .map(|l| matrix(dir, format!("{name}_W{l}.npy")))
+        .collect();
+    let biases = (0..layers)
+        .map(|l| matrix(dir, format!("{name}_b{l}.npy")))
+        .collect();
+    let start =
+        Network::from_params(weights, biases, Activation::Sigmoid).expect("valid parameters");
+    let pairs = training_pairs(&x, &y).expect("same rows");
+    let once = || -> Array1<f64> {
+        if form == "nielsen" {
+            let mut nn = NielsenNetwork::from_network(&start).expect("sigmoid network");
+            nn.sgd(&pairs, epochs, batch, eta, None)
+                .expect("valid training");
+            get_params(&nn.weights, &nn.biases)
+        } else {
+            let f = match form.as_str() {
+                "per_example" => BackpropForm::PerExample,
+                "tensor" => BackpropForm::Tensor,
+                _ => BackpropForm::Gemm,
+            };
+            let mut net = start.clone();
+            train(
+                &mut net,
+                &x,
+                &y,
+                &TrainConfig::new(eta, batch, epochs)
+                    .form(f)
+                    .remainder(Remainder::Drop),
+            )
+            .expect("valid training");
+            net.get_params()
+        }
+    };
+    let mut params = once(); // warm-up
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        params = std::hint::black_box(once());
+        times.push(t.elapsed().as_secs_f64());
+    }
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    write_npy(
+        &out.with_extension("params.npy"),
+        &[params.len()],
+        params.as_slice().unwrap(),
+    );
+    let json = format!(
+        "{{\"median_s\": {median}, \"times_s\": {times:?}, \"peak_rss_mib\": {}}}",
+        peak_rss_mib()
+    );
+    std::fs::write(out, json).expect("write result");
+}
+
+fn matmul(n: usize, runs: usize) {
+    let mut rng = seeded_rng(5);
+    let a = uniform(n, n, &mut rng);
+    let b = uniform(n, n, &mut rng);
+    let _ = a.dot(&b);
+    let mut best = f64::INFINITY;
+    for _ in 0..runs {
+        let t = Instant::now();
+        std::hint::black_box(a.dot(&b));
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "{{\"n\": {n}, \"best_s\": {best}, \"gflops\": {}}}",
+        2.0 * (n as f64).powi(3) / best / 1e9
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("prepare") => prepare(&PathBuf::from(&args[2]), args.iter().any(|a| a == "--tiny")),
+        Some("run") => run(&PathBuf::from(&args[2]), &args[3], args[4].parse().expect("runs"), &PathBuf::from(&args[5])),
+        Some("matmul") => matmul(args[2].parse().expect("n"), args[3].parse().expect("runs")),
+        _ => eprintln!("usage: bench prepare DIR [--tiny] | bench run DIR NAME RUNS OUT_JSON | bench matmul N RUNS"),
+    }
+}
