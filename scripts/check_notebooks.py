@@ -156,7 +156,7 @@ def chromium():
     return None
 
 
-def check_html(stem="07-tensors-einsum-batched"):
+def check_html(stem="05-nudges-and-1d-backprop"):
     page = OUT / f"{stem}.html"
     if not page.exists():
         check(f"{stem}.html: exported", False, f"{page} missing")

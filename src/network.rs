@@ -656,6 +656,11 @@ impl Network {
 /// The Frobenius norm `√(Σ m_ij²)` (numpy's `np.linalg.norm` of a matrix).
 /// Scaled by the largest entry, so it does not overflow for huge finite entries.
 pub fn frobenius<D: ndarray::Dimension>(m: &ndarray::ArrayRef<f64, D>) -> f64 {
+    let plain = m.iter().map(|v| v * v).sum::<f64>().sqrt();
+    if plain.is_finite() && plain > 1e-150 {
+        return plain;
+    }
+    // Squares overflowed or underflowed: rescale by the largest entry.
     let scale = m.iter().fold(0.0f64, |acc, v| acc.max(v.abs()));
     if scale == 0.0 || !scale.is_finite() {
         return scale;
