@@ -174,20 +174,7 @@ impl Expr {
             Expr::Ln(u) => d(u) / (**u).clone(),
             Expr::Sin(u) => (**u).clone().cos() * d(u),
             Expr::Cos(u) => -(**u).clone().sin() * d(u),
-            Expr::Sigmoid(_) => self.clone() * (num(1.0) - self.clone()) * d(self.arg()),
-        }
-    }
-
-    fn arg(&self) -> &Expr {
-        match self {
-            Expr::Pow(a, _)
-            | Expr::Neg(a)
-            | Expr::Exp(a)
-            | Expr::Ln(a)
-            | Expr::Sin(a)
-            | Expr::Cos(a)
-            | Expr::Sigmoid(a) => a,
-            _ => self,
+            Expr::Sigmoid(u) => self.clone() * (num(1.0) - self.clone()) * d(u),
         }
     }
 
