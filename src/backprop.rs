@@ -5,7 +5,7 @@ use ndarray::{Array1, Array2, Array3, ArrayView2, Axis};
 
 use crate::activation::Activation;
 use crate::error::{shape_err, shape_str, Result};
-use crate::network::{frobenius, Network};
+use crate::network::{frobenius, ExampleTrace, Network};
 use crate::tensor::{add_trailing_axis, sum_axis0};
 
 /// Gradients of the cost with respect to every weight and bias, shaped like them.
@@ -255,40 +255,54 @@ pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<Example
     }
     crate::error::check_finite_slice(OP, "y", y)?;
     let y = Array2::from_shape_vec((y.len(), 1), y.to_vec()).expect("len x 1");
-    let layers = net.layers();
-    let n = layers.len();
+    let n = net.num_layers();
     let mut grads = Gradients::zeros_like(net);
     let mut deltas: Vec<Array2<f64>> = vec![Array2::zeros((0, 0)); n];
     let mut shapes = Vec::with_capacity(n);
-    for l in (0..n).rev() {
-        let z = &trace.activities[l];
-        let a = &trace.activations[l + 1];
-        let a_prev = &trace.activations[l];
-        let fprime = layers[l].activation().apply_prime(z);
-        // BP1 at the top, BP2 below it.
-        let delta = if l == n - 1 {
-            (a - &y) * &fprime
-        } else {
-            layers[l + 1].w().t().dot(&deltas[l + 1]) * &fprime
-        };
-        grads.nabla_b[l] = delta.clone(); // BP3
-        grads.nabla_w[l] = delta.dot(&a_prev.t()); // BP4
+    backward_column(net, &trace, y.view(), |l, delta, dw| {
         shapes.push(LayerShapes {
             layer: l + 1,
-            z: z.shape().to_vec(),
-            a: a.shape().to_vec(),
-            a_prev: a_prev.shape().to_vec(),
+            z: trace.activities[l].shape().to_vec(),
+            a: trace.activations[l + 1].shape().to_vec(),
+            a_prev: trace.activations[l].shape().to_vec(),
             delta: delta.shape().to_vec(),
-            dc_db: grads.nabla_b[l].shape().to_vec(),
-            dc_dw: grads.nabla_w[l].shape().to_vec(),
+            dc_db: delta.shape().to_vec(),
+            dc_dw: dw.shape().to_vec(),
         });
-        deltas[l] = delta;
-    }
+        grads.nabla_b[l] = delta.clone(); // BP3
+        grads.nabla_w[l] = dw; // BP4
+        deltas[l] = delta.clone();
+    });
     Ok(ExampleBackprop {
         gradients: grads,
         deltas,
         shapes,
     })
+}
+
+/// BP1–BP4 for one example's forward pass (column vectors), from the last layer
+/// down: calls `each(l, δ^l, δ^l (a^{l-1})ᵀ)` for every layer `l` (zero-based).
+fn backward_column(
+    net: &Network,
+    trace: &ExampleTrace,
+    y: ArrayView2<'_, f64>,
+    mut each: impl FnMut(usize, &Array2<f64>, Array2<f64>),
+) {
+    let layers = net.layers();
+    let n = layers.len();
+    let mut delta: Array2<f64> = Array2::zeros((0, 0));
+    for l in (0..n).rev() {
+        let a = &trace.activations[l + 1];
+        let fprime = activation_prime(layers[l].activation(), &trace.activities[l], a);
+        // BP1 at the top, BP2 below it.
+        delta = if l == n - 1 {
+            (a - &y) * &fprime
+        } else {
+            layers[l + 1].w().t().dot(&delta) * &fprime
+        };
+        let dw = delta.dot(&trace.activations[l].t());
+        each(l, &delta, dw);
+    }
 }
 
 /// Sums [`backprop_1_example`] over every row of `X` `(N, d)` and `Y` `(N, outputs)`.
@@ -313,38 +327,21 @@ pub(crate) fn per_example_unchecked(
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
 ) -> (Gradients, f64) {
-    let layers = net.layers();
-    let n = layers.len();
+    let n = net.num_layers();
     let mut total = Gradients::zeros_like(net);
     let mut sq = 0.0;
-    let mut zs: Vec<Array2<f64>> = Vec::with_capacity(n);
-    let mut acts: Vec<Array2<f64>> = Vec::with_capacity(n + 1);
     for (xi, yi) in x.rows().into_iter().zip(y.rows()) {
-        zs.clear();
-        acts.clear();
-        acts.push(xi.insert_axis(Axis(1)).to_owned());
-        for layer in layers {
-            let z = layer.w().dot(&acts[acts.len() - 1]) + layer.b();
-            acts.push(layer.activation().apply(&z));
-            zs.push(z);
-        }
+        let trace = net.forward_columns(xi.insert_axis(Axis(1)).to_owned());
         let yc = yi.insert_axis(Axis(1));
-        sq += acts[n]
+        sq += trace.activations[n]
             .iter()
             .zip(yc.iter())
             .map(|(p, t)| (p - t) * (p - t))
             .sum::<f64>();
-        let mut delta: Array2<f64> = Array2::zeros((0, 0));
-        for l in (0..n).rev() {
-            let fprime = activation_prime(layers[l].activation(), &zs[l], &acts[l + 1]);
-            delta = if l == n - 1 {
-                (&acts[n] - &yc) * &fprime
-            } else {
-                layers[l + 1].w().t().dot(&delta) * &fprime
-            };
-            total.nabla_b[l] += &delta;
-            total.nabla_w[l] += &delta.dot(&acts[l].t());
-        }
+        backward_column(net, &trace, yc, |l, delta, dw| {
+            total.nabla_b[l] += delta;
+            total.nabla_w[l] += &dw;
+        });
     }
     (total, sq)
 }
@@ -543,17 +540,7 @@ pub(crate) fn tensor_unchecked(
     let layers = net.layers();
     let n = layers.len();
     // Forward, batched, as feedforward_batch: columns are examples.
-    let mut zs: Vec<Array2<f64>> = Vec::with_capacity(n);
-    let mut acts: Vec<Array2<f64>> = Vec::with_capacity(n);
-    for (l, layer) in layers.iter().enumerate() {
-        let z = if l == 0 {
-            layer.w().dot(&x.t())
-        } else {
-            layer.w().dot(&acts[l - 1])
-        } + layer.b();
-        acts.push(layer.activation().apply(&z));
-        zs.push(z);
-    }
+    let (zs, mut acts) = net.forward_layers(x.t());
     // (k, N) → (N, k, 1): a stack of column vectors, in standard layout.
     let as_stack =
         |m: &ArrayView2<'_, f64>| add_trailing_axis(&m.t()).as_standard_layout().into_owned();
@@ -562,8 +549,6 @@ pub(crate) fn tensor_unchecked(
     let mut shapes = Vec::new();
     let mut delta_next: Option<Array3<f64>> = None;
     for l in (0..n).rev() {
-        let z = as_stack(&zs[l].view());
-        let a = as_stack(&acts[l].view());
         let a_prev = if l == 0 {
             as_stack(&x.t())
         } else {
@@ -572,16 +557,17 @@ pub(crate) fn tensor_unchecked(
         let fprime = activation_prime(layers[l].activation(), &zs[l], &acts[l]);
         let fprime = as_stack(&fprime.view());
         let delta = match delta_next {
-            None => (&a - &as_stack(&y.t())) * &fprime, // BP1
-            Some(ref d) => wt_times_stack(layers[l + 1].w(), d) * &fprime, // BP2
+            None => (as_stack(&acts[l].view()) - &as_stack(&y.t())) * &fprime, // BP1
+            Some(ref d) => wt_times_stack(layers[l + 1].w(), d) * &fprime,     // BP2
         };
         nabla_b[l] = sum_axis0(&delta); // BP3, summed over the stack
         nabla_w[l] = sum_axis0(&outer_stack(&delta, &a_prev)); // BP4
         if with_shapes {
+            // z^l and a^l, as stacks, have the shape of δ^l: (N, k, 1).
             shapes.push(LayerShapes {
                 layer: l + 1,
-                z: z.shape().to_vec(),
-                a: a.shape().to_vec(),
+                z: delta.shape().to_vec(),
+                a: delta.shape().to_vec(),
                 a_prev: a_prev.shape().to_vec(),
                 delta: delta.shape().to_vec(),
                 dc_db: nabla_b[l].shape().to_vec(),
@@ -649,17 +635,7 @@ pub(crate) fn gemm_with_output(
     let layers = net.layers();
     let n = layers.len();
     // Forward pass straight from the view of Xᵀ (no copy of the batch).
-    let mut zs: Vec<Array2<f64>> = Vec::with_capacity(n);
-    let mut acts: Vec<Array2<f64>> = Vec::with_capacity(n);
-    for (l, layer) in layers.iter().enumerate() {
-        let z = if l == 0 {
-            layer.w().dot(&x.t())
-        } else {
-            layer.w().dot(&acts[l - 1])
-        } + layer.b();
-        acts.push(layer.activation().apply(&z));
-        zs.push(z);
-    }
+    let (zs, mut acts) = net.forward_layers(x.t());
     let mut nabla_w = vec![Array2::zeros((0, 0)); n];
     let mut nabla_b = vec![Array2::zeros((0, 0)); n];
     let mut delta: Array2<f64> = Array2::zeros((0, 0));

@@ -413,19 +413,31 @@ impl Network {
 
     /// Forward pass of `a^0` whose columns are examples; no checks.
     pub(crate) fn forward_columns(&self, a0: Array2<f64>) -> ExampleTrace {
-        let mut activities = Vec::with_capacity(self.layers.len());
-        let mut activations = Vec::with_capacity(self.layers.len() + 1);
-        activations.push(a0);
-        for layer in &self.layers {
-            let z = layer.w.dot(activations.last().expect("a^0 is there")) + &layer.b;
-            let a = layer.activation.apply(&z);
-            activities.push(z);
-            activations.push(a);
-        }
+        let (activities, mut activations) = self.forward_layers(a0.view());
+        activations.insert(0, a0);
         ExampleTrace {
             activities,
             activations,
         }
+    }
+
+    /// `z^1 … z^L` and `a^1 … a^L` for the columns of `a0`, read in place (a view
+    /// of `Xᵀ` needs no copy); no checks.
+    pub(crate) fn forward_layers(
+        &self,
+        a0: ArrayView2<'_, f64>,
+    ) -> (Vec<Array2<f64>>, Vec<Array2<f64>>) {
+        let mut activities: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
+        let mut activations: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
+        for layer in &self.layers {
+            let z = match activations.last() {
+                None => layer.w.dot(&a0),
+                Some(prev) => layer.w.dot(prev),
+            } + &layer.b;
+            activations.push(layer.activation.apply(&z));
+            activities.push(z);
+        }
+        (activities, activations)
     }
 
     /// The walkthrough's `feedforward_batch`: the whole batch `X` `(N, d)` at once,
