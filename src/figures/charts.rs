@@ -85,6 +85,21 @@ fn jagged(y: &[f64]) -> bool {
     turns * 10 > y.len()
 }
 
+/// The legend box every chart uses.
+pub(crate) fn draw_legend<'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, BitMapBackend<'a>, CT>,
+    position: SeriesLabelPosition,
+) -> DrawResult {
+    chart
+        .configure_series_labels()
+        .label_font(("sans-serif", TICKS))
+        .background_style(WHITE.mix(0.85))
+        .border_style(GREY)
+        .position(position)
+        .draw()?;
+    Ok(())
+}
+
 /// `[lo, hi]` padded by 5%, widened when flat.
 pub(crate) fn padded(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -170,13 +185,7 @@ pub(crate) fn draw_panel(area: &Area<'_>, p: &Panel<'_>) -> DrawResult {
         }
     }
     if any_label {
-        chart
-            .configure_series_labels()
-            .label_font(("sans-serif", TICKS))
-            .background_style(WHITE.mix(0.85))
-            .border_style(GREY)
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     }
     Ok(())
 }
@@ -453,13 +462,7 @@ pub fn plot_circles(x: &ArrayRef2<f64>, labels: &ArrayRef2<f64>) -> Result<Figur
             .light_line_style(RGBColor(235, 235, 235))
             .draw()?;
         draw_classes(&mut chart, x, labels, true)?;
-        chart
-            .configure_series_labels()
-            .label_font(("sans-serif", TICKS))
-            .background_style(WHITE.mix(0.85))
-            .border_style(GREY)
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     })
 }
@@ -575,13 +578,7 @@ pub fn plot_grad_check_errors(errors: &[f64]) -> Result<Figure> {
             ))?
             .label("threshold 1e-7")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], RED));
-        chart
-            .configure_series_labels()
-            .label_font(("sans-serif", TICKS))
-            .background_style(WHITE.mix(0.85))
-            .border_style(GREY)
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }
