@@ -30,6 +30,7 @@ mod data;
 mod einsum;
 mod error;
 mod figures;
+mod fsio;
 mod gradcheck;
 mod graph;
 mod miniflow;

@@ -224,14 +224,11 @@ pub fn sin_chain_csv(x: &Array1<f64>, y: &Array1<f64>) -> String {
 pub fn write_sin_chain_csv(path: impl AsRef<Path>, n: usize, seed: u64) -> Result<()> {
     let path = path.as_ref();
     let (x, y) = sin_chain_data(n, seed)?;
-    let io = |source| Error::Io {
-        op: "write_sin_chain_csv",
-        path: path.to_path_buf(),
-        source,
-    };
-    let tmp = path.with_extension("csv.tmp");
-    std::fs::write(&tmp, sin_chain_csv(&x, &y)).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    crate::fsio::write_atomic(
+        "write_sin_chain_csv",
+        path,
+        sin_chain_csv(&x, &y).as_bytes(),
+    )
 }
 
 #[cfg(test)]
