@@ -1,12 +1,13 @@
 //! Backprop in four forms (docs on [`BackpropForm`]).
 
 use ndarray::ArrayRef2;
-use ndarray::{Array1, Array2, Array3, ArrayView2, Axis};
+use ndarray::{Array1, Array2, ArrayView2};
 
 use crate::activation::Activation;
 use crate::error::{shape_err, shape_str, Result};
 use crate::network::{frobenius, ExampleTrace, Network};
-use crate::tensor::{add_trailing_axis, sum_axis0};
+use crate::engine::Workspace;
+use crate::linalg::matmul;
 
 /// Gradients of the cost with respect to every weight and bias, shaped like them.
 #[derive(Debug, Clone, PartialEq)]
@@ -298,9 +299,9 @@ fn backward_column(
         delta = if l == n - 1 {
             (a - &y) * &fprime
         } else {
-            layers[l + 1].w().t().dot(&delta) * &fprime
+            matmul(layers[l + 1].w().t(), delta.view()) * &fprime
         };
-        let dw = delta.dot(&trace.activations[l].t());
+        let dw = matmul(delta.view(), trace.activations[l].t());
         each(l, &delta, dw);
     }
 }
@@ -327,23 +328,9 @@ pub(crate) fn per_example_unchecked(
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
 ) -> (Gradients, f64) {
-    let n = net.num_layers();
-    let mut total = Gradients::zeros_like(net);
-    let mut sq = 0.0;
-    for (xi, yi) in x.rows().into_iter().zip(y.rows()) {
-        let trace = net.forward_columns(xi.insert_axis(Axis(1)).to_owned());
-        let yc = yi.insert_axis(Axis(1));
-        sq += trace.activations[n]
-            .iter()
-            .zip(yc.iter())
-            .map(|(p, t)| (p - t) * (p - t))
-            .sum::<f64>();
-        backward_column(net, &trace, yc, |l, delta, dw| {
-            total.nabla_b[l] += delta;
-            total.nabla_w[l] += &dw;
-        });
-    }
-    (total, sq)
+    let mut ws = Workspace::new(net, 1);
+    let sq = ws.per_example(net, x, y);
+    (ws.into_gradients(), sq)
 }
 
 /// Backprop with nothing but scalar loops over examples, neurons and weights —
@@ -481,103 +468,38 @@ fn backprop_batch_traced_op(
     y: &ArrayRef2<f64>,
 ) -> Result<BatchBackprop> {
     check_xy(op, net, x, y)?;
-    let (gradients, (_, shapes)) = tensor_unchecked(net, x.view(), y.view(), true);
+    let (gradients, _, shapes) = tensor_unchecked(net, x.view(), y.view(), true);
     Ok(BatchBackprop { gradients, shapes })
 }
 
-/// `Wᵀ` times every column vector of a stack `(N, k, 1)`: `(N, j, 1)`.
-fn wt_times_stack(w: &Array2<f64>, d: &Array3<f64>) -> Array3<f64> {
-    let (n, k, _) = d.dim();
-    let j = w.ncols();
-    let mut out = Array3::zeros((n, j, 1));
-    let (dv, ov) = (
-        d.as_slice().expect("fresh stack"),
-        out.as_slice_mut().expect("fresh stack"),
-    );
-    for e in 0..n {
-        let (de, oe) = (&dv[e * k..(e + 1) * k], &mut ov[e * j..(e + 1) * j]);
-        for (r, dr) in de.iter().enumerate() {
-            for (c, o) in oe.iter_mut().enumerate() {
-                *o += w[[r, c]] * dr;
-            }
-        }
-    }
-    out
-}
-
-/// The stack of outer products `δ_n (a_n)ᵀ`, `(N, k, 1) × (N, j, 1) → (N, k, j)`.
-fn outer_stack(d: &Array3<f64>, a: &Array3<f64>) -> Array3<f64> {
-    let (n, k, _) = d.dim();
-    let j = a.dim().1;
-    let mut out = Array3::zeros((n, k, j));
-    let (dv, av, ov) = (
-        d.as_slice().expect("fresh"),
-        a.as_slice().expect("fresh"),
-        out.as_slice_mut().expect("fresh"),
-    );
-    for e in 0..n {
-        let (de, ae) = (&dv[e * k..(e + 1) * k], &av[e * j..(e + 1) * j]);
-        for (r, dr) in de.iter().enumerate() {
-            let row = &mut ov[(e * k + r) * j..(e * k + r + 1) * j];
-            for (o, ac) in row.iter_mut().zip(ae) {
-                *o = dr * ac;
-            }
-        }
-    }
-    out
-}
-
-/// The 3-D stack form without input checks: stacks of column vectors `(N, k, 1)`,
-/// per-example outer products materialised as `(N, k, j)` and summed over the
-/// stack. Returns the gradients, the output `A^L` `(k, N)` and, when asked, the
-/// shapes met (last layer first).
+/// The 3-D stack form without input checks (see [`Workspace::stacks`]). Returns
+/// the gradients, `Σ (a^L − y)²` and, when asked, the shapes met (last layer first).
 pub(crate) fn tensor_unchecked(
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
     with_shapes: bool,
-) -> (Gradients, (Array2<f64>, Vec<LayerShapes>)) {
-    let layers = net.layers();
-    let n = layers.len();
-    // Forward, batched, as feedforward_batch: columns are examples.
-    let (zs, mut acts) = net.forward_layers(x.t());
-    // (k, N) → (N, k, 1): a stack of column vectors, in standard layout.
-    let as_stack =
-        |m: &ArrayView2<'_, f64>| add_trailing_axis(&m.t()).as_standard_layout().into_owned();
-    let mut nabla_w = vec![Array2::zeros((0, 0)); n];
-    let mut nabla_b = vec![Array2::zeros((0, 0)); n];
+) -> (Gradients, f64, Vec<LayerShapes>) {
+    let mut ws = Workspace::new(net, x.nrows());
+    ws.forward(net, x);
+    let sq = ws.stacks(net, x, y);
     let mut shapes = Vec::new();
-    let mut delta_next: Option<Array3<f64>> = None;
-    for l in (0..n).rev() {
-        let a_prev = if l == 0 {
-            as_stack(&x.t())
-        } else {
-            as_stack(&acts[l - 1].view())
-        };
-        let fprime = activation_prime(layers[l].activation(), &zs[l], &acts[l]);
-        let fprime = as_stack(&fprime.view());
-        let delta = match delta_next {
-            None => (as_stack(&acts[l].view()) - &as_stack(&y.t())) * &fprime, // BP1
-            Some(ref d) => wt_times_stack(layers[l + 1].w(), d) * &fprime,     // BP2
-        };
-        nabla_b[l] = sum_axis0(&delta); // BP3, summed over the stack
-        nabla_w[l] = sum_axis0(&outer_stack(&delta, &a_prev)); // BP4
-        if with_shapes {
+    if with_shapes {
+        for l in (0..net.num_layers()).rev() {
+            let (delta, a_prev) = ws.stack_dims(net, l);
             // z^l and a^l, as stacks, have the shape of δ^l: (N, k, 1).
             shapes.push(LayerShapes {
                 layer: l + 1,
-                z: delta.shape().to_vec(),
-                a: delta.shape().to_vec(),
-                a_prev: a_prev.shape().to_vec(),
-                delta: delta.shape().to_vec(),
-                dc_db: nabla_b[l].shape().to_vec(),
-                dc_dw: nabla_w[l].shape().to_vec(),
+                z: delta.to_vec(),
+                a: delta.to_vec(),
+                a_prev: a_prev.to_vec(),
+                delta: delta.to_vec(),
+                dc_db: vec![delta[1], 1],
+                dc_dw: vec![delta[1], a_prev[1]],
             });
         }
-        delta_next = Some(delta);
     }
-    let out = acts.pop().expect("at least one layer");
-    (Gradients { nabla_w, nabla_b }, (out, shapes))
+    (ws.into_gradients(), sq, shapes)
 }
 
 /// Batched backprop as one matrix product per layer. With `Δ^l` the `(k, N)`
@@ -603,16 +525,19 @@ pub(crate) fn tensor_unchecked(
 /// ```
 pub fn backprop_gemm(net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Gradients> {
     check_xy("backprop_gemm", net, x, y)?;
-    Ok(gemm_unchecked(net, x.view(), y.view()))
+    Ok(gemm_unchecked(net, x.view(), y.view()).0)
 }
 
-/// The matrix-product form without input checks (callers have checked).
+/// The matrix-product form without input checks (see [`Workspace::backward`]).
 pub(crate) fn gemm_unchecked(
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
-) -> Gradients {
-    gemm_with_output(net, x, y).0
+) -> (Gradients, f64) {
+    let mut ws = Workspace::new(net, x.nrows());
+    ws.forward(net, x);
+    let sq = ws.backward(net, x, y, false);
+    (ws.into_gradients(), sq)
 }
 
 /// `f'(z)` for a layer, reusing the activation `a = f(z)` where the derivative is
@@ -626,64 +551,39 @@ pub(crate) fn activation_prime(act: Activation, z: &Array2<f64>, a: &Array2<f64>
     }
 }
 
-/// The matrix-product form, also returning the network's output `A^L` `(k, N)`.
-pub(crate) fn gemm_with_output(
-    net: &Network,
-    x: ArrayView2<'_, f64>,
-    y: ArrayView2<'_, f64>,
-) -> (Gradients, Array2<f64>) {
-    let layers = net.layers();
-    let n = layers.len();
-    // Forward pass straight from the view of Xᵀ (no copy of the batch).
-    let (zs, mut acts) = net.forward_layers(x.t());
-    let mut nabla_w = vec![Array2::zeros((0, 0)); n];
-    let mut nabla_b = vec![Array2::zeros((0, 0)); n];
-    let mut delta: Array2<f64> = Array2::zeros((0, 0));
-    for l in (0..n).rev() {
-        let fprime = activation_prime(layers[l].activation(), &zs[l], &acts[l]);
-        delta = if l == n - 1 {
-            (&acts[n - 1] - &y.t()) * &fprime
-        } else {
-            layers[l + 1].w().t().dot(&delta) * &fprime
-        };
-        nabla_b[l] = delta.sum_axis(Axis(1)).insert_axis(Axis(1));
-        nabla_w[l] = if l == 0 {
-            delta.dot(&x)
-        } else {
-            delta.dot(&acts[l - 1].t())
-        };
-    }
-    let out = acts.pop().expect("at least one layer");
-    (Gradients { nabla_w, nabla_b }, out)
-}
-
-/// Any form without input checks, with the batch's sum of squared errors
-/// `Σ (a^L − y)²` (for a loss history without a second forward pass).
-pub(crate) fn gradients_unchecked(
+/// Any form without input checks, on a workspace reused across calls (training):
+/// the gradients land in `ws.grads`; returns the batch's `Σ (a^L − y)²`. The
+/// workspace must hold `x.nrows()` examples, or one for the per-example form.
+pub(crate) fn gradients_into(
+    ws: &mut Workspace,
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
     form: BackpropForm,
-) -> (Gradients, f64) {
-    let sq = |out: &Array2<f64>| {
-        out.iter()
-            .zip(y.t().iter())
-            .map(|(p, t)| (p - t) * (p - t))
-            .sum::<f64>()
-    };
+) -> f64 {
     match form {
         BackpropForm::Gemm => {
-            let (g, out) = gemm_with_output(net, x, y);
-            let e = sq(&out);
-            (g, e)
+            ws.forward(net, x);
+            ws.backward(net, x, y, false)
         }
         BackpropForm::Tensor => {
-            let (g, out) = tensor_unchecked(net, x, y, false);
-            let e = sq(&out.0);
-            (g, e)
+            ws.forward(net, x);
+            ws.stacks(net, x, y)
         }
-        BackpropForm::PerExample => per_example_unchecked(net, x, y),
-        BackpropForm::PerNeuron => per_neuron_unchecked(net, x, y),
+        BackpropForm::PerExample => ws.per_example(net, x, y),
+        BackpropForm::PerNeuron => {
+            let (g, sq) = per_neuron_unchecked(net, x, y);
+            ws.grads = g;
+            sq
+        }
+    }
+}
+
+/// The batch size a workspace needs for `form` on batches of `m`.
+pub(crate) fn workspace_batch(form: BackpropForm, m: usize) -> usize {
+    match form {
+        BackpropForm::PerExample => 1,
+        _ => m,
     }
 }
 

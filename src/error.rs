@@ -4,13 +4,17 @@ use std::path::PathBuf;
 
 /// Everything that can go wrong in backprop_lab.
 ///
+/// `Display` and `std::error::Error` are written by hand rather than derived:
+/// a derive macro would put a proc-macro crate (and `syn`) into the dependency
+/// tree, and the notebook kernel's analyser loads every dependency's source on
+/// the `:dep` cell, which made that cell about a second slower.
+///
 /// Every message names the operation that failed and the values involved, so a
 /// learner reading it in a notebook knows what to fix without reading the source.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// Two shapes that must agree do not; the message carries both.
-    #[error("{op}: {detail}")]
     Shape {
         /// The operation that was called, e.g. `"backprop_batch"`.
         op: &'static str,
@@ -18,7 +22,6 @@ pub enum Error {
         detail: String,
     },
     /// An input that must hold at least one element holds none.
-    #[error("{op}: {what} is empty")]
     Empty {
         /// The operation that was called.
         op: &'static str,
@@ -26,7 +29,6 @@ pub enum Error {
         what: String,
     },
     /// An input holds NaN or an infinity.
-    #[error("{op}: {what} holds the non-finite value {value} at {at}")]
     NonFinite {
         /// The operation that was called.
         op: &'static str,
@@ -38,7 +40,6 @@ pub enum Error {
         value: f64,
     },
     /// A parameter is outside the range the operation accepts.
-    #[error("{op}: {name} = {value} is not allowed: {reason}")]
     InvalidParameter {
         /// The operation that was called.
         op: &'static str,
@@ -50,7 +51,6 @@ pub enum Error {
         reason: String,
     },
     /// An einsum subscript string could not be understood.
-    #[error("einsum: {reason} (character {ch:?} at position {position} of \"{spec}\")")]
     EinsumSpec {
         /// The whole subscript string.
         spec: String,
@@ -62,7 +62,6 @@ pub enum Error {
         reason: String,
     },
     /// A CSV cell, header or column could not be read.
-    #[error("{file}:{line}: column '{column}': {reason}")]
     Csv {
         /// The file (or source name) being read.
         file: String,
@@ -74,7 +73,6 @@ pub enum Error {
         reason: String,
     },
     /// Reading or writing a file failed.
-    #[error("{op}: cannot access {path}: {source}")]
     Io {
         /// The operation that was called.
         op: &'static str,
@@ -84,7 +82,6 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A computation produced NaN or infinity (e.g. training diverged); nothing was changed.
-    #[error("{op}: {what} became non-finite at {at}; parameters were left unchanged")]
     Diverged {
         /// The operation that was called.
         op: &'static str,
@@ -94,7 +91,6 @@ pub enum Error {
         at: String,
     },
     /// A symbol or node name that is not defined.
-    #[error("{op}: unknown {kind} '{name}'{hint}")]
     Unknown {
         /// The operation that was called.
         op: &'static str,
@@ -106,7 +102,6 @@ pub enum Error {
         hint: String,
     },
     /// A value outside an operation's domain: division by zero, log of a non-positive number.
-    #[error("{op}: {detail}")]
     Domain {
         /// The operation that was called.
         op: &'static str,
@@ -114,7 +109,6 @@ pub enum Error {
         detail: String,
     },
     /// A graph that cannot be evaluated: a cycle, or an input nobody fed.
-    #[error("{op}: {detail}")]
     Graph {
         /// The operation that was called.
         op: &'static str,
@@ -122,7 +116,6 @@ pub enum Error {
         detail: String,
     },
     /// Drawing or encoding a figure failed.
-    #[error("{op}: could not draw the figure: {detail}")]
     Render {
         /// The figure function that was called.
         op: &'static str,
@@ -131,13 +124,84 @@ pub enum Error {
     },
     /// The operation does not apply to this object, e.g. collapsing a network
     /// whose activations are not all the identity.
-    #[error("{op}: {reason}")]
     Unsupported {
         /// The operation that was called.
         op: &'static str,
         /// Why it does not apply.
         reason: String,
     },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Shape { op, detail }
+            | Error::Domain { op, detail }
+            | Error::Graph { op, detail } => write!(f, "{op}: {detail}"),
+            Error::Empty { op, what } => write!(f, "{op}: {what} is empty"),
+            Error::NonFinite {
+                op,
+                what,
+                at,
+                value,
+            } => {
+                write!(f, "{op}: {what} holds the non-finite value {value} at {at}")
+            }
+            Error::InvalidParameter {
+                op,
+                name,
+                value,
+                reason,
+            } => {
+                write!(f, "{op}: {name} = {value} is not allowed: {reason}")
+            }
+            Error::EinsumSpec {
+                spec,
+                position,
+                ch,
+                reason,
+            } => write!(
+                f,
+                "einsum: {reason} (character {ch:?} at position {position} of \"{spec}\")"
+            ),
+            Error::Csv {
+                file,
+                line,
+                column,
+                reason,
+            } => {
+                write!(f, "{file}:{line}: column '{column}': {reason}")
+            }
+            Error::Io { op, path, source } => {
+                write!(f, "{op}: cannot access {}: {source}", path.display())
+            }
+            Error::Diverged { op, what, at } => write!(
+                f,
+                "{op}: {what} became non-finite at {at}; parameters were left unchanged"
+            ),
+            Error::Unknown {
+                op,
+                kind,
+                name,
+                hint,
+            } => {
+                write!(f, "{op}: unknown {kind} '{name}'{hint}")
+            }
+            Error::Render { op, detail } => {
+                write!(f, "{op}: could not draw the figure: {detail}")
+            }
+            Error::Unsupported { op, reason } => write!(f, "{op}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// `Result` with the crate's [`Error`].
@@ -240,5 +304,42 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("demo: X"), "{msg}");
         assert!(msg.contains("[1, 0]"), "{msg}");
+    }
+
+    #[test]
+    fn messages_name_operation_and_values() {
+        // Expected strings written out by hand from each variant's format.
+        let e = shape_err("backprop_batch", "X has 2 columns, layer 1 expects 3");
+        assert_eq!(e.to_string(), "backprop_batch: X has 2 columns, layer 1 expects 3");
+        let e = Error::InvalidParameter {
+            op: "train",
+            name: "eta",
+            value: "-1".into(),
+            reason: "must be positive".into(),
+        };
+        assert_eq!(e.to_string(), "train: eta = -1 is not allowed: must be positive");
+        let e = Error::EinsumSpec {
+            spec: "ij,jk->ix".into(),
+            position: 8,
+            ch: 'x',
+            reason: "output index not in any input".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "einsum: output index not in any input (character 'x' at position 8 of \"ij,jk->ix\")"
+        );
+    }
+
+    #[test]
+    fn io_error_keeps_its_source() {
+        use std::error::Error as _;
+        let e = Error::Io {
+            op: "read_csv",
+            path: PathBuf::from("/no/such.csv"),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "not found"),
+        };
+        assert_eq!(e.to_string(), "read_csv: cannot access /no/such.csv: not found");
+        assert!(e.source().is_some());
+        assert!(shape_err("x", "y").source().is_none());
     }
 }

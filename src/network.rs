@@ -4,6 +4,7 @@ use ndarray::ArrayRef2;
 use ndarray::{s, Array1, Array2, ArrayView2};
 
 use crate::activation::Activation;
+use crate::linalg::matmul;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
 use crate::random::{normal, seeded_rng, uniform};
 
@@ -42,6 +43,18 @@ impl Layer {
         }
         check_finite(OP, "W", w.view())?;
         check_finite(OP, "b", b.view())?;
+        // Row-major storage, whatever layout was passed: the training loops read
+        // rows of W as contiguous slices.
+        let w = if w.is_standard_layout() {
+            w
+        } else {
+            w.as_standard_layout().into_owned()
+        };
+        let b = if b.is_standard_layout() {
+            b
+        } else {
+            b.as_standard_layout().into_owned()
+        };
         Ok(Layer { w, b, activation })
     }
 
@@ -431,8 +444,8 @@ impl Network {
         let mut activations: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
         for layer in &self.layers {
             let z = match activations.last() {
-                None => layer.w.dot(&a0),
-                Some(prev) => layer.w.dot(prev),
+                None => matmul(layer.w.view(), a0.view()),
+                Some(prev) => matmul(layer.w.view(), prev.view()),
             } + &layer.b;
             activations.push(layer.activation.apply(&z));
             activities.push(z);
@@ -468,7 +481,7 @@ impl Network {
     pub(crate) fn predict_unchecked(&self, x: ArrayView2<'_, f64>) -> Array2<f64> {
         let mut a = x.t().to_owned();
         for layer in &self.layers {
-            let z = layer.w.dot(&a) + &layer.b;
+            let z = matmul(layer.w.view(), a.view()) + &layer.b;
             a = layer.activation.apply(&z);
         }
         a.reversed_axes()

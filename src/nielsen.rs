@@ -6,6 +6,7 @@ use ndarray::ArrayRef2;
 use crate::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
 use crate::gradcheck::LayerLists;
+use crate::linalg::matmul;
 use crate::network::Network;
 use crate::random::{normal, permutation, seeded_rng};
 use crate::Activation;
@@ -161,7 +162,7 @@ impl NielsenNetwork {
         check_finite(OP, "a", a.view())?;
         let mut a = a.to_owned();
         for (b, w) in self.biases.iter().zip(&self.weights) {
-            a = (w.dot(&a) + b).mapv(sigmoid);
+            a = (matmul(w.view(), a.view()) + b).mapv(sigmoid);
         }
         Ok(a)
     }
@@ -364,7 +365,7 @@ impl NielsenNetwork {
         let mut activations = vec![x.clone()];
         let mut zs = Vec::with_capacity(self.weights.len());
         for (b, w) in self.biases.iter().zip(&self.weights) {
-            let z = w.dot(&activation) + b;
+            let z = matmul(w.view(), activation.view()) + b;
             activation = z.mapv(sigmoid);
             zs.push(z);
             activations.push(activation.clone());
@@ -373,14 +374,14 @@ impl NielsenNetwork {
         let last = self.num_layers - 2;
         let mut delta =
             self.cost_derivative(&activations[last + 1], y) * zs[last].mapv(sigmoid_prime);
-        nabla_w[last] = delta.dot(&activations[last].t());
+        nabla_w[last] = matmul(delta.view(), activations[last].t());
         nabla_b[last] = delta.clone();
         // Nielsen's l counts back from the output: l = 2 is the second-last layer.
         for l in 2..self.num_layers {
             let i = self.num_layers - 1 - l; // Python's index -l into a list of num_layers - 1
             let sp = zs[i].mapv(sigmoid_prime);
-            delta = self.weights[i + 1].t().dot(&delta) * sp;
-            nabla_w[i] = delta.dot(&activations[i].t());
+            delta = matmul(self.weights[i + 1].t(), delta.view()) * sp;
+            nabla_w[i] = matmul(delta.view(), activations[i].t());
             nabla_b[i] = delta.clone();
         }
         (nabla_b, nabla_w)

@@ -5,7 +5,8 @@
 use ndarray::ArrayRef2;
 use ndarray::{s, Array2, Axis};
 
-use crate::backprop::{gradients_unchecked, BackpropForm};
+use crate::backprop::{gradients_into, workspace_batch, BackpropForm};
+use crate::engine::Workspace;
 use crate::error::{Error, Result};
 use crate::gradcheck::{grad_check, GRADCHECK_EPSILON};
 use crate::network::Network;
@@ -166,6 +167,11 @@ pub fn train(
         BatchOrder::InOrder => None,
     };
     let batches = batch_ranges(n, config.batch_size, config.remainder);
+    // Row-major rows make every batch a contiguous block (a copy only if the
+    // caller's X or Y is laid out otherwise).
+    let (x, y) = (x.as_standard_layout(), y.as_standard_layout());
+    // Buffers for the full batch size and, with Remainder::Use, the last one.
+    let mut spaces: Vec<Workspace> = Vec::with_capacity(2);
     history.steps_per_epoch = batches.len();
     if config.snapshots {
         history.snapshots.push(work.clone());
@@ -185,7 +191,16 @@ pub fn train(
             let yb = ye.slice(s![start..end, ..]);
             let m = (end - start) as f64;
             // The loss comes from the same forward pass as the gradients.
-            let (g, sq) = gradients_unchecked(&work, xb, yb, config.form);
+            let wm = workspace_batch(config.form, end - start);
+            let ws = match spaces.iter().position(|w| w.batch_size() == wm) {
+                Some(i) => &mut spaces[i],
+                None => {
+                    spaces.push(Workspace::new(&work, wm));
+                    spaces.last_mut().expect("just pushed")
+                }
+            };
+            let sq = gradients_into(ws, &work, xb, yb, config.form);
+            let g = &ws.grads;
             let loss = sq / yb.len() as f64;
             if config.grad_check {
                 history.grad_check_errors.push(

@@ -1,0 +1,314 @@
+//! Backprop on buffers that live across training steps.
+//!
+//! The public backprop functions return fresh arrays, which is what one call from
+//! a notebook wants. Training runs the same batch size thousands of times, so a
+//! [`Workspace`] keeps every `z^l`, `a^l`, `δ^l` and gradient buffer for one
+//! batch size and reuses them: a training step allocates nothing.
+//!
+//! Notation as in `backprop.rs`: matrices are `(k, m)` with one column per
+//! example of the batch `X` `(m, d)`; stacks are `(m, k, 1)`, one column vector
+//! per example. The three batched forms compute the same sums in different
+//! shapes:
+//!
+//! * matrix product: `∂C/∂W^l = Δ^l (A^{l-1})ᵀ`, the sum over examples inside one product;
+//! * per example: the same equations on one column at a time, summed;
+//! * 3-D stacks: `δ^l` as a stack, the per-example outer products `δ_e (a_e)ᵀ`
+//!   written out as an `(m, k, j)` stack, then summed over its first axis.
+
+use ndarray::{s, Array2, ArrayView2};
+
+use crate::activation::{sigmoid, Activation};
+use crate::backprop::Gradients;
+use crate::linalg::matmul_into;
+use crate::network::Network;
+
+/// Reusable buffers for one network shape and one batch size `m`.
+#[derive(Debug, Clone)]
+pub(crate) struct Workspace {
+    m: usize,
+    /// `z^l`, `(k_l, m)`.
+    z: Vec<Array2<f64>>,
+    /// `a^l = f(z^l)`, `(k_l, m)`.
+    a: Vec<Array2<f64>>,
+    /// `Δ^l`, `(k_l, m)`; for the stack form, the stack `(m, k_l, 1)` laid out
+    /// as `m` rows of `k_l`.
+    delta: Vec<Array2<f64>>,
+    /// The gradients of the last call, summed over the batch.
+    pub(crate) grads: Gradients,
+    /// Stack form only: `a^{l-1}` as a stack `(m, j, 1)`, and the outer-product
+    /// stack `(m, k, j)` (one buffer, sized for the largest layer).
+    a_prev_stack: Vec<f64>,
+    outer_stack: Vec<f64>,
+}
+
+impl Workspace {
+    /// Buffers for `net` and batches of `m` examples (`m = 1` for the per-example form).
+    pub(crate) fn new(net: &Network, m: usize) -> Self {
+        let mat = |k: usize| Array2::zeros((k, m));
+        let outs: Vec<usize> = net.layers().iter().map(|l| l.outputs()).collect();
+        Workspace {
+            m,
+            z: outs.iter().map(|&k| mat(k)).collect(),
+            a: outs.iter().map(|&k| mat(k)).collect(),
+            delta: outs.iter().map(|&k| mat(k)).collect(),
+            grads: Gradients::zeros_like(net),
+            a_prev_stack: Vec::new(),
+            outer_stack: Vec::new(),
+        }
+    }
+
+    /// The batch size these buffers hold.
+    pub(crate) fn batch_size(&self) -> usize {
+        self.m
+    }
+
+    /// Forward pass of the rows of `x` `(m, d)`: `z^l = W^l a^{l-1} + b^l`,
+    /// `a^l = f(z^l)`, with `a^0 = Xᵀ` read in place.
+    pub(crate) fn forward(&mut self, net: &Network, x: ArrayView2<'_, f64>) {
+        debug_assert_eq!(x.nrows(), self.m);
+        for (l, layer) in net.layers().iter().enumerate() {
+            let (before, from_l) = self.a.split_at_mut(l);
+            let prev = match before.last() {
+                None => x.t(),
+                Some(a) => a.view(),
+            };
+            let z = &mut self.z[l];
+            matmul_into(layer.w().view(), prev, &mut z.view_mut(), false);
+            let zs = z.as_slice_mut().expect("own buffer");
+            let as_ = from_l[0].as_slice_mut().expect("own buffer");
+            let m = self.m;
+            for (i, b) in layer.b().iter().enumerate() {
+                let row = i * m..(i + 1) * m;
+                for v in &mut zs[row.clone()] {
+                    *v += b;
+                }
+                activate(layer.activation(), &zs[row.clone()], &mut as_[row]);
+            }
+        }
+    }
+
+    /// Matrix-product backprop after [`forward`](Self::forward) on the same `x`
+    /// `(m, d)`, labels `y` `(m, outputs)`. Writes (or, with `accumulate`, adds)
+    /// the batch's gradients into `self.grads`; returns `Σ (a^L − y)²`.
+    ///
+    /// `Δ^L = (A^L − Yᵀ) ⊙ f'(Z^L)` (BP1), `Δ^{l-1} = (W^l)ᵀ Δ^l ⊙ f'(Z^{l-1})`
+    /// (BP2), `∂C/∂b^l = Δ^l 1` (BP3), `∂C/∂W^l = Δ^l (A^{l-1})ᵀ` (BP4).
+    pub(crate) fn backward(
+        &mut self,
+        net: &Network,
+        x: ArrayView2<'_, f64>,
+        y: ArrayView2<'_, f64>,
+        accumulate: bool,
+    ) -> f64 {
+        let layers = net.layers();
+        let n = layers.len();
+        let m = self.m;
+        let mut sq = 0.0;
+        for l in (0..n).rev() {
+            let f = layers[l].activation();
+            let (zs, as_) = (
+                self.z[l].as_slice().expect("own buffer"),
+                self.a[l].as_slice().expect("own buffer"),
+            );
+            let ds = self.delta[l].as_slice_mut().expect("own buffer");
+            if l == n - 1 {
+                // BP1, with y read transposed: entry (i, e) of Yᵀ is y[e, i].
+                for (idx, d) in ds.iter_mut().enumerate() {
+                    let e = as_[idx] - y[[idx % m, idx / m]];
+                    sq += e * e;
+                    *d = e * prime(f, zs[idx], as_[idx]);
+                }
+            } else {
+                // BP2: the layer above left (W^{l+1})ᵀ Δ^{l+1} here.
+                for (idx, d) in ds.iter_mut().enumerate() {
+                    *d *= prime(f, zs[idx], as_[idx]);
+                }
+            }
+            let delta = &self.delta[l];
+            // BP3: the row sums of Δ^l.
+            for (gb, row) in self.grads.nabla_b[l].iter_mut().zip(delta.rows()) {
+                let s = row.sum();
+                *gb = if accumulate { *gb + s } else { s };
+            }
+            // BP4: Δ^l (A^{l-1})ᵀ; A^0 = Xᵀ, so its transpose is X itself.
+            let a_prev_t = if l == 0 { x } else { self.a[l - 1].t() };
+            matmul_into(
+                delta.view(),
+                a_prev_t,
+                &mut self.grads.nabla_w[l].view_mut(),
+                accumulate,
+            );
+            if l > 0 {
+                let (below, from_l) = self.delta.split_at_mut(l);
+                matmul_into(
+                    layers[l].w().t(),
+                    from_l[0].view(),
+                    &mut below[l - 1].view_mut(),
+                    false,
+                );
+            }
+        }
+        sq
+    }
+
+    /// Per-example backprop: [`forward`](Self::forward) and
+    /// [`backward`](Self::backward) on one row at a time (this workspace must
+    /// have `m = 1`), summing the gradients. Returns `Σ (a^L − y)²`.
+    pub(crate) fn per_example(
+        &mut self,
+        net: &Network,
+        x: ArrayView2<'_, f64>,
+        y: ArrayView2<'_, f64>,
+    ) -> f64 {
+        debug_assert_eq!(self.m, 1);
+        let mut sq = 0.0;
+        for e in 0..x.nrows() {
+            let (xe, ye) = (x.slice(s![e..e + 1, ..]), y.slice(s![e..e + 1, ..]));
+            self.forward(net, xe);
+            sq += self.backward(net, xe, ye, e > 0);
+        }
+        sq
+    }
+
+    /// Backprop with 3-D stacks after [`forward`](Self::forward) on the same `x`:
+    /// every `δ^l` is a stack `(m, k, 1)`, BP2 is `(W^{l+1})ᵀ δ_e` for each
+    /// example `e`, and BP4 writes the stack of outer products `δ_e (a_e^{l-1})ᵀ`
+    /// `(m, k, j)` before summing it over the examples. Returns `Σ (a^L − y)²`.
+    pub(crate) fn stacks(
+        &mut self,
+        net: &Network,
+        x: ArrayView2<'_, f64>,
+        y: ArrayView2<'_, f64>,
+    ) -> f64 {
+        let layers = net.layers();
+        let n = layers.len();
+        let m = self.m;
+        let mut sq = 0.0;
+        for l in (0..n).rev() {
+            let f = layers[l].activation();
+            let (k, j) = layers[l].w().dim();
+            let (zs, as_) = (
+                self.z[l].as_slice().expect("own buffer"),
+                self.a[l].as_slice().expect("own buffer"),
+            );
+            // δ^l as a stack: row e holds example e's column vector.
+            let (below, from_l) = self.delta.split_at_mut(l + 1);
+            let ds = below[l].as_slice_mut().expect("own buffer");
+            if l == n - 1 {
+                // BP1 on every vector of the stack.
+                for e in 0..m {
+                    for i in 0..k {
+                        let err = as_[i * m + e] - y[[e, i]];
+                        sq += err * err;
+                        ds[e * k + i] = err * prime(f, zs[i * m + e], as_[i * m + e]);
+                    }
+                }
+            } else {
+                // BP2, one example at a time: δ_e^l = (W^{l+1})ᵀ δ_e^{l+1} ⊙ f'(z_e^l).
+                let w_up = layers[l + 1].w();
+                let k_up = w_up.nrows();
+                let w_up = w_up.as_slice().expect("standard layout");
+                let d_up = from_l[0].as_slice().expect("own buffer");
+                for e in 0..m {
+                    let out = &mut ds[e * k..(e + 1) * k];
+                    out.fill(0.0);
+                    for (r, w_row) in w_up.chunks_exact(k).enumerate() {
+                        let dr = d_up[e * k_up + r];
+                        for (o, w) in out.iter_mut().zip(w_row) {
+                            *o += w * dr;
+                        }
+                    }
+                    for (i, o) in out.iter_mut().enumerate() {
+                        *o *= prime(f, zs[i * m + e], as_[i * m + e]);
+                    }
+                }
+            }
+            // BP3: the stack summed over its examples.
+            let gb = self.grads.nabla_b[l].as_slice_mut().expect("own buffer");
+            gb.fill(0.0);
+            for de in ds.chunks_exact(k) {
+                for (g, d) in gb.iter_mut().zip(de) {
+                    *g += d;
+                }
+            }
+            // a^{l-1} as a stack (m, j, 1): the rows of X, or a^{l-1} transposed.
+            self.a_prev_stack.resize(m * j, 0.0);
+            if l == 0 {
+                for (dst, row) in self.a_prev_stack.chunks_exact_mut(j).zip(x.rows()) {
+                    for (d, v) in dst.iter_mut().zip(row) {
+                        *d = *v;
+                    }
+                }
+            } else {
+                let ap = self.a[l - 1].as_slice().expect("own buffer");
+                for (e, dst) in self.a_prev_stack.chunks_exact_mut(j).enumerate() {
+                    for (c, d) in dst.iter_mut().enumerate() {
+                        *d = ap[c * m + e];
+                    }
+                }
+            }
+            // BP4: the stack of outer products δ_e (a_e^{l-1})ᵀ, (m, k, j) ...
+            self.outer_stack.resize(m * k * j, 0.0);
+            for ((block, de), ae) in self
+                .outer_stack
+                .chunks_exact_mut(k * j)
+                .zip(ds.chunks_exact(k))
+                .zip(self.a_prev_stack.chunks_exact(j))
+            {
+                for (row, dr) in block.chunks_exact_mut(j).zip(de) {
+                    for (o, a) in row.iter_mut().zip(ae) {
+                        *o = dr * a;
+                    }
+                }
+            }
+            // ... summed over its first axis.
+            let gw = self.grads.nabla_w[l].as_slice_mut().expect("own buffer");
+            gw.fill(0.0);
+            for block in self.outer_stack.chunks_exact(k * j) {
+                for (g, o) in gw.iter_mut().zip(block) {
+                    *g += o;
+                }
+            }
+        }
+        sq
+    }
+
+    /// The stacks' shapes for layer `l` (zero-based) of the last [`stacks`](Self::stacks)
+    /// call: `(m, k, 1)` for `δ^l`, `(m, j, 1)` for `a^{l-1}`.
+    pub(crate) fn stack_dims(&self, net: &Network, l: usize) -> ([usize; 3], [usize; 3]) {
+        let (k, j) = net.layers()[l].w().dim();
+        ([self.m, k, 1], [self.m, j, 1])
+    }
+
+    /// Moves the gradients out.
+    pub(crate) fn into_gradients(self) -> Gradients {
+        self.grads
+    }
+}
+
+/// `a = f(z)` on a slice, with the match outside the loop.
+fn activate(f: Activation, z: &[f64], a: &mut [f64]) {
+    match f {
+        Activation::Sigmoid => {
+            for (o, v) in a.iter_mut().zip(z) {
+                *o = sigmoid(*v);
+            }
+        }
+        other => {
+            for (o, v) in a.iter_mut().zip(z) {
+                *o = other.value(*v);
+            }
+        }
+    }
+}
+
+/// `f'(z)`, from `a = f(z)` where the derivative is a function of it
+/// (`σ' = a(1 − a)`, `tanh' = 1 − a²`): one exponential fewer per entry.
+#[inline]
+fn prime(f: Activation, z: f64, a: f64) -> f64 {
+    match f {
+        Activation::Sigmoid => a * (1.0 - a),
+        Activation::Tanh => 1.0 - a * a,
+        other => other.prime(z),
+    }
+}
