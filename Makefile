@@ -16,7 +16,7 @@ test-crate:
 # The benchmark once, on tiny sizes: only that Rust and numpy agree.
 test-bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features threads
+	$(CARGO) build --release --example bench --features blas
 	$(PY) bench/run.py --tiny
 
 test-notebooks:
@@ -41,7 +41,7 @@ lab:
 ## same starting parameters; prints a table and writes target/bench.json.
 bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features threads
+	$(CARGO) build --release --example bench --features blas
 	$(PY) bench/run.py
 
 ## make figures: every figure of the labs into figures/, from fixed seeds.

@@ -3,7 +3,8 @@
 #   scripts/setup.sh            venv with nbclient/nbconvert, evcxr_jupyter, kernel spec
 #   scripts/setup.sh --lab      also JupyterLab
 #   scripts/setup.sh --browser  also Chromium (for the HTML check in make test)
-#   scripts/setup.sh --bench    only the venv with numpy and scikit-learn (make bench)
+#   scripts/setup.sh --bench    only the venv with numpy and scikit-learn, and the
+#                               system OpenBLAS the `blas` feature links (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,8 +41,25 @@ install_reqs() {
     cp "$reqs" "$stamp"
   fi
 }
+# The crate's `blas` feature links the system OpenBLAS (Debian: libopenblas-dev).
+have_openblas() {
+  for d in /usr/lib/x86_64-linux-gnu /usr/lib/aarch64-linux-gnu /usr/lib64 /usr/lib /usr/local/lib; do
+    [ -e "$d/libopenblas.so" ] && return 0
+  done
+  return 1
+}
+
 if [ "$bench_only" = 1 ]; then
   install_reqs scripts/requirements-bench.txt
+  if ! have_openblas; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "setup: installing libopenblas-dev"
+      (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas-dev >/dev/null) \
+        || die "apt-get install libopenblas-dev failed"
+    else
+      die "missing library 'libopenblas.so': install Debian's libopenblas-dev package (needs root) and try again"
+    fi
+  fi
   echo "setup: ready (bench)"
   exit 0
 fi

@@ -22,6 +22,99 @@ pub fn sigmoid(z: f64) -> f64 {
     }
 }
 
+/// [`sigmoid`] over a slice, written so the compiler can vectorise it: the
+/// training engine's hot loop (one call per layer per step).
+///
+/// `e^{-|z|}` comes from `exp_nonpositive` instead of the C library's `exp`
+/// (a call per entry that cannot be vectorised), then `σ(z) = 1 / (1 + t)` for
+/// `z ≥ 0` and `t / (1 + t)` below, as in [`sigmoid`]. Results agree with
+/// [`sigmoid`] to a few units in the last place; NaN stays NaN.
+///
+/// On x86-64 CPUs with AVX2 and FMA (checked at run time) the same loop is
+/// compiled for four lanes with fused multiply-adds; elsewhere for the baseline
+/// instruction set. Both round slightly differently, within the bound above.
+pub(crate) fn sigmoid_slice(z: &[f64], out: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the CPU supports AVX2 and FMA, checked just above.
+        unsafe { sigmoid_slice_avx2(z, out) };
+        return;
+    }
+    sigmoid_loop::<false>(z, out);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn sigmoid_slice_avx2(z: &[f64], out: &mut [f64]) {
+    sigmoid_loop::<true>(z, out);
+}
+
+#[inline(always)]
+fn sigmoid_loop<const FMA: bool>(z: &[f64], out: &mut [f64]) {
+    for (o, &v) in out.iter_mut().zip(z) {
+        let t = exp_nonpositive_impl::<FMA>(-v.abs());
+        let num = if v >= 0.0 { 1.0 } else { t };
+        let s = num / (1.0 + t);
+        *o = if v.is_nan() { v } else { s };
+    }
+}
+
+/// `e^x` for `x ≤ 0`, branch-free so that loops over it vectorise; `0` below
+/// `−708` (where `e^x` would be subnormal).
+///
+/// The usual reduction: `x = k ln 2 + r` with `k` the nearest integer to
+/// `x / ln 2` and `|r| ≤ ln 2 / 2`, so `e^x = 2^k e^r`. `ln 2` is split in a
+/// high part with trailing zero bits (so `k · LN2_HI` is exact) and a low part.
+/// `e^r` is its Taylor series to `r^13`: the first term left out is below
+/// `0.35^14 / 14! ≈ 4·10⁻¹⁸`, under half an ulp. `2^k` is built from its bits:
+/// adding `1.5·2^52` rounds `x / ln 2` to an integer and leaves `k` in the low
+/// bits of the sum, from which `(k + 1023) << 52` is the double `2^k`.
+#[cfg(test)]
+pub(crate) fn exp_nonpositive(x: f64) -> f64 {
+    exp_nonpositive_impl::<false>(x)
+}
+
+/// `exp_nonpositive`, with fused multiply-adds when `FMA` (only inside
+/// functions compiled for FMA: elsewhere `mul_add` is a slow library call).
+#[inline(always)]
+fn exp_nonpositive_impl<const FMA: bool>(x: f64) -> f64 {
+    const LOG2_E: f64 = std::f64::consts::LOG2_E;
+    // ln 2 ≈ 0.693147180369123816 (its top 32 bits) + 1.90821492927058770e-10.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    const ROUND: f64 = 6_755_399_441_055_744.0; // 1.5 · 2^52
+    let xc = if x < -708.0 { -708.0 } else { x };
+    let shifted = xc * LOG2_E + ROUND;
+    let k = shifted - ROUND;
+    let r = (xc - k * LN2_HI) - k * LN2_LO;
+    // Horner: Σ r^n / n!, n = 0 … 13.
+    let mut p: f64 = 1.0 / 6_227_020_800.0;
+    for c in [
+        1.0 / 479_001_600.0,
+        1.0 / 39_916_800.0,
+        1.0 / 3_628_800.0,
+        1.0 / 362_880.0,
+        1.0 / 40_320.0,
+        1.0 / 5_040.0,
+        1.0 / 720.0,
+        1.0 / 120.0,
+        1.0 / 24.0,
+        1.0 / 6.0,
+        0.5,
+        1.0,
+        1.0,
+    ] {
+        p = if FMA { p.mul_add(r, c) } else { p * r + c };
+    }
+    let scale = f64::from_bits(shifted.to_bits().wrapping_add(1023) << 52);
+    let e = p * scale;
+    if x < -708.0 {
+        0.0
+    } else {
+        e
+    }
+}
+
 /// The sigmoid's derivative, `σ'(z) = σ(z)(1 − σ(z))`.
 ///
 /// ```
@@ -144,6 +237,40 @@ impl std::fmt::Display for Activation {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fast_exp_matches_std_exp() {
+        // Independent check: the C library's exp over a dense sweep of [-708, 0].
+        let mut worst = 0.0f64;
+        for i in 0..=200_000 {
+            let x = -708.0 * i as f64 / 200_000.0;
+            let (got, want) = (super::exp_nonpositive(x), x.exp());
+            worst = worst.max((got - want).abs() / want);
+        }
+        assert!(worst < 4.0 * f64::EPSILON, "worst relative error {worst:e}");
+        assert_eq!(super::exp_nonpositive(0.0), 1.0);
+        assert_eq!(super::exp_nonpositive(-800.0), 0.0);
+    }
+
+    #[test]
+    fn sigmoid_slice_matches_sigmoid() {
+        let z: Vec<f64> = (-4000..=4000)
+            .map(|i| i as f64 * 0.01)
+            .chain([-1000.0, 1000.0, 0.0])
+            .collect();
+        let mut out = vec![0.0; z.len()];
+        super::sigmoid_slice(&z, &mut out);
+        for (&v, &o) in z.iter().zip(&out) {
+            let want = sigmoid(v);
+            assert!(
+                (o - want).abs() <= 4.0 * f64::EPSILON * want,
+                "σ({v}) = {o}, want {want}"
+            );
+        }
+        let mut nan = [0.0];
+        super::sigmoid_slice(&[f64::NAN], &mut nan);
+        assert!(nan[0].is_nan());
+    }
+
     use super::*;
     use approx::assert_relative_eq;
 

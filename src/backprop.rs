@@ -4,10 +4,10 @@ use ndarray::ArrayRef2;
 use ndarray::{Array1, Array2, ArrayView2};
 
 use crate::activation::Activation;
-use crate::error::{shape_err, shape_str, Result};
-use crate::network::{frobenius, ExampleTrace, Network};
 use crate::engine::Workspace;
+use crate::error::{shape_err, shape_str, Result};
 use crate::linalg::matmul;
+use crate::network::{frobenius, ExampleTrace, Network};
 
 /// Gradients of the cost with respect to every weight and bias, shaped like them.
 #[derive(Debug, Clone, PartialEq)]

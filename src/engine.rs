@@ -17,7 +17,7 @@
 
 use ndarray::{s, Array2, ArrayView2};
 
-use crate::activation::{sigmoid, Activation};
+use crate::activation::{sigmoid_slice, Activation};
 use crate::backprop::Gradients;
 use crate::linalg::matmul_into;
 use crate::network::Network;
@@ -289,11 +289,7 @@ impl Workspace {
 /// `a = f(z)` on a slice, with the match outside the loop.
 fn activate(f: Activation, z: &[f64], a: &mut [f64]) {
     match f {
-        Activation::Sigmoid => {
-            for (o, v) in a.iter_mut().zip(z) {
-                *o = sigmoid(*v);
-            }
-        }
+        Activation::Sigmoid => sigmoid_slice(z, a),
         other => {
             for (o, v) in a.iter_mut().zip(z) {
                 *o = other.value(*v);

@@ -310,14 +310,20 @@ mod tests {
     fn messages_name_operation_and_values() {
         // Expected strings written out by hand from each variant's format.
         let e = shape_err("backprop_batch", "X has 2 columns, layer 1 expects 3");
-        assert_eq!(e.to_string(), "backprop_batch: X has 2 columns, layer 1 expects 3");
+        assert_eq!(
+            e.to_string(),
+            "backprop_batch: X has 2 columns, layer 1 expects 3"
+        );
         let e = Error::InvalidParameter {
             op: "train",
             name: "eta",
             value: "-1".into(),
             reason: "must be positive".into(),
         };
-        assert_eq!(e.to_string(), "train: eta = -1 is not allowed: must be positive");
+        assert_eq!(
+            e.to_string(),
+            "train: eta = -1 is not allowed: must be positive"
+        );
         let e = Error::EinsumSpec {
             spec: "ij,jk->ix".into(),
             position: 8,
@@ -338,7 +344,10 @@ mod tests {
             path: PathBuf::from("/no/such.csv"),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "not found"),
         };
-        assert_eq!(e.to_string(), "read_csv: cannot access /no/such.csv: not found");
+        assert_eq!(
+            e.to_string(),
+            "read_csv: cannot access /no/such.csv: not found"
+        );
         assert!(e.source().is_some());
         assert!(shape_err("x", "y").source().is_none());
     }

@@ -22,6 +22,10 @@
 //! input, and a failed operation leaves its arguments as they were.
 #![warn(missing_docs)]
 
+// Links the BLAS implementation that ndarray's `blas` feature calls into.
+#[cfg(feature = "blas")]
+extern crate blas_src;
+
 mod activation;
 mod backprop;
 mod cost;

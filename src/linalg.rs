@@ -32,11 +32,27 @@ pub(crate) fn matmul_into(
             if !accumulate {
                 cs.fill(0.0);
             }
-            for (i, ci) in cs.chunks_exact_mut(n.max(1)).enumerate().take(m) {
-                for (p, bp) in bs.chunks_exact(n.max(1)).enumerate().take(k) {
-                    let aip = a[[i, p]];
-                    for (cv, bv) in ci.iter_mut().zip(bp) {
-                        *cv += aip * bv;
+            let b_rows = || bs.chunks_exact(n.max(1)).take(k);
+            if let Some(a_rows) = a.as_slice() {
+                for (ci, ai) in cs
+                    .chunks_exact_mut(n.max(1))
+                    .zip(a_rows.chunks_exact(k.max(1)))
+                {
+                    for (aip, bp) in ai.iter().zip(b_rows()) {
+                        axpy(ci, *aip, bp);
+                    }
+                }
+            } else if let Some(a_cols) = a.t().as_slice() {
+                // A is column-major (e.g. Wᵀ): column p of A is contiguous.
+                for (ap, bp) in a_cols.chunks_exact(m.max(1)).zip(b_rows()) {
+                    for (ci, aip) in cs.chunks_exact_mut(n.max(1)).zip(ap) {
+                        axpy(ci, *aip, bp);
+                    }
+                }
+            } else {
+                for (i, ci) in cs.chunks_exact_mut(n.max(1)).enumerate().take(m) {
+                    for (p, bp) in b_rows().enumerate() {
+                        axpy(ci, a[[i, p]], bp);
                     }
                 }
             }
@@ -48,7 +64,7 @@ pub(crate) fn matmul_into(
             // C[i, j] is row i of A times column j of B, both contiguous.
             for (i, ai) in rows.chunks_exact(k.max(1)).enumerate().take(m) {
                 for (j, bj) in cols.chunks_exact(k.max(1)).enumerate().take(n) {
-                    let d: f64 = ai.iter().zip(bj).map(|(x, y)| x * y).sum();
+                    let d = dot(ai, bj);
                     let cij = &mut cs[i * n + j];
                     *cij = if accumulate { *cij + d } else { d };
                 }
@@ -58,6 +74,28 @@ pub(crate) fn matmul_into(
     }
     let beta = if accumulate { 1.0 } else { 0.0 };
     general_mat_mul(1.0, &a, &b, beta, c);
+}
+
+/// `y += alpha · x` on slices of equal length.
+#[inline]
+fn axpy(y: &mut [f64], alpha: f64, x: &[f64]) {
+    for (yv, xv) in y.iter_mut().zip(x) {
+        *yv += alpha * xv;
+    }
+}
+
+/// `x · y` with four running sums, so the additions do not wait on each other.
+#[inline]
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
+    let tail: f64 = xc.remainder().iter().zip(yc.remainder()).map(|(a, b)| a * b).sum();
+    for (a, b) in xc.zip(yc) {
+        for l in 0..4 {
+            acc[l] += a[l] * b[l];
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// `A B` as a new `(m, n)` array.
@@ -91,7 +129,10 @@ mod tests {
         // [[1,2],[3,4]]·[[5,6],[7,8]] = [[19,22],[43,50]].
         let a = array![[1.0, 2.0], [3.0, 4.0]];
         let b = array![[5.0, 6.0], [7.0, 8.0]];
-        assert_eq!(matmul(a.view(), b.view()), array![[19.0, 22.0], [43.0, 50.0]]);
+        assert_eq!(
+            matmul(a.view(), b.view()),
+            array![[19.0, 22.0], [43.0, 50.0]]
+        );
         // Bᵀ is column-major: the second loop form; AᵀB mixes layouts.
         assert_eq!(matmul(a.view(), b.t()), array![[17.0, 23.0], [39.0, 53.0]]);
         assert_eq!(matmul(a.t(), b.view()), array![[26.0, 30.0], [38.0, 44.0]]);

@@ -4,8 +4,8 @@ use ndarray::ArrayRef2;
 use ndarray::{s, Array1, Array2, ArrayView2};
 
 use crate::activation::Activation;
-use crate::linalg::matmul;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
+use crate::linalg::matmul;
 use crate::random::{normal, seeded_rng, uniform};
 
 /// One dense layer: `z = W a_prev + b`, `a = f(z)`.

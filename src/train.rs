@@ -9,7 +9,7 @@ use crate::backprop::{gradients_into, workspace_batch, BackpropForm};
 use crate::engine::Workspace;
 use crate::error::{Error, Result};
 use crate::gradcheck::{grad_check, GRADCHECK_EPSILON};
-use crate::network::Network;
+use crate::network::{frobenius, Network};
 use crate::random::{permutation, seeded_rng};
 
 /// In which order examples are cut into batches.
@@ -208,15 +208,17 @@ pub fn train(
                 );
             }
             let step = config.eta / m;
+            let mut grad_norms = Vec::with_capacity(g.nabla_w.len());
+            let mut weight_norms = Vec::with_capacity(g.nabla_w.len());
+            let mut finite = true;
             for (l, (gw, gb)) in g.nabla_w.iter().zip(&g.nabla_b).enumerate() {
                 let (w, bias) = work.layer_wb_mut(l);
-                w.scaled_add(-step, gw);
-                bias.scaled_add(-step, gb);
+                let (gn, wn) = descend(w, gw, step);
+                let (_, bn) = descend(bias, gb, step);
+                finite &= wn.is_finite() && bn.is_finite();
+                grad_norms.push(gn);
+                weight_norms.push(wn);
             }
-            let finite = work
-                .layers()
-                .iter()
-                .all(|l| l.w().iter().chain(l.b().iter()).all(|v| v.is_finite()));
             if !finite || !loss.is_finite() {
                 return Err(Error::Diverged {
                     op: OP,
@@ -230,8 +232,8 @@ pub fn train(
                 });
             }
             history.loss.push(loss);
-            history.grad_norms.push(g.weight_norms());
-            history.weight_norms.push(work.weight_norms());
+            history.grad_norms.push(grad_norms);
+            history.weight_norms.push(weight_norms);
         }
         if config.snapshots {
             history.snapshots.push(work.clone());
@@ -239,6 +241,29 @@ pub fn train(
     }
     *net = work;
     Ok(history)
+}
+
+/// One gradient step on one parameter matrix, `P ← P − step · G`, in a single
+/// pass that also returns `(‖G‖, ‖P‖)` (Frobenius, `P` after the step). `‖P‖`
+/// is NaN exactly when an entry of `P` is not finite (a finite matrix whose
+/// squares overflow is measured again by [`frobenius`], which rescales).
+fn descend(p: &mut Array2<f64>, g: &Array2<f64>, step: f64) -> (f64, f64) {
+    let (mut gg, mut pp) = (0.0, 0.0);
+    p.zip_mut_with(g, |pv, gv| {
+        *pv -= step * gv;
+        gg += gv * gv;
+        pp += *pv * *pv;
+    });
+    let exact = |sq: f64, m: &Array2<f64>| {
+        if sq.is_finite() && sq > 1e-300 {
+            sq.sqrt()
+        } else if !sq.is_finite() && m.iter().any(|v| !v.is_finite()) {
+            f64::NAN
+        } else {
+            frobenius(m)
+        }
+    };
+    (exact(gg, g), exact(pp, p))
 }
 
 /// Validates `eta`, `batch_size` and the remainder rule against `n` examples.
