@@ -106,11 +106,11 @@ def run(path, previous_cache):
     }
 
 
-# The kernel builds a crate per cell at opt-level 0, which keeps cells quick to
-# compile. Cargo reads profile settings from .cargo/config.toml in any parent of
-# the build directory, so this file gives the dependencies (ndarray, plotters,
-# backprop_lab itself) opt-level 2: figures render and networks train at full
-# speed, while each cell's own code still compiles fast.
+# The kernel builds each cell at its default opt-level (2 in evcxr 0.22), which a
+# learner may lower with `:opt 0` for quicker cells. Cargo reads profile settings
+# from .cargo/config.toml in any parent of the build directory, so this file keeps
+# the dependencies (ndarray, plotters, backprop_lab itself) at opt-level 2 either
+# way: figures render and networks train at full speed.
 CARGO_CONFIG = """# Written by scripts/run_notebooks.py for the notebook kernels' builds.
 [profile.dev.package."*"]
 opt-level = 2
