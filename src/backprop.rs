@@ -544,11 +544,9 @@ pub(crate) fn gemm_unchecked(
 /// a function of it (`σ' = a(1 − a)`, `tanh' = 1 − a²`): the same numbers, one
 /// exponential fewer per entry.
 pub(crate) fn activation_prime(act: Activation, z: &Array2<f64>, a: &Array2<f64>) -> Array2<f64> {
-    match act {
-        Activation::Sigmoid => a.mapv(|s| s * (1.0 - s)),
-        Activation::Tanh => a.mapv(|t| 1.0 - t * t),
-        other => other.apply_prime(z),
-    }
+    ndarray::Zip::from(z)
+        .and(a)
+        .map_collect(|&zv, &av| act.prime_given(zv, av))
 }
 
 /// Any form without input checks, on a workspace reused across calls (training):

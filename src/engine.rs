@@ -113,15 +113,22 @@ impl Workspace {
             let ds = self.delta[l].as_slice_mut().expect("own buffer");
             if l == n - 1 {
                 // BP1, with y read transposed: entry (i, e) of Yᵀ is y[e, i].
-                for (idx, d) in ds.iter_mut().enumerate() {
-                    let e = as_[idx] - y[[idx % m, idx / m]];
-                    sq += e * e;
-                    *d = e * prime(f, zs[idx], as_[idx]);
+                for (i, ((d_row, z_row), a_row)) in ds
+                    .chunks_exact_mut(m)
+                    .zip(zs.chunks_exact(m))
+                    .zip(as_.chunks_exact(m))
+                    .enumerate()
+                {
+                    for (e, ((d, z), a)) in d_row.iter_mut().zip(z_row).zip(a_row).enumerate() {
+                        let err = a - y[[e, i]];
+                        sq += err * err;
+                        *d = err * f.prime_given(*z, *a);
+                    }
                 }
             } else {
                 // BP2: the layer above left (W^{l+1})ᵀ Δ^{l+1} here.
                 for (idx, d) in ds.iter_mut().enumerate() {
-                    *d *= prime(f, zs[idx], as_[idx]);
+                    *d *= f.prime_given(zs[idx], as_[idx]);
                 }
             }
             let delta = &self.delta[l];
@@ -200,7 +207,7 @@ impl Workspace {
                     for i in 0..k {
                         let err = as_[i * m + e] - y[[e, i]];
                         sq += err * err;
-                        ds[e * k + i] = err * prime(f, zs[i * m + e], as_[i * m + e]);
+                        ds[e * k + i] = err * f.prime_given(zs[i * m + e], as_[i * m + e]);
                     }
                 }
             } else {
@@ -219,7 +226,7 @@ impl Workspace {
                         }
                     }
                     for (i, o) in out.iter_mut().enumerate() {
-                        *o *= prime(f, zs[i * m + e], as_[i * m + e]);
+                        *o *= f.prime_given(zs[i * m + e], as_[i * m + e]);
                     }
                 }
             }
@@ -295,16 +302,5 @@ fn activate(f: Activation, z: &[f64], a: &mut [f64]) {
                 *o = other.value(*v);
             }
         }
-    }
-}
-
-/// `f'(z)`, from `a = f(z)` where the derivative is a function of it
-/// (`σ' = a(1 − a)`, `tanh' = 1 − a²`): one exponential fewer per entry.
-#[inline]
-fn prime(f: Activation, z: f64, a: f64) -> f64 {
-    match f {
-        Activation::Sigmoid => a * (1.0 - a),
-        Activation::Tanh => 1.0 - a * a,
-        other => other.prime(z),
     }
 }

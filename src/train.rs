@@ -248,18 +248,12 @@ pub fn train(
 /// is NaN exactly when an entry of `P` is not finite (a finite matrix whose
 /// squares overflow is measured again by [`frobenius`], which rescales).
 fn descend(p: &mut Array2<f64>, g: &Array2<f64>, step: f64) -> (f64, f64) {
-    let (gg, pp) = match (p.as_slice_mut(), g.as_slice()) {
-        (Some(ps), Some(gs)) => descend_slices(ps, gs, step),
-        _ => {
-            let (mut gg, mut pp) = (0.0, 0.0);
-            p.zip_mut_with(g, |pv, gv| {
-                *pv -= step * gv;
-                gg += gv * gv;
-                pp += *pv * *pv;
-            });
-            (gg, pp)
-        }
-    };
+    // Layers and gradients are stored row-major (Layer::new, Gradients::zeros_like).
+    let (gg, pp) = descend_slices(
+        p.as_slice_mut().expect("row-major parameters"),
+        g.as_slice().expect("row-major gradients"),
+        step,
+    );
     let exact = |sq: f64, m: &Array2<f64>| {
         if sq.is_finite() && sq > 1e-300 {
             sq.sqrt()
@@ -272,7 +266,7 @@ fn descend(p: &mut Array2<f64>, g: &Array2<f64>, step: f64) -> (f64, f64) {
     (exact(gg, g), exact(pp, p))
 }
 
-/// [`descend`] on contiguous storage, with four running sums per square norm
+/// [`descend`] on the flat storage, with four running sums per square norm
 /// so that the loop vectorises. Returns `(Σ g², Σ p²)`.
 fn descend_slices(p: &mut [f64], g: &[f64], step: f64) -> (f64, f64) {
     let (mut gg, mut pp) = ([0.0; 4], [0.0; 4]);
