@@ -30,13 +30,14 @@ pub(crate) struct Workspace {
     z: Vec<Array2<f64>>,
     /// `a^l = f(z^l)`, `(k_l, m)`.
     a: Vec<Array2<f64>>,
-    /// `Δ^l`, `(k_l, m)`; for the stack form, the stack `(m, k_l, 1)` laid out
-    /// as `m` rows of `k_l`.
+    /// `Δ^l`, `(k_l, m)`; for the stack form, the stack `(m, k_l, 1)` with the
+    /// example axis innermost, which is the same memory.
     delta: Vec<Array2<f64>>,
     /// The gradients of the last call, summed over the batch.
     pub(crate) grads: Gradients,
-    /// Stack form only: `a^{l-1}` as a stack `(m, j, 1)`, and the outer-product
-    /// stack `(m, k, j)` (one buffer, sized for the largest layer).
+    /// Stack form only: `a^0 = Xᵀ` as a stack `(m, d, 1)`, and the outer-product
+    /// stack `(m, k, j)` (one buffer, sized for the largest layer), both with the
+    /// example axis innermost (see [`stacks`](Self::stacks)).
     a_prev_stack: Vec<f64>,
     outer_stack: Vec<f64>,
 }
@@ -181,6 +182,14 @@ impl Workspace {
     /// every `δ^l` is a stack `(m, k, 1)`, BP2 is `(W^{l+1})ᵀ δ_e` for each
     /// example `e`, and BP4 writes the stack of outer products `δ_e (a_e^{l-1})ᵀ`
     /// `(m, k, j)` before summing it over the examples. Returns `Σ (a^L − y)²`.
+    ///
+    /// Every stack is stored with the example axis innermost: entry `(e, i, c)`
+    /// of the `(m, k, j)` stack lives at `(i·j + c)·m + e` (strides `(1, j·m, m)`),
+    /// and the stack `δ^l` `(m, k, 1)` shares the `(k, m)` buffer of the other
+    /// forms. The stacks hold the same numbers as numpy's C-ordered ones; this
+    /// order makes each step of the form — one `(W^{l+1})ᵀ δ_e` per example, one
+    /// outer product per example, the sum over examples — a loop over contiguous
+    /// memory, which matters when `k` and `j` are 1 to 3 and `m` is 50.
     pub(crate) fn stacks(
         &mut self,
         net: &Network,
@@ -198,83 +207,77 @@ impl Workspace {
                 self.z[l].as_slice().expect("own buffer"),
                 self.a[l].as_slice().expect("own buffer"),
             );
-            // δ^l as a stack: row e holds example e's column vector.
+            // δ^l as a stack: entry (e, i, 0) at i·m + e.
             let (below, from_l) = self.delta.split_at_mut(l + 1);
             let ds = below[l].as_slice_mut().expect("own buffer");
             if l == n - 1 {
-                // BP1 on every vector of the stack.
-                for e in 0..m {
-                    for i in 0..k {
-                        let err = as_[i * m + e] - y[[e, i]];
+                // BP1 on every vector of the stack; y[e, i] is entry (e, i, 0) of the label stack.
+                for (i, ((d_row, z_row), a_row)) in ds
+                    .chunks_exact_mut(m)
+                    .zip(zs.chunks_exact(m))
+                    .zip(as_.chunks_exact(m))
+                    .enumerate()
+                {
+                    for (e, ((d, z), a)) in d_row.iter_mut().zip(z_row).zip(a_row).enumerate() {
+                        let err = a - y[[e, i]];
                         sq += err * err;
-                        ds[e * k + i] = err * f.prime_given(zs[i * m + e], as_[i * m + e]);
+                        *d = err * f.prime_given(*z, *a);
                     }
                 }
             } else {
-                // BP2, one example at a time: δ_e^l = (W^{l+1})ᵀ δ_e^{l+1} ⊙ f'(z_e^l).
-                let w_up = layers[l + 1].w();
-                let k_up = w_up.nrows();
-                let w_up = w_up.as_slice().expect("standard layout");
+                // BP2 for every example at once: (W^{l+1})ᵀ δ_e^{l+1} has entry i equal to
+                // Σ_r W[r, i] δ_e^{l+1}[r], so row i of the stack gathers rows r of the one above.
+                let w_up = layers[l + 1].w().as_slice().expect("standard layout");
                 let d_up = from_l[0].as_slice().expect("own buffer");
-                for e in 0..m {
-                    let out = &mut ds[e * k..(e + 1) * k];
-                    out.fill(0.0);
-                    for (r, w_row) in w_up.chunks_exact(k).enumerate() {
-                        let dr = d_up[e * k_up + r];
-                        for (o, w) in out.iter_mut().zip(w_row) {
-                            *o += w * dr;
+                ds.fill(0.0);
+                for (w_row, d_r) in w_up.chunks_exact(k).zip(d_up.chunks_exact(m)) {
+                    for (w, out) in w_row.iter().zip(ds.chunks_exact_mut(m)) {
+                        for (o, d) in out.iter_mut().zip(d_r) {
+                            *o += w * d;
                         }
                     }
-                    for (i, o) in out.iter_mut().enumerate() {
-                        *o *= f.prime_given(zs[i * m + e], as_[i * m + e]);
-                    }
+                }
+                // ⊙ f'(z_e^l)
+                for ((d, z), a) in ds.iter_mut().zip(zs).zip(as_) {
+                    *d *= f.prime_given(*z, *a);
                 }
             }
             // BP3: the stack summed over its examples.
-            let gb = self.grads.nabla_b[l].as_slice_mut().expect("own buffer");
-            gb.fill(0.0);
-            for de in ds.chunks_exact(k) {
-                for (g, d) in gb.iter_mut().zip(de) {
-                    *g += d;
-                }
+            for (g, row) in self.grads.nabla_b[l].iter_mut().zip(ds.chunks_exact(m)) {
+                *g = sum(row);
             }
-            // a^{l-1} as a stack (m, j, 1): the rows of X, or a^{l-1} transposed.
-            self.a_prev_stack.resize(m * j, 0.0);
-            if l == 0 {
-                for (dst, row) in self.a_prev_stack.chunks_exact_mut(j).zip(x.rows()) {
-                    for (d, v) in dst.iter_mut().zip(row) {
-                        *d = *v;
+            // a^{l-1} as a stack (m, j, 1), entry (e, c, 0) at c·m + e: Xᵀ copied for
+            // the first layer, the forward pass's buffer for the others.
+            let a_prev: &[f64] = if l == 0 {
+                self.a_prev_stack.resize(m * j, 0.0);
+                for (e, row) in x.rows().into_iter().enumerate() {
+                    for (c, v) in row.iter().enumerate() {
+                        self.a_prev_stack[c * m + e] = *v;
                     }
                 }
+                &self.a_prev_stack
             } else {
-                let ap = self.a[l - 1].as_slice().expect("own buffer");
-                for (e, dst) in self.a_prev_stack.chunks_exact_mut(j).enumerate() {
-                    for (c, d) in dst.iter_mut().enumerate() {
-                        *d = ap[c * m + e];
-                    }
-                }
-            }
+                self.a[l - 1].as_slice().expect("own buffer")
+            };
             // BP4: the stack of outer products δ_e (a_e^{l-1})ᵀ, (m, k, j) ...
             self.outer_stack.resize(m * k * j, 0.0);
-            for ((block, de), ae) in self
-                .outer_stack
-                .chunks_exact_mut(k * j)
-                .zip(ds.chunks_exact(k))
-                .zip(self.a_prev_stack.chunks_exact(j))
-            {
-                for (row, dr) in block.chunks_exact_mut(j).zip(de) {
-                    for (o, a) in row.iter_mut().zip(ae) {
-                        *o = dr * a;
+            let mut blocks = self.outer_stack.chunks_exact_mut(m);
+            for d_row in ds.chunks_exact(m) {
+                // `a_prev` first: zip stops on it without taking a block from the next row.
+                for (a_row, block) in a_prev.chunks_exact(m).zip(&mut blocks) {
+                    for ((o, d), a) in block.iter_mut().zip(d_row).zip(a_row) {
+                        *o = d * a;
                     }
                 }
             }
             // ... summed over its first axis.
-            let gw = self.grads.nabla_w[l].as_slice_mut().expect("own buffer");
-            gw.fill(0.0);
-            for block in self.outer_stack.chunks_exact(k * j) {
-                for (g, o) in gw.iter_mut().zip(block) {
-                    *g += o;
-                }
+            for (g, block) in self.grads.nabla_w[l]
+                .as_slice_mut()
+                .expect("own buffer")
+                .iter_mut()
+                .zip(self.outer_stack.chunks_exact(m))
+            {
+                *g = sum(block);
             }
         }
         sq
@@ -291,6 +294,19 @@ impl Workspace {
     pub(crate) fn into_gradients(self) -> Gradients {
         self.grads
     }
+}
+
+/// `Σ v` with four running sums, so that the additions vectorise.
+fn sum(v: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let chunks = v.chunks_exact(4);
+    let tail: f64 = chunks.remainder().iter().sum();
+    for q in chunks {
+        for (s, x) in acc.iter_mut().zip(q) {
+            *s += x;
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// `a = f(z)` on a slice, with the match outside the loop.
