@@ -87,25 +87,36 @@ fn exp_nonpositive_impl<const FMA: bool>(x: f64) -> f64 {
     let shifted = xc * LOG2_E + ROUND;
     let k = shifted - ROUND;
     let r = (xc - k * LN2_HI) - k * LN2_LO;
-    // Horner: Σ r^n / n!, n = 0 … 13.
-    let mut p: f64 = 1.0 / 6_227_020_800.0;
-    for c in [
-        1.0 / 479_001_600.0,
-        1.0 / 39_916_800.0,
-        1.0 / 3_628_800.0,
-        1.0 / 362_880.0,
-        1.0 / 40_320.0,
-        1.0 / 5_040.0,
-        1.0 / 720.0,
-        1.0 / 120.0,
-        1.0 / 24.0,
-        1.0 / 6.0,
+    // Σ r^n / n!, n = 0 … 13, by Estrin's scheme: pairs c_2i + c_2i+1 r, then
+    // pairs of those with r², then r⁴, r⁸. Four multiply-adds deep instead of
+    // Horner's thirteen, so one value's chain does not hold up the loop.
+    let fma = |a: f64, b: f64, c: f64| if FMA { a.mul_add(b, c) } else { a * b + c };
+    const C: [f64; 14] = [
+        1.0,
+        1.0,
         0.5,
-        1.0,
-        1.0,
-    ] {
-        p = if FMA { p.mul_add(r, c) } else { p * r + c };
-    }
+        1.0 / 6.0,
+        1.0 / 24.0,
+        1.0 / 120.0,
+        1.0 / 720.0,
+        1.0 / 5_040.0,
+        1.0 / 40_320.0,
+        1.0 / 362_880.0,
+        1.0 / 3_628_800.0,
+        1.0 / 39_916_800.0,
+        1.0 / 479_001_600.0,
+        1.0 / 6_227_020_800.0,
+    ];
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let r8 = r4 * r4;
+    let q: [f64; 7] = std::array::from_fn(|i| fma(C[2 * i + 1], r, C[2 * i]));
+    let t0 = fma(q[1], r2, q[0]);
+    let t1 = fma(q[3], r2, q[2]);
+    let t2 = fma(q[5], r2, q[4]);
+    let u0 = fma(t1, r4, t0);
+    let u1 = fma(q[6], r4, t2);
+    let p = fma(u1, r8, u0);
     let scale = f64::from_bits(shifted.to_bits().wrapping_add(1023) << 52);
     let e = p * scale;
     if x < -708.0 {

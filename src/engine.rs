@@ -77,14 +77,12 @@ impl Workspace {
             matmul_into(layer.w().view(), prev, &mut z.view_mut(), false);
             let zs = z.as_slice_mut().expect("own buffer");
             let as_ = from_l[0].as_slice_mut().expect("own buffer");
-            let m = self.m;
-            for (i, b) in layer.b().iter().enumerate() {
-                let row = i * m..(i + 1) * m;
-                for v in &mut zs[row.clone()] {
+            for (row, b) in zs.chunks_exact_mut(self.m).zip(layer.b()) {
+                for v in row {
                     *v += b;
                 }
-                activate(layer.activation(), &zs[row.clone()], &mut as_[row]);
             }
+            activate(layer.activation(), zs, as_);
         }
     }
 
