@@ -318,3 +318,49 @@ fn activate(f: Activation, z: &[f64], a: &mut [f64]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backprop::backprop_1_example;
+    use crate::{make_circles, Init};
+    use ndarray::Axis;
+
+    /// The stack form really builds the per-example stacks: after `stacks`, the
+    /// outer-product buffer holds the first layer's `δ_e (a_e^0)ᵀ` for every
+    /// example `e` at `(i·j + c)·m + e`, and `δ^1` holds each `δ_e`. Both are
+    /// compared with `backprop_1_example`, which runs on one example alone.
+    #[test]
+    fn stacks_hold_every_examples_outer_product() {
+        let net = Network::random(&[2, 5, 3, 2], Activation::Sigmoid, Init::Normal, 4).unwrap();
+        let (x, labels) = make_circles(7, 0.3, 0.1, 2).unwrap();
+        let y = ndarray::concatenate![Axis(1), labels, labels.mapv(|v| 1.0 - v)];
+        let m = x.nrows();
+        let mut ws = Workspace::new(&net, m);
+        ws.forward(&net, x.view());
+        ws.stacks(&net, x.view(), y.view());
+        let (k, j) = net.layers()[0].w().dim();
+        let delta1 = ws.delta[0].as_slice().unwrap();
+        for e in 0..m {
+            let one = backprop_1_example(
+                &net,
+                &x.row(e).to_vec(),
+                &y.row(e).to_vec(),
+            )
+            .unwrap();
+            let outer = &one.gradients.nabla_w[0];
+            for i in 0..k {
+                let d = one.deltas[0][[i, 0]];
+                assert!((delta1[i * m + e] - d).abs() <= 1e-15 * (1.0 + d.abs()));
+                for c in 0..j {
+                    let got = ws.outer_stack[(i * j + c) * m + e];
+                    let want = outer[[i, c]];
+                    assert!(
+                        (got - want).abs() <= 1e-15 * (1.0 + want.abs()),
+                        "example {e}, entry ({i}, {c}): {got} vs {want}"
+                    );
+                }
+            }
+        }
+    }
+}
