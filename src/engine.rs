@@ -111,31 +111,17 @@ impl Workspace {
             );
             let ds = self.delta[l].as_slice_mut().expect("own buffer");
             if l == n - 1 {
-                // BP1, with y read transposed: entry (i, e) of Yᵀ is y[e, i].
-                for (i, ((d_row, z_row), a_row)) in ds
-                    .chunks_exact_mut(m)
-                    .zip(zs.chunks_exact(m))
-                    .zip(as_.chunks_exact(m))
-                    .enumerate()
-                {
-                    for (e, ((d, z), a)) in d_row.iter_mut().zip(z_row).zip(a_row).enumerate() {
-                        let err = a - y[[e, i]];
-                        sq += err * err;
-                        *d = err * f.prime_given(*z, *a);
-                    }
-                }
+                sq = output_delta(f, zs, as_, y, m, ds);
             } else {
                 // BP2: the layer above left (W^{l+1})ᵀ Δ^{l+1} here.
-                for (idx, d) in ds.iter_mut().enumerate() {
-                    *d *= f.prime_given(zs[idx], as_[idx]);
-                }
+                times_prime(f, zs, as_, ds);
             }
-            let delta = &self.delta[l];
             // BP3: the row sums of Δ^l.
-            for (gb, row) in self.grads.nabla_b[l].iter_mut().zip(delta.rows()) {
-                let s = row.sum();
+            for (gb, row) in self.grads.nabla_b[l].iter_mut().zip(ds.chunks_exact(m)) {
+                let s = sum(row);
                 *gb = if accumulate { *gb + s } else { s };
             }
+            let delta = &self.delta[l];
             // BP4: Δ^l (A^{l-1})ᵀ; A^0 = Xᵀ, so its transpose is X itself.
             let a_prev_t = if l == 0 { x } else { self.a[l - 1].t() };
             matmul_into(
@@ -209,19 +195,8 @@ impl Workspace {
             let (below, from_l) = self.delta.split_at_mut(l + 1);
             let ds = below[l].as_slice_mut().expect("own buffer");
             if l == n - 1 {
-                // BP1 on every vector of the stack; y[e, i] is entry (e, i, 0) of the label stack.
-                for (i, ((d_row, z_row), a_row)) in ds
-                    .chunks_exact_mut(m)
-                    .zip(zs.chunks_exact(m))
-                    .zip(as_.chunks_exact(m))
-                    .enumerate()
-                {
-                    for (e, ((d, z), a)) in d_row.iter_mut().zip(z_row).zip(a_row).enumerate() {
-                        let err = a - y[[e, i]];
-                        sq += err * err;
-                        *d = err * f.prime_given(*z, *a);
-                    }
-                }
+                // BP1 on every vector of the stack (the same memory as the matrix Δ^L).
+                sq = output_delta(f, zs, as_, y, m, ds);
             } else {
                 // BP2 for every example at once: (W^{l+1})ᵀ δ_e^{l+1} has entry i equal to
                 // Σ_r W[r, i] δ_e^{l+1}[r], so row i of the stack gathers rows r of the one above.
@@ -236,9 +211,7 @@ impl Workspace {
                     }
                 }
                 // ⊙ f'(z_e^l)
-                for ((d, z), a) in ds.iter_mut().zip(zs).zip(as_) {
-                    *d *= f.prime_given(*z, *a);
-                }
+                times_prime(f, zs, as_, ds);
             }
             // BP3: the stack summed over its examples.
             for (g, row) in self.grads.nabla_b[l].iter_mut().zip(ds.chunks_exact(m)) {
@@ -294,6 +267,39 @@ impl Workspace {
     }
 }
 
+/// BP1: `Δ^L = (A^L − Yᵀ) ⊙ f'(Z^L)` into `delta` `(k, m)`, reading `y` `(m, k)`
+/// transposed (entry `(i, e)` of `Yᵀ` is `y[e, i]`). Returns `Σ (a^L − y)²`.
+fn output_delta(
+    f: Activation,
+    z: &[f64],
+    a: &[f64],
+    y: ArrayView2<'_, f64>,
+    m: usize,
+    delta: &mut [f64],
+) -> f64 {
+    let mut sq = 0.0;
+    for (i, ((d_row, z_row), a_row)) in delta
+        .chunks_exact_mut(m)
+        .zip(z.chunks_exact(m))
+        .zip(a.chunks_exact(m))
+        .enumerate()
+    {
+        for (e, ((d, zv), av)) in d_row.iter_mut().zip(z_row).zip(a_row).enumerate() {
+            let err = av - y[[e, i]];
+            sq += err * err;
+            *d = err * f.prime_given(*zv, *av);
+        }
+    }
+    sq
+}
+
+/// `δ ← δ ⊙ f'(z)`, the second half of BP2, with `f'` from `z` and `a = f(z)`.
+fn times_prime(f: Activation, z: &[f64], a: &[f64], delta: &mut [f64]) {
+    for ((d, zv), av) in delta.iter_mut().zip(z).zip(a) {
+        *d *= f.prime_given(*zv, *av);
+    }
+}
+
 /// `Σ v` with four running sums, so that the additions vectorise.
 fn sum(v: &[f64]) -> f64 {
     let mut acc = [0.0; 4];
@@ -342,12 +348,7 @@ mod tests {
         let (k, j) = net.layers()[0].w().dim();
         let delta1 = ws.delta[0].as_slice().unwrap();
         for e in 0..m {
-            let one = backprop_1_example(
-                &net,
-                &x.row(e).to_vec(),
-                &y.row(e).to_vec(),
-            )
-            .unwrap();
+            let one = backprop_1_example(&net, &x.row(e).to_vec(), &y.row(e).to_vec()).unwrap();
             let outer = &one.gradients.nabla_w[0];
             for i in 0..k {
                 let d = one.deltas[0][[i, 0]];
