@@ -12,10 +12,27 @@
 //! use backprop_lab::prelude::*;
 //! ```
 //!
-//! Everything public is re-exported at the crate root and in [`prelude`];
-//! `ndarray` is re-exported too, so a notebook needs no other `:dep`.
-//! See [`guide`] for the conventions (shapes, indices, costs) and how the
-//! functions map onto the labs.
+//! ## The labs, in order
+//!
+//! | lab | module | what it holds |
+//! |---|---|---|
+//! | 01 computation graphs | [`graph`] | scalar graphs, symbolic derivatives, the quiz |
+//! | 02 MiniFlow | [`miniflow`] | the lesson's node graph over arrays |
+//! | 03 CS109 chain rule | [`sin_chain`] | the `sin` network, its partials and descent |
+//! | 04 forward pass | [`dense`] | layers, activations, the forward pass, data sets, costs |
+//! | 05 nudges and 1-D backprop | [`net1d`] | the 1-D network, nudge sweeps, the four equations in 1-D |
+//! | 06 backprop in a network | [`backprop`] | the four forms of backprop and their gradients |
+//! | 06 training and checking | [`training`] | SGD, gradient checking, Nielsen's `network.py` |
+//! | 07 tensors and einsum | [`tensor`] | stacks of column vectors, einsum |
+//!
+//! Underneath: [`figures`] (every plot and diagram), [`io`] (CSV, seeded random
+//! numbers) and [`Error`]. The speed machinery (small matrix products, the
+//! vectorised sigmoid) is internal. [`guide`] explains the conventions (shapes,
+//! indices, costs) and maps the labs' names onto this crate's.
+//!
+//! Everything public is also re-exported at the crate root. [`prelude`] holds the
+//! names a notebook uses, plus `ndarray`'s prelude, so a notebook needs no other
+//! `:dep`.
 //!
 //! Every fallible function returns [`Result`] with the one [`Error`] enum; its
 //! messages name the operation and the values involved. Nothing panics on user
@@ -26,45 +43,34 @@
 #[cfg(feature = "blas")]
 extern crate blas_src;
 
-mod activation;
-mod backprop;
-mod cost;
-mod csv;
-mod data;
-mod einsum;
-mod engine;
 mod error;
-mod figures;
-mod fsio;
-mod gradcheck;
-mod graph;
-mod linalg;
-mod miniflow;
-mod net1d;
-mod network;
-mod nielsen;
-mod nudge;
-mod quiz;
-mod random;
-mod sin_chain;
-mod symbolic;
-mod tensor;
-mod train;
+
+pub mod backprop;
+pub mod dense;
+mod engine;
+pub mod figures;
+pub mod graph;
+pub mod io;
+pub mod miniflow;
+pub mod net1d;
+pub mod sin_chain;
+pub mod tensor;
+pub mod training;
 
 pub mod guide;
 
 pub use ndarray;
 
-pub use activation::{sigmoid, sigmoid_prime, Activation};
 pub use backprop::{
     backprop_1_example, backprop_batch, backprop_batch_traced, backprop_gemm, backprop_per_example,
     backprop_per_neuron, gradients, BackpropForm, BatchBackprop, ExampleBackprop, Gradients,
     LayerShapes,
 };
-pub use cost::{half_sse, mse};
-pub use csv::{parse_csv_columns, read_csv_columns};
-pub use data::{linspace, make_circles, toy};
-pub use einsum::{einsum, einsum_loops, EinsumOperand};
+pub use dense::{
+    frobenius, half_sse, linspace, make_circles, mse, toy, Activation, BatchTrace, ExampleTrace,
+    Init, Layer, Network,
+};
+pub use engine::sigmoid::{sigmoid, sigmoid_prime};
 pub use error::{shape_str, Error, Result};
 pub use figures::{
     hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
@@ -72,31 +78,33 @@ pub use figures::{
     plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
     plot_toy_data, plot_training, with_figure_size, Figure, FigureFormat, NetworkDiagram,
 };
-pub use gradcheck::{
-    check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params,
-    GradCheckEntry, GradCheckReport, LayerLists, GRADCHECK_EPSILON,
-};
 pub use graph::{
-    lab_small_network_graph, lab_square_graph, logistic_neuron_graph, Backward, Difference, Edge,
-    Graph, NodeId, NodeInfo, NodeKind, NumericDerivative, Var,
+    check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym, Answer,
+    Backward, Difference, Edge, Expr, Graph, Mark, NodeId, NodeInfo, NodeKind, NumericDerivative,
+    QuizField, QuizItem, QuizReport, Var,
+};
+pub use io::{
+    normal, normal_scalar, parse_csv_columns, permutation, read_csv_columns, seeded_rng, uniform,
+    SeededRng,
 };
 pub use miniflow::{miniflow_sigmoid_backward, FlowId, FlowNodeInfo, FlowOp, MiniFlow};
-pub use net1d::{Backprop1d, Net1d, Param1d, Trace1d};
-pub use network::{frobenius, BatchTrace, ExampleTrace, Init, Layer, Network};
-pub use nielsen::{training_pairs, NielsenNetwork, Pair};
-pub use nudge::{nudge_sweep, walkthrough_nudges, NudgeSlopes, NudgeSweep, SLOPE_STEP};
-pub use quiz::{check_quiz, Answer, Mark, QuizField, QuizItem, QuizReport};
-pub use random::{normal, normal_scalar, permutation, seeded_rng, uniform, SeededRng};
+pub use net1d::{
+    nudge_sweep, walkthrough_nudges, Backprop1d, Net1d, NudgeSlopes, NudgeSweep, Param1d, Trace1d,
+    SLOPE_STEP,
+};
 pub use sin_chain::{
     dadh, dadw, dhda, dldw, dldy, dyda, sin_chain_csv, sin_chain_data, sin_descent, sin_loss,
     sin_network, write_sin_chain_csv, SinTrace, SIN_DATA_N, SIN_DATA_SEED, SIN_TRUE_WEIGHTS,
 };
-pub use symbolic::{num, sym, Expr};
 pub use tensor::{
-    add_trailing_axis, batch_matmul, hadamard, matmul_stack, mean_axis0, stack, stack_matmul,
-    sum_axis0, transpose_stack,
+    add_trailing_axis, batch_matmul, einsum, einsum_loops, hadamard, matmul_stack, mean_axis0,
+    stack, stack_matmul, sum_axis0, transpose_stack, EinsumOperand,
 };
-pub use train::{train, BatchOrder, History, Remainder, TrainConfig};
+pub use training::{
+    check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params, train,
+    training_pairs, BatchOrder, GradCheckEntry, GradCheckReport, History, LayerLists,
+    NielsenNetwork, Pair, Remainder, TrainConfig, GRADCHECK_EPSILON,
+};
 
 /// Everything a notebook needs, in one `use backprop_lab::prelude::*;`.
 ///

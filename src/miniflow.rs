@@ -1,8 +1,14 @@
-//! MiniFlow, the MiniFlow lesson's node graph over arrays (docs on [`MiniFlow`]).
+//! Lab 02: MiniFlow, the lesson's graph of nodes over arrays.
+//!
+//! [`MiniFlow`] builds `Input`, `Linear`, `Sigmoid` and `MSE` nodes, sorts them
+//! topologically (Kahn's algorithm), runs the forward pass node by node and the
+//! backward pass in reverse, each node adding its inputs' gradients. The quiz's
+//! gradients come out as the lesson prints them.
+//! [`miniflow_sigmoid_backward`] is the `Sigmoid` node's backward step on its own.
 
 use ndarray::{ArrayD, Axis, Ix2, IxDyn};
 
-use crate::activation::sigmoid;
+use crate::engine::sigmoid::sigmoid;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
 
 /// A node of a [`MiniFlow`] graph.

@@ -1,11 +1,17 @@
-//! The CS109 sine-activation chain-rule exercise (docs on [`SinTrace`]).
+//! Lab 03: the CS109 chain-rule exercise with a `sin` activation.
+//!
+//! The network is `h = w₁ x`, `a = sin h`, `y = w₂ a`, fitted to data from
+//! `y = sin(1.5 sin x)`. [`dadw`], [`dhda`], [`dyda`], [`dadh`], [`dldy`] are the
+//! exercise's partial derivatives, [`dldw`] chains them into the gradient, and
+//! [`sin_descent`] runs gradient descent with it. [`sin_chain_data`] makes the
+//! stand-in data set shipped as `notebooks/data/backprop.csv`.
 
 use std::path::Path;
 
 use ndarray::Array1;
 
 use crate::error::{check_finite_slice, Error, Result};
-use crate::random::{seeded_rng, SeededRng};
+use crate::io::random::{seeded_rng, SeededRng};
 use rand::RngExt;
 
 /// Every intermediate value of the sine network, one entry per input.
@@ -224,7 +230,7 @@ pub fn sin_chain_csv(x: &Array1<f64>, y: &Array1<f64>) -> String {
 pub fn write_sin_chain_csv(path: impl AsRef<Path>, n: usize, seed: u64) -> Result<()> {
     let path = path.as_ref();
     let (x, y) = sin_chain_data(n, seed)?;
-    crate::fsio::write_atomic(
+    crate::io::fsio::write_atomic(
         "write_sin_chain_csv",
         path,
         sin_chain_csv(&x, &y).as_bytes(),

@@ -7,9 +7,9 @@ use super::charts::{check_boundary_net, check_xy2, draw_boundary};
 use super::nudge_plots::{check_sweep, draw_nudge_panels};
 use super::palette::{BLUE, RED};
 use super::{encode_gif, render_rgb, Figure};
+use crate::dense::network::Network;
 use crate::error::{shape_err, Error, Result};
-use crate::network::Network;
-use crate::nudge::NudgeSweep;
+use crate::net1d::nudge::NudgeSweep;
 
 /// How the hidden representation of make_circles evolves during training: one
 /// frame per snapshot (e.g. [`History::snapshots`](crate::History::snapshots),

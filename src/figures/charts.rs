@@ -7,11 +7,11 @@ use plotters::prelude::*;
 
 use super::palette::{BLUE, GREEN, GREY, ORANGE, RED, SERIES};
 use super::{check_series, render_png, Area, DrawResult, Figure};
-use crate::activation::{sigmoid, sigmoid_prime};
-use crate::data::linspace_unchecked;
+use crate::dense::data::linspace_unchecked;
+use crate::dense::network::Network;
+use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
-use crate::network::Network;
-use crate::train::History;
+use crate::training::sgd::History;
 
 /// A line to draw in a panel.
 pub(crate) struct Line<'a> {

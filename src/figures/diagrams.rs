@@ -7,9 +7,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::palette::{BLUE, GREEN, GREY, ORANGE, RED};
 use super::{render_png, Area, DrawResult, Figure};
 use crate::error::{Error, Result};
-use crate::graph::{fmt_g, Backward, NodeId, NodeKind};
+use crate::graph::quiz::{Mark, QuizField, QuizReport};
+use crate::graph::scalar::{fmt_g, Backward, NodeId, NodeKind};
 use crate::miniflow::{FlowOp, MiniFlow};
-use crate::quiz::{Mark, QuizField, QuizReport};
 
 fn centered(size: i32, color: RGBColor) -> TextStyle<'static> {
     ("sans-serif", size)

@@ -1,4 +1,9 @@
-//! Figures for the labs (docs on [`Figure`]).
+//! Every figure of the labs: charts, graph diagrams, animations.
+//!
+//! Each `plot_*` function returns a [`Figure`] (PNG or GIF bytes) that shows
+//! itself inline when it is the last value of a notebook cell, and can be
+//! [`Figure::save`]d. Rendering is deterministic: the same inputs give the same
+//! bytes. Text uses the bundled DejaVu Sans, so no system fonts are needed.
 
 mod anim;
 mod charts;
@@ -117,7 +122,7 @@ impl Figure {
     /// # Errors
     /// [`Error::Io`] if the file cannot be written.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        crate::fsio::write_atomic("Figure::save", path.as_ref(), &self.bytes)
+        crate::io::fsio::write_atomic("Figure::save", path.as_ref(), &self.bytes)
     }
 }
 

@@ -6,7 +6,7 @@ use super::charts::{draw_panel, padded, Dots, Line, Panel};
 use super::palette::{GREEN, ORANGE, RED};
 use super::{check_series, render_png, Area, DrawResult, Figure};
 use crate::error::Result;
-use crate::nudge::NudgeSweep;
+use crate::net1d::nudge::NudgeSweep;
 
 /// Draws the three panels of a sweep, with the point at nudge index `mark`.
 pub(crate) fn draw_nudge_panels(

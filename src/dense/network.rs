@@ -3,10 +3,10 @@
 use ndarray::ArrayRef2;
 use ndarray::{s, Array1, Array2, ArrayView2};
 
-use crate::activation::Activation;
+use crate::dense::activation::Activation;
+use crate::engine::matmul::matmul;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
-use crate::linalg::matmul;
-use crate::random::{normal, seeded_rng, uniform};
+use crate::io::random::{normal, seeded_rng, uniform};
 
 /// One dense layer: `z = W a_prev + b`, `a = f(z)`.
 #[derive(Debug, Clone, PartialEq)]
@@ -387,6 +387,17 @@ impl Network {
     }
 
     /// Checks labels `Y` against a batch `X`: shape `(N, outputs)`, finite.
+    /// Checks a batch `X` `(N, d)` and its labels `Y` `(N, outputs)` for `op`.
+    pub(crate) fn check_xy(
+        &self,
+        op: &'static str,
+        x: &ArrayRef2<f64>,
+        y: &ArrayRef2<f64>,
+    ) -> Result<()> {
+        self.check_x(op, x)?;
+        self.check_y(op, x.nrows(), y)
+    }
+
     pub(crate) fn check_y(&self, op: &'static str, n: usize, y: &ArrayRef2<f64>) -> Result<()> {
         if y.dim() != (n, self.output_dim()) {
             return Err(shape_err(

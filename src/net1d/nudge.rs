@@ -1,9 +1,9 @@
 //! Nudge simulations: move one parameter of the 1-D network over a range and
 //! watch every downstream quantity respond.
 
-use crate::data::linspace_unchecked;
+use crate::dense::data::linspace_unchecked;
 use crate::error::{check_finite_scalar, check_finite_slice, Error, Result};
-use crate::net1d::{Net1d, Param1d, Trace1d};
+use crate::net1d::network::{Net1d, Param1d, Trace1d};
 
 /// The record of a nudge sweep, one entry per nudge.
 #[derive(Debug, Clone, PartialEq)]

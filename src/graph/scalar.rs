@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use crate::error::{check_finite_scalar, Error, Result};
-use crate::symbolic::{num, sym, Expr};
+use crate::graph::symbolic::{num, sym, Expr};
 
 /// The id of a node in its [`Graph`]; ids count up in creation order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -927,7 +927,7 @@ pub fn logistic_neuron_graph(x: [f64; 2], w: [f64; 2], b: f64, y: f64) -> Graph 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activation::sigmoid;
+    use crate::engine::sigmoid::sigmoid;
 
     #[test]
     fn constant_ops_fuse_into_one_node() {

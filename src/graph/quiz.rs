@@ -2,7 +2,7 @@
 //! for node values and derivatives, checked to the lab's two decimals.
 
 use crate::error::{check_finite_scalar, Error, Result};
-use crate::graph::{Backward, Graph, NodeId};
+use crate::graph::scalar::{Backward, Graph, NodeId};
 
 /// Which box of a node an answer fills.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +163,11 @@ fn round2(v: f64) -> f64 {
 /// assert_eq!(report.mark("J", &QuizField::Value), Some(Mark::Unanswered));
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn check_quiz(graph: &Graph, output: crate::Var<'_>, answers: &[Answer]) -> Result<QuizReport> {
+pub fn check_quiz(
+    graph: &Graph,
+    output: crate::graph::scalar::Var<'_>,
+    answers: &[Answer],
+) -> Result<QuizReport> {
     const OP: &str = "check_quiz";
     let back = graph.backward(output)?;
     // Validate every answer before marking any.

@@ -3,7 +3,7 @@
 use ndarray::{Array1, Array2};
 
 use crate::error::{check_finite_scalar, Error, Result};
-use crate::random::{normal, seeded_rng};
+use crate::io::random::{normal, seeded_rng};
 
 /// `n` evenly spaced numbers from `start` to `stop`, both included (numpy's
 /// `np.linspace(start, stop, n)`). The last value is exactly `stop`.

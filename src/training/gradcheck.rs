@@ -6,8 +6,8 @@ use ndarray::ArrayRef2;
 use ndarray::{Array1, Array2};
 
 use crate::backprop::{gradients, BackpropForm};
+use crate::dense::network::Network;
 use crate::error::{check_finite_slice, shape_err, Error, Result};
-use crate::network::Network;
 
 /// The walkthrough's step, `ε = 1e-7`; it also takes an error below `1e-7` to mean
 /// the gradients are right.

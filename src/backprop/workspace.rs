@@ -17,10 +17,11 @@
 
 use ndarray::{s, Array2, ArrayView2};
 
-use crate::activation::{sigmoid_slice, Activation};
-use crate::backprop::Gradients;
-use crate::linalg::matmul_into;
-use crate::network::Network;
+use crate::backprop::gradients::Gradients;
+use crate::dense::activation::Activation;
+use crate::dense::network::Network;
+use crate::engine::matmul::matmul_into;
+use crate::engine::sigmoid::sigmoid_slice;
 
 /// Reusable buffers for one network shape and one batch size `m`.
 #[derive(Debug, Clone)]

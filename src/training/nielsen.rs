@@ -3,13 +3,13 @@
 use ndarray::Array2;
 use ndarray::ArrayRef2;
 
-use crate::activation::{sigmoid, sigmoid_prime};
+use crate::dense::activation::Activation;
+use crate::dense::network::Network;
+use crate::engine::matmul::matmul;
+use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
-use crate::gradcheck::LayerLists;
-use crate::linalg::matmul;
-use crate::network::Network;
-use crate::random::{normal, permutation, seeded_rng};
-use crate::Activation;
+use crate::io::random::{normal, permutation, seeded_rng};
+use crate::training::gradcheck::LayerLists;
 
 /// One training pair `(x, y)`: `x` is `(d, 1)`, `y` is `(outputs, 1)`.
 pub type Pair = (Array2<f64>, Array2<f64>);
@@ -260,7 +260,12 @@ impl NielsenNetwork {
         self.check_pairs(op, training_data)?;
         check_eta(op, eta)?;
         let n = training_data.len();
-        crate::train::check_batch_size(op, n, mini_batch_size, crate::Remainder::Use)?;
+        crate::training::sgd::check_batch_size(
+            op,
+            n,
+            mini_batch_size,
+            crate::training::sgd::Remainder::Use,
+        )?;
         if let Some(test) = test_data {
             self.check_test(op, test)?;
         }

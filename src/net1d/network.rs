@@ -1,8 +1,8 @@
 //! The walkthrough's 1-D network and its scalar backprop (docs on [`Net1d`]).
 
-use crate::activation::{sigmoid, sigmoid_prime};
+use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Result};
-use crate::random::seeded_rng;
+use crate::io::random::seeded_rng;
 use rand::RngExt;
 
 /// One of the six parameters of [`Net1d`].

@@ -5,12 +5,12 @@
 use ndarray::ArrayRef2;
 use ndarray::{s, Array2, Axis};
 
+use crate::backprop::workspace::Workspace;
 use crate::backprop::{gradients_into, workspace_batch, BackpropForm};
-use crate::engine::Workspace;
+use crate::dense::network::{frobenius, Network};
 use crate::error::{Error, Result};
-use crate::gradcheck::{grad_check, GRADCHECK_EPSILON};
-use crate::network::{frobenius, Network};
-use crate::random::{permutation, seeded_rng};
+use crate::io::random::{permutation, seeded_rng};
+use crate::training::gradcheck::{grad_check, GRADCHECK_EPSILON};
 
 /// In which order examples are cut into batches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,0 +1,108 @@
+//! The gradients `∂C/∂W^l`, `∂C/∂b^l`, shaped like the network's parameters.
+
+use ndarray::{Array1, Array2};
+
+use crate::dense::network::{frobenius, Network};
+
+/// Gradients of the cost with respect to every weight and bias, shaped like them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gradients {
+    /// `∂C/∂W^l` for `l = 1 … L` (index 0 is layer 1), each shaped like `W^l`.
+    pub nabla_w: Vec<Array2<f64>>,
+    /// `∂C/∂b^l`, each `(k, 1)`.
+    pub nabla_b: Vec<Array2<f64>>,
+}
+
+impl Gradients {
+    /// All-zero gradients shaped like `net`'s parameters.
+    pub fn zeros_like(net: &Network) -> Self {
+        Gradients {
+            nabla_w: net
+                .layers()
+                .iter()
+                .map(|l| Array2::zeros(l.w().dim()))
+                .collect(),
+            nabla_b: net
+                .layers()
+                .iter()
+                .map(|l| Array2::zeros(l.b().dim()))
+                .collect(),
+        }
+    }
+
+    /// Adds `other` into `self`, layer by layer (shapes must match: both come
+    /// from the same network).
+    pub fn add_assign(&mut self, other: &Gradients) {
+        for (a, b) in self.nabla_w.iter_mut().zip(&other.nabla_w) {
+            *a += b;
+        }
+        for (a, b) in self.nabla_b.iter_mut().zip(&other.nabla_b) {
+            *a += b;
+        }
+    }
+
+    /// The gradients flattened in [`Network::get_params`] order: all weights,
+    /// then all biases.
+    pub fn to_vec(&self) -> Array1<f64> {
+        let mut v = Vec::new();
+        for w in &self.nabla_w {
+            v.extend(w.iter().copied());
+        }
+        for b in &self.nabla_b {
+            v.extend(b.iter().copied());
+        }
+        Array1::from(v)
+    }
+
+    /// `‖∂C/∂W^l‖` (Frobenius) per layer, the walkthrough's `grad_norm_l`.
+    pub fn weight_norms(&self) -> Vec<f64> {
+        self.nabla_w.iter().map(|w| frobenius(w)).collect()
+    }
+
+    /// The largest relative difference between two gradients, entry by entry:
+    /// `|a − b| / max(|a|, |b|, floor)`, where `floor` is a hundredth of the
+    /// largest entry of either gradient. The floor keeps entries that are tiny next
+    /// to the rest (sums that nearly cancel) from reporting the summation order as
+    /// a disagreement; every entry above it is compared fully relatively.
+    /// Returns `f64::INFINITY` if the shapes differ.
+    ///
+    /// ```
+    /// use backprop_lab::{Gradients, ndarray::array};
+    /// let a = Gradients { nabla_w: vec![array![[1.0, 2.0]]], nabla_b: vec![array![[4.0]]] };
+    /// let mut b = a.clone();
+    /// b.nabla_b[0][[0, 0]] = 4.000004;
+    /// // |4 − 4.000004| / 4.000004, the only entry that differs.
+    /// assert!((a.max_relative_diff(&b) - 4e-6 / 4.000004).abs() < 1e-15);
+    /// ```
+    pub fn max_relative_diff(&self, other: &Gradients) -> f64 {
+        let same_shapes = self.nabla_w.len() == other.nabla_w.len()
+            && self.nabla_b.len() == other.nabla_b.len()
+            && self
+                .nabla_w
+                .iter()
+                .zip(&other.nabla_w)
+                .all(|(x, y)| x.dim() == y.dim())
+            && self
+                .nabla_b
+                .iter()
+                .zip(&other.nabla_b)
+                .all(|(x, y)| x.dim() == y.dim());
+        if !same_shapes {
+            return f64::INFINITY;
+        }
+        let a = self.to_vec();
+        let b = other.to_vec();
+        let largest = a.iter().chain(b.iter()).fold(0.0f64, |m, v| m.max(v.abs()));
+        let floor = (largest * 1e-2).max(f64::MIN_POSITIVE);
+        a.iter()
+            .zip(b.iter())
+            .map(|(x, y)| {
+                if x == y {
+                    0.0
+                } else {
+                    (x - y).abs() / x.abs().max(y.abs()).max(floor)
+                }
+            })
+            .fold(0.0, f64::max)
+    }
+}

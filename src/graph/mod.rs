@@ -1,0 +1,23 @@
+//! Lab 01: computation graphs, the chain rule, and the quiz.
+//!
+//! * [`Graph`] holds scalar nodes; [`Var`] handles combine with `+ - * /`,
+//!   [`Var::powi`], [`Var::exp`], [`Var::ln`], [`Var::sigmoid`]. A handle is a
+//!   plain id plus the graph's identity, so it can be kept in a notebook variable
+//!   and used in later cells.
+//! * [`Graph::backward`] walks the chain rule right to left and returns a
+//!   [`Backward`]: every value, every gradient, and every edge's local derivative.
+//! * [`Expr`] is the lab's SymPy part: symbolic expressions and derivatives.
+//! * [`check_quiz`] marks a learner's answers for the lab's boxes.
+//! * [`lab_square_graph`], [`lab_small_network_graph`] and
+//!   [`logistic_neuron_graph`] build the lab's own graphs.
+
+pub(crate) mod quiz;
+pub(crate) mod scalar;
+pub(crate) mod symbolic;
+
+pub use quiz::{check_quiz, Answer, Mark, QuizField, QuizItem, QuizReport};
+pub use scalar::{
+    lab_small_network_graph, lab_square_graph, logistic_neuron_graph, Backward, Difference, Edge,
+    Graph, NodeId, NodeInfo, NodeKind, NumericDerivative, Var,
+};
+pub use symbolic::{num, sym, Expr};

@@ -1,0 +1,12 @@
+//! Lab 05: the 1-D network, its nudges and its backprop.
+//!
+//! [`Net1d`] is the walkthrough's chain of single neurons `x → a¹ → a² → a³`.
+//! [`nudge_sweep`] nudges one weight or bias over a range and records how `z`,
+//! `a` and the cost move; the slope of the cost at zero nudge is the derivative
+//! that [`Net1d::backprop`] computes with the four equations in 1-D.
+
+pub(crate) mod network;
+pub(crate) mod nudge;
+
+pub use network::{Backprop1d, Net1d, Param1d, Trace1d};
+pub use nudge::{nudge_sweep, walkthrough_nudges, NudgeSlopes, NudgeSweep, SLOPE_STEP};

@@ -1,0 +1,19 @@
+//! Lab 06: training, gradient checking, and Nielsen's `network.py`.
+//!
+//! * [`train`] runs mini-batch gradient descent with any [`BackpropForm`](crate::BackpropForm)
+//!   and records a [`History`];
+//! * [`grad_check`] compares backprop with two-sided differences, parameter by
+//!   parameter, via [`get_params`] / [`set_params`];
+//! * [`NielsenNetwork`] is a faithful port of Nielsen's `network.py`, kept
+//!   separate on purpose so that its numbers can be compared with ours.
+
+pub(crate) mod gradcheck;
+pub(crate) mod nielsen;
+pub(crate) mod sgd;
+
+pub use gradcheck::{
+    check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params,
+    GradCheckEntry, GradCheckReport, LayerLists, GRADCHECK_EPSILON,
+};
+pub use nielsen::{training_pairs, NielsenNetwork, Pair};
+pub use sgd::{train, BatchOrder, History, Remainder, TrainConfig};
