@@ -36,6 +36,8 @@ EXPECT = {
             "2 a",
         ],
         "figures": 6,
+        # The graph built one cell at a time: dJ/dw = 2(2 + 3·3)·3 = 66 by hand.
+        "cells": [('g.backward(j)?.grad(w)', "66.0")],
     },
     "02-miniflow": {
         "text": ["-3.34017280e-5", "-1.00206021e-4", "9.99983299e-1", "5.01028709e-5", "1.00205742e-4", "-5.01028709e-5"],
@@ -142,6 +144,10 @@ def check_executed():
         text = outputs_text(nb)
         for s in want["text"]:
             check(f"{stem}: shows {s!r}", s in text)
+        for source, shown in want.get("cells", []):
+            cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip() == source]
+            got = [o.get("data", {}).get("text/plain", "").strip() for c in cells for o in c.get("outputs", [])]
+            check(f"{stem}: the cell {source!r} shows {shown!r}", got == [shown], f"found {got}")
         figs = figure_count(nb)
         check(f"{stem}: shows at least {want['figures']} figures", figs >= want["figures"], f"found {figs}")
         if stem in timings:

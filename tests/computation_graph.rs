@@ -17,10 +17,10 @@ fn square_graph_forward_and_backward() {
     assert_eq!(back.value(j), 121.0);
     assert_eq!(back.grad(a), 22.0);
     assert_eq!(back.grad(w), 66.0);
-    let edge = back.edges.iter().find(|e| e.from == w.id()).unwrap();
+    let edge = back.edges().iter().find(|e| e.from == w.id()).unwrap();
     assert_eq!(edge.local, 3.0);
     assert_eq!(edge.local_expr.to_string(), "3");
-    let top = back.edges.iter().find(|e| e.from == a.id()).unwrap();
+    let top = back.edges().iter().find(|e| e.from == a.id()).unwrap();
     assert_eq!(top.local_expr.to_latex(), "2 a");
 }
 
@@ -91,7 +91,7 @@ fn small_network_node_by_node() {
     );
     let local = |to: &str, from: &str| {
         let (to, from) = (g.get(to).unwrap().id(), g.get(from).unwrap().id());
-        back.edges
+        back.edges()
             .iter()
             .find(|e| e.to == to && e.from == from)
             .unwrap()

@@ -7,8 +7,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::palette::{BLUE, GREEN, GREY, ORANGE, RED};
 use super::{render_png, Area, DrawResult, Figure};
 use crate::error::{Error, Result};
+use crate::graph::backward::{fmt_g, Backward};
 use crate::graph::quiz::{Mark, QuizField, QuizReport};
-use crate::graph::scalar::{fmt_g, Backward, NodeId, NodeKind};
+use crate::graph::scalar::{NodeId, NodeKind};
 use crate::miniflow::{FlowOp, MiniFlow};
 
 fn centered(size: i32, color: RGBColor) -> TextStyle<'static> {
@@ -431,11 +432,11 @@ fn draw_graph(
     for i in (0..back.values.len()).filter(|&i| show[i]) {
         let id = NodeId(i);
         let c = pos[i];
-        let label = match (back.kind(id), back.expr(id)) {
-            (NodeKind::Operation, Some(e)) => format!("{} = {}", back.name(id), e.simplify()),
+        let label = match (back.kinds[id.0], back.expr(id)) {
+            (NodeKind::Operation, Some(e)) => format!("{} = {}", back.name_of(id), e.simplify()),
             (k, _) => format!(
                 "{} ({})",
-                back.name(id),
+                back.name_of(id),
                 match k {
                     NodeKind::Parameter => "param",
                     NodeKind::Input => "input",
@@ -490,7 +491,7 @@ pub fn plot_graph(back: &Backward) -> Result<Figure> {
     check_drawable(OP, back)?;
     let geo = graph_geometry(back);
     let size = geo.size;
-    let out = back.name(back.output).to_string();
+    let out = back.name_of(back.output).to_string();
     render_png(OP, size, |root| {
         draw_graph(
             root,
@@ -498,13 +499,13 @@ pub fn plot_graph(back: &Backward) -> Result<Figure> {
             "forward values (blue) left to right, derivatives (green) right to left",
             &geo,
             &|id| BoxText {
-                text: format!("{} = {}", back.name(id), fmt_g(back.values[id.0])),
+                text: format!("{} = {}", back.name_of(id), fmt_g(back.values[id.0])),
                 fg: BLUE,
                 fill: LIGHT_BLUE,
             },
             &|id| {
                 Some(BoxText {
-                    text: format!("∂{out}/∂{} = {}", back.name(id), fmt_g(back.grads[id.0])),
+                    text: format!("∂{out}/∂{} = {}", back.name_of(id), fmt_g(back.grads[id.0])),
                     fg: GREEN,
                     fill: LIGHT_GREEN,
                 })
@@ -517,15 +518,15 @@ pub fn plot_graph(back: &Backward) -> Result<Figure> {
                 let text = if sym.chars().count() > 12 || sym == fmt_g(e.local) {
                     format!(
                         "∂{}/∂{} = {}",
-                        back.name(e.to),
-                        back.name(e.from),
+                        back.name_of(e.to),
+                        back.name_of(e.from),
                         fmt_g(e.local)
                     )
                 } else {
                     format!(
                         "∂{}/∂{} = {} = {}",
-                        back.name(e.to),
-                        back.name(e.from),
+                        back.name_of(e.to),
+                        back.name_of(e.from),
                         sym,
                         fmt_g(e.local)
                     )
@@ -553,7 +554,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
     check_drawable(OP, back)?;
     let geo = graph_geometry(back);
     let size = geo.size;
-    let out = back.name(back.output).to_string();
+    let out = back.name_of(back.output).to_string();
     let shown = |label: String, truth: f64, mark: Option<Mark>, blue: bool| -> BoxText {
         let (base_fg, base_fill) = if blue {
             (BLUE, LIGHT_BLUE)
@@ -608,7 +609,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
             &|id| {
                 let it = find(id, &QuizField::Value);
                 shown(
-                    back.name(id).to_string(),
+                    back.name_of(id).to_string(),
                     back.values[id.0],
                     it.map(|i| i.mark),
                     true,
@@ -617,7 +618,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
             &|id| {
                 let it = find(id, &QuizField::Grad);
                 Some(shown(
-                    format!("∂{out}/∂{}", back.name(id)),
+                    format!("∂{out}/∂{}", back.name_of(id)),
                     back.grads[id.0],
                     it.map(|i| i.mark),
                     false,
@@ -626,11 +627,11 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
             &|k| {
                 let e = &back.edges[k];
                 let field = QuizField::Local {
-                    input: back.name(e.from).to_string(),
+                    input: back.name_of(e.from).to_string(),
                 };
                 let it = find(e.to, &field);
                 shown(
-                    format!("∂{}/∂{}", back.name(e.to), back.name(e.from)),
+                    format!("∂{}/∂{}", back.name_of(e.to), back.name_of(e.from)),
                     e.local,
                     it.map(|i| i.mark),
                     false,

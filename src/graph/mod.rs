@@ -11,13 +11,14 @@
 //! * [`lab_square_graph`], [`lab_small_network_graph`] and
 //!   [`logistic_neuron_graph`] build the lab's own graphs.
 
+pub(crate) mod backward;
+pub(crate) mod labs;
 pub(crate) mod quiz;
 pub(crate) mod scalar;
 pub(crate) mod symbolic;
 
+pub use backward::{Backward, Difference, Edge, NumericDerivative};
+pub use labs::{lab_small_network_graph, lab_square_graph, logistic_neuron_graph};
 pub use quiz::{check_quiz, Answer, Mark, QuizField, QuizItem, QuizReport};
-pub use scalar::{
-    lab_small_network_graph, lab_square_graph, logistic_neuron_graph, Backward, Difference, Edge,
-    Graph, NodeId, NodeInfo, NodeKind, NumericDerivative, Var,
-};
+pub use scalar::{Graph, NodeId, NodeInfo, NodeKind, Var, MAX_GRAPH_NODES};
 pub use symbolic::{num, sym, Expr};

@@ -2,7 +2,8 @@
 //! for node values and derivatives, checked to the lab's two decimals.
 
 use crate::error::{check_finite_scalar, Error, Result};
-use crate::graph::scalar::{Backward, Graph, NodeId};
+use crate::graph::backward::Backward;
+use crate::graph::scalar::{Graph, NodeId, Var};
 
 /// Which box of a node an answer fills.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +124,7 @@ impl QuizReport {
 
 impl std::fmt::Display for QuizReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let out = self.backward.name(self.backward.output).to_string();
+        let out = self.backward.name_of(self.backward.output).to_string();
         for it in &self.items {
             let label = match &it.field {
                 QuizField::Value => format!("{} (value)", it.name),
@@ -163,11 +164,7 @@ fn round2(v: f64) -> f64 {
 /// assert_eq!(report.mark("J", &QuizField::Value), Some(Mark::Unanswered));
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn check_quiz(
-    graph: &Graph,
-    output: crate::graph::scalar::Var<'_>,
-    answers: &[Answer],
-) -> Result<QuizReport> {
+pub fn check_quiz(graph: &Graph, output: Var, answers: &[Answer]) -> Result<QuizReport> {
     const OP: &str = "check_quiz";
     let back = graph.backward(output)?;
     // Validate every answer before marking any.
@@ -190,7 +187,7 @@ pub fn check_quiz(
             let feeds = back
                 .edges
                 .iter()
-                .any(|e| e.to == node.id() && back.name(e.from) == input);
+                .any(|e| e.to == node.id() && back.name_of(e.from) == input);
             if !feeds {
                 return Err(Error::Unknown {
                     op: OP,
@@ -215,7 +212,7 @@ pub fn check_quiz(
     };
     let mut items = Vec::new();
     for id in back.nodes_right_to_left().into_iter().rev() {
-        let name = back.name(id).to_string();
+        let name = back.name_of(id).to_string();
         for (field, truth) in [
             (QuizField::Value, back.values[id.0]),
             (QuizField::Grad, back.grads[id.0]),
@@ -231,7 +228,7 @@ pub fn check_quiz(
         }
         for e in back.edges.iter().filter(|e| e.to == id) {
             let field = QuizField::Local {
-                input: back.name(e.from).to_string(),
+                input: back.name_of(e.from).to_string(),
             };
             let given = find(&name, &field);
             items.push(QuizItem {

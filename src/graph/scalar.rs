@@ -1,10 +1,11 @@
-//! Scalar computation graphs with symbolic local derivatives (docs on [`Graph`]).
+//! Scalar computation graphs and their handles (docs on [`Graph`]).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use crate::error::{check_finite_scalar, Error, Result};
+use crate::graph::backward::{Backward, Difference, Edge, NumericDerivative};
 use crate::graph::symbolic::{num, sym, Expr};
 
 /// The id of a node in its [`Graph`]; ids count up in creation order.
@@ -24,6 +25,16 @@ pub enum NodeKind {
     Operation,
 }
 
+/// Operations with a plain number extend an unnamed node in place while its
+/// expression has at most this many parts; beyond it they add a node. This keeps
+/// every node's expression small, so repeated `v = v * c` builds a chain of
+/// nodes (walked by loops) rather than one deep expression (walked by recursion).
+const MAX_FUSED_SIZE: usize = 24;
+
+/// The largest number of nodes a graph may hold, a ceiling far above any lab's
+/// graph; an operation past it is recorded as an error.
+pub const MAX_GRAPH_NODES: usize = 1 << 22;
+
 #[derive(Debug, Clone)]
 struct GNode {
     name: String,
@@ -35,6 +46,142 @@ struct GNode {
     inputs: Vec<NodeId>,
     consumers: usize,
     named: bool,
+    /// Set when the operation that made this node failed (handles of two graphs):
+    /// evaluating the node reports it.
+    failed: Option<String>,
+}
+
+/// A graph's storage. It is never freed, so its address is the graph's identity
+/// for as long as the program runs; dropping the [`Graph`] frees the nodes and
+/// marks the storage dead, so only this small header stays behind.
+#[derive(Debug, Default)]
+struct Core {
+    nodes: RefCell<Vec<GNode>>,
+    /// The first error an operator could not return, reported (and cleared) by
+    /// the graph's next fallible call.
+    pending: RefCell<Option<String>>,
+    dropped: Cell<bool>,
+}
+
+impl Core {
+    fn leak() -> &'static Core {
+        Box::leak(Box::default())
+    }
+
+    fn len(&self) -> usize {
+        self.nodes.borrow().len()
+    }
+
+    fn name_of(&self, id: NodeId) -> Option<String> {
+        self.nodes.borrow().get(id.0).map(|n| n.name.clone())
+    }
+
+    /// "the graph of w, a, J" — how messages tell two graphs apart.
+    fn describe(&self) -> String {
+        if self.dropped.get() {
+            return "a graph that was dropped".into();
+        }
+        let nodes = self.nodes.borrow();
+        let names: Vec<&str> = nodes
+            .iter()
+            .filter(|n| n.named)
+            .map(|n| n.name.as_str())
+            .take(5)
+            .collect();
+        let more = if nodes.iter().filter(|n| n.named).count() > 5 {
+            ", …"
+        } else {
+            ""
+        };
+        if names.is_empty() {
+            format!("a graph of {} unnamed nodes", nodes.len())
+        } else {
+            format!("the graph of {}{more}", names.join(", "))
+        }
+    }
+
+    fn push(&'static self, node: GNode) -> Var {
+        let mut nodes = self.nodes.borrow_mut();
+        if nodes.len() >= MAX_GRAPH_NODES {
+            drop(nodes);
+            self.record(format!(
+                "the graph already holds {MAX_GRAPH_NODES} nodes, the most a graph may hold; '{}' was not added",
+                node.name
+            ));
+            return Var {
+                core: self,
+                id: NodeId(usize::MAX),
+            };
+        }
+        for &i in &node.inputs {
+            if let Some(n) = nodes.get_mut(i.0) {
+                n.consumers += 1;
+            }
+        }
+        nodes.push(node);
+        Var {
+            core: self,
+            id: NodeId(nodes.len() - 1),
+        }
+    }
+
+    /// Forward pass with one node's value forced (for numerical derivatives).
+    fn forward_with(&self, op: &'static str, forced: Option<(NodeId, f64)>) -> Result<Vec<f64>> {
+        let nodes = self.nodes.borrow();
+        let mut values = Vec::with_capacity(nodes.len());
+        for (i, n) in nodes.iter().enumerate() {
+            if let Some(msg) = &n.failed {
+                return Err(Error::Graph {
+                    op,
+                    detail: format!("node '{}' could not be made: {msg}", n.name),
+                });
+            }
+            let v = match (forced, &n.expr) {
+                (Some((id, v)), _) if id.0 == i => v,
+                (_, None) => n.value,
+                (_, Some(e)) => {
+                    let lookup = |s: &str| {
+                        s.strip_prefix('$')
+                            .and_then(|k| k.parse::<usize>().ok())
+                            .and_then(|k| n.inputs.get(k))
+                            .and_then(|id| values.get(id.0).copied())
+                    };
+                    let v = e.eval_with(&lookup).map_err(|err| Error::Domain {
+                        op,
+                        detail: format!(
+                            "node '{}' = {}: {}",
+                            n.name,
+                            readable(e, &n.inputs, &nodes),
+                            match err {
+                                Error::Domain { detail, .. } => detail,
+                                other => other.to_string(),
+                            }
+                        ),
+                    })?;
+                    if !v.is_finite() {
+                        return Err(Error::Domain {
+                            op,
+                            detail: format!(
+                                "node '{}' = {} is {v}",
+                                n.name,
+                                readable(e, &n.inputs, &nodes)
+                            ),
+                        });
+                    }
+                    v
+                }
+            };
+            values.push(v);
+        }
+        Ok(values)
+    }
+
+    fn record(&self, message: String) {
+        let mut p = self.pending.borrow_mut();
+        if p.is_none() {
+            *p = Some(message);
+        }
+    }
 }
 
 /// A computation graph of scalar nodes.
@@ -43,21 +190,19 @@ struct GNode {
 /// nodes, forward values, local derivatives on every edge, and the chain rule
 /// walked right to left.
 ///
-/// A [`Graph`] owns its nodes; you hold light [`Var`] handles (a node id plus a
-/// reference to the graph) and combine them with `+ - * /`, [`Var::powi`],
+/// A [`Graph`] owns its nodes; you hold [`Var`] handles — a node id plus the
+/// graph's identity, `Copy` and without a lifetime, so a notebook can keep them
+/// in variables across cells — and combine them with `+ - * /`, [`Var::powi`],
 /// [`Var::exp`], [`Var::ln`], [`Var::sigmoid`]:
 ///
 /// ```
 /// use backprop_lab::Graph;
 /// let g = Graph::new();
 /// let w = g.param("w", 3.0);
-/// let a = (2.0 + 3.0 * w).named("a");
-/// let j = a.powi(2).named("J");
+/// let j = (2.0 + 3.0 * w).powi(2).named("J");
 /// let back = g.backward(j)?;
-/// assert_eq!(back.value(a), 11.0);
 /// assert_eq!(back.value(j), 121.0);
-/// assert_eq!(back.grad(a), 22.0);
-/// assert_eq!(back.grad(w), 66.0);
+/// assert_eq!(back.grad(w), 66.0); // 2·(2 + 3·3)·3
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 ///
@@ -66,21 +211,68 @@ struct GNode {
 /// operation with a plain number (`3.0 * w`, `x / 2.0`) extends the unnamed node
 /// it acts on rather than adding a node, so `2 + 3w` is one node, as in the lab's
 /// picture; `.named(..)` a node to keep it separate.
-#[derive(Debug, Clone, Default)]
+///
+/// # Handles of two graphs
+/// Every method checks that a handle belongs to its graph. An operator cannot
+/// return an error, so combining handles of two graphs (`w + v`) records the
+/// error in both graphs and marks the new node as failed: the graph's next
+/// fallible call ([`Graph::backward`], [`Graph::forward`], [`Graph::get`], …)
+/// returns it, naming both graphs, and evaluating the failed node always does.
+///
+/// Cloning a graph copies its nodes into a new graph; handles of the original do
+/// not belong to the copy.
 pub struct Graph {
-    nodes: RefCell<Vec<GNode>>,
+    core: &'static Core,
 }
 
-/// A handle on a node of a [`Graph`]; cheap to copy, combine with operators.
+/// A handle on a node of a [`Graph`]: the node's id and the graph's identity.
+/// Cheap to copy; combine with operators.
 #[derive(Clone, Copy)]
-pub struct Var<'g> {
-    graph: &'g Graph,
+pub struct Var {
+    core: &'static Core,
     id: NodeId,
 }
 
-impl fmt::Debug for Var<'_> {
+impl fmt::Debug for Var {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Var({} = {:?})", self.name(), self.id)
+    }
+}
+
+impl fmt::Display for Var {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+impl fmt::Debug for Graph {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Graph")
+            .field("nodes", &self.core.nodes.borrow())
+            .finish()
+    }
+}
+
+impl Default for Graph {
+    fn default() -> Self {
+        Graph::new()
+    }
+}
+
+impl Clone for Graph {
+    fn clone(&self) -> Self {
+        let core = Core::leak();
+        *core.nodes.borrow_mut() = self.core.nodes.borrow().clone();
+        Graph { core }
+    }
+}
+
+impl Drop for Graph {
+    fn drop(&mut self) {
+        self.core.dropped.set(true);
+        // Free the nodes; the header stays so that old handles can tell.
+        drop(std::mem::take(&mut *self.core.nodes.borrow_mut()));
+        self.core.pending.borrow_mut().take();
     }
 }
 
@@ -91,20 +283,17 @@ fn slot(k: usize) -> String {
 impl Graph {
     /// An empty graph.
     pub fn new() -> Self {
-        Graph::default()
+        Graph { core: Core::leak() }
     }
 
-    fn push(&self, node: GNode) -> NodeId {
-        let mut nodes = self.nodes.borrow_mut();
-        for &i in &node.inputs {
-            nodes[i.0].consumers += 1;
+    fn leaf(&self, name: &str, value: f64, kind: NodeKind, op: &'static str) -> Var {
+        let failed = check_finite_scalar(op, "value", value)
+            .err()
+            .map(|e| e.to_string());
+        if let Some(msg) = &failed {
+            self.core.record(msg.clone());
         }
-        nodes.push(node);
-        NodeId(nodes.len() - 1)
-    }
-
-    fn leaf(&self, name: &str, value: f64, kind: NodeKind) -> Var<'_> {
-        let id = self.push(GNode {
+        self.core.push(GNode {
             name: name.to_string(),
             kind,
             value,
@@ -112,32 +301,77 @@ impl Graph {
             inputs: vec![],
             consumers: 0,
             named: true,
-        });
-        Var { graph: self, id }
+            failed,
+        })
     }
 
     /// A parameter node (drawn as something to learn).
-    pub fn param(&self, name: &str, value: f64) -> Var<'_> {
-        self.leaf(name, value, NodeKind::Parameter)
+    ///
+    /// A NaN or infinite `value` is recorded as an error, reported by the
+    /// graph's next fallible call.
+    pub fn param(&self, name: &str, value: f64) -> Var {
+        self.leaf(name, value, NodeKind::Parameter, "Graph::param")
     }
 
-    /// An input node (data, such as `x` or `y`).
-    pub fn input(&self, name: &str, value: f64) -> Var<'_> {
-        self.leaf(name, value, NodeKind::Input)
+    /// An input node (data, such as `x` or `y`). Non-finite values as in [`Graph::param`].
+    pub fn input(&self, name: &str, value: f64) -> Var {
+        self.leaf(name, value, NodeKind::Input, "Graph::input")
     }
 
-    /// A constant node.
-    pub fn constant(&self, name: &str, value: f64) -> Var<'_> {
-        self.leaf(name, value, NodeKind::Constant)
+    /// A constant node. Non-finite values as in [`Graph::param`].
+    pub fn constant(&self, name: &str, value: f64) -> Var {
+        self.leaf(name, value, NodeKind::Constant, "Graph::constant")
+    }
+
+    /// True if `v` is a node of this graph.
+    pub fn owns(&self, v: Var) -> bool {
+        std::ptr::eq(v.core, self.core) && v.id.0 < self.len()
+    }
+
+    /// Reports (and clears) an error an operator recorded, then checks each handle.
+    fn check(&self, op: &'static str, handles: &[(&str, Var)]) -> Result<()> {
+        if let Some(msg) = self.core.pending.borrow_mut().take() {
+            return Err(Error::Graph {
+                op,
+                detail: format!("an earlier operation on this graph failed: {msg}"),
+            });
+        }
+        for (what, v) in handles {
+            if !std::ptr::eq(v.core, self.core) {
+                return Err(Error::Graph {
+                    op,
+                    detail: format!(
+                        "{what} '{}' belongs to {}, not to this graph ({})",
+                        v.name(),
+                        v.core.describe(),
+                        self.core.describe()
+                    ),
+                });
+            }
+            if v.id.0 >= self.len() {
+                return Err(Error::Graph {
+                    op,
+                    detail: format!(
+                        "{what} is not a node: an earlier operation could not add it ({})",
+                        self.core.describe()
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The handle of node `id`.
     ///
     /// # Errors
     /// [`Error::Unknown`] if the graph has no such node.
-    pub fn var(&self, id: NodeId) -> Result<Var<'_>> {
+    pub fn var(&self, id: NodeId) -> Result<Var> {
+        self.check("Graph::var", &[])?;
         if id.0 < self.len() {
-            Ok(Var { graph: self, id })
+            Ok(Var {
+                core: self.core,
+                id,
+            })
         } else {
             Err(Error::Unknown {
                 op: "Graph::var",
@@ -151,39 +385,43 @@ impl Graph {
     /// The node called `name`.
     ///
     /// # Errors
-    /// [`Error::Unknown`] naming the nodes that exist, if none or several are
-    /// called `name`.
-    pub fn get(&self, name: &str) -> Result<Var<'_>> {
-        let nodes = self.nodes.borrow();
+    /// [`Error::Unknown`] naming the nodes that exist if none is called `name`;
+    /// [`Error::Graph`] naming the nodes that share it if several are.
+    pub fn get(&self, name: &str) -> Result<Var> {
+        self.check("Graph::get", &[])?;
+        let nodes = self.core.nodes.borrow();
         let hits: Vec<usize> = (0..nodes.len())
             .filter(|&i| nodes[i].name == name)
             .collect();
         match hits.as_slice() {
             [i] => Ok(Var {
-                graph: self,
+                core: self.core,
                 id: NodeId(*i),
             }),
-            [] => Err(Error::Unknown {
+            [] => {
+                let names: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).take(40).collect();
+                let more = if nodes.len() > 40 { " …" } else { "" };
+                Err(Error::Unknown {
+                    op: "Graph::get",
+                    kind: "node",
+                    name: short(name),
+                    hint: format!("; the nodes are {names:?}{more}"),
+                })
+            }
+            _ => Err(Error::Graph {
                 op: "Graph::get",
-                kind: "node",
-                name: name.to_string(),
-                hint: format!(
-                    "; the nodes are {:?}",
-                    nodes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>()
+                detail: format!(
+                    "the name '{}' is duplicated: nodes {:?} share it; rename one with .named(..)",
+                    short(name),
+                    &hits[..hits.len().min(10)]
                 ),
-            }),
-            _ => Err(Error::Unknown {
-                op: "Graph::get",
-                kind: "node (the name is used more than once)",
-                name: name.to_string(),
-                hint: format!("; nodes {hits:?} share it"),
             }),
         }
     }
 
     /// Number of nodes.
     pub fn len(&self) -> usize {
-        self.nodes.borrow().len()
+        self.core.len()
     }
 
     /// True for a graph without nodes.
@@ -194,14 +432,17 @@ impl Graph {
     /// Changes the value of a leaf (parameter, input or constant).
     ///
     /// # Errors
-    /// [`Error::Unsupported`] for an operation node; [`Error::NonFinite`].
-    pub fn set_value(&self, v: Var<'_>, value: f64) -> Result<()> {
-        check_finite_scalar("Graph::set_value", "value", value)?;
-        let mut nodes = self.nodes.borrow_mut();
+    /// [`Error::Unsupported`] for an operation node; [`Error::NonFinite`];
+    /// [`Error::Graph`] for a handle of another graph.
+    pub fn set_value(&self, v: Var, value: f64) -> Result<()> {
+        const OP: &str = "Graph::set_value";
+        self.check(OP, &[("the node", v)])?;
+        check_finite_scalar(OP, "value", value)?;
+        let mut nodes = self.core.nodes.borrow_mut();
         let n = &mut nodes[v.id.0];
         if n.kind == NodeKind::Operation {
             return Err(Error::Unsupported {
-                op: "Graph::set_value",
+                op: OP,
                 reason: format!(
                     "'{}' is computed from its inputs; set a leaf instead",
                     n.name
@@ -209,16 +450,17 @@ impl Graph {
             });
         }
         n.value = value;
+        n.failed = None;
         Ok(())
     }
 
     /// A description of every node, in creation (= topological) order.
     pub fn nodes(&self) -> Vec<NodeInfo> {
-        let nodes = self.nodes.borrow();
+        let nodes = self.core.nodes.borrow();
         (0..nodes.len())
             .map(|i| {
                 let n = &nodes[i];
-                let expr = n.expr.as_ref().map(|e| self.readable(e, &n.inputs, &nodes));
+                let expr = n.expr.as_ref().map(|e| readable(e, &n.inputs, &nodes));
                 NodeInfo {
                     id: NodeId(i),
                     name: n.name.clone(),
@@ -230,91 +472,28 @@ impl Graph {
             .collect()
     }
 
-    /// An expression over slots rewritten over the input nodes' names.
-    fn readable(&self, e: &Expr, inputs: &[NodeId], nodes: &[GNode]) -> Expr {
-        let names: Vec<(String, String)> = inputs
-            .iter()
-            .enumerate()
-            .map(|(k, id)| (slot(k), nodes[id.0].name.clone()))
-            .collect();
-        let pairs: Vec<(&str, &str)> = names
-            .iter()
-            .map(|(a, c)| (a.as_str(), c.as_str()))
-            .collect();
-        e.rename(&pairs)
-    }
-
     /// Every node's value, in id order.
     ///
     /// # Errors
     /// [`Error::Domain`] naming the node for a division by zero, the log of a
-    /// non-positive number, or a non-finite result.
+    /// non-positive number, or a non-finite result; [`Error::Graph`] for an
+    /// error an operator recorded.
     pub fn forward(&self) -> Result<Vec<f64>> {
-        self.forward_with(None)
-    }
-
-    /// Forward pass with one node's value forced (for numerical derivatives).
-    fn forward_with(&self, forced: Option<(NodeId, f64)>) -> Result<Vec<f64>> {
-        let nodes = self.nodes.borrow();
-        let mut values = Vec::with_capacity(nodes.len());
-        for (i, n) in nodes.iter().enumerate() {
-            let v = match (forced, &n.expr) {
-                (Some((id, v)), _) if id.0 == i => v,
-                (_, None) => n.value,
-                (_, Some(e)) => {
-                    let lookup = |s: &str| {
-                        s.strip_prefix('$')
-                            .and_then(|k| k.parse::<usize>().ok())
-                            .and_then(|k| n.inputs.get(k))
-                            .map(|id| values[id.0])
-                    };
-                    let v = e.eval_with(&lookup).map_err(|err| Error::Domain {
-                        op: "Graph::forward",
-                        detail: format!(
-                            "node '{}' = {}: {}",
-                            n.name,
-                            self.readable(e, &n.inputs, &nodes),
-                            match err {
-                                Error::Domain { detail, .. } => detail,
-                                other => other.to_string(),
-                            }
-                        ),
-                    })?;
-                    if !v.is_finite() {
-                        return Err(Error::Domain {
-                            op: "Graph::forward",
-                            detail: format!(
-                                "node '{}' = {} is {v}",
-                                n.name,
-                                self.readable(e, &n.inputs, &nodes)
-                            ),
-                        });
-                    }
-                    v
-                }
-            };
-            values.push(v);
-        }
-        Ok(values)
+        self.check("Graph::forward", &[])?;
+        self.core.forward_with("Graph::forward", None)
     }
 
     /// Forward, then backward from `output`: every node's derivative of `output`,
     /// and for every edge the local derivative and the chain-rule product.
     ///
     /// # Errors
-    /// [`Error::Unknown`] if `output` belongs to another graph; the errors of
-    /// [`Graph::forward`].
-    pub fn backward(&self, output: Var<'_>) -> Result<Backward> {
-        if !std::ptr::eq(output.graph, self) {
-            return Err(Error::Unknown {
-                op: "Graph::backward",
-                kind: "node (it belongs to another graph)",
-                name: output.name(),
-                hint: String::new(),
-            });
-        }
-        let values = self.forward()?;
-        let nodes = self.nodes.borrow();
+    /// [`Error::Graph`] if `output` belongs to another graph (naming both), or
+    /// for an error an operator recorded; the errors of [`Graph::forward`].
+    pub fn backward(&self, output: Var) -> Result<Backward> {
+        const OP: &str = "Graph::backward";
+        self.check(OP, &[("the output", output)])?;
+        let values = self.core.forward_with(OP, None)?;
+        let nodes = self.core.nodes.borrow();
         let n = nodes.len();
         let out = output.id.0;
         // Which nodes feed the output at all.
@@ -345,18 +524,28 @@ impl Graph {
             for (k, input) in node.inputs.iter().enumerate() {
                 let local_expr = expr.diff(&slot(k));
                 let local = local_expr.eval_with(&lookup).map_err(|err| Error::Domain {
-                    op: "Graph::backward",
+                    op: OP,
                     detail: format!(
                         "local derivative of '{}' by '{}': {err}",
                         node.name, nodes[input.0].name
                     ),
                 })?;
                 let product = local * grads[i];
+                if !product.is_finite() {
+                    return Err(Error::Diverged {
+                        op: OP,
+                        what: format!("∂{}/∂{}", nodes[out].name, nodes[input.0].name),
+                        at: format!(
+                            "the edge {} → {} ({local} × {})",
+                            nodes[input.0].name, node.name, grads[i]
+                        ),
+                    });
+                }
                 grads[input.0] += product;
                 edges.push(Edge {
                     from: *input,
                     to: NodeId(i),
-                    local_expr: self.readable(&local_expr, &node.inputs, &nodes),
+                    local_expr: readable(&local_expr, &node.inputs, &nodes),
                     local,
                     upstream: grads[i],
                     product,
@@ -364,16 +553,13 @@ impl Graph {
             }
         }
         Ok(Backward {
+            graph: self.core as *const Core as usize,
             output: output.id,
             names: nodes.iter().map(|n| n.name.clone()).collect(),
             kinds: nodes.iter().map(|n| n.kind).collect(),
             exprs: nodes
                 .iter()
-                .map(|nd| {
-                    nd.expr
-                        .as_ref()
-                        .map(|e| self.readable(e, &nd.inputs, &nodes))
-                })
+                .map(|nd| nd.expr.as_ref().map(|e| readable(e, &nd.inputs, &nodes)))
                 .collect(),
             upstream,
             values,
@@ -387,7 +573,8 @@ impl Graph {
     /// the change in `of` by the nudge (one-sided), or use `wrt ± eps` (two-sided).
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] unless `eps > 0`; the errors of [`Graph::forward`].
+    /// [`Error::InvalidParameter`] unless `eps > 0`; [`Error::Graph`] for a handle
+    /// of another graph; the errors of [`Graph::forward`].
     ///
     /// ```
     /// use backprop_lab::{Difference, Graph};
@@ -401,30 +588,39 @@ impl Graph {
     /// ```
     pub fn numeric_derivative(
         &self,
-        of: Var<'_>,
-        wrt: Var<'_>,
+        of: Var,
+        wrt: Var,
         eps: f64,
         difference: Difference,
     ) -> Result<NumericDerivative> {
+        const OP: &str = "Graph::numeric_derivative";
+        self.check(OP, &[("of", of), ("wrt", wrt)])?;
         if !(eps.is_finite() && eps > 0.0) {
             return Err(Error::InvalidParameter {
-                op: "Graph::numeric_derivative",
+                op: OP,
                 name: "eps",
                 value: eps.to_string(),
                 reason: "the nudge must be a finite number > 0".into(),
             });
         }
-        let base_values = self.forward()?;
+        let base_values = self.core.forward_with(OP, None)?;
         let x = base_values[wrt.id.0];
         let base = base_values[of.id.0];
-        let plus = self.forward_with(Some((wrt.id, x + eps)))?[of.id.0];
+        let plus = self.core.forward_with(OP, Some((wrt.id, x + eps)))?[of.id.0];
         let (minus, estimate) = match difference {
             Difference::OneSided => (None, (plus - base) / eps),
             Difference::TwoSided => {
-                let m = self.forward_with(Some((wrt.id, x - eps)))?[of.id.0];
+                let m = self.core.forward_with(OP, Some((wrt.id, x - eps)))?[of.id.0];
                 (Some(m), (plus - m) / (2.0 * eps))
             }
         };
+        if !estimate.is_finite() {
+            return Err(Error::Diverged {
+                op: OP,
+                what: format!("the estimate of ∂{}/∂{}", of.name(), wrt.name()),
+                at: format!("eps = {eps}"),
+            });
+        }
         Ok(NumericDerivative {
             of: of.name(),
             wrt: wrt.name(),
@@ -435,47 +631,34 @@ impl Graph {
             estimate,
         })
     }
+}
 
-    fn op_binary(&self, a: NodeId, b: NodeId, f: fn(Expr, Expr) -> Expr) -> NodeId {
-        let (inputs, expr) = if a == b {
-            (vec![a], f(sym(&slot(0)), sym(&slot(0))))
-        } else {
-            (vec![a, b], f(sym(&slot(0)), sym(&slot(1))))
-        };
-        self.new_op(inputs, expr)
+/// A long name cut for messages.
+fn short(name: &str) -> String {
+    if name.chars().count() > 60 {
+        format!("{}…", name.chars().take(60).collect::<String>())
+    } else {
+        name.to_string()
     }
+}
 
-    fn new_op(&self, inputs: Vec<NodeId>, expr: Expr) -> NodeId {
-        let name = format!("n{}", self.len());
-        self.push(GNode {
-            name,
-            kind: NodeKind::Operation,
-            value: 0.0,
-            expr: Some(expr),
-            inputs,
-            consumers: 0,
-            named: false,
+/// An expression over slots rewritten over the input nodes' names.
+fn readable(e: &Expr, inputs: &[NodeId], nodes: &[GNode]) -> Expr {
+    let names: Vec<(String, String)> = inputs
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
+            (
+                slot(k),
+                nodes.get(id.0).map_or("?".into(), |n| n.name.clone()),
+            )
         })
-    }
-
-    /// `f(node, c)` with a number `c`: extends an unnamed, unused operation node in
-    /// place, otherwise adds a node.
-    fn op_const(&self, a: NodeId, f: &dyn Fn(Expr) -> Expr) -> NodeId {
-        {
-            let mut nodes = self.nodes.borrow_mut();
-            let n = &mut nodes[a.0];
-            if n.kind == NodeKind::Operation && !n.named && n.consumers == 0 {
-                let e = n.expr.take().expect("operations have an expression");
-                n.expr = Some(f(e));
-                return a;
-            }
-        }
-        self.new_op(vec![a], f(sym(&slot(0))))
-    }
-
-    fn op_unary(&self, a: NodeId, f: fn(Expr) -> Expr) -> NodeId {
-        self.new_op(vec![a], f(sym(&slot(0))))
-    }
+        .collect();
+    let pairs: Vec<(&str, &str)> = names
+        .iter()
+        .map(|(a, c)| (a.as_str(), c.as_str()))
+        .collect();
+    e.rename(&pairs)
 }
 
 /// A description of one node, for tables and diagrams.
@@ -493,441 +676,184 @@ pub struct NodeInfo {
     pub expr: Option<Expr>,
 }
 
-/// One-sided `(f(x+ε) − f(x))/ε`, as the lab, or two-sided `(f(x+ε) − f(x−ε))/2ε`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Difference {
-    /// Forward difference.
-    OneSided,
-    /// Central difference.
-    TwoSided,
-}
-
-/// The result of [`Graph::numeric_derivative`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct NumericDerivative {
-    /// The node differentiated.
-    pub of: String,
-    /// The node nudged.
-    pub wrt: String,
-    /// The nudge.
-    pub eps: f64,
-    /// The value of `of` un-nudged (the lab's `J`).
-    pub base: f64,
-    /// The value of `of` with `wrt + ε` (the lab's `J_epsilon`).
-    pub plus: f64,
-    /// The value with `wrt − ε`, for a two-sided difference.
-    pub minus: Option<f64>,
-    /// The estimate (the lab's `k`).
-    pub estimate: f64,
-}
-
-impl fmt::Display for NumericDerivative {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.minus {
-            None => write!(
-                f,
-                "{} = {}, {}(+ε) = {}, d{}/d{} ≈ k = {}",
-                self.of, self.base, self.of, self.plus, self.of, self.wrt, self.estimate
-            ),
-            Some(m) => write!(
-                f,
-                "{}(+ε) = {}, {}(−ε) = {}, d{}/d{} ≈ {}",
-                self.of, self.plus, self.of, m, self.of, self.wrt, self.estimate
-            ),
-        }
-    }
-}
-
-/// One edge of the backward pass: `from` feeds `to`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Edge {
-    /// The input node.
-    pub from: NodeId,
-    /// The node computed from it.
-    pub to: NodeId,
-    /// `∂to/∂from` symbolically, over the input names (e.g. `2*a`).
-    pub local_expr: Expr,
-    /// `∂to/∂from` at the current values.
-    pub local: f64,
-    /// `∂out/∂to`, the gradient arriving from the right.
-    pub upstream: f64,
-    /// `local × upstream`, this edge's share of `∂out/∂from`.
-    pub product: f64,
-}
-
-/// The result of [`Graph::backward`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Backward {
-    /// The node differentiated.
-    pub output: NodeId,
-    names: Vec<String>,
-    kinds: Vec<NodeKind>,
-    exprs: Vec<Option<Expr>>,
-    upstream: Vec<bool>,
-    /// Every node's value.
-    pub values: Vec<f64>,
-    /// `∂output/∂node` for every node (0 for nodes that do not feed the output).
-    pub grads: Vec<f64>,
-    /// Every edge feeding the output, right to left.
-    pub edges: Vec<Edge>,
-}
-
-impl Backward {
-    /// A node's value.
-    pub fn value(&self, v: Var<'_>) -> f64 {
-        self.values[v.id.0]
-    }
-    /// `∂output/∂node`.
-    pub fn grad(&self, v: Var<'_>) -> f64 {
-        self.grads[v.id.0]
-    }
-    /// A node's name.
-    pub fn name(&self, id: NodeId) -> &str {
-        &self.names[id.0]
-    }
-    /// A node's kind.
-    pub fn kind(&self, id: NodeId) -> NodeKind {
-        self.kinds[id.0]
-    }
-    /// What an operation node computes, over its inputs' names.
-    pub fn expr(&self, id: NodeId) -> Option<&Expr> {
-        self.exprs[id.0].as_ref()
-    }
-    /// True if the node feeds the output.
-    pub fn feeds_output(&self, id: NodeId) -> bool {
-        self.upstream[id.0]
-    }
-    /// Node ids that feed the output, right to left.
-    pub fn nodes_right_to_left(&self) -> Vec<NodeId> {
-        (0..self.values.len())
-            .rev()
-            .filter(|&i| self.upstream[i])
-            .map(NodeId)
-            .collect()
+impl Var {
+    /// The graph's identity, compared by [`Backward`].
+    pub(crate) fn graph_key(self) -> usize {
+        self.core as *const Core as usize
     }
 
-    /// The chain rule in words, one sentence per edge, right to left.
-    ///
-    /// ```
-    /// use backprop_lab::lab_square_graph;
-    /// let g = lab_square_graph();
-    /// let back = g.backward(g.get("J")?)?;
-    /// let text = back.narrate();
-    /// assert!(text.contains("a small change in w changes a by 3 times that amount"));
-    /// # Ok::<(), backprop_lab::Error>(())
-    /// ```
-    pub fn narrate(&self) -> String {
-        let out = self.name(self.output).to_string();
-        let mut lines = Vec::new();
-        for e in &self.edges {
-            let (from, to) = (self.name(e.from), self.name(e.to));
-            let total = self.grads[e.from.0];
-            if e.to == self.output {
-                lines.push(format!(
-                    "a small change in {from} changes {out} by {} times that amount (∂{out}/∂{from} = {} = {}).",
-                    fmt_g(e.local),
-                    e.local_expr,
-                    fmt_g(e.local)
-                ));
-            } else {
-                lines.push(format!(
-                    "a small change in {from} changes {to} by {} times that amount; each change in {to} moves {out} by {} times as much, so {out} moves by {} × {} = {} times the change in {from}{}.",
-                    fmt_g(e.local),
-                    fmt_g(e.upstream),
-                    fmt_g(e.local),
-                    fmt_g(e.upstream),
-                    fmt_g(e.product),
-                    if (e.product - total).abs() > 0.0 {
-                        format!(" (with its other paths, ∂{out}/∂{from} = {})", fmt_g(total))
-                    } else {
-                        String::new()
-                    }
-                ));
-            }
-        }
-        lines.join("\n")
-    }
-
-    /// The step table: right to left, each node with its value, each local
-    /// derivative, the upstream gradient and the result.
-    pub fn step_table(&self) -> String {
-        let out = self.name(self.output).to_string();
-        let mut rows: Vec<[String; 5]> = vec![[
-            "node".into(),
-            "value".into(),
-            "local derivative".into(),
-            format!("upstream ∂{out}/∂node"),
-            "result".into(),
-        ]];
-        for id in self.nodes_right_to_left() {
-            let name = self.name(id).to_string();
-            let value = fmt_g(self.values[id.0]);
-            let incoming: Vec<&Edge> = self.edges.iter().filter(|e| e.to == id).collect();
-            if id == self.output && incoming.is_empty() {
-                rows.push([
-                    name,
-                    value,
-                    "—".into(),
-                    "1".into(),
-                    format!("∂{out}/∂{out} = 1"),
-                ]);
-                continue;
-            }
-            if incoming.is_empty() {
-                rows.push([
-                    name.clone(),
-                    value,
-                    format!("({})", kind_word(self.kind(id))),
-                    "—".into(),
-                    format!("∂{out}/∂{name} = {}", fmt_g(self.grads[id.0])),
-                ]);
-                continue;
-            }
-            for (k, e) in incoming.iter().enumerate() {
-                let from = self.name(e.from);
-                rows.push([
-                    if k == 0 { name.clone() } else { String::new() },
-                    if k == 0 { value.clone() } else { String::new() },
-                    format!("∂{name}/∂{from} = {} = {}", e.local_expr, fmt_g(e.local)),
-                    fmt_g(e.upstream),
-                    format!(
-                        "{} × {} = {}",
-                        fmt_g(e.local),
-                        fmt_g(e.upstream),
-                        fmt_g(e.product)
-                    ),
-                ]);
-            }
-        }
-        let widths: Vec<usize> = (0..5)
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-            .collect();
-        rows.iter()
-            .map(|r| {
-                r.iter()
-                    .zip(&widths)
-                    .map(|(cell, w)| format!("{cell:<w$}"))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
-fn kind_word(k: NodeKind) -> &'static str {
-    match k {
-        NodeKind::Parameter => "parameter",
-        NodeKind::Input => "input",
-        NodeKind::Constant => "constant",
-        NodeKind::Operation => "operation",
-    }
-}
-
-/// Numbers as people write them: integers without `.0`, others to 6 significant digits.
-pub(crate) fn fmt_g(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.6}");
-        let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-        if s == "-0" {
-            "0".into()
-        } else {
-            s
-        }
-    }
-}
-
-impl<'g> Var<'g> {
     /// The node's id.
     pub fn id(self) -> NodeId {
         self.id
     }
 
-    /// The node's name.
+    /// The node's name (`"?"` if its graph was dropped or the node could not be made).
     pub fn name(self) -> String {
-        self.graph.nodes.borrow()[self.id.0].name.clone()
+        self.core.name_of(self.id).unwrap_or_else(|| "?".into())
     }
 
     /// Names the node (names appear in tables and diagrams; keep them unique).
-    pub fn named(self, name: &str) -> Var<'g> {
-        let mut nodes = self.graph.nodes.borrow_mut();
-        nodes[self.id.0].name = name.to_string();
-        nodes[self.id.0].named = true;
+    pub fn named(self, name: &str) -> Var {
+        if let Some(n) = self.core.nodes.borrow_mut().get_mut(self.id.0) {
+            n.name = name.to_string();
+            n.named = true;
+        }
         self
     }
 
     /// The node's current value (runs the forward pass).
     ///
     /// # Errors
-    /// The errors of [`Graph::forward`].
+    /// The errors of [`Graph::forward`]; [`Error::Graph`] if the graph was dropped.
     pub fn value(self) -> Result<f64> {
-        Ok(self.graph.forward()?[self.id.0])
+        const OP: &str = "Var::value";
+        if self.core.dropped.get() || self.id.0 >= self.core.len() {
+            return Err(Error::Graph {
+                op: OP,
+                detail: format!(
+                    "'{}' is not a node of a live graph ({})",
+                    self.name(),
+                    self.core.describe()
+                ),
+            });
+        }
+        if let Some(msg) = self.core.pending.borrow_mut().take() {
+            return Err(Error::Graph {
+                op: OP,
+                detail: format!("an earlier operation on this graph failed: {msg}"),
+            });
+        }
+        let values = self.core.forward_with(OP, None)?;
+        Ok(values[self.id.0])
+    }
+
+    /// A new operation node over `inputs` computing `expr` (over slots).
+    fn op(self, inputs: Vec<NodeId>, expr: Expr) -> Var {
+        if self.core.dropped.get() || inputs.iter().any(|i| i.0 >= self.core.len()) {
+            Var {
+                core: self.core,
+                id: NodeId(usize::MAX),
+            }
+        } else {
+            let name = format!("n{}", self.core.len());
+            self.core.push(GNode {
+                name,
+                kind: NodeKind::Operation,
+                value: 0.0,
+                expr: Some(expr),
+                inputs,
+                consumers: 0,
+                named: false,
+                failed: None,
+            })
+        }
+    }
+
+    /// `f(self, c)` with a number `c`: extends an unnamed, unused operation node in
+    /// place while its expression is small, otherwise adds a node.
+    fn op_const(self, f: &dyn Fn(Expr) -> Expr) -> Var {
+        {
+            let mut nodes = self.core.nodes.borrow_mut();
+            if let Some(n) = nodes.get_mut(self.id.0) {
+                let small = n.expr.as_ref().is_some_and(|e| e.size() < MAX_FUSED_SIZE);
+                if n.kind == NodeKind::Operation
+                    && !n.named
+                    && n.consumers == 0
+                    && small
+                    && n.failed.is_none()
+                {
+                    let e = n.expr.take().expect("checked above");
+                    n.expr = Some(f(e));
+                    return self;
+                }
+            }
+        }
+        self.op(vec![self.id], f(sym(&slot(0))))
+    }
+
+    fn op_binary(self, rhs: Var, symbol: &str, f: fn(Expr, Expr) -> Expr) -> Var {
+        if !std::ptr::eq(self.core, rhs.core) {
+            let msg = format!(
+                "'{}' {symbol} '{}' combines handles of two graphs: '{}' belongs to {}, '{}' to {}",
+                self.name(),
+                rhs.name(),
+                self.name(),
+                self.core.describe(),
+                rhs.name(),
+                rhs.core.describe()
+            );
+            self.core.record(msg.clone());
+            rhs.core.record(msg.clone());
+            let v = self.op(vec![self.id], sym(&slot(0)));
+            if let Some(n) = self.core.nodes.borrow_mut().get_mut(v.id.0) {
+                n.failed = Some(msg);
+            }
+            return v;
+        }
+        if self.id == rhs.id {
+            self.op(vec![self.id], f(sym(&slot(0)), sym(&slot(0))))
+        } else {
+            self.op(vec![self.id, rhs.id], f(sym(&slot(0)), sym(&slot(1))))
+        }
     }
 
     /// `selfⁿ`; local derivative `n·selfⁿ⁻¹`.
-    pub fn powi(self, n: i32) -> Var<'g> {
-        let id = self.graph.new_op(vec![self.id], sym(&slot(0)).powi(n));
-        Var {
-            graph: self.graph,
-            id,
-        }
+    pub fn powi(self, n: i32) -> Var {
+        self.op(vec![self.id], sym(&slot(0)).powi(n))
     }
     /// `e^self`; local derivative `e^self`.
-    pub fn exp(self) -> Var<'g> {
-        let id = self.graph.op_unary(self.id, Expr::exp);
-        Var {
-            graph: self.graph,
-            id,
-        }
+    pub fn exp(self) -> Var {
+        self.op(vec![self.id], sym(&slot(0)).exp())
     }
     /// `ln self`; local derivative `1/self`.
-    pub fn ln(self) -> Var<'g> {
-        let id = self.graph.op_unary(self.id, Expr::ln);
-        Var {
-            graph: self.graph,
-            id,
-        }
+    pub fn ln(self) -> Var {
+        self.op(vec![self.id], sym(&slot(0)).ln())
     }
     /// `σ(self)`; local derivative `σ(self)(1 − σ(self))`.
-    pub fn sigmoid(self) -> Var<'g> {
-        let id = self.graph.op_unary(self.id, Expr::sigmoid);
-        Var {
-            graph: self.graph,
-            id,
-        }
+    pub fn sigmoid(self) -> Var {
+        self.op(vec![self.id], sym(&slot(0)).sigmoid())
     }
 }
 
 macro_rules! var_binop {
-    ($tr:ident, $method:ident) => {
-        impl<'g> $tr for Var<'g> {
-            type Output = Var<'g>;
-            fn $method(self, rhs: Var<'g>) -> Var<'g> {
-                let id = self
-                    .graph
-                    .op_binary(self.id, rhs.id, |a, c| $tr::$method(a, c));
-                Var {
-                    graph: self.graph,
-                    id,
-                }
+    ($tr:ident, $method:ident, $symbol:literal) => {
+        impl $tr for Var {
+            type Output = Var;
+            fn $method(self, rhs: Var) -> Var {
+                self.op_binary(rhs, $symbol, |a, c| $tr::$method(a, c))
             }
         }
-        impl<'g> $tr<f64> for Var<'g> {
-            type Output = Var<'g>;
-            fn $method(self, rhs: f64) -> Var<'g> {
-                let id = self.graph.op_const(self.id, &|e| $tr::$method(e, num(rhs)));
-                Var {
-                    graph: self.graph,
-                    id,
-                }
+        impl $tr<f64> for Var {
+            type Output = Var;
+            fn $method(self, rhs: f64) -> Var {
+                self.op_const(&|e| $tr::$method(e, num(rhs)))
             }
         }
-        impl<'g> $tr<Var<'g>> for f64 {
-            type Output = Var<'g>;
-            fn $method(self, rhs: Var<'g>) -> Var<'g> {
-                let id = rhs.graph.op_const(rhs.id, &|e| $tr::$method(num(self), e));
-                Var {
-                    graph: rhs.graph,
-                    id,
-                }
+        impl $tr<Var> for f64 {
+            type Output = Var;
+            fn $method(self, rhs: Var) -> Var {
+                rhs.op_const(&|e| $tr::$method(num(self), e))
             }
         }
     };
 }
-var_binop!(Add, add);
-var_binop!(Sub, sub);
-var_binop!(Mul, mul);
-var_binop!(Div, div);
+var_binop!(Add, add, "+");
+var_binop!(Sub, sub, "-");
+var_binop!(Mul, mul, "*");
+var_binop!(Div, div, "/");
 
-impl<'g> Neg for Var<'g> {
-    type Output = Var<'g>;
-    fn neg(self) -> Var<'g> {
-        let id = self.graph.op_const(self.id, &|e| -e);
-        Var {
-            graph: self.graph,
-            id,
-        }
+impl Neg for Var {
+    type Output = Var;
+    fn neg(self) -> Var {
+        self.op_const(&|e| -e)
     }
-}
-
-/// The lab's first graph: `w = 3`, `a = 2 + 3w`, `J = a²` (nodes `w`, `a`, `J`).
-///
-/// ```
-/// use backprop_lab::lab_square_graph;
-/// let g = lab_square_graph();
-/// let back = g.backward(g.get("J")?)?;
-/// assert_eq!((back.value(g.get("a")?), back.value(g.get("J")?)), (11.0, 121.0));
-/// assert_eq!(back.grad(g.get("w")?), 66.0);
-/// # Ok::<(), backprop_lab::Error>(())
-/// ```
-pub fn lab_square_graph() -> Graph {
-    let g = Graph::new();
-    {
-        let w = g.param("w", 3.0);
-        let a = (2.0 + 3.0 * w).named("a");
-        a.powi(2).named("J");
-    }
-    g
-}
-
-/// The lab's small network: `x = 2, w = −2, b = 8, y = 1`, `c = w x`, `a = c + b`,
-/// `d = a − y`, `J = d²/2`.
-///
-/// ```
-/// use backprop_lab::lab_small_network_graph;
-/// let g = lab_small_network_graph();
-/// let back = g.backward(g.get("J")?)?;
-/// assert_eq!(back.value(g.get("J")?), 4.5);
-/// assert_eq!(back.grad(g.get("w")?), 6.0);
-/// assert_eq!(back.grad(g.get("b")?), 3.0);
-/// # Ok::<(), backprop_lab::Error>(())
-/// ```
-pub fn lab_small_network_graph() -> Graph {
-    let g = Graph::new();
-    {
-        let x = g.input("x", 2.0);
-        let w = g.param("w", -2.0);
-        let b = g.param("b", 8.0);
-        let y = g.input("y", 1.0);
-        let c = (w * x).named("c");
-        let a = (c + b).named("a");
-        let d = (a - y).named("d");
-        (d.powi(2) / 2.0).named("J");
-    }
-    g
-}
-
-/// A logistic neuron with squared loss,
-/// `L = (y − σ(x₀w₀ + x₁w₁ + b))²`, with nodes `u0 = x0·w0`, `u1 = x1·w1`,
-/// `v = u0 + u1`, `z = v + b`, `s = σ(z)`, `d = y − s`, `L = d²`.
-pub fn logistic_neuron_graph(x: [f64; 2], w: [f64; 2], b: f64, y: f64) -> Graph {
-    let g = Graph::new();
-    {
-        let x0 = g.input("x0", x[0]);
-        let x1 = g.input("x1", x[1]);
-        let w0 = g.param("w0", w[0]);
-        let w1 = g.param("w1", w[1]);
-        let bias = g.param("b", b);
-        let yv = g.input("y", y);
-        let u0 = (x0 * w0).named("u0");
-        let u1 = (x1 * w1).named("u1");
-        let v = (u0 + u1).named("v");
-        let z = (v + bias).named("z");
-        let s = z.sigmoid().named("s");
-        let d = (yv - s).named("d");
-        d.powi(2).named("L");
-    }
-    g
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::sigmoid::sigmoid;
+    use crate::graph::labs::{lab_square_graph, logistic_neuron_graph};
 
     #[test]
     fn constant_ops_fuse_into_one_node() {
@@ -980,5 +906,99 @@ mod tests {
         let g1 = lab_square_graph();
         let g2 = lab_square_graph();
         assert!(g1.backward(g2.get("J").unwrap()).is_err());
+    }
+
+    #[test]
+    fn handles_outlive_the_expression_that_made_them() {
+        // The issue's four notebook cells, as four statements with no borrow.
+        let g = Graph::new();
+        let w = g.param("w", 3.0);
+        let j = (2.0 + 3.0 * w).powi(2).named("J");
+        // dJ/dw = 2(2 + 3w)·3 = 66 at w = 3 (hand derivation).
+        assert_eq!(g.backward(j).unwrap().grad(w), 66.0);
+        let stored: Vec<Var> = vec![w, j];
+        assert_eq!(g.backward(stored[1]).unwrap().value(stored[0]), 3.0);
+    }
+
+    #[test]
+    fn handles_of_two_graphs_are_an_error_naming_both() {
+        let g1 = Graph::new();
+        let g2 = Graph::new();
+        let w = g1.param("w", 1.0);
+        let v = g2.param("v", 2.0);
+        let bad = (w + v).named("s");
+        let err = g1.backward(bad).unwrap_err().to_string();
+        assert!(
+            err.starts_with("Graph::backward: an earlier operation"),
+            "{err}"
+        );
+        assert!(
+            err.contains("the graph of w") && err.contains("the graph of v"),
+            "{err}"
+        );
+        // Reported once by the next call; the failed node still refuses to evaluate.
+        let err = g1.backward(bad).unwrap_err().to_string();
+        assert!(err.contains("node 's' could not be made"), "{err}");
+        // The other graph heard of it too, and is otherwise fine.
+        assert!(g2.forward().is_err());
+        assert_eq!(g2.forward().unwrap(), vec![2.0]);
+        // A handle of another graph as output is refused, naming both graphs.
+        let err = g2.backward(w).unwrap_err().to_string();
+        assert!(err.contains("'w' belongs to the graph of w"), "{err}");
+        let back = g2.backward(v).unwrap();
+        assert!(back.grad(w).is_nan());
+        assert!(back.try_grad(w).is_err());
+        assert_eq!(back.try_grad(v).unwrap(), 1.0);
+    }
+
+    #[test]
+    fn handles_of_a_dropped_graph_fail_cleanly() {
+        let w = {
+            let g = Graph::new();
+            g.param("w", 1.0)
+        };
+        assert_eq!(w.name(), "?");
+        let x = (w * 2.0 + w).sigmoid();
+        assert!(x.value().is_err());
+        let g = Graph::new();
+        assert!(g.backward(x).is_err());
+    }
+
+    #[test]
+    fn repeated_updates_build_a_chain_not_a_deep_expression() {
+        // v ← 1.0001·v, 200 000 times: ∂v/∂w = 1.0001^200000 ≈ e^20 (hand derivation).
+        let g = Graph::new();
+        let w = g.param("w", 1.0);
+        let mut v = w * 1.0;
+        for _ in 0..200_000 {
+            v = v * 1.0001;
+        }
+        let back = g.backward(v).unwrap();
+        let want = 1.0001f64.powi(200_000);
+        assert!(
+            (back.grad(w) - want).abs() < 1e-9 * want,
+            "{}",
+            back.grad(w)
+        );
+        assert!(g.len() < 200_000 / 4, "{} nodes", g.len());
+    }
+
+    #[test]
+    fn non_finite_leaves_are_reported() {
+        let g = Graph::new();
+        let w = g.param("w", f64::NAN);
+        let err = g.backward(w).unwrap_err().to_string();
+        assert!(err.contains("Graph::param") && err.contains("NaN"), "{err}");
+        g.set_value(w, 2.0).unwrap();
+        assert_eq!(g.backward(w).unwrap().value(w), 2.0);
+    }
+
+    #[test]
+    fn duplicated_names_are_called_duplicated() {
+        let g = Graph::new();
+        g.param("w", 1.0);
+        g.param("w", 2.0);
+        let err = g.get("w").unwrap_err().to_string();
+        assert!(err.contains("duplicated"), "{err}");
     }
 }

@@ -94,6 +94,30 @@ impl Expr {
         Expr::Sigmoid(b(self))
     }
 
+    /// The number of parts (numbers, symbols, operations) in the expression.
+    pub fn size(&self) -> usize {
+        let mut n = 0;
+        let mut todo = vec![self];
+        while let Some(e) = todo.pop() {
+            n += 1;
+            match e {
+                Expr::Num(_) | Expr::Sym(_) => {}
+                Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
+                    todo.push(a);
+                    todo.push(c);
+                }
+                Expr::Pow(a, _)
+                | Expr::Neg(a)
+                | Expr::Exp(a)
+                | Expr::Ln(a)
+                | Expr::Sin(a)
+                | Expr::Cos(a)
+                | Expr::Sigmoid(a) => todo.push(a),
+            }
+        }
+        n
+    }
+
     /// The symbols that appear, sorted and without repeats.
     pub fn symbols(&self) -> Vec<String> {
         let mut out = Vec::new();
