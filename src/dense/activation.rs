@@ -2,7 +2,7 @@
 
 use ndarray::{Array, ArrayBase, Data, Dimension};
 
-use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
+use crate::engine::sigmoid::{sigmoid, sigmoid_prime, sigmoid_slice};
 
 /// The activation functions the labs use. Each layer of a
 /// [`Network`](crate::Network) has one.
@@ -93,7 +93,28 @@ impl Activation {
     /// assert_eq!(a, array![[0.5], [1.0]]);
     /// ```
     pub fn apply<S: Data<Elem = f64>, D: Dimension>(self, z: &ArrayBase<S, D>) -> Array<f64, D> {
-        z.mapv(|v| self.value(v))
+        let mut a = z.to_owned();
+        match a.as_slice_memory_order_mut() {
+            Some(slice) => {
+                let z = slice.to_vec();
+                self.apply_slice(&z, slice);
+            }
+            None => a.mapv_inplace(|v| self.value(v)),
+        }
+        a
+    }
+
+    /// `a = f(z)` entry by entry on slices of equal length, with the match outside
+    /// the loop: the whole-layer step every forward pass runs.
+    pub(crate) fn apply_slice(self, z: &[f64], a: &mut [f64]) {
+        match self {
+            Activation::Sigmoid => sigmoid_slice(z, a),
+            other => {
+                for (o, v) in a.iter_mut().zip(z) {
+                    *o = other.value(*v);
+                }
+            }
+        }
     }
 
     /// `f'` applied element-wise to an array of any dimension.

@@ -4,7 +4,7 @@ use ndarray::ArrayRef2;
 use ndarray::{s, Array1, Array2, ArrayView2};
 
 use crate::dense::activation::Activation;
-use crate::engine::matmul::matmul;
+use crate::engine::matmul::matmul_into;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
 use crate::io::random::{normal, seeded_rng, uniform};
 
@@ -451,17 +451,45 @@ impl Network {
         &self,
         a0: ArrayView2<'_, f64>,
     ) -> (Vec<Array2<f64>>, Vec<Array2<f64>>) {
-        let mut activities: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
-        let mut activations: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
-        for layer in &self.layers {
-            let z = match activations.last() {
-                None => matmul(layer.w.view(), a0.view()),
-                Some(prev) => matmul(layer.w.view(), prev.view()),
-            } + &layer.b;
-            activations.push(layer.activation.apply(&z));
-            activities.push(z);
+        let m = a0.ncols();
+        let mut z: Vec<Array2<f64>> = self
+            .layers
+            .iter()
+            .map(|l| Array2::zeros((l.outputs(), m)))
+            .collect();
+        let mut a = z.clone();
+        self.forward_into(a0, &mut z, &mut a);
+        (z, a)
+    }
+
+    /// The forward pass, the one every form, `predict`, `cost` and training run:
+    /// `z^l = W^l a^{l-1} + b^l` (the bias added to every column), `a^l = f(z^l)`,
+    /// for the columns of `a0` `(d, m)`, into buffers `z[l]`, `a[l]` of shape
+    /// `(k_l, m)` in standard layout; no checks.
+    pub(crate) fn forward_into(
+        &self,
+        a0: ArrayView2<'_, f64>,
+        z: &mut [Array2<f64>],
+        a: &mut [Array2<f64>],
+    ) {
+        let m = a0.ncols();
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (before, from_l) = a.split_at_mut(l);
+            let prev = match before.last() {
+                None => a0,
+                Some(p) => p.view(),
+            };
+            let zl = &mut z[l];
+            matmul_into(layer.w.view(), prev, &mut zl.view_mut(), false);
+            let zs = zl.as_slice_mut().expect("standard-layout buffer");
+            let as_ = from_l[0].as_slice_mut().expect("standard-layout buffer");
+            for (row, b) in zs.chunks_exact_mut(m.max(1)).zip(layer.b.iter()) {
+                for v in row {
+                    *v += b;
+                }
+            }
+            layer.activation.apply_slice(zs, as_);
         }
-        (activities, activations)
     }
 
     /// The walkthrough's `feedforward_batch`: the whole batch `X` `(N, d)` at once,
@@ -489,13 +517,13 @@ impl Network {
         Ok(self.predict_unchecked(x.view()))
     }
 
+    /// The last layer's activations from the one forward pass, `(N, outputs)`.
     pub(crate) fn predict_unchecked(&self, x: ArrayView2<'_, f64>) -> Array2<f64> {
-        let mut a = x.t().to_owned();
-        for layer in &self.layers {
-            let z = matmul(layer.w.view(), a.view()) + &layer.b;
-            a = layer.activation.apply(&z);
-        }
-        a.reversed_axes()
+        let (_, mut activations) = self.forward_layers(x.t());
+        activations
+            .pop()
+            .unwrap_or_else(|| x.t().to_owned())
+            .reversed_axes()
     }
 
     /// The cost `C = ½ Σ_examples ‖a^L − y‖²` of a batch (the walkthrough's

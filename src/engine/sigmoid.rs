@@ -6,6 +6,11 @@
 /// Computed so that it never overflows: for negative `z` it uses the equal form
 /// `e^{z} / (1 + e^{z})`, so `sigmoid(-1000.0)` is `0.0`, not NaN.
 ///
+/// This is the crate's one sigmoid: it runs the same code as the loop that
+/// training applies to whole layers, so a value computed one entry at a time
+/// (a graph node, the per-neuron form, `predict`) equals the training loop's to
+/// the bit.
+///
 /// ```
 /// use backprop_lab::sigmoid;
 /// assert_eq!(sigmoid(0.0), 0.5);
@@ -13,21 +18,20 @@
 /// assert_eq!(sigmoid(-1000.0), 0.0);
 /// ```
 pub fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
-    }
+    let mut out = [0.0];
+    sigmoid_slice(&[z], &mut out);
+    out[0]
 }
 
 /// [`sigmoid`] over a slice, written so the compiler can vectorise it: the
-/// training engine's hot loop (one call per layer per step).
+/// training engine's hot loop (one call per layer per step), and the body of
+/// [`sigmoid`] itself.
 ///
 /// `e^{-|z|}` comes from `exp_nonpositive` instead of the C library's `exp`
 /// (a call per entry that cannot be vectorised), then `σ(z) = 1 / (1 + t)` for
 /// `z ≥ 0` and `t / (1 + t)` below, as in [`sigmoid`]. Results agree with
-/// [`sigmoid`] to a few units in the last place; NaN stays NaN.
+/// the C library's `exp`-based formula to a few units in the last place; NaN
+/// stays NaN.
 ///
 /// On x86-64 CPUs with AVX2 and FMA (checked at run time) the same loop is
 /// compiled for four lanes with fused multiply-adds; elsewhere for the baseline
@@ -155,7 +159,15 @@ mod tests {
     }
 
     #[test]
-    fn sigmoid_slice_matches_sigmoid() {
+    fn sigmoid_slice_matches_the_libm_formula() {
+        // Independent reference: the C library's exp in the overflow-safe formula.
+        let libm = |z: f64| {
+            if z >= 0.0 {
+                1.0 / (1.0 + (-z).exp())
+            } else {
+                z.exp() / (1.0 + z.exp())
+            }
+        };
         let z: Vec<f64> = (-4000..=4000)
             .map(|i| i as f64 * 0.01)
             .chain([-1000.0, 1000.0, 0.0])
@@ -163,7 +175,12 @@ mod tests {
         let mut out = vec![0.0; z.len()];
         super::sigmoid_slice(&z, &mut out);
         for (&v, &o) in z.iter().zip(&out) {
-            let want = sigmoid(v);
+            let want = libm(v);
+            assert_eq!(
+                o,
+                sigmoid(v),
+                "the scalar and slice sigmoids are one function"
+            );
             assert!(
                 (o - want).abs() <= 4.0 * f64::EPSILON * want,
                 "σ({v}) = {o}, want {want}"

@@ -8,8 +8,8 @@ use super::palette::{BLUE, GREEN, GREY, ORANGE, RED};
 use super::{render_png, Area, DrawResult, Figure};
 use crate::error::{Error, Result};
 use crate::graph::backward::{fmt_g, Backward};
+use crate::graph::handle::{NodeId, NodeKind};
 use crate::graph::quiz::{Mark, QuizField, QuizReport};
-use crate::graph::scalar::{NodeId, NodeKind};
 use crate::miniflow::{FlowOp, MiniFlow};
 
 fn centered(size: i32, color: RGBColor) -> TextStyle<'static> {

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::error::{Error, Result};
-use crate::graph::scalar::{NodeId, NodeKind, Var};
+use crate::graph::handle::{NodeId, NodeKind, Var};
 use crate::graph::symbolic::Expr;
 
 /// One-sided `(f(x+ε) − f(x))/ε`, as the lab, or two-sided `(f(x+ε) − f(x−ε))/2ε`.

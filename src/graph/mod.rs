@@ -12,13 +12,15 @@
 //!   [`logistic_neuron_graph`] build the lab's own graphs.
 
 pub(crate) mod backward;
+pub(crate) mod handle;
 pub(crate) mod labs;
 pub(crate) mod quiz;
 pub(crate) mod scalar;
 pub(crate) mod symbolic;
 
 pub use backward::{Backward, Difference, Edge, NumericDerivative};
+pub use handle::{NodeId, NodeKind, Var, MAX_GRAPH_NODES};
 pub use labs::{lab_small_network_graph, lab_square_graph, logistic_neuron_graph};
 pub use quiz::{check_quiz, Answer, Mark, QuizField, QuizItem, QuizReport};
-pub use scalar::{Graph, NodeId, NodeInfo, NodeKind, Var, MAX_GRAPH_NODES};
+pub use scalar::{Graph, NodeInfo};
 pub use symbolic::{num, sym, Expr};

@@ -3,7 +3,8 @@
 
 use crate::error::{check_finite_scalar, Error, Result};
 use crate::graph::backward::Backward;
-use crate::graph::scalar::{Graph, NodeId, Var};
+use crate::graph::handle::{NodeId, Var};
+use crate::graph::scalar::Graph;
 
 /// Which box of a node an answer fills.
 #[derive(Debug, Clone, PartialEq, Eq)]
