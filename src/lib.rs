@@ -44,6 +44,7 @@
 extern crate blas_src;
 
 mod error;
+mod show;
 
 pub mod backprop;
 pub mod dense;

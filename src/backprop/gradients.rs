@@ -3,6 +3,7 @@
 use ndarray::{Array1, Array2};
 
 use crate::dense::network::{frobenius, Network};
+use crate::show::{num, shape, Table};
 
 /// Gradients of the cost with respect to every weight and bias, shaped like them.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,5 +105,41 @@ impl Gradients {
                 }
             })
             .fold(0.0, f64::max)
+    }
+}
+
+impl Gradients {
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            "Gradients (summed over the batch)",
+            &["layer", "∂C/∂W", "‖∂C/∂W‖", "∂C/∂b", "‖∂C/∂b‖"],
+        );
+        let n = self.nabla_w.len().max(self.nabla_b.len());
+        for l in 0..n {
+            let w = self.nabla_w.get(l);
+            let b = self.nabla_b.get(l);
+            t.row(vec![
+                (l + 1).to_string(),
+                w.map_or("—".into(), |w| shape(w.shape())),
+                w.map_or("—".into(), |w| num(frobenius(w))),
+                b.map_or("—".into(), |b| shape(b.shape())),
+                b.map_or("—".into(), |b| num(frobenius(b))),
+            ]);
+        }
+        t
+    }
+}
+
+impl std::fmt::Display for Gradients {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.table().text())
+    }
+}
+
+impl Gradients {
+    /// Shows each layer's gradient shapes and norms in a notebook cell: an HTML table, with plain text for
+    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
+    pub fn evcxr_display(&self) {
+        self.table().emit();
     }
 }

@@ -340,7 +340,8 @@ mod tests {
     /// what `predict` returns for it are the same numbers, bit for bit.
     #[test]
     fn training_forward_and_predict_agree_to_the_bit() {
-        let net = Network::random(&[2, 5, 4, 1], crate::Activation::Sigmoid, Init::Normal, 3).unwrap();
+        let net =
+            Network::random(&[2, 5, 4, 1], crate::Activation::Sigmoid, Init::Normal, 3).unwrap();
         let (x, _) = make_circles(37, 0.3, 0.1, 4).unwrap();
         let mut ws = Workspace::new(&net, x.nrows());
         ws.forward(&net, x.view());

@@ -7,6 +7,7 @@ use crate::dense::activation::Activation;
 use crate::engine::matmul::matmul_into;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
 use crate::io::random::{normal, seeded_rng, uniform};
+use crate::show::{shape, Table};
 
 /// One dense layer: `z = W a_prev + b`, `a = f(z)`.
 #[derive(Debug, Clone, PartialEq)]
@@ -734,6 +735,110 @@ pub fn frobenius<D: ndarray::Dimension>(m: &ndarray::ArrayRef<f64, D>) -> f64 {
             .map(|v| (v / scale) * (v / scale))
             .sum::<f64>()
             .sqrt()
+}
+
+impl Network {
+    fn table(&self) -> Table {
+        let sizes: Vec<String> = self.sizes().iter().map(|s| s.to_string()).collect();
+        let mut t = Table::new(
+            format!("Network {}", sizes.join(" → ")),
+            &["layer", "W", "b", "activation", "parameters"],
+        );
+        for (l, layer) in self.layers.iter().enumerate() {
+            t.row(vec![
+                (l + 1).to_string(),
+                shape(layer.w.shape()),
+                shape(layer.b.shape()),
+                layer.activation.to_string(),
+                (layer.w.len() + layer.b.len()).to_string(),
+            ]);
+        }
+        t.note(format!(
+            "{} parameters in all; W^l is (outputs, inputs), a batch X is (N, {})",
+            self.num_params(),
+            self.input_dim()
+        ));
+        t
+    }
+}
+
+impl std::fmt::Display for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.table().text())
+    }
+}
+
+impl Network {
+    /// Shows the layers, their shapes and activations in a notebook cell: an HTML table, with plain text for
+    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
+    pub fn evcxr_display(&self) {
+        self.table().emit();
+    }
+}
+
+impl ExampleTrace {
+    fn table(&self) -> Table {
+        trace_table(
+            "Forward pass of one example",
+            &self.activities,
+            &self.activations,
+        )
+    }
+}
+
+/// The shapes of `z^l` and `a^l` per layer (`activations[0]` is `a^0`).
+fn trace_table(title: &str, z: &[Array2<f64>], a: &[Array2<f64>]) -> Table {
+    let mut t = Table::new(title, &["layer", "z^l", "a^l"]);
+    if let Some(a0) = a.first() {
+        t.row(vec!["0 (input)".into(), "—".into(), shape(a0.shape())]);
+    }
+    for (l, zl) in z.iter().enumerate() {
+        t.row(vec![
+            (l + 1).to_string(),
+            shape(zl.shape()),
+            a.get(l + 1).map_or("—".into(), |al| shape(al.shape())),
+        ]);
+    }
+    t.note("columns are examples: z^l and a^l are (neurons, examples)");
+    t
+}
+
+impl std::fmt::Display for ExampleTrace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.table().text())
+    }
+}
+
+impl ExampleTrace {
+    /// Shows the shapes of every z^l and a^l in a notebook cell: an HTML table, with plain text for
+    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
+    pub fn evcxr_display(&self) {
+        self.table().emit();
+    }
+}
+
+impl BatchTrace {
+    fn table(&self) -> Table {
+        trace_table(
+            "Forward pass of a batch",
+            &self.activities,
+            &self.activations,
+        )
+    }
+}
+
+impl std::fmt::Display for BatchTrace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.table().text())
+    }
+}
+
+impl BatchTrace {
+    /// Shows the shapes of every z^l and a^l in a notebook cell: an HTML table, with plain text for
+    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
+    pub fn evcxr_display(&self) {
+        self.table().emit();
+    }
 }
 
 #[cfg(test)]

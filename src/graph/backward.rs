@@ -5,6 +5,7 @@ use std::fmt;
 use crate::error::{Error, Result};
 use crate::graph::handle::{NodeId, NodeKind, Var};
 use crate::graph::symbolic::Expr;
+use crate::show::Table;
 
 /// One-sided `(f(x+ε) − f(x))/ε`, as the lab, or two-sided `(f(x+ε) − f(x−ε))/2ε`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,14 +233,32 @@ impl Backward {
     /// The step table: right to left, each node with its value, each local
     /// derivative, the upstream gradient and the result.
     pub fn step_table(&self) -> String {
+        self.table().text()
+    }
+
+    /// The step table: a title row, then node, value, local derivative, upstream, result.
+    fn table(&self) -> Table {
         let out = self.name_of(self.output).to_string();
-        let mut rows: Vec<[String; 5]> = vec![[
-            "node".into(),
-            "value".into(),
-            "local derivative".into(),
-            format!("upstream ∂{out}/∂node"),
-            "result".into(),
-        ]];
+        let upstream = format!("upstream ∂{out}/∂node");
+        let mut t = Table::new(
+            format!("Backward pass from {out}, right to left"),
+            &[
+                "node",
+                "value",
+                "local derivative",
+                upstream.as_str(),
+                "result",
+            ],
+        );
+        for r in self.step_rows() {
+            t.row(r.to_vec());
+        }
+        t
+    }
+
+    fn step_rows(&self) -> Vec<[String; 5]> {
+        let out = self.name_of(self.output).to_string();
+        let mut rows: Vec<[String; 5]> = Vec::new();
         for id in self.nodes_right_to_left() {
             let name = self.name_of(id).to_string();
             let value = fmt_g(self.values[id.0]);
@@ -280,21 +299,7 @@ impl Backward {
                 ]);
             }
         }
-        let widths: Vec<usize> = (0..5)
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-            .collect();
-        rows.iter()
-            .map(|r| {
-                r.iter()
-                    .zip(&widths)
-                    .map(|(cell, w)| format!("{cell:<w$}"))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        rows
     }
 }
 
@@ -319,5 +324,19 @@ pub(crate) fn fmt_g(v: f64) -> String {
         } else {
             s
         }
+    }
+}
+
+impl fmt::Display for Backward {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.table().text())
+    }
+}
+
+impl Backward {
+    /// Shows the step table in a notebook cell (HTML, with plain text for
+    /// viewers without HTML).
+    pub fn evcxr_display(&self) {
+        self.table().emit();
     }
 }

@@ -5,6 +5,7 @@ use crate::error::{check_finite_scalar, Error, Result};
 use crate::graph::backward::Backward;
 use crate::graph::handle::{NodeId, Var};
 use crate::graph::scalar::Graph;
+use crate::show::Table;
 
 /// Which box of a node an answer fills.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,6 +246,43 @@ pub fn check_quiz(graph: &Graph, output: Var, answers: &[Answer]) -> Result<Quiz
         backward: back,
         items,
     })
+}
+
+impl QuizReport {
+    /// Shows the marks in a notebook cell: one row per box, right answers in
+    /// the lab's blue (values) or green (derivatives), wrong ones in red.
+    pub fn evcxr_display(&self) {
+        let out = self.backward.name_of(self.backward.output).to_string();
+        let mut t = Table::new("Quiz", &["box", "your answer", "mark"]);
+        for it in &self.items {
+            let label = match &it.field {
+                QuizField::Value => format!("{} (value)", it.name),
+                QuizField::Grad => format!("∂{out}/∂{}", it.name),
+                QuizField::Local { input } => format!("∂{}/∂{input} (local)", it.name),
+            };
+            let (answer, mark) = match it.mark {
+                Mark::Right(v) => (v.to_string(), "right"),
+                Mark::Wrong(v) => (v.to_string(), "wrong"),
+                Mark::Unanswered => ("?".to_string(), ""),
+            };
+            t.row(vec![label, answer, mark.to_string()]);
+        }
+        let (r, w, u) = self.counts();
+        t.note(format!("{r} right, {w} wrong, {u} unanswered"));
+        let html = t.html();
+        // Colour the mark cells as the lab colours its boxes.
+        let html = html
+            .replace(
+                ">right</td>",
+                " style=\"color:#1565c0;font-weight:bold\">right</td>",
+            )
+            .replace(
+                ">wrong</td>",
+                " style=\"color:#c62828;font-weight:bold\">wrong</td>",
+            );
+        println!("EVCXR_BEGIN_CONTENT text/html\n{html}\nEVCXR_END_CONTENT");
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{self}\nEVCXR_END_CONTENT");
+    }
 }
 
 #[cfg(test)]

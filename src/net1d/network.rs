@@ -3,6 +3,7 @@
 use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Result};
 use crate::io::random::seeded_rng;
+use crate::show::{num, Table};
 use rand::RngExt;
 
 /// One of the six parameters of [`Net1d`].
@@ -284,6 +285,53 @@ impl Net1d {
             dc_db: delta,
             dc_da_prev,
         })
+    }
+}
+
+impl Backprop1d {
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            format!(
+                "1-D backprop at x = {}: C = {}",
+                num(self.trace.x),
+                num(self.cost)
+            ),
+            &[
+                "layer",
+                "z",
+                "a",
+                "δ = ∂C/∂z",
+                "∂C/∂w",
+                "∂C/∂b",
+                "∂C/∂a^(l-1)",
+            ],
+        );
+        for l in 0..3 {
+            t.row(vec![
+                (l + 1).to_string(),
+                num(self.trace.z[l]),
+                num(self.trace.a[l]),
+                num(self.delta[l]),
+                num(self.dc_dw[l]),
+                num(self.dc_db[l]),
+                num(self.dc_da_prev[l]),
+            ]);
+        }
+        t
+    }
+}
+
+impl std::fmt::Display for Backprop1d {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.table().text())
+    }
+}
+
+impl Backprop1d {
+    /// Shows the four equations' numbers, layer by layer in a notebook cell: an HTML table, with plain text for
+    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
+    pub fn evcxr_display(&self) {
+        self.table().emit();
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::dense::data::linspace_unchecked;
 use crate::error::{check_finite_scalar, check_finite_slice, Error, Result};
 use crate::net1d::network::{Net1d, Param1d, Trace1d};
+use crate::show::{num, Table};
 
 /// The record of a nudge sweep, one entry per nudge.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +134,60 @@ pub fn nudge_sweep(
         base_trace,
         slope,
     })
+}
+
+impl NudgeSweep {
+    fn table(&self) -> Table {
+        let range = match (self.nudges.first(), self.nudges.last()) {
+            (Some(a), Some(b)) => format!(
+                "{} nudges from {} to {}",
+                self.nudges.len(),
+                num(*a),
+                num(*b)
+            ),
+            _ => "no nudges".into(),
+        };
+        let mut t = Table::new(
+            format!(
+                "Nudging {} (now {}): {range}",
+                self.param,
+                num(self.base_value)
+            ),
+            &["quantity", "at zero nudge", "slope at zero nudge"],
+        );
+        for k in 0..3 {
+            t.row(vec![
+                format!("z^{}", k + 1),
+                num(self.base_trace.z[k]),
+                num(self.slope.z[k]),
+            ]);
+            t.row(vec![
+                format!("a^{}", k + 1),
+                num(self.base_trace.a[k]),
+                num(self.slope.a[k]),
+            ]);
+        }
+        t.row(vec!["C".into(), num(self.base_cost), num(self.slope.cost)]);
+        t.note(format!(
+            "the cost's slope is dC/d{} as backprop computes it",
+            self.param
+        ));
+        t
+    }
+}
+
+impl std::fmt::Display for NudgeSweep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.table().text())
+    }
+}
+
+impl NudgeSweep {
+    /// Shows the nudged parameter, its range and the slopes at zero nudge in a notebook cell: an HTML table, with plain text for
+    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
+    pub fn evcxr_display(&self) {
+        self.table().emit();
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use ndarray::{Array1, Array2};
 use crate::backprop::{gradients, BackpropForm};
 use crate::dense::network::Network;
 use crate::error::{check_finite_slice, shape_err, Error, Result};
+use crate::show::Table;
 
 /// The walkthrough's step, `ε = 1e-7`; it also takes an error below `1e-7` to mean
 /// the gradients are right.
@@ -223,12 +224,11 @@ impl GradCheckReport {
         }
     }
 
-    /// The entry with the largest relative error.
-    pub fn worst(&self) -> &GradCheckEntry {
+    /// The entry with the largest relative error (`None` for a report without entries).
+    pub fn worst(&self) -> Option<&GradCheckEntry> {
         self.entries
             .iter()
             .max_by(|a, b| a.relative_error.total_cmp(&b.relative_error))
-            .expect("a report has at least one entry")
     }
 
     /// True when the overall relative error is below `tol` (the walkthrough uses 1e-7).
@@ -251,12 +251,7 @@ impl std::fmt::Display for GradCheckReport {
                 e.name, e.analytic, e.numeric, e.relative_error
             )?;
         }
-        let w = self.worst();
-        write!(
-            f,
-            "overall relative error {:.3e} (ε = {:e}); worst parameter {} at {:.2e}; rounding noise per entry ≈ {:.1e}",
-            self.relative_error, self.epsilon, w.name, w.relative_error, self.noise_floor
-        )
+        write!(f, "{}", self.summary())
     }
 }
 
@@ -350,6 +345,44 @@ pub fn grad_check(
     ))
 }
 
+impl GradCheckReport {
+    /// The closing line: the overall error, the worst parameter, the noise floor.
+    fn summary(&self) -> String {
+        let worst = match self.worst() {
+            Some(w) => format!("worst parameter {} at {:.2e}", w.name, w.relative_error),
+            None => "no parameters were checked".into(),
+        };
+        format!(
+            "overall relative error {:.3e} (ε = {:e}); {worst}; rounding noise per entry ≈ {:.1e}",
+            self.relative_error, self.epsilon, self.noise_floor
+        )
+    }
+
+    /// Shows the report in a notebook cell: a table of every parameter (at most
+    /// 200 rows, the worst first beyond that) and the summary.
+    pub fn evcxr_display(&self) {
+        let mut t = Table::new(
+            "Gradient check: backprop against two-sided differences",
+            &["parameter", "backprop", "numerical", "rel. error"],
+        );
+        let mut entries: Vec<&GradCheckEntry> = self.entries.iter().collect();
+        if entries.len() > 200 {
+            entries.sort_by(|a, b| b.relative_error.total_cmp(&a.relative_error));
+            entries.truncate(200);
+        }
+        for e in entries {
+            t.row(vec![
+                e.name.clone(),
+                format!("{:.9e}", e.analytic),
+                format!("{:.9e}", e.numeric),
+                format!("{:.2e}", e.relative_error),
+            ]);
+        }
+        t.note(self.summary());
+        t.emit();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,7 +414,7 @@ mod tests {
         let numeric: Vec<f64> = report.entries.iter().map(|e| e.numeric).collect();
         let bad = GradCheckReport::build(net.param_names(), &analytic, &numeric, 1e-6, 1.0);
         assert!(!bad.passes(1e-7));
-        assert_eq!(bad.worst().name, net.param_names()[4]);
+        assert_eq!(bad.worst().unwrap().name, net.param_names()[4]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::backprop::{gradients_into, workspace_batch, BackpropForm};
 use crate::dense::network::{frobenius, Network};
 use crate::error::{Error, Result};
 use crate::io::random::{permutation, seeded_rng};
+use crate::show::{num, sparkline, Table};
 use crate::training::gradcheck::{grad_check, GRADCHECK_EPSILON};
 
 /// In which order examples are cut into batches.
@@ -348,6 +349,69 @@ pub(crate) fn batch_ranges(
         v.push((full * batch_size, n));
     }
     v
+}
+
+impl History {
+    fn table(&self) -> Table {
+        let epochs = self
+            .loss
+            .len()
+            .checked_div(self.steps_per_epoch)
+            .unwrap_or(0);
+        let mut t = Table::new(
+            format!(
+                "Training history: {} steps, {epochs} epochs",
+                self.loss.len()
+            ),
+            &["", "first", "last"],
+        );
+        let first_last = |v: &[f64]| {
+            (
+                v.first().map_or("—".into(), |x| num(*x)),
+                v.last().map_or("—".into(), |x| num(*x)),
+            )
+        };
+        let (a, b) = first_last(&self.loss);
+        t.row(vec!["batch loss (MSE)".into(), a, b]);
+        for l in 0..self.grad_norms.first().map_or(0, Vec::len) {
+            let g: Vec<f64> = self
+                .grad_norms
+                .iter()
+                .filter_map(|r| r.get(l).copied())
+                .collect();
+            let (a, b) = first_last(&g);
+            t.row(vec![format!("‖∂C/∂W^{}‖", l + 1), a, b]);
+        }
+        for l in 0..self.weight_norms.first().map_or(0, Vec::len) {
+            let w: Vec<f64> = self
+                .weight_norms
+                .iter()
+                .filter_map(|r| r.get(l).copied())
+                .collect();
+            let (a, b) = first_last(&w);
+            t.row(vec![format!("‖W^{}‖", l + 1), a, b]);
+        }
+        if !self.grad_check_errors.is_empty() {
+            let (a, b) = first_last(&self.grad_check_errors);
+            t.row(vec!["gradient check".into(), a, b]);
+        }
+        t.svg(sparkline(&self.loss, "loss"));
+        t
+    }
+}
+
+impl std::fmt::Display for History {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.table().text())
+    }
+}
+
+impl History {
+    /// Shows the first and last loss and norms, and a sparkline of the loss in a notebook cell: an HTML table, with plain text for
+    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
+    pub fn evcxr_display(&self) {
+        self.table().emit();
+    }
 }
 
 #[cfg(test)]

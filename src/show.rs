@@ -1,0 +1,271 @@
+//! Tables that show themselves in a notebook: HTML for Jupyter, plain text
+//! everywhere else.
+//!
+//! The evcxr kernel calls a value's `evcxr_display` method when the value ends a
+//! cell; each type that a learner looks at builds a [`Table`] and hands it to
+//! [`Table::emit`], which prints one block per MIME type. `Display` uses the same
+//! table's plain-text form, so `println!("{x}")` and the cell's output agree.
+
+use std::fmt::Write as _;
+
+/// A titled table with a header row, data rows and optional notes below.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    title: String,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    notes: Vec<String>,
+    /// An inline SVG drawn under the table in HTML (e.g. a sparkline).
+    svg: Option<String>,
+}
+
+/// `&`, `<`, `>` and `"` as HTML entities.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number to 6 significant digits, as a table cell.
+pub(crate) fn num(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let mag = v.abs().log10();
+    if (-4.0..6.0).contains(&mag) {
+        let s = format!("{v:.*}", (5 - mag.floor() as i32).clamp(0, 12) as usize);
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    } else {
+        format!("{v:.5e}")
+    }
+}
+
+/// A shape as `(2, 3)`.
+pub(crate) fn shape(dims: &[usize]) -> String {
+    let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
+    format!(
+        "({}{})",
+        parts.join(", "),
+        if dims.len() == 1 { "," } else { "" }
+    )
+}
+
+impl Table {
+    pub(crate) fn new(title: impl Into<String>, header: &[&str]) -> Self {
+        Table {
+            title: title.into(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            ..Table::default()
+        }
+    }
+
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub(crate) fn note(&mut self, text: impl Into<String>) {
+        self.notes.push(text.into());
+    }
+
+    pub(crate) fn svg(&mut self, svg: String) {
+        self.svg = Some(svg);
+    }
+
+    /// Plain text: the title, aligned columns, the notes.
+    pub(crate) fn text(&self) -> String {
+        let ncols = self
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.header.len()])
+            .max()
+            .unwrap_or(0);
+        let cell = |r: &Vec<String>, c: usize| r.get(c).cloned().unwrap_or_default();
+        let widths: Vec<usize> = (0..ncols)
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .chain([&self.header])
+                    .map(|r| cell(r, c).chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |r: &Vec<String>| {
+            (0..ncols)
+                .map(|c| format!("{:<w$}", cell(r, c), w = widths[c]))
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_string()
+        };
+        let mut out = self.title.clone();
+        if !self.header.is_empty() {
+            out.push('\n');
+            out.push_str(&line(&self.header));
+        }
+        for r in &self.rows {
+            out.push('\n');
+            out.push_str(&line(r));
+        }
+        for n in &self.notes {
+            out.push('\n');
+            out.push_str(n);
+        }
+        out
+    }
+
+    /// HTML: a caption, a table with a header row, the notes, the SVG.
+    pub(crate) fn html(&self) -> String {
+        let mut h = String::from(
+            "<div class=\"backprop-lab\" style=\"font-family:sans-serif;font-size:13px\">",
+        );
+        let _ = write!(
+            h,
+            "<div style=\"font-weight:bold;margin:2px 0\">{}</div>",
+            escape(&self.title)
+        );
+        h.push_str("<table style=\"border-collapse:collapse\">");
+        if !self.header.is_empty() {
+            h.push_str("<thead><tr>");
+            for c in &self.header {
+                let _ = write!(
+                    h,
+                    "<th style=\"text-align:left;padding:2px 8px;border-bottom:1px solid #999\">{}</th>",
+                    escape(c)
+                );
+            }
+            h.push_str("</tr></thead>");
+        }
+        h.push_str("<tbody>");
+        for r in &self.rows {
+            h.push_str("<tr>");
+            for c in r {
+                let _ = write!(
+                    h,
+                    "<td style=\"padding:2px 8px;font-family:monospace\">{}</td>",
+                    escape(c)
+                );
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</tbody></table>");
+        for n in &self.notes {
+            let _ = write!(
+                h,
+                "<div style=\"margin:2px 0;color:#444\">{}</div>",
+                escape(n)
+            );
+        }
+        if let Some(svg) = &self.svg {
+            h.push_str(svg);
+        }
+        h.push_str("</div>");
+        h
+    }
+
+    /// Prints the evcxr blocks: `text/html`, then `text/plain` for viewers without HTML.
+    pub(crate) fn emit(&self) {
+        println!("{}", self.blocks());
+    }
+
+    /// What [`Table::emit`] prints.
+    pub(crate) fn blocks(&self) -> String {
+        format!(
+            "EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT\nEVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT",
+            self.html(),
+            self.text()
+        )
+    }
+}
+
+/// A small line chart of `values` as inline SVG (non-finite values are skipped).
+pub(crate) fn sparkline(values: &[f64], label: &str) -> String {
+    const W: f64 = 240.0;
+    const H: f64 = 48.0;
+    let finite: Vec<(usize, f64)> = values
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .collect();
+    if finite.len() < 2 {
+        return String::new();
+    }
+    let lo = finite.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let hi = finite.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let last = (values.len() - 1).max(1) as f64;
+    // At most ~400 points: a long history is thinned evenly.
+    let step = (finite.len() / 400).max(1);
+    let points: Vec<String> = finite
+        .iter()
+        .step_by(step)
+        .map(|&(i, v)| {
+            let x = 2.0 + (W - 4.0) * i as f64 / last;
+            let y = 2.0 + (H - 4.0) * (1.0 - (v - lo) / span);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect();
+    format!(
+        "<div style=\"margin-top:4px\"><svg width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">\
+         <rect width=\"{W}\" height=\"{H}\" fill=\"#f7f7f7\"/>\
+         <polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"{}\"/></svg>\
+         <span style=\"color:#444;margin-left:6px\">{} from {} to {}</span></div>",
+        escape(label),
+        points.join(" "),
+        escape(label),
+        num(finite[0].1),
+        num(finite[finite.len() - 1].1)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_html_hold_the_same_cells() {
+        let mut t = Table::new("T <1>", &["a", "b"]);
+        t.row(vec!["1".into(), "x & y".into()]);
+        t.note("note");
+        assert_eq!(t.text(), "T <1>\na  b\n1  x & y\nnote");
+        let h = t.html();
+        assert!(
+            h.contains("T &lt;1&gt;") && h.contains("x &amp; y") && h.contains("<th"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn numbers_and_shapes_read_naturally() {
+        assert_eq!(num(66.0), "66");
+        assert_eq!(num(0.125), "0.125");
+        assert_eq!(num(1.0 / 3.0), "0.333333");
+        assert_eq!(num(1.5e-7), "1.50000e-7");
+        assert_eq!(shape(&[3]), "(3,)");
+        assert_eq!(shape(&[2, 3]), "(2, 3)");
+    }
+
+    #[test]
+    fn sparklines_skip_bad_values_and_need_two_points() {
+        assert_eq!(sparkline(&[1.0], "loss"), "");
+        let s = sparkline(&[3.0, f64::NAN, 1.0], "loss");
+        assert!(
+            s.contains("<polyline") && s.contains("loss from 3 to 1"),
+            "{s}"
+        );
+    }
+}
