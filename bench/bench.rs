@@ -61,8 +61,10 @@ fn specs(tiny: bool) -> Vec<(Spec, Array2<f64>, Array2<f64>, Network)> {
     };
     let wide = |n: usize, seed: u64| {
         let mut rng = seeded_rng(seed);
-        let x = uniform(n, wide_sizes[0], &mut rng);
-        let y = uniform(n, wide_sizes[3], &mut rng).mapv(|v| if v < 0.5 { 0.0 } else { 1.0 });
+        let x = uniform(n, wide_sizes[0], &mut rng).expect("bench sizes are small");
+        let y = uniform(n, wide_sizes[3], &mut rng)
+            .expect("bench sizes are small")
+            .mapv(|v| if v < 0.5 { 0.0 } else { 1.0 });
         let net = Network::random(&wide_sizes, Activation::Sigmoid, Init::Normal, seed + 1)
             .expect("valid sizes");
         (x, y, net)
@@ -312,8 +314,8 @@ fn run(dir: &Path, name: &str, runs: usize, out: &Path) {
 
 fn matmul(n: usize, runs: usize) {
     let mut rng = seeded_rng(5);
-    let a = uniform(n, n, &mut rng);
-    let b = uniform(n, n, &mut rng);
+    let a = uniform(n, n, &mut rng).expect("bench sizes are small");
+    let b = uniform(n, n, &mut rng).expect("bench sizes are small");
     let _ = a.dot(&b);
     let mut best = f64::INFINITY;
     for _ in 0..runs {

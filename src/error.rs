@@ -160,10 +160,27 @@ impl std::fmt::Display for Error {
                 position,
                 ch,
                 reason,
-            } => write!(
-                f,
-                "einsum: {reason} (character {ch:?} at position {position} of \"{spec}\")"
-            ),
+            } => {
+                // A long spec is shown around the problem only, so a message stays short.
+                let chars: Vec<char> = spec.chars().collect();
+                let shown = if chars.len() <= 80 {
+                    spec.clone()
+                } else {
+                    let from = position.saturating_sub(30).min(chars.len());
+                    let to = (position + 30).min(chars.len());
+                    format!(
+                        "{}{}{}",
+                        if from > 0 { "…" } else { "" },
+                        chars[from..to].iter().collect::<String>(),
+                        if to < chars.len() { "…" } else { "" }
+                    )
+                };
+                write!(
+                    f,
+                    "einsum: {reason} (character {ch:?} at position {position} of \"{shown}\", {} characters long)",
+                    chars.len()
+                )
+            }
             Error::Csv {
                 file,
                 line,
@@ -294,6 +311,27 @@ pub(crate) fn check_finite_scalar(op: &'static str, what: &str, value: f64) -> R
     }
 }
 
+/// The most elements (numbers, indices, frames) one array or list that the crate
+/// allocates for a learner may hold: 2²⁸, i.e. 2 GiB of `f64`. Larger requests
+/// are refused with an error before anything is allocated, instead of aborting
+/// the notebook's kernel when memory runs out.
+pub const MAX_ELEMENTS: usize = 1 << 28;
+
+/// The number of elements of an array of shape `dims`, or an error naming the
+/// shape if the product overflows or exceeds [`MAX_ELEMENTS`].
+pub(crate) fn check_size(op: &'static str, what: &str, dims: &[usize]) -> Result<usize> {
+    let n = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
+    match n {
+        Some(n) if n <= MAX_ELEMENTS => Ok(n),
+        _ => Err(Error::InvalidParameter {
+            op,
+            name: "size",
+            value: format!("{what} of shape {}", shape_str(dims)),
+            reason: format!("that is more than the {MAX_ELEMENTS} elements an array may hold here"),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,7 +379,7 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "einsum: output index not in any input (character 'x' at position 8 of \"ij,jk->ix\")"
+            "einsum: output index not in any input (character 'x' at position 8 of \"ij,jk->ix\", 9 characters long)"
         );
     }
 

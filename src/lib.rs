@@ -72,7 +72,7 @@ pub use dense::{
     Init, Layer, Network,
 };
 pub use engine::sigmoid::{sigmoid, sigmoid_prime};
-pub use error::{shape_str, Error, Result};
+pub use error::{shape_str, Error, Result, MAX_ELEMENTS};
 pub use figures::{
     hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
     plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,

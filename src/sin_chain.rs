@@ -10,7 +10,7 @@ use std::path::Path;
 
 use ndarray::Array1;
 
-use crate::error::{check_finite_slice, Error, Result};
+use crate::error::{check_finite_slice, check_size, Error, Result};
 use crate::io::random::{seeded_rng, SeededRng};
 use rand::RngExt;
 
@@ -199,6 +199,7 @@ pub fn sin_chain_data(n: usize, seed: u64) -> Result<(Array1<f64>, Array1<f64>)>
             what: "the requested data (n = 0)".into(),
         });
     }
+    check_size("sin_chain_data", "the data", &[n, 2])?;
     let mut rng: SeededRng = seeded_rng(seed);
     let mut x: Vec<f64> = (0..n)
         .map(|_| rng.as_rand().random_range(-3.0..3.0))

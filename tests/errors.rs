@@ -162,7 +162,7 @@ fn malformed_einsum_specs_name_character_and_position() {
     let err = einsum("ij,jk->i$", &[&a, &a]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "einsum: only letters a-z and A-Z, ',' and '->' may appear (character '$' at position 8 of \"ij,jk->i$\")"
+        "einsum: only letters a-z and A-Z, ',' and '->' may appear (character '$' at position 8 of \"ij,jk->i$\", 9 characters long)"
     );
     assert!(matches!(
         einsum_loops("ij->jj"),

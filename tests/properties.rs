@@ -43,8 +43,8 @@ fn case(smooth_only: bool) -> impl Strategy<Value = (Network, Array2<f64>, Array
                 net.set_activation(l, act).unwrap();
             }
             let mut rng = seeded_rng(seed ^ 0x5eed);
-            let x = uniform(n, sizes[0], &mut rng) * 4.0 - 2.0;
-            let y = uniform(n, *sizes.last().unwrap(), &mut rng);
+            let x = uniform(n, sizes[0], &mut rng).unwrap() * 4.0 - 2.0;
+            let y = uniform(n, *sizes.last().unwrap(), &mut rng).unwrap();
             (net, x, y)
         })
 }
@@ -94,7 +94,7 @@ proptest! {
 }
 
 fn matrix(r: usize, c: usize, seed: u64) -> Array2<f64> {
-    uniform(r, c, &mut seeded_rng(seed)) * 2.0 - 1.0
+    uniform(r, c, &mut seeded_rng(seed)).unwrap() * 2.0 - 1.0
 }
 
 fn close(a: &ArrayD<f64>, b: &ArrayD<f64>) -> bool {

@@ -2,7 +2,7 @@
 
 use ndarray::{Array1, Array2};
 
-use crate::error::{check_finite_scalar, Error, Result};
+use crate::error::{check_finite_scalar, check_size, Error, Result};
 use crate::io::random::{normal, seeded_rng};
 
 /// `n` evenly spaced numbers from `start` to `stop`, both included (numpy's
@@ -21,6 +21,7 @@ use crate::io::random::{normal, seeded_rng};
 pub fn linspace(start: f64, stop: f64, n: usize) -> Result<Array1<f64>> {
     check_finite_scalar("linspace", "start", start)?;
     check_finite_scalar("linspace", "stop", stop)?;
+    check_size("linspace", "the sequence", &[n])?;
     Ok(linspace_unchecked(start, stop, n, true))
 }
 
@@ -62,6 +63,7 @@ pub fn toy(n: usize) -> Result<(Array2<f64>, Array2<f64>)> {
             what: "the requested data set (n = 0)".into(),
         });
     }
+    check_size("toy", "the data set X", &[n, 1])?;
     let x = linspace_unchecked(-5.0, 5.0, n, true);
     let labels = x.mapv(|v| if v > 0.0 { 1.0 } else { -1.0 });
     let inputs = x
@@ -112,6 +114,7 @@ pub fn make_circles(
             what: "the requested data set (n = 0)".into(),
         });
     }
+    check_size(OP, "the data set X", &[n, 2])?;
     if !(factor.is_finite() && (0.0..1.0).contains(&factor)) {
         return Err(Error::InvalidParameter {
             op: OP,
@@ -148,7 +151,7 @@ pub fn make_circles(
         x[[n_out + i, 1]] = t.sin() * factor;
         y[[n_out + i, 0]] = 1.0;
     }
-    let eps = normal(n, 2, &mut seeded_rng(seed));
+    let eps = normal(n, 2, &mut seeded_rng(seed))?;
     x.scaled_add(noise, &eps);
     Ok((x, y))
 }

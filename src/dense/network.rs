@@ -5,7 +5,7 @@ use ndarray::{s, Array1, Array2, ArrayView2};
 
 use crate::dense::activation::Activation;
 use crate::engine::matmul::matmul_into;
-use crate::error::{check_finite, shape_err, shape_str, Error, Result};
+use crate::error::{check_finite, shape_err, shape_str, Error, Result, MAX_ELEMENTS};
 use crate::io::random::{normal, seeded_rng, uniform};
 use crate::show::{shape, Table};
 
@@ -284,17 +284,30 @@ impl Network {
                 ));
             }
         }
+        let total = sizes.windows(2).try_fold(0usize, |acc, w| {
+            w[0].checked_add(1)
+                .and_then(|fan_in| fan_in.checked_mul(w[1]))
+                .and_then(|p| acc.checked_add(p))
+        });
+        if total.is_none_or(|t| t > MAX_ELEMENTS) {
+            return Err(Error::InvalidParameter {
+                op: OP,
+                name: "sizes",
+                value: format!("{sizes:?}"),
+                reason: format!("the network would have more than {MAX_ELEMENTS} parameters"),
+            });
+        }
         let mut rng = seeded_rng(seed);
         let draw = |init: Init, r: usize, c: usize, rng: &mut _| match init {
             Init::Uniform => uniform(r, c, rng),
             Init::Normal => normal(r, c, rng),
         };
-        let weights: Vec<_> = (0..n)
+        let weights = (0..n)
             .map(|l| draw(weight_init[l], sizes[l + 1], sizes[l], &mut rng))
-            .collect();
-        let biases: Vec<_> = (0..n)
+            .collect::<Result<Vec<_>>>()?;
+        let biases = (0..n)
             .map(|l| draw(bias_init[l], sizes[l + 1], 1, &mut rng))
-            .collect();
+            .collect::<Result<Vec<_>>>()?;
         Self::from_params(weights, biases, activation)
     }
 

@@ -192,7 +192,14 @@ impl Expr {
                     d(u) / (**v).clone()
                 }
             }
-            Expr::Pow(u, n) => num(*n as f64) * (**u).clone().powi(n - 1) * d(u),
+            Expr::Pow(u, n) => {
+                // u^(n−1), written u^n / u when n − 1 does not fit an i32.
+                let lower = match n.checked_sub(1) {
+                    Some(m) => (**u).clone().powi(m),
+                    None => self.clone() / (**u).clone(),
+                };
+                num(*n as f64) * lower * d(u)
+            }
             Expr::Neg(u) => -d(u),
             Expr::Exp(u) => self.clone() * d(u),
             Expr::Ln(u) => d(u) / (**u).clone(),
@@ -348,8 +355,9 @@ impl Expr {
             Expr::Mul(..) | Expr::Div(..) | Expr::Pow(..) => {
                 let mut coeff = 1.0;
                 let mut factors = Vec::new();
-                collect_factors(self, 1, &mut coeff, &mut factors);
-                build_product(coeff, factors)
+                collect_factors(self, 1, &mut coeff, &mut factors)
+                    .and_then(|()| build_product(coeff, factors))
+                    .unwrap_or_else(|| self.clone())
             }
             Expr::Exp(u) => fold_fn(u, Expr::Exp, f64::exp),
             Expr::Ln(u) => match u.simplify() {
@@ -508,23 +516,35 @@ fn small_fraction(c: f64) -> Option<(i64, i64)> {
     None
 }
 
-/// Flattens products: factors `base^power`, numbers into `coeff`.
-fn collect_factors(e: &Expr, power: i32, coeff: &mut f64, out: &mut Vec<(Expr, i32)>) {
+/// Flattens products: factors `base^power`, numbers into `coeff`. `None` when an
+/// exponent would overflow an `i32`; the product is then left as it is.
+fn collect_factors(
+    e: &Expr,
+    power: i32,
+    coeff: &mut f64,
+    out: &mut Vec<(Expr, i32)>,
+) -> Option<()> {
     match e {
         Expr::Mul(u, v) => {
-            collect_factors(u, power, coeff, out);
-            collect_factors(v, power, coeff, out);
+            collect_factors(u, power, coeff, out)?;
+            collect_factors(v, power, coeff, out)
         }
         Expr::Div(u, v) => {
-            collect_factors(u, power, coeff, out);
-            collect_factors(v, -power, coeff, out);
+            collect_factors(u, power, coeff, out)?;
+            collect_factors(v, power.checked_neg()?, coeff, out)
         }
-        Expr::Pow(u, n) => collect_factors(u, power * n, coeff, out),
+        Expr::Pow(u, n) => collect_factors(u, power.checked_mul(*n)?, coeff, out),
         _ => match e.simplify_once() {
             // 0 to a negative power stays unevaluated, so evaluating it reports
             // the division by zero instead of producing infinity.
-            Expr::Num(v) if v == 0.0 && power < 0 => out.push((num(0.0), power)),
-            Expr::Num(v) => *coeff *= v.powi(power),
+            Expr::Num(v) if v == 0.0 && power < 0 => {
+                out.push((num(0.0), power));
+                Some(())
+            }
+            Expr::Num(v) => {
+                *coeff *= v.powi(power);
+                Some(())
+            }
             s @ (Expr::Mul(..) | Expr::Div(..) | Expr::Pow(..)) => {
                 collect_factors(&s, power, coeff, out)
             }
@@ -534,19 +554,21 @@ fn collect_factors(e: &Expr, power: i32, coeff: &mut f64, out: &mut Vec<(Expr, i
             }
             s => {
                 // A simplified sum with a common numeric factor is left whole.
-                out.push((s, power))
+                out.push((s, power));
+                Some(())
             }
         },
     }
 }
 
-fn build_product(coeff: f64, factors: Vec<(Expr, i32)>) -> Expr {
+fn build_product(coeff: f64, factors: Vec<(Expr, i32)>) -> Option<Expr> {
     if coeff == 0.0 {
-        return num(0.0);
+        return Some(num(0.0));
     }
     let mut like: BTreeMap<String, (Expr, i32)> = BTreeMap::new();
     for (base, p) in factors {
-        like.entry(base.to_string()).or_insert((base, 0)).1 += p;
+        let entry = like.entry(base.to_string()).or_insert((base, 0));
+        entry.1 = entry.1.checked_add(p)?;
     }
     let mut top: Vec<Expr> = Vec::new();
     let mut bottom: Vec<Expr> = Vec::new();
@@ -558,24 +580,24 @@ fn build_product(coeff: f64, factors: Vec<(Expr, i32)>) -> Expr {
             std::cmp::Ordering::Less => bottom.push(if p == -1 {
                 base
             } else {
-                Expr::Pow(b(base), -p)
+                Expr::Pow(b(base), p.checked_neg()?)
             }),
             std::cmp::Ordering::Equal => {}
         }
     }
     let join = |v: Vec<Expr>| v.into_iter().reduce(|a, c| Expr::Mul(b(a), b(c)));
     let body = match (join(top), join(bottom)) {
-        (None, None) => return num(coeff),
+        (None, None) => return Some(num(coeff)),
         (Some(t), None) => t,
         (t, Some(d)) => Expr::Div(b(t.unwrap_or(num(1.0))), b(d)),
     };
-    match body {
+    Some(match body {
         Expr::Div(t, d) if !matches!(*t, Expr::Num(_)) && coeff != 1.0 => {
             Expr::Div(b(scale_top(coeff, *t)), d)
         }
         Expr::Div(t, d) if matches!(*t, Expr::Num(_)) => Expr::Div(b(num(coeff)), d),
         body => scale_expr(coeff, body),
-    }
+    })
 }
 
 fn scale_top(c: f64, t: Expr) -> Expr {

@@ -1,5 +1,6 @@
 //! Seeded randomness: every random number in the crate comes from here.
 
+use crate::error::{check_size, Result};
 use ndarray::Array2;
 use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
@@ -22,9 +23,10 @@ impl SeededRng {
 ///
 /// ```
 /// use backprop_lab::{seeded_rng, uniform};
-/// let a = uniform(2, 2, &mut seeded_rng(7));
-/// let b = uniform(2, 2, &mut seeded_rng(7));
+/// let a = uniform(2, 2, &mut seeded_rng(7))?;
+/// let b = uniform(2, 2, &mut seeded_rng(7))?;
 /// assert_eq!(a, b);
+/// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn seeded_rng(seed: u64) -> SeededRng {
     SeededRng(rand::rngs::Xoshiro256PlusPlus::seed_from_u64(seed))
@@ -35,18 +37,32 @@ pub fn seeded_rng(seed: u64) -> SeededRng {
 ///
 /// ```
 /// use backprop_lab::{seeded_rng, uniform};
-/// let w = uniform(3, 2, &mut seeded_rng(0));
+/// let w = uniform(3, 2, &mut seeded_rng(0))?;
 /// assert_eq!(w.dim(), (3, 2));
 /// assert!(w.iter().all(|&v| (0.0..1.0).contains(&v)));
+/// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn uniform(rows: usize, cols: usize, rng: &mut SeededRng) -> Array2<f64> {
-    Array2::from_shape_simple_fn((rows, cols), || rng.0.random::<f64>())
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) if `rows × cols` exceeds [`MAX_ELEMENTS`](crate::MAX_ELEMENTS); the
+/// generator is not advanced.
+pub fn uniform(rows: usize, cols: usize, rng: &mut SeededRng) -> Result<Array2<f64>> {
+    check_size("uniform", "the matrix", &[rows, cols])?;
+    Ok(Array2::from_shape_simple_fn((rows, cols), || {
+        rng.0.random::<f64>()
+    }))
 }
 
 /// A `rows × cols` matrix of standard normal draws, filled row by row
 /// (numpy's `np.random.randn(rows, cols)`).
-pub fn normal(rows: usize, cols: usize, rng: &mut SeededRng) -> Array2<f64> {
-    Array2::from_shape_simple_fn((rows, cols), || rng.0.sample::<f64, _>(StandardNormal))
+///
+/// # Errors
+/// As [`uniform`].
+pub fn normal(rows: usize, cols: usize, rng: &mut SeededRng) -> Result<Array2<f64>> {
+    check_size("normal", "the matrix", &[rows, cols])?;
+    Ok(Array2::from_shape_simple_fn((rows, cols), || {
+        rng.0.sample::<f64, _>(StandardNormal)
+    }))
 }
 
 /// One standard normal draw.
@@ -58,11 +74,21 @@ pub fn normal_scalar(rng: &mut SeededRng) -> f64 {
 ///
 /// ```
 /// use backprop_lab::{permutation, seeded_rng};
-/// let mut p = permutation(5, &mut seeded_rng(1));
+/// let mut p = permutation(5, &mut seeded_rng(1))?;
 /// p.sort();
 /// assert_eq!(p, vec![0, 1, 2, 3, 4]);
+/// # Ok::<(), backprop_lab::Error>(())
 /// ```
-pub fn permutation(n: usize, rng: &mut SeededRng) -> Vec<usize> {
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) if `n` exceeds [`MAX_ELEMENTS`](crate::MAX_ELEMENTS).
+pub fn permutation(n: usize, rng: &mut SeededRng) -> Result<Vec<usize>> {
+    check_size("permutation", "the permutation", &[n])?;
+    Ok(permutation_unchecked(n, rng))
+}
+
+/// [`permutation`] of a length the caller already holds in memory.
+pub(crate) fn permutation_unchecked(n: usize, rng: &mut SeededRng) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
     for i in (1..n).rev() {
         let j = rng.0.random_range(0..=i);
@@ -79,7 +105,7 @@ mod tests {
     fn normal_draws_have_unit_scale() {
         // Independent check: the sample mean and variance of 20 000 draws are
         // within a few standard errors of 0 and 1.
-        let x = normal(200, 100, &mut seeded_rng(3));
+        let x = normal(200, 100, &mut seeded_rng(3)).unwrap();
         let n = x.len() as f64;
         let mean = x.sum() / n;
         let var = x.mapv(|v| (v - mean).powi(2)).sum() / n;
@@ -90,8 +116,8 @@ mod tests {
     #[test]
     fn different_seeds_differ() {
         assert_ne!(
-            uniform(2, 2, &mut seeded_rng(1)),
-            uniform(2, 2, &mut seeded_rng(2))
+            uniform(2, 2, &mut seeded_rng(1)).unwrap(),
+            uniform(2, 2, &mut seeded_rng(2)).unwrap()
         );
     }
 }

@@ -8,7 +8,7 @@ use crate::dense::network::Network;
 use crate::engine::matmul::matmul;
 use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
-use crate::io::random::{normal, permutation, seeded_rng};
+use crate::io::random::{normal, permutation_unchecked, seeded_rng};
 use crate::training::gradcheck::LayerLists;
 
 /// One training pair `(x, y)`: `x` is `(d, 1)`, `y` is `(outputs, 1)`.
@@ -73,11 +73,17 @@ impl NielsenNetwork {
         let pairs: Vec<(usize, usize)> = sizes.windows(2).map(|w| (w[1], w[0])).collect();
         let weights = match weights {
             Some(w) => w,
-            None => pairs.iter().map(|&(r, c)| normal(r, c, &mut rng)).collect(),
+            None => pairs
+                .iter()
+                .map(|&(r, c)| normal(r, c, &mut rng))
+                .collect::<Result<_>>()?,
         };
         let biases = match biases {
             Some(b) => b,
-            None => pairs.iter().map(|&(r, _)| normal(r, 1, &mut rng)).collect(),
+            None => pairs
+                .iter()
+                .map(|&(r, _)| normal(r, 1, &mut rng))
+                .collect::<Result<_>>()?,
         };
         if weights.len() != pairs.len() || biases.len() != pairs.len() {
             return Err(shape_err(
@@ -275,7 +281,7 @@ impl NielsenNetwork {
         let mut log = Vec::with_capacity(epochs);
         for j in 0..epochs {
             if let Some(r) = rng.as_mut() {
-                order = permutation(n, r);
+                order = permutation_unchecked(n, r);
             }
             let data: Vec<&Pair> = order.iter().map(|&i| &training_data[i]).collect();
             for mini_batch in data.chunks(mini_batch_size) {

@@ -9,7 +9,7 @@ use crate::backprop::workspace::Workspace;
 use crate::backprop::{gradients_into, workspace_batch, BackpropForm};
 use crate::dense::network::{frobenius, Network};
 use crate::error::{Error, Result};
-use crate::io::random::{permutation, seeded_rng};
+use crate::io::random::{permutation_unchecked, seeded_rng};
 use crate::show::{num, sparkline, Table};
 use crate::training::gradcheck::{grad_check, GRADCHECK_EPSILON};
 
@@ -180,7 +180,7 @@ pub fn train(
     for epoch in 0..config.epochs {
         // In order: the caller's arrays as they are; shuffled: a permuted copy.
         let shuffled: Option<(Array2<f64>, Array2<f64>)> = rng.as_mut().map(|r| {
-            let p = permutation(n, r);
+            let p = permutation_unchecked(n, r);
             (x.select(Axis(0), &p), y.select(Axis(0), &p))
         });
         let (xe, ye) = match &shuffled {
