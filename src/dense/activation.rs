@@ -93,15 +93,16 @@ impl Activation {
     /// assert_eq!(a, array![[0.5], [1.0]]);
     /// ```
     pub fn apply<S: Data<Elem = f64>, D: Dimension>(self, z: &ArrayBase<S, D>) -> Array<f64, D> {
-        let mut a = z.to_owned();
-        match a.as_slice_memory_order_mut() {
-            Some(slice) => {
-                let z = slice.to_vec();
-                self.apply_slice(&z, slice);
+        match z.as_slice() {
+            Some(zs) => {
+                let mut a = Array::zeros(z.raw_dim());
+                let out = a.as_slice_mut().expect("a new array is in standard layout");
+                self.apply_slice(zs, out);
+                a
             }
-            None => a.mapv_inplace(|v| self.value(v)),
+            // `value` runs the same sigmoid, one entry at a time.
+            None => z.mapv(|v| self.value(v)),
         }
-        a
     }
 
     /// `a = f(z)` entry by entry on slices of equal length, with the match outside

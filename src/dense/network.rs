@@ -466,12 +466,13 @@ impl Network {
         a0: ArrayView2<'_, f64>,
     ) -> (Vec<Array2<f64>>, Vec<Array2<f64>>) {
         let m = a0.ncols();
-        let mut z: Vec<Array2<f64>> = self
-            .layers
-            .iter()
-            .map(|l| Array2::zeros((l.outputs(), m)))
-            .collect();
-        let mut a = z.clone();
+        let buffers = || -> Vec<Array2<f64>> {
+            self.layers
+                .iter()
+                .map(|l| Array2::zeros((l.outputs(), m)))
+                .collect()
+        };
+        let (mut z, mut a) = (buffers(), buffers());
         self.forward_into(a0, &mut z, &mut a);
         (z, a)
     }

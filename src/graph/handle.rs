@@ -180,6 +180,40 @@ impl Core {
         Ok(values)
     }
 
+    /// Reports (and clears) an error an operator recorded, then checks that each
+    /// handle is a node of this graph.
+    pub(crate) fn check(&'static self, op: &'static str, handles: &[(&str, Var)]) -> Result<()> {
+        if let Some(msg) = self.pending.borrow_mut().take() {
+            return Err(Error::Graph {
+                op,
+                detail: format!("an earlier operation on this graph failed: {msg}"),
+            });
+        }
+        for (what, v) in handles {
+            let problem = if !std::ptr::eq(v.core, self) {
+                format!(
+                    "belongs to {}, not to this graph ({})",
+                    v.core.describe(),
+                    self.describe()
+                )
+            } else if self.dropped.get() {
+                "belongs to a graph that was dropped".to_string()
+            } else if v.id.0 >= self.len() {
+                format!(
+                    "is not a node: an earlier operation could not add it ({})",
+                    self.describe()
+                )
+            } else {
+                continue;
+            };
+            return Err(Error::Graph {
+                op,
+                detail: format!("{what} '{}' {problem}", v.name()),
+            });
+        }
+        Ok(())
+    }
+
     pub(crate) fn record(&self, message: String) {
         let mut p = self.pending.borrow_mut();
         if p.is_none() {
@@ -271,22 +305,7 @@ impl Var {
     /// The errors of [`Graph::forward`]; [`Error::Graph`] if the graph was dropped.
     pub fn value(self) -> Result<f64> {
         const OP: &str = "Var::value";
-        if self.core.dropped.get() || self.id.0 >= self.core.len() {
-            return Err(Error::Graph {
-                op: OP,
-                detail: format!(
-                    "'{}' is not a node of a live graph ({})",
-                    self.name(),
-                    self.core.describe()
-                ),
-            });
-        }
-        if let Some(msg) = self.core.pending.borrow_mut().take() {
-            return Err(Error::Graph {
-                op: OP,
-                detail: format!("an earlier operation on this graph failed: {msg}"),
-            });
-        }
+        self.core.check(OP, &[("the node", self)])?;
         let values = self.core.forward_with(OP, None)?;
         Ok(values[self.id.0])
     }

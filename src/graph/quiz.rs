@@ -126,13 +126,8 @@ impl QuizReport {
 
 impl std::fmt::Display for QuizReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let out = self.backward.name_of(self.backward.output).to_string();
         for it in &self.items {
-            let label = match &it.field {
-                QuizField::Value => format!("{} (value)", it.name),
-                QuizField::Grad => format!("∂{out}/∂{}", it.name),
-                QuizField::Local { input } => format!("∂{}/∂{input} (local)", it.name),
-            };
+            let label = self.label(it);
             let mark = match it.mark {
                 Mark::Right(v) => format!("{v} ✓"),
                 Mark::Wrong(v) => format!("{v} ✗"),
@@ -249,17 +244,22 @@ pub fn check_quiz(graph: &Graph, output: Var, answers: &[Answer]) -> Result<Quiz
 }
 
 impl QuizReport {
+    /// What a box asks for: `a (value)`, `∂J/∂a`, `∂c/∂w (local)`.
+    fn label(&self, it: &QuizItem) -> String {
+        let out = self.backward.name_of(self.backward.output);
+        match &it.field {
+            QuizField::Value => format!("{} (value)", it.name),
+            QuizField::Grad => format!("∂{out}/∂{}", it.name),
+            QuizField::Local { input } => format!("∂{}/∂{input} (local)", it.name),
+        }
+    }
+
     /// Shows the marks in a notebook cell: one row per box, right answers in
     /// the lab's blue (values) or green (derivatives), wrong ones in red.
     pub fn evcxr_display(&self) {
-        let out = self.backward.name_of(self.backward.output).to_string();
         let mut t = Table::new("Quiz", &["box", "your answer", "mark"]);
         for it in &self.items {
-            let label = match &it.field {
-                QuizField::Value => format!("{} (value)", it.name),
-                QuizField::Grad => format!("∂{out}/∂{}", it.name),
-                QuizField::Local { input } => format!("∂{}/∂{input} (local)", it.name),
-            };
+            let label = self.label(it);
             let (answer, mark) = match it.mark {
                 Mark::Right(v) => (v.to_string(), "right"),
                 Mark::Wrong(v) => (v.to_string(), "wrong"),

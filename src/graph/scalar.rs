@@ -127,45 +127,12 @@ impl Graph {
         std::ptr::eq(v.core, self.core) && v.id.0 < self.len()
     }
 
-    /// Reports (and clears) an error an operator recorded, then checks each handle.
-    fn check(&self, op: &'static str, handles: &[(&str, Var)]) -> Result<()> {
-        if let Some(msg) = self.core.pending.borrow_mut().take() {
-            return Err(Error::Graph {
-                op,
-                detail: format!("an earlier operation on this graph failed: {msg}"),
-            });
-        }
-        for (what, v) in handles {
-            if !std::ptr::eq(v.core, self.core) {
-                return Err(Error::Graph {
-                    op,
-                    detail: format!(
-                        "{what} '{}' belongs to {}, not to this graph ({})",
-                        v.name(),
-                        v.core.describe(),
-                        self.core.describe()
-                    ),
-                });
-            }
-            if v.id.0 >= self.len() {
-                return Err(Error::Graph {
-                    op,
-                    detail: format!(
-                        "{what} is not a node: an earlier operation could not add it ({})",
-                        self.core.describe()
-                    ),
-                });
-            }
-        }
-        Ok(())
-    }
-
     /// The handle of node `id`.
     ///
     /// # Errors
     /// [`Error::Unknown`] if the graph has no such node.
     pub fn var(&self, id: NodeId) -> Result<Var> {
-        self.check("Graph::var", &[])?;
+        self.core.check("Graph::var", &[])?;
         if id.0 < self.len() {
             Ok(Var {
                 core: self.core,
@@ -187,7 +154,7 @@ impl Graph {
     /// [`Error::Unknown`] naming the nodes that exist if none is called `name`;
     /// [`Error::Graph`] naming the nodes that share it if several are.
     pub fn get(&self, name: &str) -> Result<Var> {
-        self.check("Graph::get", &[])?;
+        self.core.check("Graph::get", &[])?;
         let nodes = self.core.nodes.borrow();
         let hits: Vec<usize> = (0..nodes.len())
             .filter(|&i| nodes[i].name == name)
@@ -235,7 +202,7 @@ impl Graph {
     /// [`Error::Graph`] for a handle of another graph.
     pub fn set_value(&self, v: Var, value: f64) -> Result<()> {
         const OP: &str = "Graph::set_value";
-        self.check(OP, &[("the node", v)])?;
+        self.core.check(OP, &[("the node", v)])?;
         check_finite_scalar(OP, "value", value)?;
         let mut nodes = self.core.nodes.borrow_mut();
         let n = &mut nodes[v.id.0];
@@ -278,7 +245,7 @@ impl Graph {
     /// non-positive number, or a non-finite result; [`Error::Graph`] for an
     /// error an operator recorded.
     pub fn forward(&self) -> Result<Vec<f64>> {
-        self.check("Graph::forward", &[])?;
+        self.core.check("Graph::forward", &[])?;
         self.core.forward_with("Graph::forward", None)
     }
 
@@ -290,7 +257,7 @@ impl Graph {
     /// for an error an operator recorded; the errors of [`Graph::forward`].
     pub fn backward(&self, output: Var) -> Result<Backward> {
         const OP: &str = "Graph::backward";
-        self.check(OP, &[("the output", output)])?;
+        self.core.check(OP, &[("the output", output)])?;
         let values = self.core.forward_with(OP, None)?;
         let nodes = self.core.nodes.borrow();
         let n = nodes.len();
@@ -393,7 +360,7 @@ impl Graph {
         difference: Difference,
     ) -> Result<NumericDerivative> {
         const OP: &str = "Graph::numeric_derivative";
-        self.check(OP, &[("of", of), ("wrt", wrt)])?;
+        self.core.check(OP, &[("of", of), ("wrt", wrt)])?;
         if !(eps.is_finite() && eps > 0.0) {
             return Err(Error::InvalidParameter {
                 op: OP,

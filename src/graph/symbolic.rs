@@ -97,24 +97,7 @@ impl Expr {
     /// The number of parts (numbers, symbols, operations) in the expression.
     pub fn size(&self) -> usize {
         let mut n = 0;
-        let mut todo = vec![self];
-        while let Some(e) = todo.pop() {
-            n += 1;
-            match e {
-                Expr::Num(_) | Expr::Sym(_) => {}
-                Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
-                    todo.push(a);
-                    todo.push(c);
-                }
-                Expr::Pow(a, _)
-                | Expr::Neg(a)
-                | Expr::Exp(a)
-                | Expr::Ln(a)
-                | Expr::Sin(a)
-                | Expr::Cos(a)
-                | Expr::Sigmoid(a) => todo.push(a),
-            }
-        }
+        self.walk(&mut |_| n += 1);
         n
     }
 
@@ -131,20 +114,33 @@ impl Expr {
     }
 
     fn visit_symbols(&self, f: &mut dyn FnMut(&str)) {
-        match self {
-            Expr::Num(_) => {}
-            Expr::Sym(s) => f(s),
-            Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
-                a.visit_symbols(f);
-                c.visit_symbols(f);
+        self.walk(&mut |e| {
+            if let Expr::Sym(s) = e {
+                f(s)
             }
-            Expr::Pow(a, _)
-            | Expr::Neg(a)
-            | Expr::Exp(a)
-            | Expr::Ln(a)
-            | Expr::Sin(a)
-            | Expr::Cos(a)
-            | Expr::Sigmoid(a) => a.visit_symbols(f),
+        });
+    }
+
+    /// Calls `f` on every part of the expression, with an explicit stack rather
+    /// than recursion, so the depth of the expression does not matter.
+    fn walk(&self, f: &mut dyn FnMut(&Expr)) {
+        let mut todo = vec![self];
+        while let Some(e) = todo.pop() {
+            f(e);
+            match e {
+                Expr::Num(_) | Expr::Sym(_) => {}
+                Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
+                    todo.push(c);
+                    todo.push(a);
+                }
+                Expr::Pow(a, _)
+                | Expr::Neg(a)
+                | Expr::Exp(a)
+                | Expr::Ln(a)
+                | Expr::Sin(a)
+                | Expr::Cos(a)
+                | Expr::Sigmoid(a) => todo.push(a),
+            }
         }
     }
 
