@@ -155,7 +155,7 @@ impl Table {
             for c in r {
                 let _ = write!(
                     h,
-                    "<td style=\"padding:2px 8px;font-family:monospace\">{}</td>",
+                    "<td style=\"text-align:left;padding:2px 8px;font-family:monospace\">{}</td>",
                     escape(c)
                 );
             }

@@ -395,7 +395,14 @@ impl History {
             let (a, b) = first_last(&self.grad_check_errors);
             t.row(vec!["gradient check".into(), a, b]);
         }
-        t.svg(sparkline(&self.loss, "loss"));
+        // Per-step losses cycle through the batches of each epoch; their mean per
+        // epoch shows the trend.
+        let per_epoch: Vec<f64> = self
+            .loss
+            .chunks(self.steps_per_epoch.max(1))
+            .map(|c| c.iter().sum::<f64>() / c.len() as f64)
+            .collect();
+        t.svg(sparkline(&per_epoch, "mean batch loss per epoch"));
         t
     }
 }
