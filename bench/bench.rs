@@ -282,7 +282,10 @@ fn run(dir: &Path, name: &str, runs: usize, out: &Path) {
                 &mut net,
                 &x,
                 &y,
-                &TrainConfig::new(eta, batch, epochs)
+                &TrainConfig::new()
+                    .eta(eta)
+                    .batch_size(batch)
+                    .epochs(epochs)
                     .form(f)
                     .remainder(Remainder::Drop),
             )

@@ -4,6 +4,7 @@
 use std::time::Instant;
 
 use backprop_lab::prelude::*;
+use backprop_lab::*;
 
 fn main() -> Result<()> {
     let start = Instant::now();
@@ -93,7 +94,12 @@ fn main() -> Result<()> {
 
     // 6-9. training with history, gradient checks, boundary, hidden representation.
     let mut circ = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 0)?;
-    let cfg = TrainConfig::new(3.0, 50, 60).shuffled(1).snapshots(true);
+    let cfg = TrainConfig::new()
+        .eta(3.0)
+        .batch_size(50)
+        .epochs(60)
+        .shuffled(1)
+        .snapshots(true);
     let history = train(&mut circ, &x, &y, &cfg)?;
     save("06-training", plot_training(&history)?)?;
     let mut check_net = Network::random_per_layer(
@@ -107,7 +113,10 @@ fn main() -> Result<()> {
         &mut check_net,
         &x,
         &y,
-        &TrainConfig::new(0.01, 50, 2)
+        &TrainConfig::new()
+            .eta(0.01)
+            .batch_size(50)
+            .epochs(2)
             .form(BackpropForm::PerExample)
             .grad_check(true),
     )?;
@@ -168,7 +177,6 @@ fn main() -> Result<()> {
 
     // 12. the sine network before and after gradient steps.
     let (sx, sy) = sin_chain_data(SIN_DATA_N, SIN_DATA_SEED)?;
-    let (sx, sy) = (sx.to_vec(), sy.to_vec());
     let mut r = seeded_rng(310);
     let w0 = [normal_scalar(&mut r), normal_scalar(&mut r)];
     let path = sin_descent(w0, &sx, &sy, 0.5, 10)?;

@@ -2,6 +2,7 @@
 //! `make notebooks` runs this until the notebooks land.
 
 use backprop_lab::prelude::*;
+use backprop_lab::tensor::*;
 
 fn main() -> Result<()> {
     println!("== toy data ==");
@@ -69,7 +70,12 @@ fn main() -> Result<()> {
         "  gradient check on the first batch: relative error {:.2e}",
         report.relative_error
     );
-    let history = train(&mut circ, &x, &y, &TrainConfig::new(0.01, 50, 10))?;
+    let history = train(
+        &mut circ,
+        &x,
+        &y,
+        &TrainConfig::new().eta(0.01).batch_size(50).epochs(10),
+    )?;
     nielsen.sgd(&training_pairs(&x, &y)?, 10, 50, 0.01, None)?;
     println!(
         "  {} steps, loss {:.5} -> {:.5}",

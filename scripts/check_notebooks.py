@@ -76,6 +76,8 @@ EXPECT = {
             "(3, 1)",
             "z_l:(1000, 3, 1), a_l:(1000, 3, 1), a_l_minus_1:(1000, 2, 1)",
             "'ijk,kl->ijl' equals T @ v: true",
+            "layer 1: delta stack (1000, 3, 1), outer products (1000, 3, 2)",
+            "largest relative difference, written out vs backprop_batch: ",
             "matrix product",
         ],
         "figures": 1,
@@ -122,7 +124,7 @@ def check_committed():
             f"{path.name}: starts with the :dep and use cells",
             len(code) >= 2
             and code[0].source.strip() == ':dep backprop_lab = { path = ".." }'
-            and code[1].source.strip() == "use backprop_lab::prelude::*;",
+            and code[1].source.strip().startswith("use backprop_lab::prelude::*;"),
         )
 
 

@@ -311,11 +311,56 @@ pub(crate) fn check_finite_scalar(op: &'static str, what: &str, value: f64) -> R
     }
 }
 
+/// A result computed from finite inputs that overflowed: [`Error::Diverged`],
+/// naming the first non-finite entry, instead of `Ok` with an infinity in it.
+pub(crate) fn check_finite_result<D: ndarray::Dimension>(
+    op: &'static str,
+    what: &str,
+    values: ndarray::ArrayView<'_, f64, D>,
+) -> Result<()> {
+    check_finite(op, what, values).map_err(|e| match e {
+        Error::NonFinite {
+            what, at, value, ..
+        } => Error::Diverged {
+            op,
+            what: format!("{what} (from finite inputs)"),
+            at: format!("entry {at}, which overflowed to {value}"),
+        },
+        other => other,
+    })
+}
+
 /// The most elements (numbers, indices, frames) one array or list that the crate
 /// allocates for a learner may hold: 2²⁸, i.e. 2 GiB of `f64`. Larger requests
 /// are refused with an error before anything is allocated, instead of aborting
 /// the notebook's kernel when memory runs out.
 pub const MAX_ELEMENTS: usize = 1 << 28;
+
+/// The most iterations a loop the learner sizes may run: training steps
+/// (epochs × batches), descent steps, animation frames. 2^24 (about 16.8
+/// million) steps of the labs' networks take minutes, not a lifetime; a larger
+/// count is almost always a typo, and it would also grow the recorded history
+/// past any memory.
+pub const MAX_STEPS: usize = 1 << 24;
+
+/// Refuses a loop of `count` iterations (`None`: the count overflowed) above
+/// [`MAX_STEPS`]; `value` is what the learner passed, as they wrote it.
+pub(crate) fn check_steps(
+    op: &'static str,
+    name: &'static str,
+    value: impl std::fmt::Display,
+    count: Option<usize>,
+) -> Result<()> {
+    match count {
+        Some(c) if c <= MAX_STEPS => Ok(()),
+        _ => Err(Error::InvalidParameter {
+            op,
+            name,
+            value: value.to_string(),
+            reason: format!("at most {MAX_STEPS} steps may be run in one call"),
+        }),
+    }
+}
 
 /// The number of elements of an array of shape `dims`, or an error naming the
 /// shape if the product overflows or exceeds [`MAX_ELEMENTS`].

@@ -72,7 +72,7 @@ pub use dense::{
     Init, Layer, Network,
 };
 pub use engine::sigmoid::{sigmoid, sigmoid_prime};
-pub use error::{shape_str, Error, Result, MAX_ELEMENTS};
+pub use error::{shape_str, Error, Result, MAX_ELEMENTS, MAX_STEPS};
 pub use figures::{
     hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
     plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
@@ -107,13 +107,55 @@ pub use training::{
     NielsenNetwork, Pair, Remainder, TrainConfig, GRADCHECK_EPSILON,
 };
 
-/// Everything a notebook needs, in one `use backprop_lab::prelude::*;`.
+/// The names a notebook uses, in one `use backprop_lab::prelude::*;`.
 ///
-/// Brings in every public item of the crate, `ndarray`'s own prelude
-/// (`Array2`, `array!`, `s!`, `Axis`, …) and the `ndarray` crate itself.
+/// A curated list, as `ndarray`'s prelude is: the graph and its handles, the
+/// networks, the four backprop forms, training and gradient checking, the
+/// plots, seeded random numbers and the error type — plus `ndarray`'s own
+/// prelude (`Array2`, `array!`, `s!`, `Axis`, …) and the `ndarray` crate itself,
+/// so a notebook needs no other `:dep`.
+///
+/// Everything else stays one `use` away, at the crate root or in its lab's
+/// module: notebook 03 adds `use backprop_lab::sin_chain::*;` for the sine
+/// network's partials, notebook 07 adds `use backprop_lab::tensor::*;` for the
+/// stack helpers and einsum.
 pub mod prelude {
-    pub use crate::*;
+    pub use crate::ndarray;
     pub use ndarray::prelude::*;
+
+    // Errors and shapes.
+    pub use crate::{shape_str, Error, Result};
+    // 01 computation graphs.
+    pub use crate::{
+        check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym,
+        Answer, Backward, Difference, Expr, Graph, Var,
+    };
+    // 02 MiniFlow.
+    pub use crate::{miniflow_sigmoid_backward, FlowId, MiniFlow};
+    // 04 the forward pass and the data sets.
+    pub use crate::{
+        linspace, make_circles, mse, sigmoid, sigmoid_prime, toy, Activation, Init, Network,
+    };
+    // 05 nudges and 1-D backprop.
+    pub use crate::{nudge_sweep, walkthrough_nudges, Net1d, Param1d, SLOPE_STEP};
+    // 06 backprop, training and gradient checking.
+    pub use crate::{
+        backprop_1_example, backprop_batch, backprop_batch_traced, backprop_gemm,
+        backprop_per_example, backprop_per_neuron, check_gradient, get_params, grad_check,
+        gradients, set_params, train, training_pairs, BackpropForm, Gradients, History,
+        NielsenNetwork, Remainder, TrainConfig, GRADCHECK_EPSILON,
+    };
+    // 07 einsum (the stack helpers live in `backprop_lab::tensor`).
+    pub use crate::{einsum, einsum_loops};
+    // Data: CSV and seeded random numbers.
+    pub use crate::{normal, normal_scalar, read_csv_columns, seeded_rng, uniform};
+    // Figures.
+    pub use crate::{
+        hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
+        plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
+        plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sin_fit, plot_toy_data,
+        plot_training, Figure, NetworkDiagram,
+    };
 }
 
 /// The README's examples, compiled and run as doc tests.

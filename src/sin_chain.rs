@@ -8,9 +8,7 @@
 
 use std::path::Path;
 
-use ndarray::Array1;
-
-use crate::error::{check_finite_slice, check_size, Error, Result};
+use crate::error::{check_finite_slice, check_size, check_steps, Error, Result};
 use crate::io::random::{seeded_rng, SeededRng};
 use rand::RngExt;
 
@@ -172,6 +170,7 @@ pub fn sin_descent(
         });
     }
     check_xy(OP, w, x, y)?;
+    check_steps(OP, "steps", steps, steps.checked_add(1))?;
     let mut w = w;
     let mut out = vec![(w, sin_loss(w, x, y)?)];
     for _ in 0..steps {
@@ -192,7 +191,7 @@ pub const SIN_TRUE_WEIGHTS: [f64; 2] = [1.0, 1.5];
 ///
 /// # Errors
 /// [`Error::Empty`] if `n == 0`.
-pub fn sin_chain_data(n: usize, seed: u64) -> Result<(Array1<f64>, Array1<f64>)> {
+pub fn sin_chain_data(n: usize, seed: u64) -> Result<(Vec<f64>, Vec<f64>)> {
     if n == 0 {
         return Err(Error::Empty {
             op: "sin_chain_data",
@@ -206,7 +205,7 @@ pub fn sin_chain_data(n: usize, seed: u64) -> Result<(Array1<f64>, Array1<f64>)>
         .collect();
     x.sort_by(f64::total_cmp);
     let y = sin_network(SIN_TRUE_WEIGHTS, &x)?.y;
-    Ok((Array1::from(x), Array1::from(y)))
+    Ok((x, y))
 }
 
 /// The shipped `notebooks/data/backprop.csv` is `sin_chain_data(SIN_DATA_N, SIN_DATA_SEED)`.
@@ -215,12 +214,25 @@ pub const SIN_DATA_N: usize = 200;
 pub const SIN_DATA_SEED: u64 = 109;
 
 /// The CSV text (`x,y` header, one point per line, full precision) of the data.
-pub fn sin_chain_csv(x: &Array1<f64>, y: &Array1<f64>) -> String {
+///
+/// # Errors
+/// [`Error::Shape`] if `x` and `y` differ in length; [`Error::NonFinite`] on NaN
+/// or infinity (a CSV cell could not be read back).
+pub fn sin_chain_csv(x: &[f64], y: &[f64]) -> Result<String> {
+    const OP: &str = "sin_chain_csv";
+    if x.len() != y.len() {
+        return Err(crate::error::shape_err(
+            OP,
+            format!("x has {} points but y has {}", x.len(), y.len()),
+        ));
+    }
+    check_finite_slice(OP, "x", x)?;
+    check_finite_slice(OP, "y", y)?;
     let mut s = String::from("x,y\n");
     for (a, b) in x.iter().zip(y) {
         s.push_str(&format!("{a},{b}\n"));
     }
-    s
+    Ok(s)
 }
 
 /// Writes [`sin_chain_csv`] of `sin_chain_data(n, seed)` to `path`, through a
@@ -234,7 +246,7 @@ pub fn write_sin_chain_csv(path: impl AsRef<Path>, n: usize, seed: u64) -> Resul
     crate::io::fsio::write_atomic(
         "write_sin_chain_csv",
         path,
-        sin_chain_csv(&x, &y).as_bytes(),
+        sin_chain_csv(&x, &y)?.as_bytes(),
     )
 }
 
@@ -259,6 +271,8 @@ mod tests {
         assert!(sin_network([1.0, 1.0], &[]).is_err());
         assert!(sin_descent([1.0, 1.0], &[1.0], &[1.0], 0.0, 3).is_err());
         assert!(sin_chain_data(0, 1).is_err());
+        assert!(sin_chain_csv(&[1.0], &[]).is_err());
+        assert!(sin_descent([1.0, 1.0], &[1.0], &[1.0], 0.1, usize::MAX).is_err());
     }
 
     #[test]
@@ -267,14 +281,6 @@ mod tests {
         assert_eq!(sin_chain_data(50, 3).unwrap().0, x);
         assert!(x.windows(2).into_iter().all(|w| w[0] <= w[1]));
         assert!(x.iter().all(|v| (-3.0..3.0).contains(v)));
-        assert_eq!(
-            sin_loss(
-                SIN_TRUE_WEIGHTS,
-                x.as_slice().unwrap(),
-                y.as_slice().unwrap()
-            )
-            .unwrap(),
-            0.0
-        );
+        assert_eq!(sin_loss(SIN_TRUE_WEIGHTS, &x, &y).unwrap(), 0.0);
     }
 }

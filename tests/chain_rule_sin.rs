@@ -2,6 +2,7 @@
 //! on our stand-in data.
 
 use backprop_lab::prelude::*;
+use backprop_lab::sin_chain::*;
 
 fn shipped() -> (Vec<f64>, Vec<f64>) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/notebooks/data/backprop.csv");

@@ -1,6 +1,7 @@
 //! The computation-graph lab (`shared/seeds/coursera-c2w2-backprop-lab.*`): every
 //! number it prints, from our scalar graphs and symbolic derivatives.
 
+use backprop_lab::graph::{Mark, QuizField};
 use backprop_lab::prelude::*;
 
 #[test]

@@ -42,7 +42,13 @@ fn gradients_history_traces_and_reports_show_their_numbers() {
     let ex = net.forward_example(&[0.1, 0.2]).unwrap();
     assert!(ex.to_string().contains("(3, 1)"), "{ex}");
     let mut trained = net.clone();
-    let history = train(&mut trained, &x, &y, &TrainConfig::new(0.5, 10, 3)).unwrap();
+    let history = train(
+        &mut trained,
+        &x,
+        &y,
+        &TrainConfig::new().eta(0.5).batch_size(10).epochs(3),
+    )
+    .unwrap();
     let text = history.to_string();
     assert!(
         text.starts_with("Training history: 6 steps, 3 epochs"),

@@ -2,6 +2,7 @@
 //! message naming the operation and the values — and leaves state unchanged.
 
 use backprop_lab::prelude::*;
+use backprop_lab::*;
 
 fn net231() -> Network {
     Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap()
@@ -118,10 +119,22 @@ fn training_parameters_are_checked_and_nothing_changes() {
     let mut net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
     let before = net.clone();
     let cases = [
-        (TrainConfig::new(0.0, 10, 1), "eta = 0"),
-        (TrainConfig::new(-0.1, 10, 1), "eta = -0.1"),
-        (TrainConfig::new(0.1, 0, 1), "batch_size = 0"),
-        (TrainConfig::new(0.1, 101, 1), "batch_size = 101"),
+        (
+            TrainConfig::new().eta(0.0).batch_size(10).epochs(1),
+            "eta = 0",
+        ),
+        (
+            TrainConfig::new().eta(-0.1).batch_size(10).epochs(1),
+            "eta = -0.1",
+        ),
+        (
+            TrainConfig::new().eta(0.1).batch_size(0).epochs(1),
+            "batch_size = 0",
+        ),
+        (
+            TrainConfig::new().eta(0.1).batch_size(101).epochs(1),
+            "batch_size = 101",
+        ),
     ];
     for (cfg, needle) in cases {
         let err = train(&mut net, &x, &y, &cfg).unwrap_err();

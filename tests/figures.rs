@@ -2,6 +2,7 @@
 //! shows itself to the evcxr kernel correctly, and refuses bad input.
 
 use backprop_lab::prelude::*;
+use backprop_lab::*;
 
 /// Width and height from a PNG's IHDR chunk, checking the signature.
 fn png_size(bytes: &[u8]) -> (u32, u32) {
@@ -86,7 +87,10 @@ fn walkthrough_charts_render_at_their_sizes() {
         &mut circ,
         &cx,
         &cy,
-        &TrainConfig::new(1.0, 50, 2)
+        &TrainConfig::new()
+            .eta(1.0)
+            .batch_size(50)
+            .epochs(2)
             .snapshots(true)
             .grad_check(true),
     )
@@ -102,12 +106,7 @@ fn walkthrough_charts_render_at_their_sizes() {
     );
     let (sx, sy) = sin_chain_data(50, 1).unwrap();
     check_png(
-        &plot_sin_fit(
-            sx.as_slice().unwrap(),
-            sy.as_slice().unwrap(),
-            &[("before", [0.2, 0.3]), ("after", [1.0, 1.5])],
-        )
-        .unwrap(),
+        &plot_sin_fit(&sx, &sy, &[("before", [0.2, 0.3]), ("after", [1.0, 1.5])]).unwrap(),
         (760, 480),
     );
 }
@@ -133,7 +132,11 @@ fn hidden_representation_animation_has_a_frame_per_snapshot() {
         &mut net,
         &x,
         &y,
-        &TrainConfig::new(3.0, 50, 3).snapshots(true),
+        &TrainConfig::new()
+            .eta(3.0)
+            .batch_size(50)
+            .epochs(3)
+            .snapshots(true),
     )
     .unwrap();
     assert_eq!(h.snapshots.len(), 4); // before training + 3 epochs

@@ -266,3 +266,45 @@ fn every_folder_has_a_module_doc_and_the_crate_doc_lists_the_labs_in_order() {
         last = at;
     }
 }
+
+/// The prelude is a curated list (as ndarray's is), not `crate::*`: between 60
+/// and 80 of the crate's names, each of them a root re-export.
+#[test]
+fn the_prelude_is_curated() {
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
+        .expect("src/lib.rs");
+    let start = lib.find("pub mod prelude").expect("a prelude module");
+    let body = &lib[start..];
+    let body = &body[..body.find("\n}\n").expect("the prelude's end")];
+    assert!(
+        !body.contains("crate::*"),
+        "the prelude re-exports the whole crate again"
+    );
+    let mut names = Vec::new();
+    for part in body.split("pub use crate::").skip(1) {
+        let list = part.split(';').next().unwrap_or("");
+        let list = list.trim().trim_start_matches('{').trim_end_matches('}');
+        names.extend(
+            list.split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from),
+        );
+    }
+    // `ndarray` itself is re-exported too; it is not one of the crate's names.
+    names.retain(|n| n != "ndarray");
+    assert!(
+        (60..=80).contains(&names.len()),
+        "the prelude holds {} of the crate's names: {names:?}",
+        names.len()
+    );
+    let root = &lib[..start];
+    for n in &names {
+        assert!(
+            root.contains(&format!(" {n},"))
+                || root.contains(&format!(" {n}}}"))
+                || root.contains(&format!("{{{n},")),
+            "prelude name {n} is not re-exported at the crate root"
+        );
+    }
+}

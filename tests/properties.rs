@@ -2,6 +2,7 @@
 //! checks pass, einsum equals explicit loops, batched forward equals per-example.
 
 use backprop_lab::prelude::*;
+use backprop_lab::tensor::*;
 use proptest::prelude::*;
 
 /// A random network (2–4 weight layers of width 1–5), a batch and labels.

@@ -8,6 +8,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use backprop_lab::prelude::*;
+use backprop_lab::*;
 
 /// Runs `f`, which must not panic; returns whether it gave `Err`.
 fn no_panic<T>(name: &str, f: impl FnOnce() -> Result<T>) -> bool {
@@ -126,18 +127,28 @@ fn networks_refuse_bad_shapes_and_non_finite_data() {
         backprop_1_example(&net, &[1.0, 2.0], &[f64::INFINITY])
     });
     let mut m = net.clone();
-    must_err("set_params short", || m.set_params(&[1.0]));
+    must_err("set_params short", || m.set_params(&array![1.0]));
     assert_eq!(m, net, "a failed set_params changed the network");
     must_err("set_params NaN", || {
-        m.set_params(&vec![f64::NAN; net.num_params()])
+        m.set_params(&Array1::from_elem(net.num_params(), f64::NAN))
     });
     assert_eq!(m, net, "a failed set_params changed the network");
     let mut t = net.clone();
     must_err("train eta", || {
-        train(&mut t, &x, &y, &TrainConfig::new(f64::NAN, 1, 1))
+        train(
+            &mut t,
+            &x,
+            &y,
+            &TrainConfig::new().eta(f64::NAN).batch_size(1).epochs(1),
+        )
     });
     must_err("train batch 0", || {
-        train(&mut t, &x, &y, &TrainConfig::new(0.1, 0, 1))
+        train(
+            &mut t,
+            &x,
+            &y,
+            &TrainConfig::new().eta(0.1).batch_size(0).epochs(1),
+        )
     });
     assert_eq!(t, net, "a failed train changed the network");
     finite_ok("relative_error", || {

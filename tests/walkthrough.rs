@@ -4,6 +4,7 @@
 
 use approx::{assert_abs_diff_eq, assert_relative_eq};
 use backprop_lab::prelude::*;
+use backprop_lab::tensor::*;
 
 #[test]
 fn toy_data_first_rows() {
@@ -159,7 +160,7 @@ fn ravel_and_concatenate() {
     ];
     assert_eq!(p.to_vec(), want.to_vec());
     // Printed: [np.array_equal(i, j) for ...] is all True after set_params(get_params(...)).
-    let (w, _) = set_params(p.as_slice().unwrap(), &[a.clone(), b.clone()], &[]).unwrap();
+    let (w, _) = set_params(&p, &[a.clone(), b.clone()], &[]).unwrap();
     assert_eq!(w, vec![a, b]);
 }
 
@@ -209,7 +210,17 @@ fn trained_weights_equal_nielsens() {
     assert_eq!(log[9], "Epoch 9 complete");
     for form in BackpropForm::ALL {
         let mut net = net0.clone();
-        let h = train(&mut net, &x, &y, &TrainConfig::new(0.01, 50, 10).form(form)).unwrap();
+        let h = train(
+            &mut net,
+            &x,
+            &y,
+            &TrainConfig::new()
+                .eta(0.01)
+                .batch_size(50)
+                .epochs(10)
+                .form(form),
+        )
+        .unwrap();
         assert_eq!(h.steps(), 200);
         for (ours, his) in net
             .weights()
@@ -233,7 +244,10 @@ fn gradient_checks_during_training_all_pass() {
         &mut net,
         &x.slice(s![..200, ..]),
         &y.slice(s![..200, ..]),
-        &TrainConfig::new(0.01, 50, 2)
+        &TrainConfig::new()
+            .eta(0.01)
+            .batch_size(50)
+            .epochs(2)
             .form(BackpropForm::PerExample)
             .grad_check(true),
     )
@@ -290,4 +304,43 @@ fn one_d_backprop_agrees_with_both_nudge_sweeps() {
         assert_eq!(s.values.len(), 51);
         assert_relative_eq!(s.slope.cost, g.grad(p), max_relative = 1e-6);
     }
+}
+
+/// The stack form written out with the walkthrough's stack operations (as
+/// notebook 07 does) gives the crate's `backprop_batch` gradients. Reference:
+/// the crate's per-example sum, itself checked against two-sided differences in
+/// `gradient_checks_during_training_all_pass`.
+#[test]
+fn stack_form_by_hand_with_the_stack_helpers() {
+    let (net, x, y) = circles_setup();
+    let trace = net.feedforward_batch(&x).unwrap();
+    let w = net.weights();
+    let depth = w.len();
+    // Every a^l as a stack of N column vectors (N, k, 1); y as (N, 1, 1).
+    let a: Vec<Array3<f64>> = trace
+        .activations
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
+        .collect();
+    let y_stack = add_trailing_axis(&y);
+    let mut nabla_w = vec![Array2::zeros((0, 0)); depth];
+    let mut nabla_b = vec![Array2::zeros((0, 0)); depth];
+    let mut delta = Array3::zeros((0, 0, 0));
+    for l in (0..depth).rev() {
+        // σ'(z) = a(1 − a) for the sigmoid.
+        let sp = a[l + 1].mapv(|v| v * (1.0 - v));
+        delta = if l == depth - 1 {
+            (&a[l + 1] - &y_stack) * &sp // BP1
+        } else {
+            matmul_stack(&w[l + 1].t(), &delta).unwrap() * &sp // BP2
+        };
+        nabla_b[l] = sum_axis0(&delta).unwrap(); // BP3
+        nabla_w[l] = sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap());
+        // BP4
+    }
+    let by_hand = Gradients { nabla_w, nabla_b };
+    let crate_form = backprop_batch(&net, &x, &y).unwrap();
+    let per_example = backprop_per_example(&net, &x, &y).unwrap();
+    assert!(by_hand.max_relative_diff(&crate_form) < 1e-12);
+    assert!(by_hand.max_relative_diff(&per_example) < 1e-12);
 }

@@ -5,9 +5,7 @@ use ndarray::{Array2, ArrayRef2, ArrayView2};
 use super::gradients::Gradients;
 use super::shapes::LayerShapes;
 use super::workspace::Workspace;
-use crate::dense::activation::Activation;
-use crate::dense::network::{ExampleTrace, Network};
-use crate::engine::matmul::matmul;
+use crate::dense::network::Network;
 use crate::error::{shape_err, Result};
 
 /// The result of backprop on one example: the gradients, every `δ^l`, and the
@@ -41,67 +39,47 @@ pub struct ExampleBackprop {
 /// ```
 pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<ExampleBackprop> {
     const OP: &str = "backprop_1_example";
-    let trace = net.forward_example(x)?;
-    if y.len() != net.output_dim() {
-        return Err(shape_err(
-            OP,
-            format!(
-                "y has {} entries but the network has {} outputs",
-                y.len(),
-                net.output_dim()
-            ),
-        ));
+    for (name, v, want, what) in [
+        ("x", x, net.input_dim(), "layer 1 expects"),
+        ("y", y, net.output_dim(), "the network has"),
+    ] {
+        if v.len() != want {
+            let unit = if name == "x" { "inputs" } else { "outputs" };
+            return Err(shape_err(
+                OP,
+                format!("{name} has {} entries but {what} {want} {unit}", v.len()),
+            ));
+        }
+        crate::error::check_finite_slice(OP, name, v)?;
     }
-    crate::error::check_finite_slice(OP, "y", y)?;
-    let y = Array2::from_shape_vec((y.len(), 1), y.to_vec()).expect("len x 1");
-    let n = net.num_layers();
-    let mut grads = Gradients::zeros_like(net);
-    let mut deltas: Vec<Array2<f64>> = vec![Array2::zeros((0, 0)); n];
-    let mut shapes = Vec::with_capacity(n);
-    backward_column(net, &trace, y.view(), |l, delta, dw| {
-        shapes.push(LayerShapes {
+    // One example is a batch of one: a^0 is the row x, read in place.
+    let xr = ArrayView2::from_shape((1, x.len()), x).expect("1 x len");
+    let yr = ArrayView2::from_shape((1, y.len()), y).expect("1 x len");
+    let mut ws = Workspace::new(net, 1);
+    ws.forward(net, xr);
+    ws.backward(net, xr, yr, false);
+    let (z, a, deltas, gradients) = ws.into_parts();
+    let shapes = (0..net.num_layers())
+        .rev()
+        .map(|l| LayerShapes {
             layer: l + 1,
-            z: trace.activities[l].shape().to_vec(),
-            a: trace.activations[l + 1].shape().to_vec(),
-            a_prev: trace.activations[l].shape().to_vec(),
-            delta: delta.shape().to_vec(),
-            dc_db: delta.shape().to_vec(),
-            dc_dw: dw.shape().to_vec(),
-        });
-        grads.nabla_b[l] = delta.clone(); // BP3
-        grads.nabla_w[l] = dw; // BP4
-        deltas[l] = delta.clone();
-    });
+            z: z[l].shape().to_vec(),
+            a: a[l].shape().to_vec(),
+            a_prev: if l == 0 {
+                vec![x.len(), 1]
+            } else {
+                a[l - 1].shape().to_vec()
+            },
+            delta: deltas[l].shape().to_vec(),
+            dc_db: gradients.nabla_b[l].shape().to_vec(),
+            dc_dw: gradients.nabla_w[l].shape().to_vec(),
+        })
+        .collect();
     Ok(ExampleBackprop {
-        gradients: grads,
+        gradients,
         deltas,
         shapes,
     })
-}
-
-/// BP1–BP4 for one example's forward pass (column vectors), from the last layer
-/// down: calls `each(l, δ^l, δ^l (a^{l-1})ᵀ)` for every layer `l` (zero-based).
-fn backward_column(
-    net: &Network,
-    trace: &ExampleTrace,
-    y: ArrayView2<'_, f64>,
-    mut each: impl FnMut(usize, &Array2<f64>, Array2<f64>),
-) {
-    let layers = net.layers();
-    let n = layers.len();
-    let mut delta: Array2<f64> = Array2::zeros((0, 0));
-    for l in (0..n).rev() {
-        let a = &trace.activations[l + 1];
-        let fprime = activation_prime(layers[l].activation(), &trace.activities[l], a);
-        // BP1 at the top, BP2 below it.
-        delta = if l == n - 1 {
-            (a - &y) * &fprime
-        } else {
-            matmul(layers[l + 1].w().t(), delta.view()) * &fprime
-        };
-        let dw = matmul(delta.view(), trace.activations[l].t());
-        each(l, &delta, dw);
-    }
 }
 
 /// Sums [`backprop_1_example`] over every row of `X` `(N, d)` and `Y` `(N, outputs)`.
@@ -129,13 +107,4 @@ pub(crate) fn per_example_unchecked(
     let mut ws = Workspace::new(net, 1);
     let sq = ws.per_example(net, x, y);
     (ws.into_gradients(), sq)
-}
-
-/// `f'(z)` for a layer, reusing the activation `a = f(z)` where the derivative is
-/// a function of it (`σ' = a(1 − a)`, `tanh' = 1 − a²`): the same numbers, one
-/// exponential fewer per entry.
-pub(crate) fn activation_prime(act: Activation, z: &Array2<f64>, a: &Array2<f64>) -> Array2<f64> {
-    ndarray::Zip::from(z)
-        .and(a)
-        .map_collect(|&zv, &av| act.prime_given(zv, av))
 }

@@ -245,6 +245,18 @@ impl Workspace {
     }
 
     /// Moves the gradients out.
+    /// The buffers of the last call: `(z^l, a^l, Δ^l, gradients)`.
+    pub(crate) fn into_parts(
+        self,
+    ) -> (
+        Vec<Array2<f64>>,
+        Vec<Array2<f64>>,
+        Vec<Array2<f64>>,
+        Gradients,
+    ) {
+        (self.z, self.a, self.delta, self.grads)
+    }
+
     pub(crate) fn into_gradients(self) -> Gradients {
         self.grads
     }

@@ -1,7 +1,7 @@
 //! Dense networks and their forward passes (docs on [`Network`]).
 
-use ndarray::ArrayRef2;
 use ndarray::{s, Array1, Array2, ArrayView2};
+use ndarray::{ArrayRef1, ArrayRef2};
 
 use crate::dense::activation::Activation;
 use crate::engine::matmul::matmul_into;
@@ -360,8 +360,10 @@ impl Network {
     pub fn biases(&self) -> Vec<Array2<f64>> {
         self.layers.iter().map(|l| l.b.clone()).collect()
     }
-    /// The activations, one per layer.
-    pub fn activations(&self) -> Vec<Activation> {
+    /// The activation function of each layer, `[σ_1, …, σ_L]` — not to be
+    /// confused with the activation *values* `a^l` that a forward pass returns
+    /// (for example [`ExampleTrace::activations`]).
+    pub fn activation_fns(&self) -> Vec<Activation> {
         self.layers.iter().map(|l| l.activation).collect()
     }
     /// Total number of weights and biases.
@@ -674,7 +676,7 @@ impl Network {
     /// # Errors
     /// [`Error::Shape`] if the length differs from [`Network::num_params`];
     /// [`Error::NonFinite`] on NaN or infinity. On error the network is unchanged.
-    pub fn set_params(&mut self, params: &[f64]) -> Result<()> {
+    pub fn set_params(&mut self, params: &ArrayRef1<f64>) -> Result<()> {
         const OP: &str = "set_params";
         if params.len() != self.num_params() {
             return Err(shape_err(
@@ -687,8 +689,11 @@ impl Network {
                 ),
             ));
         }
-        crate::error::check_finite_slice(OP, "the parameter vector", params)?;
-        self.set_params_unchecked(params);
+        crate::error::check_finite(OP, "the parameter vector", params.view())?;
+        match params.as_slice() {
+            Some(p) => self.set_params_unchecked(p),
+            None => self.set_params_unchecked(&params.to_vec()),
+        }
         Ok(())
     }
 
@@ -708,7 +713,7 @@ impl Network {
     ///
     /// # Errors
     /// As [`Network::set_params`].
-    pub fn with_params(&self, params: &[f64]) -> Result<Network> {
+    pub fn with_params(&self, params: &ArrayRef1<f64>) -> Result<Network> {
         let mut net = self.clone();
         net.set_params(params)?;
         Ok(net)
@@ -912,13 +917,13 @@ mod tests {
         let mut net = net_1321();
         let p = net.get_params();
         let before = net.clone();
-        assert!(net.set_params(&p.as_slice().unwrap()[1..]).is_err());
+        assert!(net.set_params(&p.slice(ndarray::s![1..])).is_err());
         assert_eq!(net, before);
-        let mut bad = p.to_vec();
+        let mut bad = p.clone();
         bad[3] = f64::NAN;
         assert!(net.set_params(&bad).is_err());
         assert_eq!(net, before);
-        net.set_params(p.as_slice().unwrap()).unwrap();
+        net.set_params(&p).unwrap();
         assert_eq!(net, before);
         assert_eq!(net.param_names().len(), net.num_params());
         assert_eq!(net.param_names()[0], "W1[0,0]");

@@ -1,11 +1,19 @@
 //! Stacks of matrices (3-D arrays) and the operations the walkthrough's batched
 //! backprop needs: numpy's `T @ v`, stack-by-stack products, a trailing axis,
 //! means and sums over the stack, and the element-wise (Hadamard) product.
+//!
+//! These are the tools for writing the stack form of backprop by hand, as
+//! notebook 07 does (and as a test checks against [`backprop_batch`](crate::backprop_batch)).
+//! The crate's own stack form does the same arithmetic on a layout with the
+//! example axis innermost (see `backprop/stacks.rs`), because with layers of 1
+//! to 3 neurons that is what makes it fast.
 
 use ndarray::{s, Array2, Array3, Axis};
 use ndarray::{ArrayRef2, ArrayRef3};
 
-use crate::error::{shape_err, shape_str, Error, Result};
+use crate::error::{
+    check_finite, check_finite_result, check_size, shape_err, shape_str, Error, Result,
+};
 
 /// Stacks equally shaped matrices into a 3-D array `(n, rows, cols)`, like
 /// `np.stack`.
@@ -26,7 +34,7 @@ pub fn stack(mats: &[Array2<f64>]) -> Result<Array3<f64>> {
         what: "the list of matrices".into(),
     })?;
     let (r, c) = first.dim();
-    let mut t = Array3::zeros((mats.len(), r, c));
+    check_size("stack", "the stack", &[mats.len(), r, c])?;
     for (i, m) in mats.iter().enumerate() {
         if m.dim() != (r, c) {
             return Err(shape_err(
@@ -38,6 +46,10 @@ pub fn stack(mats: &[Array2<f64>]) -> Result<Array3<f64>> {
                 ),
             ));
         }
+        check_finite("stack", &format!("matrix {i}"), m.view())?;
+    }
+    let mut t = Array3::zeros((mats.len(), r, c));
+    for (i, m) in mats.iter().enumerate() {
         t.slice_mut(s![i, .., ..]).assign(m);
     }
     Ok(t)
@@ -69,11 +81,16 @@ pub fn stack_matmul(t: &ArrayRef3<f64>, v: &ArrayRef2<f64>) -> Result<Array3<f64
             ),
         ));
     }
+    const OP: &str = "stack_matmul";
+    check_size(OP, "the product", &[n, a, v.ncols()])?;
+    check_finite(OP, "the stack", t.view())?;
+    check_finite(OP, "the matrix", v.view())?;
     let mut out = Array3::zeros((n, a, v.ncols()));
     for i in 0..n {
         out.slice_mut(s![i, .., ..])
             .assign(&t.slice(s![i, .., ..]).dot(v));
     }
+    check_finite_result(OP, "the product", out.view())?;
     Ok(out)
 }
 
@@ -95,11 +112,16 @@ pub fn matmul_stack(m: &ArrayRef2<f64>, t: &ArrayRef3<f64>) -> Result<Array3<f64
             ),
         ));
     }
+    const OP: &str = "matmul_stack";
+    check_size(OP, "the product", &[n, m.nrows(), c])?;
+    check_finite(OP, "the matrix", m.view())?;
+    check_finite(OP, "the stack", t.view())?;
     let mut out = Array3::zeros((n, m.nrows(), c));
     for i in 0..n {
         out.slice_mut(s![i, .., ..])
             .assign(&m.dot(&t.slice(s![i, .., ..])));
     }
+    check_finite_result(OP, "the product", out.view())?;
     Ok(out)
 }
 
@@ -120,21 +142,27 @@ pub fn batch_matmul(a: &ArrayRef3<f64>, b: &ArrayRef3<f64>) -> Result<Array3<f64
             ),
         ));
     }
+    const OP: &str = "batch_matmul";
+    check_size(OP, "the product", &[n, p, r])?;
+    check_finite(OP, "the first stack", a.view())?;
+    check_finite(OP, "the second stack", b.view())?;
     let mut out = Array3::zeros((n, p, r));
     for i in 0..n {
         out.slice_mut(s![i, .., ..])
             .assign(&a.slice(s![i, .., ..]).dot(&b.slice(s![i, .., ..])));
     }
+    check_finite_result(OP, "the product", out.view())?;
     Ok(out)
 }
 
-/// Transposes every matrix of a stack: numpy's `T.transpose(0, 2, 1)`.
+/// Transposes every matrix of a stack: numpy's `T.transpose(0, 2, 1)`. It only
+/// moves values, so it cannot fail; NaN stays NaN (the products refuse it).
 pub fn transpose_stack(t: &ArrayRef3<f64>) -> Array3<f64> {
     t.view().permuted_axes([0, 2, 1]).to_owned()
 }
 
 /// Turns `(N, k)` into a stack of `N` column vectors `(N, k, 1)`: numpy's
-/// `a[:, :, np.newaxis]`.
+/// `a[:, :, np.newaxis]`. It only moves values, so it cannot fail.
 ///
 /// ```
 /// use backprop_lab::{add_trailing_axis, ndarray::array};
@@ -149,17 +177,34 @@ pub fn add_trailing_axis(m: &ArrayRef2<f64>) -> Array3<f64> {
 /// The mean of a stack over its first axis, `np.mean(T, axis=0)`.
 ///
 /// # Errors
-/// [`Error::Empty`] if the stack holds no matrices.
+/// [`Error::Empty`] if the stack holds no matrices; [`Error::NonFinite`] on NaN
+/// or infinity; [`Error::Diverged`] if the sum overflows.
 pub fn mean_axis0(t: &ArrayRef3<f64>) -> Result<Array2<f64>> {
-    t.mean_axis(Axis(0)).ok_or_else(|| Error::Empty {
-        op: "mean_axis0",
-        what: format!("the stack (shape {})", shape_str(t.shape())),
-    })
+    const OP: &str = "mean_axis0";
+    if t.shape()[0] == 0 {
+        return Err(Error::Empty {
+            op: OP,
+            what: format!("the stack (shape {})", shape_str(t.shape())),
+        });
+    }
+    check_finite(OP, "the stack", t.view())?;
+    let mean = t.sum_axis(Axis(0)) / t.shape()[0] as f64;
+    check_finite_result(OP, "the mean", mean.view())?;
+    Ok(mean)
 }
 
-/// The sum of a stack over its first axis, `T.sum(axis=0)` (zeros for an empty stack).
-pub fn sum_axis0(t: &ArrayRef3<f64>) -> Array2<f64> {
-    t.sum_axis(Axis(0))
+/// The sum of a stack over its first axis, `T.sum(axis=0)` (zeros for an empty
+/// stack) — BP3 and BP4's sum over the examples.
+///
+/// # Errors
+/// [`Error::NonFinite`] on NaN or infinity; [`Error::Diverged`] if the sum
+/// overflows.
+pub fn sum_axis0(t: &ArrayRef3<f64>) -> Result<Array2<f64>> {
+    const OP: &str = "sum_axis0";
+    check_finite(OP, "the stack", t.view())?;
+    let sum = t.sum_axis(Axis(0));
+    check_finite_result(OP, "the sum", sum.view())?;
+    Ok(sum)
 }
 
 /// The Hadamard (element-wise) product `a ⊙ b`, written as the explicit loop the
@@ -185,10 +230,13 @@ pub fn hadamard(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>) -> Result<Array2<f64>> {
             ),
         ));
     }
+    check_finite("hadamard", "a", a.view())?;
+    check_finite("hadamard", "b", b.view())?;
     let mut out = Array2::zeros(a.dim());
     for ((i, j), v) in out.indexed_iter_mut() {
         *v = a[[i, j]] * b[[i, j]];
     }
+    check_finite_result("hadamard", "a ⊙ b", out.view())?;
     Ok(out)
 }
 

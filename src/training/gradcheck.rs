@@ -2,8 +2,8 @@
 //! `Δ_i = (C(θ + ε e_i) − C(θ − ε e_i)) / 2ε`, by the relative error
 //! `‖Δ − ∇C‖ / (‖Δ‖ + ‖∇C‖)`.
 
-use ndarray::ArrayRef2;
 use ndarray::{Array1, Array2};
+use ndarray::{ArrayRef1, ArrayRef2};
 
 use crate::backprop::{gradients, BackpropForm};
 use crate::dense::network::Network;
@@ -34,16 +34,26 @@ pub fn get_params(weights: &[Array2<f64>], biases: &[Array2<f64>]) -> Array1<f64
         .collect()
 }
 
-/// The walkthrough's `set_params`: cuts `params` back into matrices shaped like
-/// `orig_weights` and `orig_biases` (whose values are not used).
+/// The walkthrough's `set_params`: cuts `params` (laid out as by [`get_params`])
+/// back into matrices shaped like `orig_weights` and `orig_biases`, whose values
+/// are not used. It takes the type [`get_params`] returns.
 ///
 /// # Errors
-/// [`Error::Shape`] if the length does not match the templates.
+/// [`Error::Shape`] if the length does not match the templates;
+/// [`Error::NonFinite`] on NaN or infinity in `params`.
+///
+/// ```
+/// use backprop_lab::{get_params, set_params, ndarray::array};
+/// let (w, b) = (vec![array![[9.0, 6.0], [5.0, 3.0]]], vec![array![[1.0], [2.0]]]);
+/// assert_eq!(set_params(&get_params(&w, &b), &w, &b)?, (w, b));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
 pub fn set_params(
-    params: &[f64],
+    params: &ArrayRef1<f64>,
     orig_weights: &[Array2<f64>],
     orig_biases: &[Array2<f64>],
 ) -> Result<LayerLists> {
+    const OP: &str = "set_params";
     let need: usize = orig_weights
         .iter()
         .chain(orig_biases)
@@ -51,19 +61,17 @@ pub fn set_params(
         .sum();
     if params.len() != need {
         return Err(shape_err(
-            "set_params",
+            OP,
             format!(
                 "the vector has {} entries but the templates hold {need} parameters",
                 params.len()
             ),
         ));
     }
-    let mut at = 0;
+    crate::error::check_finite(OP, "the parameter vector", params.view())?;
+    let mut values = params.iter().copied();
     let mut cut = |m: &Array2<f64>| {
-        let piece = Array2::from_shape_vec(m.dim(), params[at..at + m.len()].to_vec())
-            .expect("length computed from the template");
-        at += m.len();
-        piece
+        Array2::from_shape_simple_fn(m.dim(), || values.next().expect("length checked above"))
     };
     let w = orig_weights.iter().map(&mut cut).collect();
     let b = orig_biases.iter().map(&mut cut).collect();
@@ -397,9 +405,10 @@ mod tests {
             array![[7.0, 8.0, 1.0]],
         ];
         let b = vec![array![[1.0], [2.0], [3.0]], array![[4.0]]];
-        let (w2, b2) = set_params(get_params(&w, &b).as_slice().unwrap(), &w, &b).unwrap();
+        let (w2, b2) = set_params(&get_params(&w, &b), &w, &b).unwrap();
         assert_eq!((w2, b2), (w, b));
-        assert!(set_params(&[1.0], &[array![[1.0, 2.0]]], &[]).is_err());
+        assert!(set_params(&array![1.0], &[array![[1.0, 2.0]]], &[]).is_err());
+        assert!(set_params(&array![f64::NAN, 1.0], &[array![[1.0, 2.0]]], &[]).is_err());
     }
 
     #[test]

@@ -136,12 +136,16 @@ impl NielsenNetwork {
     /// # Errors
     /// [`Error::Unsupported`] unless every layer of `net` is sigmoid.
     pub fn from_network(net: &Network) -> Result<Self> {
-        if net.activations().iter().any(|&a| a != Activation::Sigmoid) {
+        if net
+            .activation_fns()
+            .iter()
+            .any(|&a| a != Activation::Sigmoid)
+        {
             return Err(Error::Unsupported {
                 op: "NielsenNetwork::from_network",
                 reason: format!(
                     "Nielsen's network is all sigmoid, this one uses {:?}",
-                    net.activations()
+                    net.activation_fns()
                 ),
             });
         }
@@ -275,6 +279,13 @@ impl NielsenNetwork {
         if let Some(test) = test_data {
             self.check_test(op, test)?;
         }
+        let per_epoch = n.div_ceil(mini_batch_size);
+        crate::error::check_steps(
+            op,
+            "epochs",
+            format!("{epochs} (× {per_epoch} mini-batches per epoch)"),
+            epochs.checked_mul(per_epoch),
+        )?;
         let mut work = self.clone();
         let mut rng = shuffle.map(seeded_rng);
         let mut order: Vec<usize> = (0..n).collect();

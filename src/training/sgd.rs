@@ -8,7 +8,7 @@ use ndarray::{s, Array2, Axis};
 use crate::backprop::workspace::Workspace;
 use crate::backprop::{gradients_into, workspace_batch, BackpropForm};
 use crate::dense::network::{frobenius, Network};
-use crate::error::{Error, Result};
+use crate::error::{check_size, check_steps, Error, Result};
 use crate::io::random::{permutation_unchecked, seeded_rng};
 use crate::show::{num, sparkline, Table};
 use crate::training::gradcheck::{grad_check, GRADCHECK_EPSILON};
@@ -62,21 +62,50 @@ pub struct TrainConfig {
     pub grad_check: bool,
 }
 
-impl TrainConfig {
-    /// `eta`, `batch_size` and `epochs`, with the walkthrough's defaults for the
-    /// rest: matrix-product backprop, batches in order, a remainder rejected, no
-    /// snapshots, no gradient checks.
-    pub fn new(eta: f64, batch_size: usize, epochs: usize) -> Self {
+impl Default for TrainConfig {
+    /// The walkthrough's training of the circles network: `η = 0.01`, batches of
+    /// 50, 10 epochs, matrix-product backprop, batches in order, a remainder
+    /// rejected, no snapshots, no gradient checks.
+    fn default() -> Self {
         TrainConfig {
-            eta,
-            batch_size,
-            epochs,
+            eta: 0.01,
+            batch_size: 50,
+            epochs: 10,
             form: BackpropForm::Gemm,
             order: BatchOrder::InOrder,
             remainder: Remainder::Reject,
             snapshots: false,
             grad_check: false,
         }
+    }
+}
+
+impl TrainConfig {
+    /// The walkthrough's settings (see [`Default`](#impl-Default-for-TrainConfig));
+    /// change them by name:
+    ///
+    /// ```
+    /// use backprop_lab::TrainConfig;
+    /// let cfg = TrainConfig::new().eta(3.0).batch_size(50).epochs(60).shuffled(1);
+    /// assert_eq!((cfg.eta, cfg.batch_size, cfg.epochs), (3.0, 50, 60));
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets the learning rate `η`.
+    pub fn eta(mut self, eta: f64) -> Self {
+        self.eta = eta;
+        self
+    }
+    /// Sets the number of examples per batch.
+    pub fn batch_size(mut self, batch_size: usize) -> Self {
+        self.batch_size = batch_size;
+        self
+    }
+    /// Sets the number of passes over the data.
+    pub fn epochs(mut self, epochs: usize) -> Self {
+        self.epochs = epochs;
+        self
     }
     /// Sets the backprop form.
     pub fn form(mut self, form: BackpropForm) -> Self {
@@ -145,7 +174,7 @@ impl History {
 /// let (x, y) = make_circles(200, 0.3, 0.1, 0)?;
 /// let mut net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 0)?;
 /// let before = net.cost(&x, &y)?;
-/// let history = train(&mut net, &x, &y, &TrainConfig::new(1.0, 20, 5).shuffled(1))?;
+/// let history = train(&mut net, &x, &y, &TrainConfig::new().eta(1.0).batch_size(20).epochs(5).shuffled(1))?;
 /// assert_eq!(history.steps(), 50);
 /// assert!(net.cost(&x, &y)? < before);
 /// # Ok::<(), backprop_lab::Error>(())
@@ -161,6 +190,13 @@ pub fn train(
     net.check_y(OP, x.nrows(), y)?;
     let n = x.nrows();
     check_hyperparameters(OP, n, config)?;
+    if config.snapshots {
+        check_size(
+            OP,
+            "the snapshots",
+            &[config.epochs.saturating_add(1), net.num_params()],
+        )?;
+    }
     let mut work = net.clone();
     let mut history = History::default();
     let mut rng = match config.order {
@@ -304,7 +340,14 @@ pub(crate) fn check_hyperparameters(
             reason: "the learning rate must be a finite number > 0".into(),
         });
     }
-    check_batch_size(op, n, config.batch_size, config.remainder)
+    check_batch_size(op, n, config.batch_size, config.remainder)?;
+    let per_epoch = batch_ranges(n, config.batch_size, config.remainder).len();
+    check_steps(
+        op,
+        "epochs",
+        format!("{} (× {per_epoch} batches per epoch)", config.epochs),
+        config.epochs.checked_mul(per_epoch),
+    )
 }
 
 pub(crate) fn check_batch_size(
@@ -437,19 +480,24 @@ mod tests {
         let (mut net, x, y) = setup();
         let before = net.clone();
         for cfg in [
-            TrainConfig::new(0.0, 10, 1),
-            TrainConfig::new(f64::NAN, 10, 1),
-            TrainConfig::new(0.1, 0, 1),
-            TrainConfig::new(0.1, 101, 1),
-            TrainConfig::new(0.1, 30, 1),
+            TrainConfig::new().eta(0.0).batch_size(10).epochs(1),
+            TrainConfig::new().eta(f64::NAN).batch_size(10).epochs(1),
+            TrainConfig::new().eta(0.1).batch_size(0).epochs(1),
+            TrainConfig::new().eta(0.1).batch_size(101).epochs(1),
+            TrainConfig::new().eta(0.1).batch_size(30).epochs(1),
         ] {
             let err = train(&mut net, &x, &y, &cfg).unwrap_err();
             assert!(matches!(err, Error::InvalidParameter { .. }), "{err}");
             assert_eq!(net, before);
         }
-        let msg = train(&mut net, &x, &y, &TrainConfig::new(0.1, 30, 1))
-            .unwrap_err()
-            .to_string();
+        let msg = train(
+            &mut net,
+            &x,
+            &y,
+            &TrainConfig::new().eta(0.1).batch_size(30).epochs(1),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(msg.contains("leave a last batch of 10"), "{msg}");
     }
 
@@ -459,7 +507,13 @@ mod tests {
         let (x, y) = make_circles(100, 0.3, 0.1, 2).unwrap();
         let mut net = Network::random(&[2, 3, 1], Activation::Identity, Init::Normal, 1).unwrap();
         let before = net.clone();
-        let err = train(&mut net, &x, &y, &TrainConfig::new(1e200, 10, 2)).unwrap_err();
+        let err = train(
+            &mut net,
+            &x,
+            &y,
+            &TrainConfig::new().eta(1e200).batch_size(10).epochs(2),
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::Diverged { .. }), "{err}");
         assert_eq!(net, before);
     }
@@ -471,7 +525,11 @@ mod tests {
             &mut net.clone(),
             &x,
             &y,
-            &TrainConfig::new(0.1, 30, 2).remainder(Remainder::Use),
+            &TrainConfig::new()
+                .eta(0.1)
+                .batch_size(30)
+                .epochs(2)
+                .remainder(Remainder::Use),
         )
         .unwrap();
         assert_eq!(used.steps(), 8);
@@ -479,7 +537,11 @@ mod tests {
             &mut net,
             &x,
             &y,
-            &TrainConfig::new(0.1, 30, 2).remainder(Remainder::Drop),
+            &TrainConfig::new()
+                .eta(0.1)
+                .batch_size(30)
+                .epochs(2)
+                .remainder(Remainder::Drop),
         )
         .unwrap();
         assert_eq!(dropped.steps(), 6);
@@ -492,14 +554,25 @@ mod tests {
         let g = crate::backprop_gemm(&net, &x, &y).unwrap();
         let mut want = net.weights()[0].clone();
         want.scaled_add(-0.3 / 100.0, &g.nabla_w[0]);
-        train(&mut net, &x, &y, &TrainConfig::new(0.3, 100, 1)).unwrap();
+        train(
+            &mut net,
+            &x,
+            &y,
+            &TrainConfig::new().eta(0.3).batch_size(100).epochs(1),
+        )
+        .unwrap();
         assert_eq!(net.weights()[0], want);
     }
 
     #[test]
     fn shuffling_is_seeded_and_snapshots_are_kept() {
         let (net, x, y) = setup();
-        let cfg = TrainConfig::new(0.5, 20, 3).shuffled(7).snapshots(true);
+        let cfg = TrainConfig::new()
+            .eta(0.5)
+            .batch_size(20)
+            .epochs(3)
+            .shuffled(7)
+            .snapshots(true);
         let (mut a, mut b) = (net.clone(), net.clone());
         let ha = train(&mut a, &x, &y, &cfg).unwrap();
         train(&mut b, &x, &y, &cfg).unwrap();
@@ -507,7 +580,13 @@ mod tests {
         assert_eq!(ha.snapshots.len(), 4);
         assert_eq!(ha.snapshots[3], a);
         let mut c = net.clone();
-        train(&mut c, &x, &y, &TrainConfig::new(0.5, 20, 3)).unwrap();
+        train(
+            &mut c,
+            &x,
+            &y,
+            &TrainConfig::new().eta(0.5).batch_size(20).epochs(3),
+        )
+        .unwrap();
         assert_ne!(a, c);
     }
 }
