@@ -82,7 +82,7 @@ pub use figures::{
 pub use graph::{
     check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym, Answer,
     Backward, Difference, Edge, Expr, Graph, Mark, NodeId, NodeInfo, NodeKind, NumericDerivative,
-    QuizField, QuizItem, QuizReport, Var,
+    Operand, QuizField, QuizItem, QuizReport, Var, MAX_EXPR_DEPTH,
 };
 pub use io::{
     normal, normal_scalar, parse_csv_columns, permutation, read_csv_columns, seeded_rng, uniform,

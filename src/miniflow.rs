@@ -91,8 +91,13 @@ pub fn miniflow_sigmoid_backward(
     value: &ArrayD<f64>,
     grad_cost: &ArrayD<f64>,
 ) -> Result<ArrayD<f64>> {
-    let g = reshape_like("Sigmoid.backward", grad_cost, value)?;
-    Ok(value.mapv(|s| s * (1.0 - s)) * g)
+    const OP: &str = "miniflow_sigmoid_backward";
+    check_finite(OP, "value", value.view())?;
+    check_finite(OP, "grad_cost", grad_cost.view())?;
+    let g = reshape_like(OP, grad_cost, value)?;
+    let out = value.mapv(|s| s * (1.0 - s)) * g;
+    crate::error::check_finite_result(OP, "the gradient", out.view())?;
+    Ok(out)
 }
 
 fn reshape_like(op: &'static str, g: &ArrayD<f64>, like: &ArrayD<f64>) -> Result<ArrayD<f64>> {
@@ -121,13 +126,20 @@ impl MiniFlow {
         Self::default()
     }
 
-    fn add(&self, name: &str, op: FlowOp, inbound: Vec<FlowId>) -> Result<FlowNode> {
+    /// A new node of kind `kind`, for the public builder `op`.
+    fn add(
+        &self,
+        op: &'static str,
+        name: &str,
+        kind: FlowOp,
+        inbound: Vec<FlowId>,
+    ) -> Result<FlowNode> {
         for id in &inbound {
-            self.check_id("MiniFlow::add", *id)?;
+            self.check_id(op, *id)?;
         }
         Ok(FlowNode {
             name: name.to_string(),
-            op,
+            op: kind,
             inbound,
             value: None,
             gradients: Vec::new(),
@@ -168,7 +180,7 @@ impl MiniFlow {
     /// # Errors
     /// [`Error::Unknown`] if an id is not in this graph.
     pub fn linear(&mut self, name: &str, x: FlowId, w: FlowId, b: FlowId) -> Result<FlowId> {
-        let n = self.add(name, FlowOp::Linear, vec![x, w, b])?;
+        let n = self.add("MiniFlow::linear", name, FlowOp::Linear, vec![x, w, b])?;
         Ok(self.push(n))
     }
 
@@ -177,7 +189,7 @@ impl MiniFlow {
     /// # Errors
     /// [`Error::Unknown`] if the id is not in this graph.
     pub fn sigmoid(&mut self, name: &str, node: FlowId) -> Result<FlowId> {
-        let n = self.add(name, FlowOp::Sigmoid, vec![node])?;
+        let n = self.add("MiniFlow::sigmoid", name, FlowOp::Sigmoid, vec![node])?;
         Ok(self.push(n))
     }
 
@@ -186,7 +198,7 @@ impl MiniFlow {
     /// # Errors
     /// [`Error::Unknown`] if an id is not in this graph.
     pub fn mse(&mut self, name: &str, y: FlowId, a: FlowId) -> Result<FlowId> {
-        let n = self.add(name, FlowOp::Mse, vec![y, a])?;
+        let n = self.add("MiniFlow::mse", name, FlowOp::Mse, vec![y, a])?;
         Ok(self.push(n))
     }
 
@@ -256,9 +268,10 @@ impl MiniFlow {
             .collect()
     }
 
-    /// A node's name.
+    /// A node's name, or `"?"` for an id this graph does not hold (so a name
+    /// can always be printed; [`MiniFlow::nodes`] lists the valid ids).
     pub fn name(&self, id: FlowId) -> &str {
-        &self.nodes[id.0].name
+        self.nodes.get(id.0).map_or("?", |n| n.name.as_str())
     }
 
     /// A node's value, once computed or fed.

@@ -335,8 +335,8 @@ fn stack_form_by_hand_with_the_stack_helpers() {
             matmul_stack(&w[l + 1].t(), &delta).unwrap() * &sp // BP2
         };
         nabla_b[l] = sum_axis0(&delta).unwrap(); // BP3
-        nabla_w[l] = sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap());
-        // BP4
+        let outer = batch_matmul(&delta, &transpose_stack(&a[l])).unwrap();
+        nabla_w[l] = sum_axis0(&outer).unwrap(); // BP4
     }
     let by_hand = Gradients { nabla_w, nabla_b };
     let crate_form = backprop_batch(&net, &x, &y).unwrap();

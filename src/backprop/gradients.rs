@@ -31,17 +31,6 @@ impl Gradients {
         }
     }
 
-    /// Adds `other` into `self`, layer by layer (shapes must match: both come
-    /// from the same network).
-    pub fn add_assign(&mut self, other: &Gradients) {
-        for (a, b) in self.nabla_w.iter_mut().zip(&other.nabla_w) {
-            *a += b;
-        }
-        for (a, b) in self.nabla_b.iter_mut().zip(&other.nabla_b) {
-            *a += b;
-        }
-    }
-
     /// The gradients flattened in [`Network::get_params`] order: all weights,
     /// then all biases.
     pub fn to_vec(&self) -> Array1<f64> {

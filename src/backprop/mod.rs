@@ -135,6 +135,8 @@ pub fn gradients(
     y: &ArrayRef2<f64>,
     form: BackpropForm,
 ) -> Result<Gradients> {
+    // Checked here, so that a bad input is reported as this call's.
+    net.check_xy("gradients", x, y)?;
     match form {
         BackpropForm::PerNeuron => backprop_per_neuron(net, x, y),
         BackpropForm::PerExample => backprop_per_example(net, x, y),

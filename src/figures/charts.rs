@@ -475,6 +475,7 @@ pub fn plot_circles(x: &ArrayRef2<f64>, labels: &ArrayRef2<f64>) -> Result<Figur
 pub fn plot_training(history: &History) -> Result<Figure> {
     const OP: &str = "plot_training";
     check_series(OP, "the loss history", &history.loss)?;
+    history.check(OP)?;
     let steps: Vec<f64> = (0..history.loss.len()).map(|s| s as f64).collect();
     let layers = history.grad_norms.first().map_or(0, Vec::len);
     let per_layer =

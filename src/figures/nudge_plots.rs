@@ -77,12 +77,34 @@ pub(crate) fn draw_nudge_panels(
 }
 
 pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
+    // The fields are public: every series must still have one entry per nudge.
+    let n = s.values.len();
     check_series(op, "the nudged values", &s.values)?;
-    check_series(op, "the costs", &s.cost)?;
+    let mut series = vec![("the costs".to_string(), &s.cost)];
     for i in 0..3 {
-        check_series(op, "the activities", &s.z[i])?;
-        check_series(op, "the activations", &s.a[i])?;
+        series.push((format!("z_{}", i + 1), &s.z[i]));
+        series.push((format!("a_{}", i + 1), &s.a[i]));
     }
+    for (what, v) in series {
+        if v.len() != n {
+            return Err(crate::error::shape_err(
+                op,
+                format!(
+                    "the sweep has {n} nudged values but {} entries of {what}",
+                    v.len()
+                ),
+            ));
+        }
+        check_series(op, &what, v)?;
+    }
+    let base = [
+        s.base_value,
+        s.base_cost,
+        s.base_trace.z[2],
+        s.base_trace.a[2],
+    ];
+    crate::error::check_finite_slice(op, "the un-nudged point", &base)?;
+    crate::error::check_finite_slice(op, "the un-nudged z", &s.base_trace.z)?;
     Ok(())
 }
 

@@ -23,4 +23,4 @@ pub use handle::{NodeId, NodeKind, Var, MAX_GRAPH_NODES};
 pub use labs::{lab_small_network_graph, lab_square_graph, logistic_neuron_graph};
 pub use quiz::{check_quiz, Answer, Mark, QuizField, QuizItem, QuizReport};
 pub use scalar::{Graph, NodeInfo};
-pub use symbolic::{num, sym, Expr};
+pub use symbolic::{num, sym, Expr, Operand, MAX_EXPR_DEPTH};

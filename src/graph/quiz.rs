@@ -163,7 +163,7 @@ fn round2(v: f64) -> f64 {
 /// ```
 pub fn check_quiz(graph: &Graph, output: Var, answers: &[Answer]) -> Result<QuizReport> {
     const OP: &str = "check_quiz";
-    let back = graph.backward(output)?;
+    let back = graph.backward_as(OP, output)?;
     // Validate every answer before marking any.
     for a in answers {
         check_finite_scalar(OP, &format!("the answer for {}", a.node), a.value)?;

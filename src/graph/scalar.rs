@@ -256,9 +256,13 @@ impl Graph {
     /// [`Error::Graph`] if `output` belongs to another graph (naming both), or
     /// for an error an operator recorded; the errors of [`Graph::forward`].
     pub fn backward(&self, output: Var) -> Result<Backward> {
-        const OP: &str = "Graph::backward";
-        self.core.check(OP, &[("the output", output)])?;
-        let values = self.core.forward_with(OP, None)?;
+        self.backward_as("Graph::backward", output)
+    }
+
+    /// [`Graph::backward`] for the public operation `op`, which its errors name.
+    pub(crate) fn backward_as(&self, op: &'static str, output: Var) -> Result<Backward> {
+        self.core.check(op, &[("the output", output)])?;
+        let values = self.core.forward_with(op, None)?;
         let nodes = self.core.nodes.borrow();
         let n = nodes.len();
         let out = output.id.0;
@@ -290,7 +294,7 @@ impl Graph {
             for (k, input) in node.inputs.iter().enumerate() {
                 let local_expr = expr.diff(&slot(k));
                 let local = local_expr.eval_with(&lookup).map_err(|err| Error::Domain {
-                    op: OP,
+                    op: op,
                     detail: format!(
                         "local derivative of '{}' by '{}': {err}",
                         node.name, nodes[input.0].name
@@ -299,7 +303,7 @@ impl Graph {
                 let product = local * grads[i];
                 if !product.is_finite() {
                     return Err(Error::Diverged {
-                        op: OP,
+                        op: op,
                         what: format!("∂{}/∂{}", nodes[out].name, nodes[input.0].name),
                         at: format!(
                             "the edge {} → {} ({local} × {})",

@@ -24,27 +24,92 @@ pub enum Expr {
     /// A symbol, e.g. `w`.
     Sym(String),
     /// `a + b`
-    Add(Box<Expr>, Box<Expr>),
+    Add(Operand, Operand),
     /// `a − b`
-    Sub(Box<Expr>, Box<Expr>),
+    Sub(Operand, Operand),
     /// `a · b`
-    Mul(Box<Expr>, Box<Expr>),
+    Mul(Operand, Operand),
     /// `a / b`
-    Div(Box<Expr>, Box<Expr>),
+    Div(Operand, Operand),
     /// `a^n` for an integer `n`
-    Pow(Box<Expr>, i32),
+    Pow(Operand, i32),
     /// `−a`
-    Neg(Box<Expr>),
+    Neg(Operand),
     /// `e^a`
-    Exp(Box<Expr>),
+    Exp(Operand),
     /// `ln a`
-    Ln(Box<Expr>),
+    Ln(Operand),
     /// `sin a`
-    Sin(Box<Expr>),
+    Sin(Operand),
     /// `cos a`
-    Cos(Box<Expr>),
+    Cos(Operand),
     /// `σ(a) = 1/(1+e^{-a})`
-    Sigmoid(Box<Expr>),
+    Sigmoid(Operand),
+    /// What an operation returns instead of an expression nested more than
+    /// [`MAX_EXPR_DEPTH`] deep (the depth it would have had). Such an expression
+    /// could not be printed, evaluated, differentiated or even freed without
+    /// overflowing the stack; this stands in for it, prints as a note, and
+    /// evaluating it is an error.
+    TooDeep(usize),
+}
+
+/// The deepest an [`Expr`] may nest: operations that would build a deeper one
+/// return [`Expr::TooDeep`] instead. The labs' expressions nest fewer than 20
+/// deep; the derivative of an expression is at most about three times as deep.
+pub const MAX_EXPR_DEPTH: usize = 2_000;
+
+/// One operand of an [`Expr`] operation: the sub-expression, boxed, with its
+/// nesting depth kept alongside so that the depth of a new expression is known
+/// at once. Read it as an `Expr` through `*` (it dereferences to one); make one
+/// from an `Expr` with `Operand::from` or `.into()`.
+#[derive(Clone, PartialEq)]
+pub struct Operand {
+    expr: Box<Expr>,
+    depth: usize,
+}
+
+impl Operand {
+    /// The sub-expression, taken out of its box.
+    pub fn into_expr(self) -> Expr {
+        *self.expr
+    }
+}
+
+impl From<Expr> for Operand {
+    /// Wraps `e`, or [`Expr::TooDeep`] if `e` nests more than [`MAX_EXPR_DEPTH`] deep.
+    fn from(e: Expr) -> Self {
+        let depth = e.depth();
+        if depth > MAX_EXPR_DEPTH {
+            Operand {
+                expr: Box::new(Expr::TooDeep(depth)),
+                depth: 0,
+            }
+        } else {
+            Operand {
+                expr: Box::new(e),
+                depth,
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Operand {
+    type Target = Expr;
+    fn deref(&self) -> &Expr {
+        &self.expr
+    }
+}
+
+impl fmt::Display for Operand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.expr, f)
+    }
+}
+
+impl fmt::Debug for Operand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.expr.fmt(f)
+    }
 }
 
 /// A symbol.
@@ -64,11 +129,41 @@ pub fn num(v: f64) -> Expr {
     Expr::Num(v)
 }
 
-fn b(e: Expr) -> Box<Expr> {
-    Box::new(e)
+fn b(e: Expr) -> Operand {
+    Operand::from(e)
 }
 
 impl Expr {
+    /// How deep the expression nests: 0 for a number or a symbol, one more than
+    /// its deepest operand otherwise. Takes constant time.
+    pub fn depth(&self) -> usize {
+        match self {
+            Expr::Num(_) | Expr::Sym(_) | Expr::TooDeep(_) => 0,
+            Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
+                1 + a.depth.max(c.depth)
+            }
+            Expr::Pow(a, _)
+            | Expr::Neg(a)
+            | Expr::Exp(a)
+            | Expr::Ln(a)
+            | Expr::Sin(a)
+            | Expr::Cos(a)
+            | Expr::Sigmoid(a) => 1 + a.depth,
+        }
+    }
+
+    /// The depth an expression would have had if it is, or holds, a stand-in
+    /// for one nested too deep.
+    fn too_deep(&self) -> Option<usize> {
+        let mut found = None;
+        self.walk(&mut |e| {
+            if let Expr::TooDeep(d) = e {
+                found = Some(*d);
+            }
+        });
+        found
+    }
+
     /// `self^n`.
     pub fn powi(self, n: i32) -> Expr {
         Expr::Pow(b(self), n)
@@ -128,7 +223,7 @@ impl Expr {
         while let Some(e) = todo.pop() {
             f(e);
             match e {
-                Expr::Num(_) | Expr::Sym(_) => {}
+                Expr::Num(_) | Expr::Sym(_) | Expr::TooDeep(_) => {}
                 Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
                     todo.push(c);
                     todo.push(a);
@@ -147,7 +242,12 @@ impl Expr {
     /// True if `var` appears in the expression.
     pub fn depends_on(&self, var: &str) -> bool {
         let mut found = false;
-        self.visit_symbols(&mut |s| found |= s == var);
+        self.walk(&mut |e| match e {
+            Expr::Sym(s) => found |= s == var,
+            // Unknown contents: assume they do, so a derivative is never a silent 0.
+            Expr::TooDeep(_) => found = true,
+            _ => {}
+        });
         found
     }
 
@@ -176,6 +276,7 @@ impl Expr {
         }
         let d = |e: &Expr| e.diff_raw(var);
         match self {
+            Expr::TooDeep(_) => self.clone(),
             Expr::Num(_) => num(0.0),
             Expr::Sym(s) => num(if s == var { 1.0 } else { 0.0 }),
             Expr::Add(u, v) => d(u) + d(v),
@@ -226,7 +327,7 @@ impl Expr {
     fn map_symbols(&self, f: &dyn Fn(&str) -> Option<Expr>) -> Expr {
         let m = |e: &Expr| b(e.map_symbols(f));
         match self {
-            Expr::Num(_) => self.clone(),
+            Expr::Num(_) | Expr::TooDeep(_) => self.clone(),
             Expr::Sym(s) => f(s).unwrap_or_else(|| self.clone()),
             Expr::Add(u, v) => Expr::Add(m(u), m(v)),
             Expr::Sub(u, v) => Expr::Sub(m(u), m(v)),
@@ -266,15 +367,39 @@ impl Expr {
     /// As [`Expr::eval`].
     pub fn eval_with(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Result<f64> {
         const OP: &str = "Expr::eval";
-        let e = |x: &Expr| x.eval_with(lookup);
-        Ok(match self {
-            Expr::Num(v) => *v,
-            Expr::Sym(s) => lookup(s).ok_or_else(|| Error::Unknown {
+        if let Some(depth) = self.too_deep() {
+            return Err(too_deep_err(OP, depth));
+        }
+        let value = self.eval_checked(lookup)?;
+        if !value.is_finite() {
+            return Err(Error::Diverged {
                 op: OP,
-                kind: "symbol",
-                name: s.clone(),
-                hint: String::new(),
-            })?,
+                what: format!("the value of {}", short(self)),
+                at: format!("the given values ({value})"),
+            });
+        }
+        Ok(value)
+    }
+
+    fn eval_checked(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Result<f64> {
+        const OP: &str = "Expr::eval";
+        let e = |x: &Expr| x.eval_checked(lookup);
+        Ok(match self {
+            Expr::TooDeep(d) => return Err(too_deep_err(OP, *d)),
+            Expr::Num(v) => {
+                crate::error::check_finite_scalar(OP, "a number in the expression", *v)?;
+                *v
+            }
+            Expr::Sym(s) => {
+                let v = lookup(s).ok_or_else(|| Error::Unknown {
+                    op: OP,
+                    kind: "symbol",
+                    name: s.clone(),
+                    hint: String::new(),
+                })?;
+                crate::error::check_finite_scalar(OP, s, v)?;
+                v
+            }
             Expr::Add(u, v) => e(u)? + e(v)?,
             Expr::Sub(u, v) => e(u)? - e(v)?,
             Expr::Mul(u, v) => e(u)? * e(v)?,
@@ -342,7 +467,7 @@ impl Expr {
 
     fn simplify_once(&self) -> Expr {
         match self {
-            Expr::Num(_) | Expr::Sym(_) => self.clone(),
+            Expr::Num(_) | Expr::Sym(_) | Expr::TooDeep(_) => self.clone(),
             Expr::Add(..) | Expr::Sub(..) | Expr::Neg(_) => {
                 let mut terms = Vec::new();
                 collect_terms(self, 1.0, &mut terms);
@@ -356,9 +481,9 @@ impl Expr {
                     .unwrap_or_else(|| self.clone())
             }
             Expr::Exp(u) => fold_fn(u, Expr::Exp, f64::exp),
-            Expr::Ln(u) => match u.simplify() {
+            Expr::Ln(u) => match u.simplify_once() {
                 Expr::Num(v) if v > 0.0 => num(v.ln()),
-                Expr::Exp(inner) => *inner,
+                Expr::Exp(inner) => inner.into_expr(),
                 s => Expr::Ln(b(s)),
             },
             Expr::Sin(u) => fold_fn(u, Expr::Sin, f64::sin),
@@ -382,8 +507,10 @@ impl Expr {
     }
 }
 
-fn fold_fn(u: &Expr, wrap: fn(Box<Expr>) -> Expr, f: fn(f64) -> f64) -> Expr {
-    match u.simplify() {
+fn fold_fn(u: &Expr, wrap: fn(Operand) -> Expr, f: fn(f64) -> f64) -> Expr {
+    // One pass on the operand (the caller repeats passes): simplifying it fully
+    // here would repeat the passes at every level, exponentially in the depth.
+    match u.simplify_once() {
         Expr::Num(v) => num(f(v)),
         s => wrap(b(s)),
     }
@@ -419,13 +546,13 @@ fn collect_terms(e: &Expr, scale: f64, out: &mut Vec<(f64, Option<Expr>)>) {
 fn split_coeff(e: Expr) -> (f64, Option<Expr>) {
     match e {
         Expr::Num(v) => (v, None),
-        Expr::Mul(u, v) => match *u {
-            Expr::Num(c) => (c, Some(*v)),
+        Expr::Mul(u, v) => match u.into_expr() {
+            Expr::Num(c) => (c, Some(v.into_expr())),
             u => (1.0, Some(Expr::Mul(b(u), v))),
         },
         Expr::Div(u, v) => {
             if let Expr::Num(den) = *v {
-                let (c, rest) = split_coeff(*u);
+                let (c, rest) = split_coeff(u.into_expr());
                 (c / den, rest)
             } else {
                 (1.0, Some(Expr::Div(u, v)))
@@ -466,12 +593,12 @@ fn build_sum(terms: Vec<(f64, Option<Expr>)>) -> Expr {
         Expr::Neg(r) => Expr::Sub(b(acc), r),
         Expr::Mul(c, r) if matches!(*c, Expr::Num(v) if v < 0.0) => {
             let Expr::Num(v) = *c else { unreachable!() };
-            Expr::Sub(b(acc), b(scale_expr(-v, *r)))
+            Expr::Sub(b(acc), b(scale_expr(-v, r.into_expr())))
         }
         Expr::Div(u, d) if matches!(&*u, Expr::Mul(c, _) if matches!(**c, Expr::Num(v) if v < 0.0)) => {
-            let Expr::Mul(c, r) = *u else { unreachable!() };
+            let Expr::Mul(c, r) = u.into_expr() else { unreachable!() };
             let Expr::Num(v) = *c else { unreachable!() };
-            Expr::Sub(b(acc), b(Expr::Div(b(scale_expr(-v, *r)), d)))
+            Expr::Sub(b(acc), b(Expr::Div(b(scale_expr(-v, r.into_expr())), d)))
         }
         t => Expr::Add(b(acc), b(t)),
     })
@@ -589,7 +716,7 @@ fn build_product(coeff: f64, factors: Vec<(Expr, i32)>) -> Option<Expr> {
     };
     Some(match body {
         Expr::Div(t, d) if !matches!(*t, Expr::Num(_)) && coeff != 1.0 => {
-            Expr::Div(b(scale_top(coeff, *t)), d)
+            Expr::Div(b(scale_top(coeff, t.into_expr())), d)
         }
         Expr::Div(t, d) if matches!(*t, Expr::Num(_)) => Expr::Div(b(num(coeff)), d),
         body => scale_expr(coeff, body),
@@ -609,6 +736,26 @@ fn fmt_num(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         format!("{v}")
+    }
+}
+
+fn too_deep_err(op: &'static str, depth: usize) -> Error {
+    Error::InvalidParameter {
+        op,
+        name: "expression",
+        value: format!("an expression {depth} deep"),
+        reason: format!(
+            "expressions may nest at most {MAX_EXPR_DEPTH} deep; an operation that would go deeper stands in Expr::TooDeep"
+        ),
+    }
+}
+
+/// The expression for a message, cut short if long.
+fn short(e: &Expr) -> String {
+    let s = e.to_string();
+    match s.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
     }
 }
 
@@ -644,6 +791,13 @@ fn render(e: &Expr, latex: bool) -> String {
         }
     };
     match e {
+        Expr::TooDeep(d) => {
+            if latex {
+                format!("\\langle\\text{{an expression {d} deep, over the limit of {MAX_EXPR_DEPTH}}}\\rangle")
+            } else {
+                format!("<an expression {d} deep, over the limit of {MAX_EXPR_DEPTH}>")
+            }
+        }
         Expr::Num(v) => fmt_num(*v),
         Expr::Sym(s) => s.clone(),
         Expr::Add(u, v) => format!("{} + {}", render(u, latex), wrap(v, 2)),
@@ -786,5 +940,73 @@ mod tests {
             .eval(&[("x", 2.0)])
             .unwrap_err();
         assert!(err.to_string().contains("division by zero"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    /// A chain as deep as allowed, built the way a learner's loop would.
+    fn chain(depth: usize) -> Expr {
+        let mut e = sym("x");
+        for i in 0..depth {
+            e = match i % 3 {
+                0 => e + 1.0,
+                1 => e * 0.5,
+                _ => e.sigmoid(),
+            };
+        }
+        e
+    }
+
+    #[test]
+    fn the_deepest_allowed_expression_works_everywhere() {
+        // Runs on a test thread (2 MiB of stack by default, less than a kernel's 8).
+        let e = chain(MAX_EXPR_DEPTH);
+        assert_eq!(e.depth(), MAX_EXPR_DEPTH);
+        let v = e.eval(&[("x", 0.3)]).unwrap();
+        assert!(v.is_finite());
+        let d = e.diff("x");
+        // The derivative is deeper than the limit allows, so parts of it stand in
+        // TooDeep, and evaluating it says so instead of returning a wrong number.
+        let msg = d.eval(&[("x", 0.3)]).unwrap_err().to_string();
+        assert!(msg.contains("deep"), "{msg}");
+        assert!(e.to_string().len() > MAX_EXPR_DEPTH);
+        assert!(!e.to_latex().is_empty());
+        let _ = e.simplify();
+        let _ = e.subs(&[("x", 1.0)]);
+        assert_eq!(e.clone(), e);
+    }
+
+    #[test]
+    fn a_million_updates_never_nest_past_the_limit() {
+        let e = chain(1_000_000);
+        assert!(e.depth() <= MAX_EXPR_DEPTH + 1);
+        let msg = e.eval(&[("x", 0.3)]).unwrap_err().to_string();
+        assert!(msg.contains("at most 2000 deep"), "{msg}");
+        assert!(e.to_string().contains("over the limit"));
+        // Dropping it is the other half of the test: no stack overflow.
+        drop(e);
+    }
+
+    #[test]
+    fn nested_functions_simplify_in_polynomial_time() {
+        // 5 passes at every level used to make this 5^40 steps.
+        let mut e = sym("x");
+        for _ in 0..40 {
+            e = e.exp().sin().ln().cos();
+        }
+        let s = e.simplify();
+        assert!(s.depth() <= e.depth());
+        let _ = e.diff("x");
+    }
+
+    #[test]
+    fn non_finite_numbers_and_overflow_are_errors() {
+        assert!(num(f64::NAN).eval(&[]).is_err());
+        assert!((sym("x") * 2.0).eval(&[("x", f64::INFINITY)]).is_err());
+        let big = (sym("x") * sym("x")).eval(&[("x", 1e200)]).unwrap_err();
+        assert!(big.to_string().contains("non-finite"), "{big}");
     }
 }

@@ -102,7 +102,7 @@ impl Trace1d {
     }
 
     /// The activation feeding layer `i` (zero-based): `x` for layer 0, else `a[i-1]`.
-    pub fn input_to(&self, i: usize) -> f64 {
+    pub(crate) fn input_to(&self, i: usize) -> f64 {
         if i == 0 {
             self.x
         } else {
@@ -185,7 +185,15 @@ impl Net1d {
     }
 
     /// A copy with one parameter replaced.
-    pub fn with(&self, p: Param1d, value: f64) -> Self {
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`](crate::Error::NonFinite) if `value` is NaN or infinite.
+    pub fn with(&self, p: Param1d, value: f64) -> Result<Self> {
+        check_finite_scalar("Net1d::with", p.name(), value)?;
+        Ok(self.with_unchecked(p, value))
+    }
+
+    pub(crate) fn with_unchecked(&self, p: Param1d, value: f64) -> Self {
         let mut net = *self;
         if p.is_weight() {
             net.w[p.layer()] = value;
@@ -209,8 +217,18 @@ impl Net1d {
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
     pub fn forward(&self, x: f64) -> Result<Trace1d> {
-        check_finite_scalar("Net1d::forward", "x", x)?;
+        self.check("Net1d::forward", x, 0.0)?;
         Ok(self.forward_unchecked(x))
+    }
+
+    /// The fields are public, so every method checks the parameters as well as
+    /// the example `(x, y)`.
+    pub(crate) fn check(&self, op: &'static str, x: f64, y: f64) -> Result<()> {
+        for p in Param1d::ALL {
+            check_finite_scalar(op, p.name(), self.get(p))?;
+        }
+        check_finite_scalar(op, "x", x)?;
+        check_finite_scalar(op, "y", y)
     }
 
     pub(crate) fn forward_unchecked(&self, x: f64) -> Trace1d {
@@ -230,8 +248,8 @@ impl Net1d {
     /// # Errors
     /// [`Error::NonFinite`](crate::Error::NonFinite) if `x` or `y` is NaN or infinite.
     pub fn cost(&self, x: f64, y: f64) -> Result<f64> {
-        check_finite_scalar("Net1d::cost", "y", y)?;
-        let a3 = self.forward(x)?.output();
+        self.check("Net1d::cost", x, y)?;
+        let a3 = self.forward_unchecked(x).output();
         Ok((a3 - y) * (a3 - y))
     }
 
@@ -257,14 +275,14 @@ impl Net1d {
     /// let g = net.backprop(1.0, 1.0)?;
     /// // Compare with a central difference of the cost in w_1.
     /// let h = 1e-6;
-    /// let num = (net.with(Param1d::W1, 0.5 + h).cost(1.0, 1.0)?
-    ///     - net.with(Param1d::W1, 0.5 - h).cost(1.0, 1.0)?) / (2.0 * h);
+    /// let num = (net.with(Param1d::W1, 0.5 + h)?.cost(1.0, 1.0)?
+    ///     - net.with(Param1d::W1, 0.5 - h)?.cost(1.0, 1.0)?) / (2.0 * h);
     /// assert!((g.dc_dw[0] - num).abs() < 1e-8);
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
     pub fn backprop(&self, x: f64, y: f64) -> Result<Backprop1d> {
-        check_finite_scalar("Net1d::backprop", "y", y)?;
-        let trace = self.forward(x)?;
+        self.check("Net1d::backprop", x, y)?;
+        let trace = self.forward_unchecked(x);
         let (z, a) = (trace.z, trace.a);
         let mut delta = [0.0; 3];
         delta[2] = 2.0 * (a[2] - y) * sigmoid_prime(z[2]);
@@ -348,8 +366,8 @@ mod tests {
         let h = 1e-6;
         for p in Param1d::ALL {
             let v = net.get(p);
-            let num = (net.with(p, v + h).cost(x, y).unwrap()
-                - net.with(p, v - h).cost(x, y).unwrap())
+            let num = (net.with(p, v + h).unwrap().cost(x, y).unwrap()
+                - net.with(p, v - h).unwrap().cost(x, y).unwrap())
                 / (2.0 * h);
             assert_relative_eq!(g.grad(p), num, epsilon = 1e-9, max_relative = 1e-6);
         }

@@ -2,7 +2,7 @@
 //! watch every downstream quantity respond.
 
 use crate::dense::data::linspace_unchecked;
-use crate::error::{check_finite_scalar, check_finite_slice, Error, Result};
+use crate::error::{check_finite_slice, Error, Result};
 use crate::net1d::network::{Net1d, Param1d, Trace1d};
 use crate::show::{num, Table};
 
@@ -90,9 +90,9 @@ pub fn nudge_sweep(
             what: "the list of nudges".into(),
         });
     }
-    check_finite_scalar(OP, "x", x)?;
-    check_finite_scalar(OP, "y", y)?;
+    net.check(OP, x, y)?;
     check_finite_slice(OP, "nudges", nudges)?;
+    crate::error::check_size(OP, "the sweep", &[nudges.len(), 8])?;
     let base_value = net.get(param);
     let cost_of = |t: &Trace1d| (t.output() - y) * (t.output() - y);
     let mut z: [Vec<f64>; 3] = Default::default();
@@ -101,7 +101,7 @@ pub fn nudge_sweep(
     let mut values = Vec::with_capacity(nudges.len());
     for &d in nudges {
         let v = base_value + d;
-        let t = net.with(param, v).forward_unchecked(x);
+        let t = net.with_unchecked(param, v).forward_unchecked(x);
         for i in 0..3 {
             z[i].push(t.z[i]);
             a[i].push(t.a[i]);
@@ -109,12 +109,13 @@ pub fn nudge_sweep(
         cost.push(cost_of(&t));
         values.push(v);
     }
+    crate::error::check_finite_result(OP, "a nudged value", ndarray::ArrayView1::from(&values))?;
     let base_trace = net.forward_unchecked(x);
     let plus = net
-        .with(param, base_value + SLOPE_STEP)
+        .with_unchecked(param, base_value + SLOPE_STEP)
         .forward_unchecked(x);
     let minus = net
-        .with(param, base_value - SLOPE_STEP)
+        .with_unchecked(param, base_value - SLOPE_STEP)
         .forward_unchecked(x);
     let slope_of = |p: f64, m: f64| (p - m) / (2.0 * SLOPE_STEP);
     let slope = NudgeSlopes {

@@ -92,26 +92,30 @@ pub fn set_params(
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn relative_error(a: &[f64], b: &[f64]) -> Result<f64> {
+    const OP: &str = "relative_error";
     if a.len() != b.len() {
         return Err(shape_err(
-            "relative_error",
+            OP,
             format!("the vectors have lengths {} and {}", a.len(), b.len()),
         ));
     }
+    check_finite_slice(OP, "a", a)?;
+    check_finite_slice(OP, "b", b)?;
     Ok(relative_error_unchecked(a, b))
 }
 
-fn norm(v: impl Iterator<Item = f64>) -> f64 {
-    v.map(|x| x * x).sum::<f64>().sqrt()
-}
-
+/// The ratio is unchanged when both vectors are divided by their largest entry,
+/// and after that division no square can overflow (or vanish below the smallest
+/// normal number unless it is negligible anyway).
 fn relative_error_unchecked(a: &[f64], b: &[f64]) -> f64 {
-    let denom = norm(a.iter().copied()) + norm(b.iter().copied());
-    if denom == 0.0 {
-        0.0
-    } else {
-        norm(a.iter().zip(b).map(|(x, y)| x - y)) / denom
+    let scale = a.iter().chain(b).fold(0.0f64, |m, v| m.max(v.abs()));
+    if scale == 0.0 {
+        return 0.0;
     }
+    let norm =
+        |v: &mut dyn Iterator<Item = f64>| v.map(|x| (x / scale).powi(2)).sum::<f64>().sqrt();
+    let diff = norm(&mut a.iter().zip(b).map(|(x, y)| x / 2.0 - y / 2.0)) * 2.0;
+    diff / (norm(&mut a.iter().copied()) + norm(&mut b.iter().copied()))
 }
 
 /// Two-sided differences of `f` at `at`, one coordinate at a time.
@@ -171,7 +175,15 @@ fn numerical_gradient_dyn(
             });
         }
         largest = largest.max(plus.abs()).max(minus.abs());
-        g[i] = (plus - minus) / (2.0 * eps);
+        // Halves first, so that plus − minus cannot overflow.
+        g[i] = (plus / 2.0 - minus / 2.0) / eps;
+        if !g[i].is_finite() {
+            return Err(Error::Diverged {
+                op,
+                what: format!("the difference quotient of coordinate {i}"),
+                at: format!("f(+) = {plus}, f(−) = {minus}, eps = {eps}"),
+            });
+        }
     }
     Ok((g, largest))
 }
@@ -330,6 +342,16 @@ pub fn grad_check(
     form: BackpropForm,
     eps: f64,
 ) -> Result<GradCheckReport> {
+    const OP: &str = "grad_check";
+    net.check_xy(OP, x, y)?;
+    if !(eps.is_finite() && eps > 0.0) {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "eps",
+            value: eps.to_string(),
+            reason: "the step must be a finite number > 0".into(),
+        });
+    }
     let analytic = gradients(net, x, y, form)?.to_vec();
     let params = net.get_params();
     let (xv, yv) = (x.view(), y.view());

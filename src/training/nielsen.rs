@@ -55,22 +55,9 @@ impl NielsenNetwork {
         seed: u64,
     ) -> Result<Self> {
         const OP: &str = "NielsenNetwork::new";
-        if sizes.len() < 2 {
-            return Err(shape_err(
-                OP,
-                format!("sizes {sizes:?} need an input and an output layer"),
-            ));
-        }
-        if sizes.contains(&0) {
-            return Err(Error::InvalidParameter {
-                op: OP,
-                name: "sizes",
-                value: format!("{sizes:?}"),
-                reason: "every layer needs at least one neuron".into(),
-            });
-        }
+        check_sizes(OP, sizes)?;
         let mut rng = seeded_rng(seed);
-        let pairs: Vec<(usize, usize)> = sizes.windows(2).map(|w| (w[1], w[0])).collect();
+        let pairs = layer_dims(sizes);
         let weights = match weights {
             Some(w) => w,
             None => pairs
@@ -85,32 +72,7 @@ impl NielsenNetwork {
                 .map(|&(r, _)| normal(r, 1, &mut rng))
                 .collect::<Result<_>>()?,
         };
-        if weights.len() != pairs.len() || biases.len() != pairs.len() {
-            return Err(shape_err(
-                OP,
-                format!(
-                    "sizes {sizes:?} need {} weight matrices and bias vectors, got {} and {}",
-                    pairs.len(),
-                    weights.len(),
-                    biases.len()
-                ),
-            ));
-        }
-        for (l, ((w, b), &(r, c))) in weights.iter().zip(&biases).zip(&pairs).enumerate() {
-            if w.dim() != (r, c) || b.dim() != (r, 1) {
-                return Err(shape_err(
-                    OP,
-                    format!(
-                        "layer {} needs W ({r}, {c}) and b ({r}, 1), got W {} and b {}",
-                        l + 1,
-                        shape_str(w.shape()),
-                        shape_str(b.shape())
-                    ),
-                ));
-            }
-            check_finite(OP, "a weight matrix", w.view())?;
-            check_finite(OP, "a bias vector", b.view())?;
-        }
+        check_params(OP, sizes, &weights, &biases)?;
         Ok(NielsenNetwork {
             num_layers: sizes.len(),
             sizes: sizes.to_vec(),
@@ -119,11 +81,31 @@ impl NielsenNetwork {
         })
     }
 
+    /// The fields are public, as in Nielsen's class, so every method first checks
+    /// that they still agree: `num_layers == sizes.len()` and parameters that fit
+    /// `sizes`, all finite.
+    fn check_fields(&self, op: &'static str) -> Result<()> {
+        check_sizes(op, &self.sizes)?;
+        if self.num_layers != self.sizes.len() {
+            return Err(shape_err(
+                op,
+                format!(
+                    "num_layers is {} but sizes {:?} has {} layers",
+                    self.num_layers,
+                    self.sizes,
+                    self.sizes.len()
+                ),
+            ));
+        }
+        check_params(op, &self.sizes, &self.weights, &self.biases)
+    }
+
     /// The same parameters as a crate [`Network`]. Nielsen's network is all sigmoid.
     ///
     /// # Errors
     /// Only if the parameters were made invalid by hand (the fields are public).
     pub fn to_network(&self) -> Result<Network> {
+        self.check_fields("NielsenNetwork::to_network")?;
         Network::from_params(
             self.weights.clone(),
             self.biases.clone(),
@@ -159,6 +141,7 @@ impl NielsenNetwork {
     /// [`Error::Shape`] if `a` does not have `d` rows; [`Error::NonFinite`].
     pub fn feedforward(&self, a: &ArrayRef2<f64>) -> Result<Array2<f64>> {
         const OP: &str = "NielsenNetwork::feedforward";
+        self.check_fields(OP)?;
         if a.nrows() != self.sizes[0] {
             return Err(shape_err(
                 OP,
@@ -178,6 +161,7 @@ impl NielsenNetwork {
     }
 
     fn check_pairs(&self, op: &'static str, data: &[Pair]) -> Result<()> {
+        self.check_fields(op)?;
         if data.is_empty() {
             return Err(Error::Empty {
                 op,
@@ -394,8 +378,7 @@ impl NielsenNetwork {
         }
         // backward pass
         let last = self.num_layers - 2;
-        let mut delta =
-            self.cost_derivative(&activations[last + 1], y) * zs[last].mapv(sigmoid_prime);
+        let mut delta = output_difference(&activations[last + 1], y) * zs[last].mapv(sigmoid_prime);
         nabla_w[last] = matmul(delta.view(), activations[last].t());
         nabla_b[last] = delta.clone();
         // Nielsen's l counts back from the output: l = 2 is the second-last layer.
@@ -410,6 +393,7 @@ impl NielsenNetwork {
     }
 
     fn check_test(&self, op: &'static str, test_data: &[(Array2<f64>, usize)]) -> Result<()> {
+        self.check_fields(op)?;
         let d = self.sizes[0];
         let o = self.sizes[self.num_layers - 1];
         for (i, (x, label)) in test_data.iter().enumerate() {
@@ -464,13 +448,103 @@ impl NielsenNetwork {
     }
 
     /// `cost_derivative(output_activations, y)`: `∂C_x/∂a = a − y`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] unless both are `(outputs, 1)` columns of this network;
+    /// [`Error::NonFinite`] on NaN or infinity.
     pub fn cost_derivative(
         &self,
         output_activations: &Array2<f64>,
         y: &Array2<f64>,
-    ) -> Array2<f64> {
-        output_activations - y
+    ) -> Result<Array2<f64>> {
+        const OP: &str = "NielsenNetwork::cost_derivative";
+        self.check_fields(OP)?;
+        let want = (*self.sizes.last().unwrap_or(&0), 1);
+        for (name, m) in [("output_activations", output_activations), ("y", y)] {
+            if m.dim() != want {
+                return Err(shape_err(
+                    OP,
+                    format!(
+                        "{name} has shape {} but the network's output is {}",
+                        shape_str(m.shape()),
+                        shape_str(&[want.0, want.1])
+                    ),
+                ));
+            }
+            crate::error::check_finite(OP, name, m.view())?;
+        }
+        Ok(output_difference(output_activations, y))
     }
+}
+
+/// Layer sizes Nielsen's class accepts: an input and an output layer at least,
+/// none empty, and a parameter count that may be allocated.
+fn check_sizes(op: &'static str, sizes: &[usize]) -> Result<()> {
+    if sizes.len() < 2 {
+        return Err(shape_err(
+            op,
+            format!("sizes {sizes:?} need an input and an output layer"),
+        ));
+    }
+    if sizes.contains(&0) {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "sizes",
+            value: format!("{sizes:?}"),
+            reason: "every layer needs at least one neuron".into(),
+        });
+    }
+    for (r, c) in layer_dims(sizes) {
+        crate::error::check_size(op, "a weight matrix", &[r, c])?;
+    }
+    Ok(())
+}
+
+/// `(rows, columns)` of each weight matrix: `(sizes[l+1], sizes[l])`.
+fn layer_dims(sizes: &[usize]) -> Vec<(usize, usize)> {
+    sizes.windows(2).map(|w| (w[1], w[0])).collect()
+}
+
+/// Weights and biases that fit `sizes` and hold only finite numbers.
+fn check_params(
+    op: &'static str,
+    sizes: &[usize],
+    weights: &[Array2<f64>],
+    biases: &[Array2<f64>],
+) -> Result<()> {
+    let pairs = layer_dims(sizes);
+    if weights.len() != pairs.len() || biases.len() != pairs.len() {
+        return Err(shape_err(
+            op,
+            format!(
+                "sizes {sizes:?} need {} weight matrices and bias vectors, got {} and {}",
+                pairs.len(),
+                weights.len(),
+                biases.len()
+            ),
+        ));
+    }
+    for (l, ((w, b), &(r, c))) in weights.iter().zip(biases).zip(&pairs).enumerate() {
+        if w.dim() != (r, c) || b.dim() != (r, 1) {
+            return Err(shape_err(
+                op,
+                format!(
+                    "layer {} needs W ({r}, {c}) and b ({r}, 1), got W {} and b {}",
+                    l + 1,
+                    shape_str(w.shape()),
+                    shape_str(b.shape())
+                ),
+            ));
+        }
+        check_finite(op, &format!("weights[{l}]"), w.view())?;
+        check_finite(op, &format!("biases[{l}]"), b.view())?;
+    }
+    Ok(())
+}
+
+/// `a − y`, for columns whose shapes the caller has checked.
+fn output_difference(a: &Array2<f64>, y: &Array2<f64>) -> Array2<f64> {
+    a - y
 }
 
 fn check_eta(op: &'static str, eta: f64) -> Result<()> {

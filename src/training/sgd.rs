@@ -156,6 +156,40 @@ impl History {
     pub fn steps(&self) -> usize {
         self.loss.len()
     }
+
+    /// The fields are public, so a consumer first checks that they still agree:
+    /// one row of gradient and weight norms per step, and the same number of
+    /// layers in every row.
+    pub(crate) fn check(&self, op: &'static str) -> Result<()> {
+        let steps = self.loss.len();
+        for (what, rows) in [
+            ("grad_norms", &self.grad_norms),
+            ("weight_norms", &self.weight_norms),
+        ] {
+            if rows.len() != steps {
+                return Err(crate::error::shape_err(
+                    op,
+                    format!(
+                        "the history has {steps} losses but {} rows of {what}",
+                        rows.len()
+                    ),
+                ));
+            }
+        }
+        let layers = self.grad_norms.first().map_or(0, Vec::len);
+        let rows = self.grad_norms.iter().chain(&self.weight_norms);
+        if let Some((i, r)) = rows.enumerate().find(|(_, r)| r.len() != layers) {
+            return Err(crate::error::shape_err(
+                op,
+                format!(
+                    "norm row {} of the history has {} layers but the first has {layers}",
+                    i % steps.max(1),
+                    r.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Trains `net` on `(X, Y)` by mini-batch SGD.
