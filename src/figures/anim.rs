@@ -66,11 +66,21 @@ pub fn hidden_layer_animation(
             hi = hi.max(v);
         }
     }
+    let limit = super::charts::PLOT_LIMIT;
+    if !(lo >= -limit && hi <= limit) {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "snapshots",
+            value: format!("hidden activations from {lo:e} to {hi:e}"),
+            reason: format!("a figure plots values within ±{limit:e}"),
+        });
+    }
     if hi - lo < 1e-9 {
         lo -= 0.5;
         hi += 0.5;
     }
     let size = super::size_or((1100, 500));
+    check_frames(OP, snapshots.len(), size)?;
     let classes: Vec<bool> = labels.column(0).iter().map(|&l| l > 0.5).collect();
     let mut frames = Vec::with_capacity(snapshots.len());
     for (k, (net, h)) in snapshots.iter().zip(&hidden).enumerate() {
@@ -112,6 +122,26 @@ pub fn hidden_layer_animation(
     encode_gif(OP, size, &frames, 60)
 }
 
+/// The most frames an animation may have, and the most pixels all its frames
+/// may hold together (2²⁸, 768 MiB of RGB), so an animation cannot exhaust memory.
+const MAX_FRAMES: usize = 2_000;
+const MAX_FRAME_PIXELS: usize = 1 << 28;
+
+fn check_frames(op: &'static str, frames: usize, (w, h): (u32, u32)) -> Result<()> {
+    let pixels = frames.saturating_mul(w as usize * h as usize);
+    if frames > MAX_FRAMES || pixels > MAX_FRAME_PIXELS {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "frames",
+            value: format!("{frames} frames of {w}x{h}"),
+            reason: format!(
+                "an animation holds at most {MAX_FRAMES} frames and {MAX_FRAME_PIXELS} pixels in all; take fewer snapshots or every k-th one"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// The nudge panels of [`plot_nudge`](crate::plot_nudge) as an animation: the
 /// marked point travels along each curve as the nudge sweeps from its first to
 /// its last value, one frame per `every`-th nudge. 1200×380, 0.1 s per frame.
@@ -130,6 +160,7 @@ pub fn nudge_animation(sweep: &NudgeSweep, every: usize) -> Result<Figure> {
         });
     }
     let size = super::size_or((1200, 380));
+    check_frames(OP, sweep.values.len().div_ceil(every), size)?;
     let frames = (0..sweep.values.len())
         .step_by(every)
         .map(|k| render_rgb(OP, size, |root| draw_nudge_panels(root, sweep, Some(k))))

@@ -100,15 +100,30 @@ pub(crate) fn draw_legend<'a, CT: plotters::coord::CoordTranslate>(
     Ok(())
 }
 
+/// The largest magnitude a figure plots: beyond it, the axis arithmetic (spans,
+/// padding, tick steps) would overflow.
+pub(crate) const PLOT_LIMIT: f64 = 1e300;
+
 /// `[lo, hi]` padded by 5%, widened when flat.
-pub(crate) fn padded(values: impl Iterator<Item = f64>) -> (f64, f64) {
+///
+/// # Errors
+/// For a value beyond ±[`PLOT_LIMIT`] (or NaN), naming the range met.
+pub(crate) fn padded(values: impl Iterator<Item = f64>) -> Result<(f64, f64), String> {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut any_nan = false;
     for v in values {
+        any_nan |= v.is_nan();
         lo = lo.min(v);
         hi = hi.max(v);
     }
-    if !lo.is_finite() || !hi.is_finite() {
-        return (0.0, 1.0);
+    if lo > hi {
+        return Ok((0.0, 1.0));
+    }
+    if any_nan || lo < -PLOT_LIMIT || hi > PLOT_LIMIT {
+        return Err(format!(
+            "the values run from {lo:e} to {hi:e}{}; a figure plots values within ±{PLOT_LIMIT:e}",
+            if any_nan { " and include NaN" } else { "" }
+        ));
     }
     if hi - lo < 1e-12 {
         let pad = if lo.abs() > 1e-12 {
@@ -116,10 +131,10 @@ pub(crate) fn padded(values: impl Iterator<Item = f64>) -> (f64, f64) {
         } else {
             1.0
         };
-        return (lo - pad, hi + pad);
+        return Ok((lo - pad, hi + pad));
     }
     let pad = (hi - lo) * 0.05;
-    (lo - pad, hi + pad)
+    Ok((lo - pad, hi + pad))
 }
 
 pub(crate) fn draw_panel(area: &Area<'_>, p: &Panel<'_>) -> DrawResult {
@@ -135,8 +150,14 @@ pub(crate) fn draw_panel(area: &Area<'_>, p: &Panel<'_>) -> DrawResult {
         .flat_map(|l| l.y.iter())
         .chain(p.dots.iter().flat_map(|d| d.y.iter()))
         .copied();
-    let xr = p.x_range.unwrap_or_else(|| padded(xs));
-    let yr = p.y_range.unwrap_or_else(|| padded(ys));
+    let xr = match p.x_range {
+        Some(r) => r,
+        None => padded(xs).map_err(|e| format!("x axis: {e}"))?,
+    };
+    let yr = match p.y_range {
+        Some(r) => r,
+        None => padded(ys).map_err(|e| format!("y axis: {e}"))?,
+    };
     let mut chart = ChartBuilder::on(area)
         .caption(&p.title, ("sans-serif", CAPTION))
         .margin(14)
@@ -532,12 +553,13 @@ pub fn plot_training(history: &History) -> Result<Figure> {
 pub fn plot_grad_check_errors(errors: &[f64]) -> Result<Figure> {
     const OP: &str = "plot_grad_check_errors";
     check_series(OP, "the gradient-check errors", errors)?;
-    if let Some(&e) = errors.iter().find(|&&e| e < 0.0) {
+    // ‖a − b‖ ≤ ‖a‖ + ‖b‖, so a relative error lies in [0, 1].
+    if let Some(&e) = errors.iter().find(|&&e| !(0.0..=1.0).contains(&e)) {
         return Err(Error::InvalidParameter {
             op: OP,
             name: "errors",
             value: e.to_string(),
-            reason: "relative errors are never negative".into(),
+            reason: "relative errors ‖a − b‖ / (‖a‖ + ‖b‖) lie between 0 and 1".into(),
         });
     }
     let floor = 1e-18;

@@ -181,10 +181,16 @@ thread_local! {
 /// ```
 pub fn with_figure_size<T>(size: (u32, u32), f: impl FnOnce() -> Result<T>) -> Result<T> {
     check_size("with_figure_size", size)?;
-    let before = SIZE_OVERRIDE.with(|c| c.replace(Some(size)));
-    let out = f();
-    SIZE_OVERRIDE.with(|c| c.set(before));
-    out
+    /// Puts the previous size back when dropped, so that it is restored even
+    /// when `f` panics.
+    struct Restore(Option<(u32, u32)>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SIZE_OVERRIDE.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(SIZE_OVERRIDE.with(|c| c.replace(Some(size))));
+    f()
 }
 
 /// The size to draw at: the override of [`with_figure_size`], else `default`.

@@ -69,8 +69,8 @@ pub(crate) fn draw_nudge_panels(
             label: None,
         });
         // Fixed ranges so an animation's frames share axes.
-        p.x_range = Some(padded(s.values.iter().copied()));
-        p.y_range = Some(padded(ys.iter().copied()));
+        p.x_range = Some(padded(s.values.iter().copied()).map_err(|e| format!("x axis: {e}"))?);
+        p.y_range = Some(padded(ys.iter().copied()).map_err(|e| format!("y axis: {e}"))?);
         draw_panel(area, &p)?;
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use ndarray::{ArrayBase, ArrayD, ArrayViewD, Data, Dimension, IxDyn};
 
-use crate::error::{Error, Result};
+use crate::error::{check_finite, check_finite_result, check_size, Error, Result};
 
 /// Anything einsum can take as an operand: any `f64` array of any dimension.
 pub trait EinsumOperand {
@@ -170,7 +170,15 @@ fn parse(spec: &str) -> Result<Spec> {
 /// `->`, the output is every letter used exactly once, in alphabetical order
 /// (`"ij,jk"` means `"ij,jk->ik"`, `"ii"` is the trace). Ellipses (`...`) are
 /// not supported.
+///
+/// # Errors
+/// [`Error::EinsumSpec`] for a subscript string that does not fit the operands;
+/// [`Error::InvalidParameter`] if the output would hold more than
+/// [`MAX_ELEMENTS`](crate::MAX_ELEMENTS) numbers or the loops would run more than
+/// 2³⁰ times; [`Error::NonFinite`] on NaN or infinity in an operand;
+/// [`Error::Diverged`] if the sums overflow.
 pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>> {
+    const OP: &str = "einsum";
     let parsed = parse(spec)?;
     let views: Vec<ArrayViewD<'_, f64>> = operands.iter().map(|o| o.dyn_view()).collect();
     if parsed.inputs.len() != views.len() {
@@ -225,6 +233,23 @@ pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>
         .map(|s| s.expect("every letter sized"))
         .collect();
     let out_shape: Vec<usize> = size[..parsed.output.len()].to_vec();
+    check_size(OP, "the output", &out_shape)?;
+    if !size.contains(&0) {
+        let terms = size.iter().try_fold(1usize, |acc, &n| acc.checked_mul(n));
+        if terms.is_none_or(|t| t > MAX_EINSUM_TERMS) {
+            return Err(Error::InvalidParameter {
+                op: OP,
+                name: "operands",
+                value: format!("letter sizes {:?}", size),
+                reason: format!(
+                    "the loops would run more than {MAX_EINSUM_TERMS} times (the product of every letter's size)"
+                ),
+            });
+        }
+    }
+    for (t, v) in views.iter().enumerate() {
+        check_finite(OP, &format!("operand {t}"), v.view())?;
+    }
     let mut out = ArrayD::<f64>::zeros(IxDyn(&out_shape));
     if size.contains(&0) {
         return Ok(out);
@@ -261,6 +286,7 @@ pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>
         let mut k = n_letters;
         loop {
             if k == 0 {
+                check_finite_result(OP, "the result", out.view())?;
                 return Ok(out);
             }
             k -= 1;
@@ -284,6 +310,9 @@ pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>
         }
     }
 }
+
+/// The most terms one [`einsum`] call may add up: 2³⁰, a few seconds of loops.
+const MAX_EINSUM_TERMS: usize = 1 << 30;
 
 fn row_major_strides(shape: &[usize]) -> Vec<usize> {
     let mut strides = vec![1; shape.len()];
