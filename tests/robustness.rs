@@ -186,3 +186,200 @@ fn one_d_network_and_sine_chain_refuse_bad_numbers() {
     must_err("dldw lengths", || dldw([1.0, 1.0], &[1.0, 2.0], &[1.0]));
     must_err("sin_loss NaN", || sin_loss([f64::NAN, 1.0], &[1.0], &[1.0]));
 }
+
+/// The message of `f`'s error starts with `op:` — the operation the learner
+/// called, not one it calls inside.
+fn names_op<T: std::fmt::Debug>(op: &str, f: impl FnOnce() -> Result<T>) {
+    let e = catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|_| panic!("{op} panicked"))
+        .expect_err(op);
+    let msg = e.to_string();
+    assert!(msg.starts_with(&format!("{op}:")), "{op} reported: {msg}");
+}
+
+#[test]
+fn errors_name_the_operation_that_was_called() {
+    let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+    let wide = array![[1.0, 2.0, 3.0]];
+    let y = array![[1.0]];
+    names_op("grad_check", || {
+        grad_check(&net, &wide, &y, BackpropForm::Gemm, 1e-7)
+    });
+    names_op("gradients", || {
+        gradients(&net, &wide, &y, BackpropForm::Tensor)
+    });
+    names_op("backprop_1_example", || {
+        backprop_1_example(&net, &[1.0], &[1.0])
+    });
+    let mut mf = MiniFlow::new();
+    let x = mf.input("x");
+    names_op("MiniFlow::linear", || mf.linear("f", x, FlowId(99), x));
+    names_op("MiniFlow::sigmoid", || mf.sigmoid("s", FlowId(99)));
+    names_op("MiniFlow::mse", || mf.mse("c", FlowId(99), x));
+    let g = Graph::new();
+    let w = g.param("w", 1.0);
+    let other = Graph::new();
+    let foreign = other.param("v", 1.0);
+    let _ = w;
+    names_op("check_quiz", || check_quiz(&g, foreign, &[]));
+    let n1 = Net1d::new(0.5, 0.1, 1.0, -0.2, 0.8, 0.05).unwrap();
+    names_op("Net1d::cost", || n1.cost(f64::NAN, 0.0));
+}
+
+#[test]
+fn non_finite_numbers_are_refused_at_the_entry() {
+    let nan2 = array![[f64::NAN, 1.0], [1.0, 1.0]];
+    let ok2 = array![[1.0, 1.0], [1.0, 1.0]];
+    let t = stack(std::slice::from_ref(&ok2)).unwrap();
+    let nan_t = Array3::from_elem((1, 2, 2), f64::NAN);
+    must_err("stack NaN", || stack(std::slice::from_ref(&nan2)));
+    must_err("stack_matmul NaN", || stack_matmul(&nan_t, &ok2));
+    must_err("matmul_stack NaN", || matmul_stack(&nan2, &t));
+    must_err("batch_matmul NaN", || batch_matmul(&t, &nan_t));
+    must_err("mean_axis0 NaN", || mean_axis0(&nan_t));
+    must_err("sum_axis0 NaN", || sum_axis0(&nan_t));
+    must_err("hadamard NaN", || hadamard(&nan2, &ok2));
+    must_err("einsum NaN", || einsum("ij,jk->ik", &[&nan2, &ok2]));
+    // Finite inputs whose result overflows: an error, not Ok(inf).
+    let big = array![[1e200, 1e200], [1e200, 1e200]];
+    must_err("einsum overflow", || einsum("ij,jk->ik", &[&big, &big]));
+    must_err("stack_matmul overflow", || {
+        stack_matmul(&stack(std::slice::from_ref(&big)).unwrap(), &big)
+    });
+    must_err("hadamard overflow", || hadamard(&big, &big));
+    must_err("relative_error NaN", || relative_error(&[f64::NAN], &[1.0]));
+    finite_ok("relative_error huge", || {
+        relative_error(&[1e300, -1e300], &[1e300, 1e300])
+    });
+    must_err("set_params (free) NaN", || {
+        set_params(&array![f64::NAN, 1.0], &[array![[1.0, 2.0]]], &[])
+    });
+    let s = array![0.5].into_dyn();
+    must_err("miniflow_sigmoid_backward NaN", || {
+        miniflow_sigmoid_backward(&s, &array![f64::NAN].into_dyn())
+    });
+    let n1 = Net1d::new(0.5, 0.1, 1.0, -0.2, 0.8, 0.05).unwrap();
+    must_err("Net1d::with NaN", || n1.with(Param1d::W2, f64::INFINITY));
+    must_err("Expr::eval NaN constant", || {
+        (sym("x") + num(f64::NAN)).eval(&[("x", 1.0)])
+    });
+    must_err("Expr::eval overflow", || {
+        (sym("x") * sym("x")).eval(&[("x", 1e200)])
+    });
+    must_err("numerical_gradient overflow", || {
+        numerical_gradient(
+            |p: &[f64]| if p[0] > 0.0 { 1e308 } else { -1e308 },
+            &[0.0],
+            1e-300,
+        )
+    });
+}
+
+#[test]
+fn public_fields_edited_out_of_shape_are_caught_by_their_consumers() {
+    // Nielsen's network: fields public, as in network.py.
+    let good = NielsenNetwork::new(&[2, 3, 1], None, None, 0).unwrap();
+    let x = array![[1.0], [2.0]];
+    let mut n = good.clone();
+    n.weights[1] = Array2::zeros((5, 5));
+    must_err("NielsenNetwork::feedforward, W reshaped", || {
+        n.feedforward(&x)
+    });
+    must_err("NielsenNetwork::backprop, W reshaped", || {
+        n.backprop(&x, &array![[1.0]])
+    });
+    must_err("NielsenNetwork::evaluate, W reshaped", || {
+        n.evaluate(&[(x.clone(), 0)])
+    });
+    must_err("NielsenNetwork::to_network, W reshaped", || n.to_network());
+    let mut n = good.clone();
+    n.sizes.clear();
+    must_err("NielsenNetwork::feedforward, sizes cleared", || {
+        n.feedforward(&x)
+    });
+    let mut n = good.clone();
+    n.num_layers = 7;
+    must_err("NielsenNetwork::feedforward, num_layers", || {
+        n.feedforward(&x)
+    });
+    let mut n = good.clone();
+    n.biases[0][[0, 0]] = f64::NAN;
+    must_err("NielsenNetwork::cost_derivative, NaN bias", || {
+        n.cost_derivative(&array![[0.5]], &array![[1.0]])
+    });
+    must_err("NielsenNetwork::cost_derivative, shapes", || {
+        good.cost_derivative(&array![[0.5], [0.1]], &array![[1.0]])
+    });
+    // A History with rows removed.
+    let (cx, cy) = make_circles(40, 0.3, 0.1, 0).unwrap();
+    let mut net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+    let mut h = train(
+        &mut net,
+        &cx,
+        &cy,
+        &TrainConfig::new().eta(0.5).batch_size(10).epochs(2),
+    )
+    .unwrap();
+    h.grad_norms.pop();
+    must_err("plot_training, rows removed", || plot_training(&h));
+    h.grad_norms.push(vec![]);
+    must_err("plot_training, ragged rows", || plot_training(&h));
+    let _ = format!("{h}"); // Display copes with any contents.
+                            // A NudgeSweep with a series cut short.
+    let n1 = Net1d::new(0.5, 0.1, 1.0, -0.2, 0.8, 0.05).unwrap();
+    let mut sweep = nudge_sweep(&n1, 1.0, 0.0, Param1d::W1, &[-1.0, 0.0, 1.0]).unwrap();
+    sweep.z[2].pop();
+    must_err("plot_nudge, series cut", || plot_nudge(&sweep));
+    must_err("nudge_animation, series cut", || nudge_animation(&sweep, 1));
+    let _ = format!("{sweep}");
+    // A Net1d whose public weights were set to NaN.
+    let mut bad = n1;
+    bad.w[1] = f64::NAN;
+    must_err("Net1d::forward, NaN weight", || bad.forward(1.0));
+    must_err("nudge_sweep, NaN weight", || {
+        nudge_sweep(&bad, 1.0, 0.0, Param1d::W1, &[0.0])
+    });
+    // An empty GradCheckReport has no worst entry rather than a panic.
+    let report = check_gradient(|p: &[f64]| p[0] * p[0], &[2.0], &[1.0], 1e-6).unwrap();
+    let mut empty = report.clone();
+    empty.entries.clear();
+    assert!(empty.worst().is_none());
+    let _ = format!("{empty}");
+}
+
+#[test]
+fn ids_out_of_range_are_errors() {
+    let mut mf = MiniFlow::new();
+    let x = mf.input("x");
+    must_err("MiniFlow::set_value bad id", || {
+        mf.set_value(FlowId(42), array![1.0].into_dyn())
+    });
+    must_err("MiniFlow::set_inbound bad id", || {
+        mf.set_inbound(x, vec![FlowId(42)])
+    });
+    must_err("MiniFlow::forward_and_backward bad id", || {
+        mf.forward_and_backward(&[FlowId(42)])
+    });
+    assert_eq!(mf.name(FlowId(42)), "?");
+    assert!(mf.value(FlowId(42)).is_none());
+    assert!(mf.outbound(FlowId(42)).is_empty());
+    let g = Graph::new();
+    must_err("Graph::var bad id", || g.var(NodeId(3)));
+}
+
+#[test]
+fn a_panic_inside_with_figure_size_does_not_leave_the_size_behind() {
+    let default = plot_sigmoid().unwrap();
+    let r = catch_unwind(|| {
+        with_figure_size((300, 200), || -> Result<()> { panic!("a learner's bug") })
+    });
+    assert!(r.is_err(), "the panic propagates, as the learner's own");
+    let after = plot_sigmoid().unwrap();
+    assert_eq!(
+        (after.width(), after.height()),
+        (default.width(), default.height())
+    );
+    must_err("with_figure_size 0", || {
+        with_figure_size((0, 10), || Ok(()))
+    });
+}

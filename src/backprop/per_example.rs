@@ -4,7 +4,7 @@ use ndarray::{Array2, ArrayRef2, ArrayView2};
 
 use super::gradients::Gradients;
 use super::shapes::LayerShapes;
-use super::workspace::Workspace;
+use super::workspace::{Workspace, WorkspaceParts};
 use crate::dense::network::Network;
 use crate::error::{shape_err, Result};
 
@@ -58,7 +58,12 @@ pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<Example
     let mut ws = Workspace::new(net, 1);
     ws.forward(net, xr);
     ws.backward(net, xr, yr, false);
-    let (z, a, deltas, gradients) = ws.into_parts();
+    let WorkspaceParts {
+        z,
+        a,
+        delta: deltas,
+        grads: gradients,
+    } = ws.into_parts();
     let shapes = (0..net.num_layers())
         .rev()
         .map(|l| LayerShapes {

@@ -22,6 +22,15 @@ use crate::dense::activation::Activation;
 use crate::dense::network::Network;
 use crate::engine::matmul::matmul_into;
 
+/// What [`Workspace::into_parts`] hands back: `z^l`, `a^l`, `Δ^l` (each `(k_l, m)`)
+/// and the gradients.
+pub(crate) struct WorkspaceParts {
+    pub(crate) z: Vec<Array2<f64>>,
+    pub(crate) a: Vec<Array2<f64>>,
+    pub(crate) delta: Vec<Array2<f64>>,
+    pub(crate) grads: Gradients,
+}
+
 /// Reusable buffers for one network shape and one batch size `m`.
 #[derive(Debug, Clone)]
 pub(crate) struct Workspace {
@@ -245,16 +254,14 @@ impl Workspace {
     }
 
     /// Moves the gradients out.
-    /// The buffers of the last call: `(z^l, a^l, Δ^l, gradients)`.
-    pub(crate) fn into_parts(
-        self,
-    ) -> (
-        Vec<Array2<f64>>,
-        Vec<Array2<f64>>,
-        Vec<Array2<f64>>,
-        Gradients,
-    ) {
-        (self.z, self.a, self.delta, self.grads)
+    /// The buffers of the last call.
+    pub(crate) fn into_parts(self) -> WorkspaceParts {
+        WorkspaceParts {
+            z: self.z,
+            a: self.a,
+            delta: self.delta,
+            grads: self.grads,
+        }
     }
 
     pub(crate) fn into_gradients(self) -> Gradients {

@@ -294,7 +294,7 @@ impl Graph {
             for (k, input) in node.inputs.iter().enumerate() {
                 let local_expr = expr.diff(&slot(k));
                 let local = local_expr.eval_with(&lookup).map_err(|err| Error::Domain {
-                    op: op,
+                    op,
                     detail: format!(
                         "local derivative of '{}' by '{}': {err}",
                         node.name, nodes[input.0].name
@@ -303,7 +303,7 @@ impl Graph {
                 let product = local * grads[i];
                 if !product.is_finite() {
                     return Err(Error::Diverged {
-                        op: op,
+                        op,
                         what: format!("∂{}/∂{}", nodes[out].name, nodes[input.0].name),
                         at: format!(
                             "the edge {} → {} ({local} × {})",
