@@ -63,6 +63,8 @@ pub enum Error {
     },
     /// A CSV cell, header or column could not be read.
     Csv {
+        /// The operation that was called.
+        op: &'static str,
         /// The file (or source name) being read.
         file: String,
         /// One-based line number.
@@ -132,6 +134,30 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// The same error, reported as the operation `op`'s: for a public function
+    /// that validates by calling another public function, so the learner reads
+    /// the name of the call they made.
+    pub(crate) fn within(mut self, op: &'static str) -> Error {
+        match &mut self {
+            Error::Shape { op: o, .. }
+            | Error::Empty { op: o, .. }
+            | Error::NonFinite { op: o, .. }
+            | Error::InvalidParameter { op: o, .. }
+            | Error::Io { op: o, .. }
+            | Error::Diverged { op: o, .. }
+            | Error::Unknown { op: o, .. }
+            | Error::Domain { op: o, .. }
+            | Error::Graph { op: o, .. }
+            | Error::Render { op: o, .. }
+            | Error::Unsupported { op: o, .. }
+            | Error::Csv { op: o, .. } => *o = op,
+            Error::EinsumSpec { .. } => {}
+        }
+        self
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -182,12 +208,13 @@ impl std::fmt::Display for Error {
                 )
             }
             Error::Csv {
+                op,
                 file,
                 line,
                 column,
                 reason,
             } => {
-                write!(f, "{file}:{line}: column '{column}': {reason}")
+                write!(f, "{op}: {file}:{line}: column '{column}': {reason}")
             }
             Error::Io { op, path, source } => {
                 write!(f, "{op}: cannot access {}: {source}", path.display())

@@ -526,7 +526,8 @@ impl MiniFlow {
                         let Some(g) = received(&grads, o, id) else {
                             continue;
                         };
-                        gi = gi + miniflow_sigmoid_backward(val(id), &g)?;
+                        gi = gi
+                            + miniflow_sigmoid_backward(val(id), &g).map_err(|e| e.within(OP))?;
                     }
                     mine.push((input, gi));
                 }

@@ -242,7 +242,7 @@ pub fn sin_chain_csv(x: &[f64], y: &[f64]) -> Result<String> {
 /// [`Error::Io`] if the file cannot be written; [`Error::Empty`] if `n == 0`.
 pub fn write_sin_chain_csv(path: impl AsRef<Path>, n: usize, seed: u64) -> Result<()> {
     let path = path.as_ref();
-    let (x, y) = sin_chain_data(n, seed)?;
+    let (x, y) = sin_chain_data(n, seed).map_err(|e| e.within("write_sin_chain_csv"))?;
     crate::io::fsio::write_atomic(
         "write_sin_chain_csv",
         path,

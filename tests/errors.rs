@@ -192,12 +192,12 @@ fn csv_problems_name_file_line_and_column() {
     let err = parse_csv_columns("x,y\n1,2\n3,x\n", "backprop.csv", &["x", "y"]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "backprop.csv:3: column 'y': cannot read \"x\" as a finite number"
+        "parse_csv_columns: backprop.csv:3: column 'y': cannot read \"x\" as a finite number"
     );
     let err = parse_csv_columns("a,b\n1,2\n", "backprop.csv", &["x"]).unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("backprop.csv:1: column 'x': no such column"),
+            .starts_with("parse_csv_columns: backprop.csv:1: column 'x': no such column"),
         "{err}"
     );
 }
@@ -240,7 +240,7 @@ fn graph_lab_errors_say_what_and_where() {
     let err = parse_csv_columns("u,v\n1,2\n", "backprop.csv", &["x", "y"]).unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("backprop.csv:1: column 'x': no such column"),
+            .starts_with("parse_csv_columns: backprop.csv:1: column 'x': no such column"),
         "{err}"
     );
 }

@@ -383,3 +383,329 @@ fn a_panic_inside_with_figure_size_does_not_leave_the_size_behind() {
         with_figure_size((0, 10), || Ok(()))
     });
 }
+
+/// The remaining entry points, each with hostile input: wrong shapes, NaN,
+/// unknown names, out-of-range indices, or objects edited out of shape.
+#[test]
+fn the_remaining_entry_points_refuse_hostile_input() {
+    let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+    let x = array![[1.0, 2.0], [3.0, 4.0]];
+    let y = array![[1.0], [0.0]];
+    let wide = array![[1.0, 2.0, 3.0]];
+    let nan_x = array![[f64::NAN, 2.0], [3.0, 4.0]];
+    // Each form directly, named as called.
+    names_op("backprop_gemm", || backprop_gemm(&net, &wide, &y));
+    names_op("backprop_per_example", || {
+        backprop_per_example(&net, &wide, &y)
+    });
+    names_op("backprop_per_neuron", || {
+        backprop_per_neuron(&net, &wide, &y)
+    });
+    names_op("backprop_batch", || backprop_batch(&net, &nan_x, &y));
+    names_op("backprop_batch_traced", || {
+        backprop_batch_traced(&net, &x, &wide)
+    });
+    // Network constructors and methods.
+    names_op("Network::from_params", || {
+        Network::from_params(
+            vec![array![[1.0]]],
+            vec![array![[1.0], [2.0]]],
+            Activation::Sigmoid,
+        )
+    });
+    names_op("Network::from_params", || {
+        Network::from_params(
+            vec![array![[f64::NAN]]],
+            vec![array![[1.0]]],
+            Activation::Sigmoid,
+        )
+    });
+    must_err("Network::from_layers empty", || {
+        Network::from_layers(vec![])
+    });
+    names_op("Network::random", || {
+        Network::random(&[2, 0, 1], Activation::Sigmoid, Init::Normal, 0)
+    });
+    names_op("Network::random_per_layer", || {
+        Network::random_per_layer(&[2, 3, 1], Activation::Sigmoid, &[Init::Normal], &[], 0)
+    });
+    let mut m = net.clone();
+    must_err("Network::set_activation l", || {
+        m.set_activation(9, Activation::Identity)
+    });
+    assert_eq!(m, net);
+    names_op("Network::with_params", || net.with_params(&array![1.0]));
+    must_err("Network::feedforward_batch NaN", || {
+        net.feedforward_batch(&nan_x)
+    });
+    must_err("Network::forward_bias_trick wide", || {
+        net.forward_bias_trick(&wide)
+    });
+    must_err("Network::collapse_affine sigmoid", || net.collapse_affine());
+    must_err("mse shapes", || mse(&x, &y));
+    must_err("half_sse NaN", || half_sse(&nan_x, &x));
+    must_err("Layer::new NaN", || {
+        Layer::new(array![[f64::NAN]], array![[0.0]], Activation::Sigmoid)
+    });
+    // Figures: shapes, NaN, and numbers past the plot limit.
+    must_err("plot_toy_data lengths", || {
+        plot_toy_data(&x, &array![[1.0]])
+    });
+    must_err("plot_points_and_outputs NaN", || {
+        plot_points_and_outputs(&array![[f64::NAN]], &array![[1.0]], &array![[0.5]])
+    });
+    must_err("plot_circles NaN", || plot_circles(&nan_x, &y));
+    must_err("plot_decision_boundary shapes", || {
+        plot_decision_boundary(&net, &x, &wide)
+    });
+    must_err("plot_sin_fit lengths", || {
+        plot_sin_fit(&[1.0, 2.0], &[1.0], &[("w", [1.0, 1.0])])
+    });
+    must_err("plot_sin_fit NaN weights", || {
+        plot_sin_fit(&[1.0, 2.0], &[1.0, 0.5], &[("w", [f64::NAN, 1.0])])
+    });
+    must_err("plot_curve huge", || {
+        plot_curve("t", "x", "y", &[0.0, 1e305])
+    });
+    must_err("plot_network highlight out of range", || {
+        plot_network(&NetworkDiagram::new(&[2, 3, 1]).highlight(7, 9))
+    });
+    must_err("plot_network no layers", || {
+        plot_network(&NetworkDiagram::new(&[]))
+    });
+    let fig = plot_sigmoid().unwrap();
+    must_err("Figure::save into a missing folder", || {
+        fig.save("/nonexistent-folder/x/fig.png")
+    });
+    // Graphs, quiz and their reports.
+    let g = Graph::new();
+    let w = g.param("w", 2.0);
+    let c = g.constant("c", f64::NAN);
+    must_err("Graph::constant NaN, reported by backward", || {
+        g.backward(w * c)
+    });
+    let g2 = Graph::new();
+    let v = g2.param("v", -1.0);
+    must_err("Var::ln of a negative value", || g2.backward(v.ln()));
+    let big = g2.param("big", 1000.0);
+    must_err("Var::exp overflowing", || g2.backward(big.exp()));
+    let sq = lab_square_graph();
+    let back = sq.backward(sq.get("J").unwrap()).unwrap();
+    must_err("Backward::try_value foreign", || back.try_value(v));
+    must_err("Backward::try_grad foreign", || back.try_grad(v));
+    assert!(back.value(v).is_nan() && back.grad(v).is_nan());
+    assert!(back.kind(NodeId(999)).is_none() && back.expr(NodeId(999)).is_none());
+    assert!(!back.feeds_output(NodeId(999)));
+    assert!(!back.narrate().is_empty() && !back.step_table().is_empty());
+    must_err("check_quiz unknown node", || {
+        check_quiz(&sq, sq.get("J").unwrap(), &[Answer::value("zz", 1.0)])
+    });
+    must_err("check_quiz edge that does not exist", || {
+        check_quiz(&sq, sq.get("J").unwrap(), &[Answer::local("J", "w", 1.0)])
+    });
+    let report = check_quiz(&sq, sq.get("J").unwrap(), &[Answer::value("a", 11.0)]).unwrap();
+    assert!(report.mark("zz", &QuizField::Value).is_none());
+    assert!(plot_quiz(&report, true).is_ok());
+    assert!(plot_graph(&back).is_ok());
+    let _ = lab_small_network_graph();
+    let ln = logistic_neuron_graph([f64::NAN, 1.0], [1.0, 1.0], 0.0, 1.0);
+    must_err("logistic_neuron_graph NaN, reported by backward", || {
+        ln.backward(ln.get("L")?)
+    });
+    // Symbolic expressions.
+    must_err("Expr::eval_with NaN lookup", || {
+        (sym("x") + 1.0).eval_with(&|_| Some(f64::NAN))
+    });
+    let e = (sym("x") * sym("y")).subs(&[("y", f64::INFINITY)]);
+    must_err("Expr::subs infinity, then eval", || e.eval(&[("x", 1.0)]));
+    assert_eq!(
+        sym("x").rename(&[("x", "y")]).symbols(),
+        vec!["y".to_string()]
+    );
+    // CSV.
+    must_err("read_csv_columns missing file", || {
+        read_csv_columns("/nonexistent/backprop.csv", &["x"])
+    });
+    must_err("parse_csv_columns duplicate column", || {
+        parse_csv_columns("x,x\n1,2\n", "t.csv", &["x"])
+    });
+    must_err("parse_csv_columns NaN cell", || {
+        parse_csv_columns("x\nNaN\n", "t.csv", &["x"])
+    });
+    must_err("parse_csv_columns ragged", || {
+        parse_csv_columns("x,y\n1\n", "t.csv", &["x", "y"])
+    });
+    // MiniFlow.
+    let mut mf = MiniFlow::new();
+    let i = mf.input("i");
+    let s = mf.sigmoid("s", i).unwrap();
+    must_err("MiniFlow::topological_sort NaN", || {
+        mf.topological_sort(&[(i, array![f64::NAN].into_dyn())])
+    });
+    must_err("MiniFlow::topological_sort feeding a computed node", || {
+        mf.topological_sort(&[(s, array![1.0].into_dyn())])
+    });
+    must_err("MiniFlow::sgd_update eta", || mf.sgd_update(&[i], f64::NAN));
+    must_err("MiniFlow::sgd_update before any gradient", || {
+        mf.sgd_update(&[i], 0.1)
+    });
+    assert!(plot_miniflow(&mf).is_ok());
+    // The 1-D network and the sine chain.
+    must_err("sin_network empty", || sin_network([1.0, 1.0], &[]));
+    must_err("sin_network NaN", || sin_network([1.0, 1.0], &[f64::NAN]));
+    must_err("write_sin_chain_csv n = 0", || {
+        write_sin_chain_csv("/tmp/never.csv", 0, 1)
+    });
+    names_op("write_sin_chain_csv", || {
+        write_sin_chain_csv("/tmp/never.csv", 0, 1)
+    });
+    // Nielsen's port.
+    let nn = NielsenNetwork::new(&[2, 3, 1], None, None, 0).unwrap();
+    let pairs = training_pairs(&x, &y).unwrap();
+    let mut t = nn.clone();
+    must_err("NielsenNetwork::sgd_shuffled eta", || {
+        t.sgd_shuffled(&pairs, 1, 1, 0.0, None, 1)
+    });
+    must_err("NielsenNetwork::update_mini_batch empty", || {
+        t.update_mini_batch(&[], 0.1)
+    });
+    assert_eq!(t, nn, "a failed Nielsen call changed the network");
+    let relu = Network::random(&[2, 1], Activation::Relu, Init::Normal, 0).unwrap();
+    must_err("NielsenNetwork::from_network not sigmoid", || {
+        NielsenNetwork::from_network(&relu)
+    });
+    must_err("training_pairs shapes", || training_pairs(&x, &wide));
+}
+
+/// The infallible accessors, builders and scalar helpers, on edge objects
+/// (empty gradients, extreme values, foreign handles): none may panic, and
+/// what they return must make sense.
+#[test]
+fn infallible_accessors_never_panic_on_edge_objects() {
+    let no_panic_here = |name: &str, f: &dyn Fn()| {
+        catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| panic!("{name} panicked"))
+    };
+    let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+    // Gradients whose public fields were emptied or reshaped.
+    let mut g = Gradients::zeros_like(&net);
+    let h = g.clone();
+    g.nabla_w.clear();
+    no_panic_here("Gradients accessors", &|| {
+        assert!(g.to_vec().len() < h.to_vec().len());
+        assert!(g.weight_norms().is_empty());
+        assert_eq!(g.max_relative_diff(&h), f64::INFINITY, "shapes differ");
+    });
+    // Scalar activation maths passes NaN through rather than panicking.
+    assert!(Activation::Sigmoid.prime(f64::NAN).is_nan());
+    for f in [Activation::Sigmoid, Activation::Relu, Activation::Identity] {
+        let _ = f.prime(f64::NAN);
+        let _ = f.prime_given(0.0, 0.5);
+        assert_eq!(f.apply(&array![[1e308, -1e308]]).dim(), (1, 2));
+        let _ = f.apply_prime(&array![[f64::MAX]]);
+    }
+    no_panic_here("Network accessors", &|| {
+        let l = &net.layers()[0];
+        assert_eq!(
+            (l.inputs(), l.outputs(), l.w().dim(), l.b().dim()),
+            (2, 3, (3, 2), (3, 1))
+        );
+        assert_eq!(l.activation(), Activation::Sigmoid);
+        assert_eq!(
+            (net.num_layers(), net.input_dim(), net.output_dim()),
+            (2, 2, 1)
+        );
+        assert_eq!(net.sizes(), vec![2, 3, 1]);
+        assert_eq!(net.weights().len() + net.biases().len(), 4);
+        assert_eq!(net.activation_fns().len(), 2);
+        assert_eq!(net.weight_norms().len(), 2);
+        assert_eq!(net.augmented_weights()[0].dim(), (3, 3));
+        assert_eq!(net.get_params().len(), net.param_names().len());
+    });
+    assert_eq!(
+        frobenius(&array![[1e200, 1e200]]),
+        1e200 * 2f64.sqrt(),
+        "rescaled, no overflow"
+    );
+    let bt = net.feedforward_batch(&array![[1.0, 2.0]]).unwrap();
+    assert_eq!(bt.output().dim(), (1, 1));
+    let _ = bt.shapes();
+    assert_eq!(shape_str(&[]), "()");
+    // Figures and diagrams.
+    let fig = plot_sigmoid_and_prime().unwrap();
+    assert!(!fig.bytes().is_empty() && fig.frames() >= 1);
+    let _ = (fig.format(), fig.mime(), fig.evcxr_content().len());
+    let d = NetworkDiagram::new(&[2, 3, 1])
+        .label_all_weights(true)
+        .bias_nodes(true)
+        .title(&"t".repeat(10_000));
+    let _ = plot_network(&d);
+    // Graph and quiz accessors with handles of another graph.
+    let gr = lab_square_graph();
+    let j = gr.get("J").unwrap();
+    let other = Graph::new();
+    let foreign = other.param("v", 1.0);
+    assert!(gr.owns(j) && !gr.owns(foreign));
+    assert!(!gr.nodes().is_empty());
+    let back = gr.backward(j).unwrap();
+    let _ = (
+        back.output(),
+        back.values(),
+        back.grads(),
+        back.edges(),
+        back.nodes_right_to_left(),
+    );
+    let _ = j.id();
+    let report = check_quiz(&gr, j, &[]).unwrap();
+    assert_eq!(report.counts().0, 0);
+    assert!(!report.all_right());
+    // Symbolic helpers.
+    let e = sym("x").sin().cos();
+    assert_eq!((e.depth(), e.size()), (2, 3));
+    assert!(e.depends_on("x") && !e.depends_on("y"));
+    let op = Operand::from(sym("x"));
+    assert_eq!(op.into_expr(), sym("x"));
+    // Random numbers, MiniFlow, the 1-D network.
+    let mut rng = seeded_rng(0);
+    assert!(normal_scalar(&mut rng).is_finite());
+    let _ = rng.as_rand();
+    let mf = MiniFlow::new();
+    assert!(mf.gradient(FlowId(7), FlowId(8)).is_none() && mf.nodes().is_empty());
+    assert_eq!((Param1d::W3.layer(), Param1d::W3.is_weight()), (2, true));
+    let n1 = Net1d::random_uniform(u64::MAX);
+    assert!(n1.forward(0.0).unwrap().output().is_finite());
+    let sweep = nudge_sweep(&n1, 1.0, 0.0, Param1d::B2, &walkthrough_nudges()).unwrap();
+    assert_eq!(sweep.first_affected_layer(), 1);
+    // The sine chain's scalar partials are plain maths: NaN in, NaN out.
+    assert!(dadw(f64::NAN, false).is_nan() && dhda(f64::NAN).is_nan());
+    assert!(dyda(f64::NAN).is_nan() && dadh(f64::NAN).is_nan() && dldy(f64::NAN, 0.0).is_nan());
+    must_err("sin_chain_csv lengths", || {
+        sin_chain_csv(&[1.0, 2.0], &[1.0])
+    });
+    must_err("sin_chain_csv NaN", || sin_chain_csv(&[f64::NAN], &[1.0]));
+    must_err("einsum_loops bad spec", || einsum_loops("ij,->k->"));
+    // Stack moves on empty stacks.
+    let empty = Array3::<f64>::zeros((0, 2, 3));
+    assert_eq!(transpose_stack(&empty).dim(), (0, 3, 2));
+    assert_eq!(
+        add_trailing_axis(&Array2::<f64>::zeros((0, 4))).dim(),
+        (0, 4, 1)
+    );
+    assert_eq!(get_params(&[], &[]).len(), 0);
+    // Gradient-check reports and training settings at their extremes.
+    let r = check_gradient(|p: &[f64]| p[0] * p[0], &[4.0], &[2.0], 1e-6).unwrap(); // d(x²)/dx = 4 at 2
+    assert!(r.passes(1e-6) && !r.passes(f64::NAN));
+    let cfg = TrainConfig::new()
+        .form(BackpropForm::PerNeuron)
+        .shuffled(u64::MAX)
+        .remainder(Remainder::Use);
+    let mut t = net.clone();
+    let hist = train(
+        &mut t,
+        &array![[1.0, 2.0]],
+        &array![[1.0]],
+        &cfg.batch_size(1).epochs(0),
+    )
+    .unwrap();
+    assert_eq!(hist.steps(), 0);
+    assert_eq!(t, net, "zero epochs change nothing");
+}

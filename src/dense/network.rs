@@ -211,9 +211,10 @@ impl Network {
         biases: Vec<Array2<f64>>,
         activation: Activation,
     ) -> Result<Self> {
+        const OP: &str = "Network::from_params";
         if weights.len() != biases.len() {
             return Err(shape_err(
-                "Network::from_params",
+                OP,
                 format!(
                     "{} weight matrices but {} bias vectors",
                     weights.len(),
@@ -224,9 +225,17 @@ impl Network {
         let layers = weights
             .into_iter()
             .zip(biases)
-            .map(|(w, b)| Layer::new(w, b, activation))
+            .enumerate()
+            .map(|(l, (w, b))| {
+                Layer::new(w, b, activation).map_err(|e| match e {
+                    Error::Shape { detail, .. } => {
+                        shape_err(OP, format!("layer {}: {detail}", l + 1))
+                    }
+                    other => other.within(OP),
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
-        Self::from_layers(layers)
+        Self::from_layers(layers).map_err(|e| e.within(OP))
     }
 
     /// A network of the given layer sizes (`[1, 3, 2, 1]`: one input, hidden
@@ -240,6 +249,7 @@ impl Network {
     pub fn random(sizes: &[usize], activation: Activation, init: Init, seed: u64) -> Result<Self> {
         let n = sizes.len().saturating_sub(1);
         Self::random_per_layer(sizes, activation, &vec![init; n], &vec![init; n], seed)
+            .map_err(|e| e.within("Network::random"))
     }
 
     /// Like [`Network::random`], choosing the distribution per layer, e.g. the
@@ -255,7 +265,7 @@ impl Network {
         bias_init: &[Init],
         seed: u64,
     ) -> Result<Self> {
-        const OP: &str = "Network::random";
+        const OP: &str = "Network::random_per_layer";
         if sizes.len() < 2 {
             return Err(shape_err(
                 OP,
@@ -677,7 +687,7 @@ impl Network {
     /// [`Error::Shape`] if the length differs from [`Network::num_params`];
     /// [`Error::NonFinite`] on NaN or infinity. On error the network is unchanged.
     pub fn set_params(&mut self, params: &ArrayRef1<f64>) -> Result<()> {
-        const OP: &str = "set_params";
+        const OP: &str = "Network::set_params";
         if params.len() != self.num_params() {
             return Err(shape_err(
                 OP,
@@ -715,7 +725,8 @@ impl Network {
     /// As [`Network::set_params`].
     pub fn with_params(&self, params: &ArrayRef1<f64>) -> Result<Network> {
         let mut net = self.clone();
-        net.set_params(params)?;
+        net.set_params(params)
+            .map_err(|e| e.within("Network::with_params"))?;
         Ok(net)
     }
 

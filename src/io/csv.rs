@@ -21,7 +21,12 @@ pub fn read_csv_columns(path: impl AsRef<Path>, columns: &[&str]) -> Result<Arra
         path: path.to_path_buf(),
         source,
     })?;
-    parse_csv_columns(&text, &path.display().to_string(), columns)
+    parse_csv_as(
+        "read_csv_columns",
+        &text,
+        &path.display().to_string(),
+        columns,
+    )
 }
 
 /// Parses CSV `text` (see [`read_csv_columns`]); `source` names it in errors.
@@ -38,14 +43,33 @@ pub fn read_csv_columns(path: impl AsRef<Path>, columns: &[&str]) -> Result<Arra
 /// assert_eq!(m, backprop_lab::ndarray::array![[3.0, 1.0], [6.0, 4.0]]);
 ///
 /// let err = parse_csv_columns("x,y\n1,2\n3,oops\n", "demo.csv", &["x", "y"]).unwrap_err();
-/// assert_eq!(err.to_string(), "demo.csv:3: column 'y': cannot read \"oops\" as a finite number");
+/// assert_eq!(err.to_string(), "parse_csv_columns: demo.csv:3: column 'y': cannot read \"oops\" as a finite number");
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn parse_csv_columns(text: &str, source: &str, columns: &[&str]) -> Result<Array2<f64>> {
-    const OP: &str = "parse_csv_columns";
+    parse_csv_as("parse_csv_columns", text, source, columns)
+}
+
+/// The header's names for a message: at most the first 12.
+fn header_names(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(12).map(|n| format!("{n:?}")).collect();
+    let more = names.len().saturating_sub(12);
+    if more > 0 {
+        format!("[{}, … and {more} more]", shown.join(", "))
+    } else {
+        format!("[{}]", shown.join(", "))
+    }
+}
+
+fn parse_csv_as(
+    op: &'static str,
+    text: &str,
+    source: &str,
+    columns: &[&str],
+) -> Result<Array2<f64>> {
     if columns.is_empty() {
         return Err(Error::Empty {
-            op: OP,
+            op,
             what: "the list of columns to read".into(),
         });
     }
@@ -56,7 +80,7 @@ pub fn parse_csv_columns(text: &str, source: &str, columns: &[&str]) -> Result<A
         .filter(|(_, l)| !l.trim().is_empty());
     let Some((header_line, header)) = lines.next() else {
         return Err(Error::Empty {
-            op: OP,
+            op,
             what: format!("{source} (no header line)"),
         });
     };
@@ -66,17 +90,26 @@ pub fn parse_csv_columns(text: &str, source: &str, columns: &[&str]) -> Result<A
         .collect();
     let mut picks = Vec::with_capacity(columns.len());
     for &want in columns {
-        match names.iter().position(|&n| n == want) {
-            Some(i) => picks.push(i),
-            None => {
-                return Err(Error::Csv {
-                    file: source.to_string(),
-                    line: header_line,
-                    column: want.to_string(),
-                    reason: format!("no such column; the header has {names:?}"),
-                })
+        let at: Vec<usize> = (0..names.len()).filter(|&i| names[i] == want).collect();
+        let reason = match at.as_slice() {
+            [i] => {
+                picks.push(*i);
+                continue;
             }
-        }
+            [] => format!("no such column; the header has {}", header_names(&names)),
+            several => format!(
+                "the header names this column {} times (columns {}), so which one to read is ambiguous",
+                several.len(),
+                several.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        return Err(Error::Csv {
+            op,
+            file: source.to_string(),
+            line: header_line,
+            column: want.to_string(),
+            reason,
+        });
     }
     let mut data = Vec::new();
     let mut rows = 0;
@@ -84,6 +117,7 @@ pub fn parse_csv_columns(text: &str, source: &str, columns: &[&str]) -> Result<A
         let cells: Vec<&str> = line.split(',').map(str::trim).collect();
         for (&col, &name) in picks.iter().zip(columns) {
             let cell = cells.get(col).ok_or_else(|| Error::Csv {
+                op,
                 file: source.to_string(),
                 line: line_no,
                 column: name.to_string(),
@@ -97,6 +131,7 @@ pub fn parse_csv_columns(text: &str, source: &str, columns: &[&str]) -> Result<A
                 Ok(v) if v.is_finite() => data.push(v),
                 _ => {
                     return Err(Error::Csv {
+                        op,
                         file: source.to_string(),
                         line: line_no,
                         column: name.to_string(),
@@ -109,7 +144,7 @@ pub fn parse_csv_columns(text: &str, source: &str, columns: &[&str]) -> Result<A
     }
     if rows == 0 {
         return Err(Error::Empty {
-            op: OP,
+            op,
             what: format!("{source} (a header but no data rows)"),
         });
     }
@@ -127,16 +162,27 @@ mod tests {
     fn missing_column_names_the_header() {
         let err = parse_csv_columns("a,b\n1,2\n", "f.csv", &["x"]).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("f.csv:1: column 'x'"), "{msg}");
+        assert!(
+            msg.starts_with("parse_csv_columns: f.csv:1: column 'x'"),
+            "{msg}"
+        );
         assert!(msg.contains("\"a\", \"b\""), "{msg}");
     }
 
     #[test]
     fn short_row_and_nan_are_reported() {
         let err = parse_csv_columns("a,b\n1,2\n\n3\n", "f.csv", &["b"]).unwrap_err();
-        assert!(err.to_string().starts_with("f.csv:4: column 'b'"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("parse_csv_columns: f.csv:4: column 'b'"),
+            "{err}"
+        );
         let err = parse_csv_columns("a\nNaN\n", "f.csv", &["a"]).unwrap_err();
-        assert!(err.to_string().starts_with("f.csv:2: column 'a'"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("parse_csv_columns: f.csv:2: column 'a'"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -144,6 +190,13 @@ mod tests {
         let err = read_csv_columns("/nonexistent/backprop.csv", &["x"]).unwrap_err();
         assert!(matches!(err, Error::Io { .. }));
         assert!(err.to_string().contains("/nonexistent/backprop.csv"));
+    }
+
+    #[test]
+    fn a_duplicated_column_is_reported_as_duplicated() {
+        let err = parse_csv_columns("x,y,x\n1,2,3\n", "f.csv", &["x"]).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("2 times (columns 1, 3)"), "{msg}");
     }
 
     #[test]
