@@ -222,6 +222,18 @@ fn errors_name_the_operation_that_was_called() {
     let foreign = other.param("v", 1.0);
     let _ = w;
     names_op("check_quiz", || check_quiz(&g, foreign, &[]));
+    // A name used twice is reported as duplicated, not as unknown.
+    let dup = Graph::new();
+    let a = dup.param("a", 1.0);
+    let b = dup.param("a", 2.0);
+    let out = (a * b).named("J");
+    let msg = check_quiz(&dup, out, &[Answer::value("a", 1.0)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.starts_with("check_quiz:") && msg.contains("duplicated"),
+        "{msg}"
+    );
     let n1 = Net1d::new(0.5, 0.1, 1.0, -0.2, 0.8, 0.05).unwrap();
     names_op("Net1d::cost", || n1.cost(f64::NAN, 0.0));
 }

@@ -167,19 +167,8 @@ pub fn check_quiz(graph: &Graph, output: Var, answers: &[Answer]) -> Result<Quiz
     // Validate every answer before marking any.
     for a in answers {
         check_finite_scalar(OP, &format!("the answer for {}", a.node), a.value)?;
-        let node = graph.get(&a.node).map_err(|_| Error::Unknown {
-            op: OP,
-            kind: "node",
-            name: a.node.clone(),
-            hint: format!(
-                "; the graph's nodes are {:?}",
-                graph
-                    .nodes()
-                    .iter()
-                    .map(|n| n.name.clone())
-                    .collect::<Vec<_>>()
-            ),
-        })?;
+        // An unknown name lists the nodes there are; a duplicated one says so.
+        let node = graph.get(&a.node).map_err(|e| e.within(OP))?;
         if let QuizField::Local { input } = &a.field {
             let feeds = back
                 .edges
