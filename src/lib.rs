@@ -25,6 +25,10 @@
 //! | 06 training and checking | [`training`] | SGD, gradient checking, Nielsen's `network.py` |
 //! | 07 tensors and einsum | [`tensor`] | stacks of column vectors, einsum |
 //!
+//! The exercises' checks live in [`exercises`] (one `check_*` per exercise; they
+//! are not in the prelude, so a notebook brings them in with
+//! `use backprop_lab::exercises::*;`).
+//!
 //! Underneath: [`figures`] (every plot and diagram), [`io`] (CSV, seeded random
 //! numbers) and [`Error`]. The speed machinery (small matrix products, the
 //! vectorised sigmoid) is internal. [`guide`] explains the conventions (shapes,
@@ -49,6 +53,7 @@ mod show;
 pub mod backprop;
 pub mod dense;
 mod engine;
+pub mod exercises;
 pub mod figures;
 pub mod graph;
 pub mod io;

@@ -416,9 +416,55 @@ impl MiniFlow {
     /// [`Error::Graph`] if a node's input has no value (an order not from
     /// [`MiniFlow::topological_sort`]). On error no value or gradient changes.
     pub fn forward_and_backward(&mut self, order: &[FlowId]) -> Result<()> {
-        const OP: &str = "forward_and_backward";
+        self.run("MiniFlow::forward_and_backward", order, &|s, g| {
+            miniflow_sigmoid_backward(s, g)
+        })
+    }
+
+    /// [`MiniFlow::forward_and_backward`] with your own backward step for the
+    /// `Sigmoid` nodes — the lesson's exercise, plugged into the graph:
+    /// `sigmoid_backward(s, grad_cost)` gets the node's value `s = σ(z)` and the
+    /// gradient `∂C/∂s` sent back by one outbound node, and returns the gradient to
+    /// pass to the node's input. Every other node runs the crate's code, so the
+    /// gradients of the inputs come out right exactly when your step is.
+    ///
+    /// # Errors
+    /// As [`MiniFlow::forward_and_backward`], plus [`Error::Shape`] if your step
+    /// returns an array of another shape than `s`, and [`Error::NonFinite`] if it
+    /// returns NaN or infinity. On error no value or gradient changes.
+    pub fn forward_and_backward_with(
+        &mut self,
+        order: &[FlowId],
+        sigmoid_backward: impl Fn(&ArrayD<f64>, &ArrayD<f64>) -> ArrayD<f64>,
+    ) -> Result<()> {
+        const OP: &str = "MiniFlow::forward_and_backward_with";
+        self.run(OP, order, &|s, g| {
+            let out = sigmoid_backward(s, g);
+            if out.shape() != s.shape() {
+                return Err(shape_err(
+                    OP,
+                    format!(
+                        "your sigmoid backward step returned shape {} for a node of shape {}",
+                        shape_str(out.shape()),
+                        shape_str(s.shape())
+                    ),
+                ));
+            }
+            check_finite(OP, "what your sigmoid backward step returned", out.view())?;
+            Ok(out)
+        })
+    }
+
+    /// Forward in `order`, then backward in reverse, with `sigmoid_backward` as
+    /// the Sigmoid nodes' step; `op` names the public call in errors.
+    fn run(
+        &mut self,
+        op: &'static str,
+        order: &[FlowId],
+        sigmoid_backward: &SigmoidStep<'_>,
+    ) -> Result<()> {
         for id in order {
-            self.check_id(OP, *id)?;
+            self.check_id(op, *id)?;
         }
         let mut values: Vec<Option<ArrayD<f64>>> =
             self.nodes.iter().map(|n| n.value.clone()).collect();
@@ -427,7 +473,7 @@ impl MiniFlow {
             let get = |k: usize| -> Result<&ArrayD<f64>> {
                 let i = node.inbound[k];
                 values[i.0].as_ref().ok_or_else(|| Error::Graph {
-                    op: OP,
+                    op,
                     detail: format!(
                         "'{}' needs '{}', which has no value yet",
                         node.name, self.nodes[i.0].name
@@ -436,13 +482,14 @@ impl MiniFlow {
             };
             let v = match node.op {
                 FlowOp::Input => continue,
-                FlowOp::Linear => linear_forward(&node.name, get(0)?, get(1)?, get(2)?)?,
+                FlowOp::Linear => linear_forward(&node.name, get(0)?, get(1)?, get(2)?)
+                    .map_err(|e| e.within(op))?,
                 FlowOp::Sigmoid => get(0)?.mapv(sigmoid),
                 FlowOp::Mse => {
                     let (y, a) = (get(0)?, get(1)?);
                     if y.len() != a.len() {
                         return Err(shape_err(
-                            OP,
+                            op,
                             format!(
                                 "MSE node '{}': y has shape {} ({} values) but a has shape {} ({} values)",
                                 node.name,
@@ -505,7 +552,7 @@ impl MiniFlow {
                         let Some(g) = received(&grads, o, id) else {
                             continue;
                         };
-                        let g = reshape_like(OP, &g, val(id))?;
+                        let g = reshape_like(op, &g, val(id))?;
                         let g2 = g
                             .view()
                             .into_dimensionality::<Ix2>()
@@ -513,7 +560,7 @@ impl MiniFlow {
                         gx = gx + g2.dot(&w2.t()).into_dyn();
                         gw = gw + x2.t().dot(&g2).into_dyn();
                         let sum = g2.sum_axis(Axis(0)).into_dyn();
-                        gb = gb + reshape_like(OP, &sum, b)?;
+                        gb = gb + reshape_like(op, &sum, b)?;
                     }
                     mine.push((node.inbound[0], gx));
                     mine.push((node.inbound[1], gw));
@@ -526,8 +573,7 @@ impl MiniFlow {
                         let Some(g) = received(&grads, o, id) else {
                             continue;
                         };
-                        gi = gi
-                            + miniflow_sigmoid_backward(val(id), &g).map_err(|e| e.within(OP))?;
+                        gi = gi + sigmoid_backward(val(id), &g).map_err(|e| e.within(op))?;
                     }
                     mine.push((input, gi));
                 }
@@ -589,13 +635,16 @@ impl MiniFlow {
     }
 }
 
+/// A Sigmoid node's backward step: `(s, ∂C/∂s) → ∂C/∂z`.
+type SigmoidStep<'a> = dyn Fn(&ArrayD<f64>, &ArrayD<f64>) -> Result<ArrayD<f64>> + 'a;
+
 fn linear_forward(
     name: &str,
     x: &ArrayD<f64>,
     w: &ArrayD<f64>,
     b: &ArrayD<f64>,
 ) -> Result<ArrayD<f64>> {
-    const OP: &str = "forward_and_backward";
+    const OP: &str = "MiniFlow::forward_and_backward";
     let (Ok(x2), Ok(w2)) = (
         x.view().into_dimensionality::<Ix2>(),
         w.view().into_dimensionality::<Ix2>(),

@@ -17,6 +17,9 @@ pub(crate) struct Table {
     notes: Vec<String>,
     /// An inline SVG drawn under the table in HTML (e.g. a sparkline).
     svg: Option<String>,
+    /// A CSS colour for the title and a bar down the left edge (HTML only),
+    /// e.g. green for a check that passed.
+    accent: Option<&'static str>,
 }
 
 /// `&`, `<`, `>` and `"` as HTML entities.
@@ -83,6 +86,10 @@ impl Table {
         self.svg = Some(svg);
     }
 
+    pub(crate) fn accent(&mut self, css_color: &'static str) {
+        self.accent = Some(css_color);
+    }
+
     /// Plain text: the title, aligned columns, the notes.
     pub(crate) fn text(&self) -> String {
         let ncols = self
@@ -129,12 +136,19 @@ impl Table {
 
     /// HTML: a caption, a table with a header row, the notes, the SVG.
     pub(crate) fn html(&self) -> String {
-        let mut h = String::from(
-            "<div class=\"backprop-lab\" style=\"font-family:sans-serif;font-size:13px\">",
+        let (bar, title_color) = match self.accent {
+            Some(c) => (
+                format!(";border-left:4px solid {c};padding-left:8px"),
+                format!(";color:{c}"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let mut h = format!(
+            "<div class=\"backprop-lab\" style=\"font-family:sans-serif;font-size:13px{bar}\">"
         );
         let _ = write!(
             h,
-            "<div style=\"font-weight:bold;margin:2px 0\">{}</div>",
+            "<div style=\"font-weight:bold;margin:2px 0{title_color}\">{}</div>",
             escape(&self.title)
         );
         h.push_str("<table style=\"border-collapse:collapse\">");

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Top-level modules from the bottom up: each may use only those before it.
-const ORDER: [&str; 13] = [
+const ORDER: [&str; 14] = [
     "error",
     "show",
     "engine",
@@ -26,6 +26,7 @@ const ORDER: [&str; 13] = [
     "backprop",
     "training",
     "figures",
+    "exercises",
 ];
 
 /// The labs' modules in the order the notebooks teach them.

@@ -1,0 +1,46 @@
+//! The labs' exercises and the checks that mark them.
+//!
+//! A notebook leaves a function for the learner to write, then hands it to its
+//! `check_*` function. The check runs the learner's code on the lab's own
+//! numbers and on seeded random cases, compares every quantity with the
+//! crate's reference, and returns a [`CheckReport`] with one of three verdicts:
+//!
+//! * **not started**: the code still reaches the stub's `todo!`;
+//! * **right** on all N cases;
+//! * **wrong**: the first wrong quantity, the input, expected and got, and the
+//!   name of the mistake when the wrong answer is one the check knows (each
+//!   check knows at least three, listed under "This check recognises").
+//!
+//! A panic in the learner's code, `todo!` included, never escapes a check.
+//! Later cells call [`CheckReport::choose`] to use the learner's function once it
+//! is right and the crate's reference until then, so "Run All" always reaches
+//! the end of the notebook.
+//!
+//! | lab | exercise | check |
+//! |---|---|---|
+//! | 02 MiniFlow | `Sigmoid.backward`, plugged into the graph | [`check_sigmoid_backward`] |
+//! | 03 CS109 | `act`, `der_act` | [`check_activation`] |
+//! | 03 CS109 | `dadw`, `dhda`, `dyda`, `dadh` | [`check_local_partials`] |
+//! | 03 CS109 | `dldy` | [`check_dldy`] |
+//! | 03 CS109 | `dldw`, the chain | [`check_dldw`] |
+//! | 05 1-D backprop | `backprop_1d`, BP1–BP4 in scalars | [`check_backprop_1d`] |
+//!
+//! ```
+//! use backprop_lab::exercises::{check_dldy, Verdict};
+//! // A learner's first attempt, and the check's answer.
+//! let report = check_dldy(|y_pred, y| y - y_pred);
+//! assert!(matches!(report.verdict, Verdict::Wrong(_)));
+//! assert_eq!(report.mistake(), None); // sign flipped *and* the 2 dropped: no single known mistake
+//! let report = check_dldy(|y_pred, y| 2.0 * (y - y_pred));
+//! assert_eq!(report.mistake(), Some("sign flipped"));
+//! ```
+
+pub(crate) mod miniflow;
+pub(crate) mod one_d;
+pub(crate) mod report;
+pub(crate) mod sin_chain;
+
+pub use miniflow::check_sigmoid_backward;
+pub use one_d::check_backprop_1d;
+pub use report::{CheckReport, Failure, Mistake, Verdict};
+pub use sin_chain::{check_activation, check_dldw, check_dldy, check_local_partials};
