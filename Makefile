@@ -32,10 +32,12 @@ notebooks:
 	scripts/setup.sh
 	$(PY) scripts/run_notebooks.py
 
-## make lab: JupyterLab on notebooks/ with the Rust kernel.
+## make lab: JupyterLab with the Rust kernel on work/, the learner's own copy
+## of the exercise notebooks (git-ignored, created once, never overwritten).
 lab:
 	scripts/setup.sh --lab
-	.venv/bin/jupyter lab notebooks
+	$(PY) scripts/make_workspace.py
+	.venv/bin/jupyter lab work
 
 ## make bench: the walkthrough's numpy code against the crate, same workloads,
 ## same starting parameters; prints a table and writes target/bench.json.

@@ -1,7 +1,11 @@
-"""Checks the notebooks: committed ones carry no outputs; executed ones (from
-scripts/run_notebooks.py, in target/notebooks/) ran without errors, show the
-labs' worked numbers and their figures; and an exported HTML page, opened in
-headless Chromium, decodes every image.
+"""Checks the notebooks, both sets: the learners' exercise notebooks in
+notebooks/ and the solutions in notebooks/solutions/. Committed ones carry no
+outputs, and each exercise notebook is exactly what scripts/make_exercises.py
+makes from its solution. Executed ones (from scripts/run_notebooks.py, in
+target/notebooks/ and target/notebooks/solutions/) ran without errors, show the
+labs' worked numbers and their figures, and show every exercise check: "not
+started" in an untouched exercise notebook, "right" in a solution. An exported
+HTML page, opened in headless Chromium, decodes every image.
 
 Usage: python scripts/check_notebooks.py [--html-only | --committed-only]
 Prints one line per check and a closing 'N passed, M failed' line.
@@ -19,6 +23,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+SOLUTIONS = NOTEBOOKS / "solutions"
 OUT = ROOT / "target" / "notebooks"
 
 # What each executed notebook must show: text its outputs contain (the labs'
@@ -40,10 +45,12 @@ EXPECT = {
         "cells": [('g.backward(j)?.grad(w)', "66.0")],
     },
     "02-miniflow": {
+        "checks": 1,
         "text": ["-3.34017280e-5", "-1.00206021e-4", "9.99983299e-1", "5.01028709e-5", "1.00205742e-4", "-5.01028709e-5"],
         "figures": 2,
     },
     "03-chain-rule-sin": {
+        "checks": 4,
         "text": ["200 points", "The derivatives of L with respect to w2 and w1 are", "overall relative error"],
         "figures": 2,
     },
@@ -56,7 +63,7 @@ EXPECT = {
         ],
         "figures": 7,
     },
-    "05-nudges-and-1d-backprop": {"text": ["dC/dw", "nudge slope"], "figures": 3},
+    "05-nudges-and-1d-backprop": {"checks": 1, "text": ["dC/dw", "nudge slope"], "figures": 3},
     "06-backprop-network": {
         "text": [
             "z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)",
@@ -93,15 +100,7 @@ def check(name, ok, detail=""):
 
 
 def outputs_text(nb):
-    parts = []
-    for c in nb.cells:
-        for o in c.get("outputs", []):
-            if o.get("output_type") == "stream":
-                parts.append(o.get("text", ""))
-            for mime in ("text/plain", "text/latex"):
-                if mime in o.get("data", {}):
-                    parts.append(o["data"][mime])
-    return "\n".join(parts)
+    return "\n".join(outputs_per_cell(nb))
 
 
 def figure_count(nb):
@@ -115,17 +114,49 @@ def figure_count(nb):
 
 
 def check_committed():
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
-        check(f"{path.name}: committed without outputs", not dirty, f"cells {dirty} have outputs")
-        code = [c for c in nb.cells if c.cell_type == "code"]
-        check(
-            f"{path.name}: starts with the :dep and use cells",
-            len(code) >= 2
-            and code[0].source.strip() == ':dep backprop_lab = { path = ".." }'
-            and code[1].source.strip().startswith("use backprop_lab::prelude::*;"),
-        )
+    for folder, dep in ((NOTEBOOKS, ".."), (SOLUTIONS, "../..")):
+        for path in sorted(folder.glob("*.ipynb")):
+            rel = path.relative_to(NOTEBOOKS)
+            nb = nbformat.read(path, as_version=4)
+            dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
+            check(f"{rel}: committed without outputs", not dirty, f"cells {dirty} have outputs")
+            code = [c for c in nb.cells if c.cell_type == "code"]
+            check(
+                f"{rel}: starts with the :dep and use cells",
+                len(code) >= 2
+                and code[0].source.strip() == f':dep backprop_lab = {{ path = "{dep}" }}'
+                and code[1].source.strip().startswith("use backprop_lab::prelude::*;"),
+            )
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_exercises.py"), "--check"], capture_output=True, text=True
+    )
+    check(
+        "every exercise notebook is what scripts/make_exercises.py makes from its solution",
+        made.returncode == 0,
+        (made.stdout + made.stderr).strip()[-2000:],
+    )
+
+
+def check_verdicts(label, nb, want, solution):
+    """Each check's output: "right" in a solution, "not started" in an untouched exercise."""
+    reports = [t for t in outputs_per_cell(nb) if "This check recognises" in t]
+    check(f"{label}: shows {want} exercise check(s)", len(reports) == want, f"found {len(reports)}")
+    verdict = ": right on all" if solution else ": not started"
+    bad = [r.splitlines()[0] for r in reports if verdict not in r]
+    check(f"{label}: every check says {verdict.strip(': ')!r}", not bad, f"{bad}")
+
+
+def outputs_per_cell(nb):
+    """Every output's text: streams, and the plain-text and LaTeX forms of results."""
+    parts = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "stream":
+                parts.append(o.get("text", ""))
+            for mime in ("text/plain", "text/latex"):
+                if mime in o.get("data", {}):
+                    parts.append(o["data"][mime])
+    return parts
 
 
 def check_executed():
@@ -134,26 +165,29 @@ def check_executed():
     if tf.exists():
         timings = {r["notebook"]: r for r in json.loads(tf.read_text())}
     for stem, want in EXPECT.items():
-        path = OUT / f"{stem}.ipynb"
-        if not path.exists():
-            check(f"{stem}: executed copy exists", False, f"{path} missing; run scripts/run_notebooks.py")
-            continue
-        nb = nbformat.read(path, as_version=4)
-        errors = [i for i, c in enumerate(nb.cells) for o in c.get("outputs", []) if o.get("output_type") == "error"]
-        check(f"{stem}: ran without errors", not errors, f"error outputs in cells {errors}")
-        unrun = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.execution_count is None]
-        check(f"{stem}: every code cell ran", not unrun, f"cells {unrun} did not run")
-        text = outputs_text(nb)
-        for s in want["text"]:
-            check(f"{stem}: shows {s!r}", s in text)
-        for source, shown in want.get("cells", []):
-            cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip() == source]
-            got = [o.get("data", {}).get("text/plain", "").strip() for c in cells for o in c.get("outputs", [])]
-            check(f"{stem}: the cell {source!r} shows {shown!r}", got == [shown], f"found {got}")
-        figs = figure_count(nb)
-        check(f"{stem}: shows at least {want['figures']} figures", figs >= want["figures"], f"found {figs}")
-        if stem in timings:
-            check(f"{stem}: recorded as passing by the runner", timings[stem]["ok"])
+        for solution in (False, True):
+            label = f"solutions/{stem}" if solution else stem
+            path = (OUT / "solutions" if solution else OUT) / f"{stem}.ipynb"
+            if not path.exists():
+                check(f"{label}: executed copy exists", False, f"{path} missing; run scripts/run_notebooks.py")
+                continue
+            nb = nbformat.read(path, as_version=4)
+            errors = [i for i, c in enumerate(nb.cells) for o in c.get("outputs", []) if o.get("output_type") == "error"]
+            check(f"{label}: ran without errors", not errors, f"error outputs in cells {errors}")
+            unrun = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.execution_count is None]
+            check(f"{label}: every code cell ran", not unrun, f"cells {unrun} did not run")
+            text = outputs_text(nb)
+            for s in want["text"]:
+                check(f"{label}: shows {s!r}", s in text)
+            for source, shown in want.get("cells", []):
+                cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip() == source]
+                got = [o.get("data", {}).get("text/plain", "").strip() for c in cells for o in c.get("outputs", [])]
+                check(f"{label}: the cell {source!r} shows {shown!r}", got == [shown], f"found {got}")
+            figs = figure_count(nb)
+            check(f"{label}: shows at least {want['figures']} figures", figs >= want["figures"], f"found {figs}")
+            check_verdicts(label, nb, want.get("checks", 0), solution)
+            if label in timings:
+                check(f"{label}: recorded as passing by the runner", timings[label]["ok"])
 
 
 def chromium():

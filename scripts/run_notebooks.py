@@ -1,12 +1,17 @@
-"""Executes every notebook in notebooks/ on the real evcxr kernel, headless.
+"""Executes every notebook on the real evcxr kernel, headless: the learners'
+exercise notebooks in notebooks/ and the solutions in notebooks/solutions/.
 
-Writes executed copies and standalone HTML to target/notebooks/, prints a table
-of timings, and exits non-zero (printing the failing cell and its output) if a
-cell fails. Each notebook's kernel gets its own EVCXR_TMPDIR under
-target/evcxr/, so a second run reuses the compiled crates; an empty one is
-seeded from the previous notebook's, so only the first notebook compiles cold.
+Writes executed copies and standalone HTML to target/notebooks/ (solutions to
+target/notebooks/solutions/), prints a table of timings, and exits non-zero
+(printing the failing cell and its output) if a cell fails. Each notebook's
+kernel runs in the notebook's own folder, as JupyterLab runs it, and gets an
+EVCXR_TMPDIR under target/evcxr/ named after the notebook, shared by its
+exercise and solution runs (one after the other, never at once), so a second
+run reuses the compiled crates; an empty one is seeded from the previous
+notebook's, so only the first notebook compiles cold.
 
-Usage: python scripts/run_notebooks.py [NAME ...]   (default: all)
+Usage: python scripts/run_notebooks.py [NAME ...]   (default: all; a NAME
+matches both the exercise and the solution notebook of that name)
 """
 
 import datetime as dt
@@ -25,6 +30,7 @@ from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+SOLUTIONS = NOTEBOOKS / "solutions"
 OUT = ROOT / "target" / "notebooks"
 CACHE = ROOT / "target" / "evcxr"
 CELL_TIMEOUT = 900
@@ -55,8 +61,10 @@ def cell_output_text(cell):
 
 
 def run(path, previous_cache):
-    name = path.stem
-    cache = CACHE / name
+    solution = path.parent == SOLUTIONS
+    name = f"solutions/{path.stem}" if solution else path.stem
+    out_dir = OUT / "solutions" if solution else OUT
+    cache = CACHE / path.stem
     cold = not cache.exists() or not any(cache.iterdir())
     if cold and previous_cache is not None and previous_cache.exists():
         shutil.copytree(previous_cache, cache, dirs_exist_ok=True)
@@ -68,7 +76,7 @@ def run(path, previous_cache):
         nb,
         timeout=CELL_TIMEOUT,
         kernel_name="rust",
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(path.parent)}},
         record_timing=True,
     )
     started = time.monotonic()
@@ -78,10 +86,10 @@ def run(path, previous_cache):
     except CellExecutionError as e:
         failure = e
     total = time.monotonic() - started
-    OUT.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, OUT / path.name)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out_dir / path.name)
     html, _ = HTMLExporter().from_notebook_node(nb)
-    (OUT / f"{name}.html").write_text(html, encoding="utf-8")
+    (out_dir / f"{path.stem}.html").write_text(html, encoding="utf-8")
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     times = [t for t in (cell_seconds(c) for c in code_cells) if t is not None]
     dep = cell_seconds(code_cells[0]) if code_cells else None
@@ -127,22 +135,29 @@ def write_cargo_config():
 def main():
     write_cargo_config()
     wanted = set(sys.argv[1:])
-    paths = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not wanted or p.stem in wanted)
+    exercises = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not wanted or p.stem in wanted)
+    solutions = sorted(p for p in SOLUTIONS.glob("*.ipynb") if not wanted or p.stem in wanted)
+    # Each exercise notebook, then its solution: the second reuses the first's cache.
+    paths = []
+    for p in exercises:
+        paths.append(p)
+        paths.extend(q for q in solutions if q.stem == p.stem)
+    paths.extend(q for q in solutions if q.stem not in {p.stem for p in exercises})
     if not paths:
         sys.exit("run_notebooks: no notebooks found")
     results = []
     previous = None
     for p in paths:
-        print(f"running {p.name} ...", flush=True)
+        print(f"running {p.relative_to(NOTEBOOKS)} ...", flush=True)
         results.append(run(p, previous))
         previous = CACHE / p.stem
     print()
-    head = f"{'notebook':<36} {'total s':>8} {':dep s':>7} {'median cell s':>14} {'max cell s':>11} {'cells':>6}  cache"
+    head = f"{'notebook':<46} {'total s':>8} {':dep s':>7} {'median cell s':>14} {'max cell s':>11} {'cells':>6}  cache"
     print(head)
     print("-" * len(head))
     for r in results:
         print(
-            f"{r['notebook']:<36} {r['total_s']:>8} {str(r['dep_cell_s']):>7} {str(r['median_cell_s']):>14} "
+            f"{r['notebook']:<46} {r['total_s']:>8} {str(r['dep_cell_s']):>7} {str(r['median_cell_s']):>14} "
             f"{str(r['max_cell_s']):>11} {r['cells']:>6}  {'cold' if r['cold_cache'] else 'warm'}"
             + ("" if r["ok"] else "  FAILED")
         )

@@ -750,7 +750,7 @@ mod tests {
         let err = g.forward_and_backward(&order).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "forward_and_backward: Linear node 'f': X has shape (1, 3) but W has shape (2, 1) (3 columns vs 2 rows)"
+            "MiniFlow::forward_and_backward: Linear node 'f': X has shape (1, 3) but W has shape (2, 1) (3 columns vs 2 rows)"
         );
         assert!(g.grad(w).is_none());
     }

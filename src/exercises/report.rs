@@ -139,7 +139,7 @@ impl CheckReport {
                     f.got.clone(),
                 ]);
                 match f.mistake {
-                    Some(m) => t.note(format!("Diagnosis: {}. {}", m.name, m.hint)),
+                    Some(m) => t.note(format!("Diagnosis: {}. {}.", m.name, sentence(m.hint))),
                     None => t.note(
                         "No mistake this check knows matches every value; compare your code with the formula term by term.",
                     ),
@@ -163,6 +163,15 @@ impl CheckReport {
 impl std::fmt::Display for CheckReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.table().text())
+    }
+}
+
+/// `s` with its first letter in upper case.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
