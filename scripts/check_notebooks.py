@@ -30,6 +30,7 @@ OUT = ROOT / "target" / "notebooks"
 # printed numbers and shapes) and the least number of figures it displays.
 EXPECT = {
     "01-computation-graph": {
+        "checks": 2,
         "text": [
             "a = 11, J = 121",
             "J = 121, J_epsilon = 121.02200099999999, dJ_da ~= k = 22.000999999988835",
@@ -55,6 +56,7 @@ EXPECT = {
         "figures": 2,
     },
     "04-forward-pass": {
+        "checks": 2,
         "text": [
             "(3, 1000) (2, 1000) (1, 1000)",
             "(1, 1000) (3, 1000) (2, 1000) (1, 1000)",
@@ -65,6 +67,7 @@ EXPECT = {
     },
     "05-nudges-and-1d-backprop": {"checks": 1, "text": ["dC/dw", "nudge slope"], "figures": 3},
     "06-backprop-network": {
+        "checks": 4,
         "text": [
             "z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)",
             "delta_l:(2, 1), dc_db_l:(2, 1), dc_dw_l:(2, 3)",

@@ -147,8 +147,9 @@ pub mod prelude {
     pub use crate::{
         backprop_1_example, backprop_batch, backprop_batch_traced, backprop_gemm,
         backprop_per_example, backprop_per_neuron, check_gradient, get_params, grad_check,
-        gradients, set_params, train, training_pairs, BackpropForm, Gradients, History,
-        NielsenNetwork, Remainder, TrainConfig, GRADCHECK_EPSILON,
+        gradients, numerical_gradient, relative_error, set_params, train, training_pairs,
+        BackpropForm, Gradients, History, NielsenNetwork, Remainder, TrainConfig,
+        GRADCHECK_EPSILON,
     };
     // 07 einsum (the stack helpers live in `backprop_lab::tensor`).
     pub use crate::{einsum, einsum_loops};

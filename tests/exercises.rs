@@ -318,3 +318,434 @@ fn choose_falls_back_to_the_reference_until_right() {
     assert_eq!(right.choose("mine", "reference"), "mine");
     assert_eq!(right.source(), "your dldy");
 }
+
+// ---- 06 backprop in a network --------------------------------------------------
+
+/// Loops over neurons, as notebook 06 writes them, with switches for the mistakes.
+fn neurons(
+    net: &Network,
+    x: &[f64],
+    y: &[f64],
+    prime: bool,
+    transpose: bool,
+    sign: f64,
+    into: &str,
+) -> LayerGradients {
+    let (ws, bs) = (net.weights(), net.biases());
+    let n = ws.len();
+    let s = |v: f64| 1.0 / (1.0 + (-v).exp());
+    let sp = |v: f64| if prime { s(v) * (1.0 - s(v)) } else { 1.0 };
+    let mut zs: Vec<Vec<f64>> = Vec::new();
+    let mut acts = vec![x.to_vec()];
+    for (w, b) in ws.iter().zip(&bs) {
+        let prev = acts.last().unwrap().clone();
+        let z: Vec<f64> = (0..w.nrows())
+            .map(|j| b[[j, 0]] + (0..w.ncols()).map(|k| w[[j, k]] * prev[k]).sum::<f64>())
+            .collect();
+        acts.push(z.iter().map(|&v| s(v)).collect());
+        zs.push(z);
+    }
+    let mut deltas = vec![Vec::new(); n];
+    deltas[n - 1] = (0..y.len())
+        .map(|j| sign * (acts[n][j] - y[j]) * sp(zs[n - 1][j]))
+        .collect();
+    for l in (0..n - 1).rev() {
+        let w = &ws[l + 1];
+        deltas[l] = (0..ws[l].nrows())
+            .map(|k| {
+                let sum: f64 = (0..w.nrows())
+                    .map(|j| if transpose { w[[k, j]] } else { w[[j, k]] } * deltas[l + 1][j])
+                    .sum();
+                sum * sp(zs[l][k])
+            })
+            .collect();
+    }
+    let mut nw = Vec::new();
+    let mut nb = Vec::new();
+    for l in 0..n {
+        let a_in: Vec<f64> = match (into, l) {
+            ("a_prev", _) => acts[l].clone(),
+            ("a_own", _) => acts[l + 1].clone(),
+            (_, 0) => x.to_vec(),
+            (_, l) => zs[l - 1].clone(),
+        };
+        nw.push(Array2::from_shape_fn(ws[l].dim(), |(j, k)| {
+            deltas[l][j] * a_in[k]
+        }));
+        nb.push(Array2::from_shape_fn(bs[l].dim(), |(j, _)| deltas[l][j]));
+    }
+    (nw, nb)
+}
+
+#[test]
+fn backprop_per_neuron_check() {
+    expect_right(check_backprop_per_neuron(|n, x, y| {
+        neurons(n, x, y, true, false, 1.0, "a_prev")
+    }));
+    expect_not_started(
+        check_backprop_per_neuron(|_n, _x, _y| todo!("nabla_w, nabla_b")),
+        "nabla_w, nabla_b",
+    );
+    let wrong: [(&str, (bool, bool, f64, &str)); 5] = [
+        ("forgot σ′", (false, false, 1.0, "a_prev")),
+        ("transposed W", (true, true, 1.0, "a_prev")),
+        ("off-by-one layer index", (true, false, 1.0, "a_own")),
+        ("sign flipped", (true, false, -1.0, "a_prev")),
+        ("used z where a belongs", (true, false, 1.0, "z_prev")),
+    ];
+    for (name, (p, t, s, into)) in wrong {
+        // Mistakes that break the shapes of the lab's network show first on the
+        // square one, where they still run.
+        let r = check_backprop_per_neuron(|n, x, y| {
+            let fits = n.sizes().windows(2).all(|w| w[0] == w[1]);
+            if (t || into == "a_own") && !fits {
+                neurons(n, x, y, true, false, 1.0, "a_prev")
+            } else {
+                neurons(n, x, y, p, t, s, into)
+            }
+        });
+        expect_mistake(r, name);
+    }
+}
+
+/// The vector equations with ndarray, with switches for the mistakes.
+fn vector_form(
+    net: &Network,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    prime: bool,
+    transpose: bool,
+    sign: f64,
+    into: &str,
+) -> LayerGradients {
+    let ws = net.weights();
+    let bs = net.biases();
+    let n = ws.len();
+    let mut zs = Vec::new();
+    let mut acts = vec![x.clone()];
+    for (w, b) in ws.iter().zip(&bs) {
+        let z = w.dot(acts.last().unwrap()) + b;
+        acts.push(z.mapv(sigmoid));
+        zs.push(z);
+    }
+    let sp = |z: &Array2<f64>| {
+        if prime {
+            z.mapv(sigmoid_prime)
+        } else {
+            z.mapv(|_| 1.0)
+        }
+    };
+    let mut nw = vec![Array2::zeros((0, 0)); n];
+    let mut nb = vec![Array2::zeros((0, 0)); n];
+    let mut delta = (&acts[n] - y) * sign * sp(&zs[n - 1]);
+    for l in (0..n).rev() {
+        if l < n - 1 {
+            let w = &ws[l + 1];
+            let back = if transpose {
+                w.dot(&delta)
+            } else {
+                w.t().dot(&delta)
+            };
+            delta = back * sp(&zs[l]);
+        }
+        let a_in = match (into, l) {
+            ("a_prev", _) => acts[l].clone(),
+            ("a_own", _) => acts[l + 1].clone(),
+            (_, 0) => x.clone(),
+            (_, l) => zs[l - 1].clone(),
+        };
+        nw[l] = delta.dot(&a_in.t());
+        nb[l] = delta.clone();
+    }
+    (nw, nb)
+}
+
+#[test]
+fn backprop_vector_check() {
+    expect_right(check_backprop_vector(|n, x, y| {
+        vector_form(n, x, y, true, false, 1.0, "a_prev")
+    }));
+    expect_not_started(
+        check_backprop_vector(|_n, _x, _y| todo!("the four equations")),
+        "the four equations",
+    );
+    let wrong: [(&str, (bool, bool, f64, &str)); 5] = [
+        ("forgot σ′", (false, false, 1.0, "a_prev")),
+        ("transposed W", (true, true, 1.0, "a_prev")),
+        ("off-by-one layer index", (true, false, 1.0, "a_own")),
+        ("sign flipped", (true, false, -1.0, "a_prev")),
+        ("used z where a belongs", (true, false, 1.0, "z_prev")),
+    ];
+    for (name, (p, t, s, into)) in wrong {
+        let r = check_backprop_vector(|n, x, y| {
+            let fits = n.sizes().windows(2).all(|w| w[0] == w[1]);
+            if (t || into == "a_own") && !fits {
+                vector_form(n, x, y, true, false, 1.0, "a_prev")
+            } else {
+                vector_form(n, x, y, p, t, s, into)
+            }
+        });
+        expect_mistake(r, name);
+    }
+}
+
+#[test]
+fn flatten_check() {
+    let rows =
+        |ms: &[Array2<f64>]| -> Vec<f64> { ms.iter().flat_map(|m| m.iter().copied()).collect() };
+    expect_right(check_flatten(|w, b| [rows(w), rows(b)].concat()));
+    expect_not_started(check_flatten(|_w, _b| todo!("theta")), "theta");
+    expect_mistake(
+        check_flatten(|w, b| [rows(b), rows(w)].concat()),
+        "biases before weights",
+    );
+    expect_mistake(
+        check_flatten(|w, b| {
+            let mut v = Vec::new();
+            for m in w.iter().chain(b) {
+                for k in 0..m.ncols() {
+                    for j in 0..m.nrows() {
+                        v.push(m[[j, k]]);
+                    }
+                }
+            }
+            v
+        }),
+        "columns instead of rows",
+    );
+    expect_mistake(
+        check_flatten(|w, b| {
+            let mut v = Vec::new();
+            for (wl, bl) in w.iter().zip(b) {
+                v.extend(wl.iter());
+                v.extend(bl.iter());
+            }
+            v
+        }),
+        "weights and biases interleaved by layer",
+    );
+}
+
+#[test]
+fn numerical_gradient_check() {
+    let two_sided = |c: &dyn Fn(&[f64]) -> f64, t: &[f64], e: f64| -> Vec<f64> {
+        let mut p = t.to_vec();
+        (0..t.len())
+            .map(|i| {
+                p[i] = t[i] + e;
+                let plus = c(&p);
+                p[i] = t[i] - e;
+                let minus = c(&p);
+                p[i] = t[i];
+                (plus - minus) / (2.0 * e)
+            })
+            .collect()
+    };
+    expect_right(check_numerical_gradient(two_sided));
+    expect_not_started(
+        check_numerical_gradient(|_c, _t, _e| todo!("the differences")),
+        "the differences",
+    );
+    expect_mistake(
+        check_numerical_gradient(|c, t, e| {
+            let mut p = t.to_vec();
+            (0..t.len())
+                .map(|i| {
+                    let base = c(&p);
+                    p[i] = t[i] + e;
+                    let plus = c(&p);
+                    p[i] = t[i];
+                    (plus - base) / e
+                })
+                .collect()
+        }),
+        "one-sided instead of two-sided difference",
+    );
+    expect_mistake(
+        check_numerical_gradient(|c, t, e| two_sided(c, t, e).iter().map(|v| v * 2.0).collect()),
+        "divided by ε instead of 2ε",
+    );
+    expect_mistake(
+        check_numerical_gradient(|c, t, e| {
+            let mut p = t.to_vec();
+            (0..t.len())
+                .map(|i| {
+                    p[i] = t[i] + e;
+                    let plus = c(&p);
+                    p[i] = t[i] - e;
+                    let minus = c(&p);
+                    (plus - minus) / (2.0 * e)
+                })
+                .collect()
+        }),
+        "left the nudge in place",
+    );
+    expect_mistake(
+        check_numerical_gradient(|c, t, e| two_sided(c, t, e).iter().map(|v| -v).collect()),
+        "sign flipped",
+    );
+}
+
+// ---- 04 the forward pass ---------------------------------------------------------
+
+/// A forward pass over the columns of `a`, with switches for the mistakes.
+fn forward_cols(
+    ws: &[Array2<f64>],
+    bs: &[Array2<f64>],
+    mut a: Array2<f64>,
+    bias: bool,
+    act: bool,
+    transpose: bool,
+    bias_after: bool,
+) -> Array2<f64> {
+    for (w, b) in ws.iter().zip(bs) {
+        let z = if transpose { w.t().dot(&a) } else { w.dot(&a) };
+        a = if bias_after {
+            z.mapv(sigmoid) + b
+        } else {
+            let z = if bias { z + b } else { z };
+            if act {
+                z.mapv(sigmoid)
+            } else {
+                z
+            }
+        };
+    }
+    a
+}
+
+#[test]
+fn forward_check() {
+    expect_right(check_forward(|w, b, x| {
+        forward_cols(w, b, x.clone(), true, true, false, false)
+    }));
+    expect_not_started(check_forward(|_w, _b, _x| todo!("a^L")), "a^L");
+    let wrong: [(&str, (bool, bool, bool, bool)); 4] = [
+        ("forgot the bias", (false, true, false, false)),
+        ("forgot the activation", (true, false, false, false)),
+        ("transposed W", (true, true, true, false)),
+        (
+            "activation applied before the bias",
+            (true, true, false, true),
+        ),
+    ];
+    for (name, (bias, act, t, after)) in wrong {
+        expect_mistake(
+            check_forward(|w, b, x| forward_cols(w, b, x.clone(), bias, act, t, after)),
+            name,
+        );
+    }
+}
+
+#[test]
+fn feedforward_batch_check() {
+    let right = |w: &[Array2<f64>], b: &[Array2<f64>], x: &Array2<f64>| {
+        forward_cols(w, b, x.t().to_owned(), true, true, false, false)
+    };
+    expect_right(check_feedforward_batch(right));
+    expect_not_started(
+        check_feedforward_batch(|_w, _b, _x| todo!("A^L for the batch")),
+        "A^L for the batch",
+    );
+    expect_mistake(
+        check_feedforward_batch(|w, b, x| right(w, b, x).reversed_axes()),
+        "returned (N, outputs) instead of (outputs, N)",
+    );
+    let wrong: [(&str, (bool, bool, bool)); 3] = [
+        ("forgot the bias", (false, true, false)),
+        ("forgot the activation", (true, false, false)),
+        ("activation applied before the bias", (true, true, true)),
+    ];
+    for (name, (bias, act, after)) in wrong {
+        expect_mistake(
+            check_feedforward_batch(|w, b, x| {
+                forward_cols(w, b, x.t().to_owned(), bias, act, false, after)
+            }),
+            name,
+        );
+    }
+}
+
+// ---- 01 computation graphs --------------------------------------------------------
+
+#[test]
+fn square_boxes_check() {
+    let boxes = |w: f64, two: f64, chain: f64, constant: f64, add: bool| {
+        let a = constant + 3.0 * w;
+        let dj_da = two * a;
+        let dj_dw = if add { 3.0 + dj_da } else { chain * dj_da };
+        [a, a * a, dj_da, dj_dw]
+    };
+    expect_right(check_square_boxes(|w| boxes(w, 2.0, 3.0, 2.0, false)));
+    // The lab's printed boxes at w = 3.
+    assert_eq!(boxes(3.0, 2.0, 3.0, 2.0, false), [11.0, 121.0, 22.0, 66.0]);
+    expect_not_started(
+        check_square_boxes(|_w| todo!("[a, J, dJ/da, dJ/dw]")),
+        "[a, J, dJ/da, dJ/dw]",
+    );
+    expect_mistake(
+        check_square_boxes(|w| boxes(w, 2.0, 1.0, 2.0, false)),
+        "forgot the chain factor ∂a/∂w = 3",
+    );
+    expect_mistake(
+        check_square_boxes(|w| boxes(w, 1.0, 3.0, 2.0, false)),
+        "dropped the 2 of a²",
+    );
+    expect_mistake(
+        check_square_boxes(|w| boxes(w, 2.0, 3.0, 0.0, false)),
+        "left out the constant in a = 2 + 3w",
+    );
+    expect_mistake(
+        check_square_boxes(|w| boxes(w, 2.0, 3.0, 2.0, true)),
+        "added the local derivatives instead of multiplying them",
+    );
+}
+
+#[test]
+fn network_boxes_check() {
+    let boxes = |x: f64, w: f64, b: f64, y: f64, half: bool, sign: f64, by: &str| {
+        let c = w * x;
+        let a = c + b;
+        let d = a - y;
+        let (j, dj_dd) = if half {
+            (d * d / 2.0, d)
+        } else {
+            (d * d, 2.0 * d)
+        };
+        let g = sign * dj_dd;
+        let dj_dw = match by {
+            "x" => g * x,
+            "w" => g * w,
+            _ => g,
+        };
+        [c, a, d, j, g, g, g, g, dj_dw]
+    };
+    expect_right(check_network_boxes(|x, w, b, y| {
+        boxes(x, w, b, y, true, 1.0, "x")
+    }));
+    // The lab's printed boxes: c = -4, a = 4, d = 3, J = 4.5; 3, 3, 3, 3, 6.
+    assert_eq!(
+        boxes(2.0, -2.0, 8.0, 1.0, true, 1.0, "x"),
+        [-4.0, 4.0, 3.0, 4.5, 3.0, 3.0, 3.0, 3.0, 6.0]
+    );
+    expect_not_started(
+        check_network_boxes(|_x, _w, _b, _y| todo!("the nine boxes")),
+        "the nine boxes",
+    );
+    expect_mistake(
+        check_network_boxes(|x, w, b, y| boxes(x, w, b, y, true, 1.0, "nothing")),
+        "∂J/∂w without the factor x",
+    );
+    expect_mistake(
+        check_network_boxes(|x, w, b, y| boxes(x, w, b, y, false, 1.0, "x")),
+        "forgot the ½ in J = d²/2",
+    );
+    expect_mistake(
+        check_network_boxes(|x, w, b, y| boxes(x, w, b, y, true, -1.0, "x")),
+        "sign flipped",
+    );
+    expect_mistake(
+        check_network_boxes(|x, w, b, y| boxes(x, w, b, y, true, 1.0, "w")),
+        "multiplied by the weight, not the input",
+    );
+}

@@ -123,6 +123,7 @@ pub fn check_sigmoid_backward(
         .map(|feed| {
             let go = |step: &Step| run(feed, step).expect("the crate's steps fit the graph");
             Case {
+                label: String::new(),
                 input: format!(
                     "X = {}, W = {}, b = {}, y = {}",
                     list(feed[0].as_slice().unwrap_or(&[])),

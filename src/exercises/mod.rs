@@ -18,12 +18,20 @@
 //!
 //! | lab | exercise | check |
 //! |---|---|---|
+//! | 01 computation graphs | the boxes of `J = (2 + 3w)²` | [`check_square_boxes`] |
+//! | 01 computation graphs | the boxes of the small network | [`check_network_boxes`] |
 //! | 02 MiniFlow | `Sigmoid.backward`, plugged into the graph | [`check_sigmoid_backward`] |
 //! | 03 CS109 | `act`, `der_act` | [`check_activation`] |
 //! | 03 CS109 | `dadw`, `dhda`, `dyda`, `dadh` | [`check_local_partials`] |
 //! | 03 CS109 | `dldy` | [`check_dldy`] |
 //! | 03 CS109 | `dldw`, the chain | [`check_dldw`] |
+//! | 04 forward pass | `forward`, one example through the layers | [`check_forward`] |
+//! | 04 forward pass | `feedforward_batch`, a whole batch at once | [`check_feedforward_batch`] |
 //! | 05 1-D backprop | `backprop_1d`, BP1–BP4 in scalars | [`check_backprop_1d`] |
+//! | 06 backprop in a network | `backprop_neurons`, loops over neurons | [`check_backprop_per_neuron`] |
+//! | 06 backprop in a network | `backprop_vector`, one example in vector form | [`check_backprop_vector`] |
+//! | 06 gradient checking | `flatten`, the walkthrough's `get_params` | [`check_flatten`] |
+//! | 06 gradient checking | `numerical_grad`, two-sided differences | [`check_numerical_gradient`] |
 //!
 //! ```
 //! use backprop_lab::exercises::{check_dldy, Verdict};
@@ -35,12 +43,21 @@
 //! assert_eq!(report.mistake(), Some("sign flipped"));
 //! ```
 
+pub(crate) mod forward;
+pub(crate) mod graphs;
 pub(crate) mod miniflow;
+pub(crate) mod network;
 pub(crate) mod one_d;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
 
+pub use forward::{check_feedforward_batch, check_forward};
+pub use graphs::{check_network_boxes, check_square_boxes};
 pub use miniflow::check_sigmoid_backward;
+pub use network::{
+    check_backprop_per_neuron, check_backprop_vector, check_flatten, check_numerical_gradient,
+    LayerGradients,
+};
 pub use one_d::check_backprop_1d;
 pub use report::{CheckReport, Failure, Mistake, Verdict};
 pub use sin_chain::{check_activation, check_dldw, check_dldy, check_local_partials};

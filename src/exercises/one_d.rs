@@ -131,6 +131,7 @@ pub fn check_backprop_1d(
         .map(|(net, x, y)| {
             let g = |v: Variant| gradients(net, *x, *y, &v);
             Case {
+                label: String::new(),
                 input: format!(
                     "w = {}, b = {}, x = {}, y = {}",
                     list(&net.w),

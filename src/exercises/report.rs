@@ -18,8 +18,10 @@ pub struct Mistake {
 /// Where a wrong answer first showed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
-    /// Which case (0 is the lab's own numbers).
+    /// Which case, counting from 0.
     pub case: usize,
+    /// The case as the report names it: `"the lab's"`, `"random #3"`, ...
+    pub case_label: String,
     /// The input the learner's code was given, as text.
     pub input: String,
     /// The first quantity that came out wrong, e.g. `"dC/dw_2"`.
@@ -126,13 +128,8 @@ impl CheckReport {
                     format!("{}: wrong", self.exercise),
                     &["case", "input", "quantity", "expected", "got"],
                 );
-                let case = if f.case == 0 {
-                    "the lab's".to_string()
-                } else {
-                    format!("random #{}", f.case)
-                };
                 t.row(vec![
-                    case,
+                    f.case_label.clone(),
                     f.input.clone(),
                     f.quantity.clone(),
                     f.expected.clone(),
@@ -179,10 +176,23 @@ fn sentence(s: &str) -> String {
 /// quantities the exercise computes, their reference values, and the values
 /// each known mistake would give instead (in the check's mistake order).
 pub(crate) struct Case {
+    /// What the report calls the case; empty for the default (case 0 is the
+    /// lab's own numbers, the others random).
+    pub(crate) label: String,
     pub(crate) input: String,
     pub(crate) names: Vec<String>,
     pub(crate) expected: Vec<f64>,
     pub(crate) mistaken: Vec<Vec<f64>>,
+}
+
+impl Case {
+    fn label(&self, i: usize) -> String {
+        match (self.label.is_empty(), i) {
+            (false, _) => self.label.clone(),
+            (true, 0) => "the lab's".into(),
+            (true, i) => format!("random #{i}"),
+        }
+    }
 }
 
 /// How a run of the learner's code ended.
@@ -242,6 +252,7 @@ pub(crate) fn judge(
         let wrong = |quantity: String, expected: String, got: String, mistake| {
             report(Verdict::Wrong(Box::new(Failure {
                 case: i,
+                case_label: case.label(i),
                 input: case.input.clone(),
                 quantity,
                 expected,
@@ -307,6 +318,7 @@ mod tests {
 
     fn one_case() -> Vec<Case> {
         vec![Case {
+            label: String::new(),
             input: "x = 1".into(),
             names: vec!["f(x)".into()],
             expected: vec![1.0],

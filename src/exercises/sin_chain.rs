@@ -54,6 +54,7 @@ pub fn check_activation(act: impl Fn(f64) -> f64, der_act: impl Fn(f64) -> f64) 
         .map(|&x| {
             let r = x.to_radians();
             Case {
+                label: String::new(),
                 input: format!("x = {x}"),
                 names: vec!["act(x)".into(), "der_act(x)".into()],
                 expected: vec![x.sin(), x.cos()],
@@ -103,6 +104,7 @@ pub fn check_dldy(dldy: impl Fn(f64, f64) -> f64) -> CheckReport {
         .map(|&(yp, y)| {
             let d = yp - y;
             Case {
+                label: String::new(),
                 input: format!("y_pred = {yp}, y = {y}"),
                 names: vec!["dldy(y_pred, y)".into()],
                 expected: vec![2.0 * d],
@@ -181,6 +183,7 @@ pub fn check_local_partials(
             no_derivative[2] = v.sin();
             no_derivative[3] = v.sin();
             Case {
+                label: String::new(),
                 input: format!("v = a = {v}, w = {w}"),
                 names: names.clone(),
                 expected: right.clone(),
@@ -266,6 +269,7 @@ pub fn check_dldw(learner: impl Fn([f64; 2], &[f64], &[f64]) -> [f64; 2]) -> Che
                 h1 += up * w[1] * t.a1[i].cos() * x[i];
             }
             Case {
+                label: String::new(),
                 input: format!("w = {}, x = {}", list(w), list(x)),
                 names: vec![
                     "∂L/∂w2 (first entry)".into(),
