@@ -321,6 +321,9 @@ fn choose_falls_back_to_the_reference_until_right() {
 
 // ---- 06 backprop in a network --------------------------------------------------
 
+/// `(σ′ on, W transposed, sign, what BP4 multiplies by)` for a mistaken backprop.
+type BackpropSwitches = (bool, bool, f64, &'static str);
+
 /// Loops over neurons, as notebook 06 writes them, with switches for the mistakes.
 fn neurons(
     net: &Network,
@@ -386,7 +389,7 @@ fn backprop_per_neuron_check() {
         check_backprop_per_neuron(|_n, _x, _y| todo!("nabla_w, nabla_b")),
         "nabla_w, nabla_b",
     );
-    let wrong: [(&str, (bool, bool, f64, &str)); 5] = [
+    let wrong: [(&str, BackpropSwitches); 5] = [
         ("forgot σ′", (false, false, 1.0, "a_prev")),
         ("transposed W", (true, true, 1.0, "a_prev")),
         ("off-by-one layer index", (true, false, 1.0, "a_own")),
@@ -469,7 +472,7 @@ fn backprop_vector_check() {
         check_backprop_vector(|_n, _x, _y| todo!("the four equations")),
         "the four equations",
     );
-    let wrong: [(&str, (bool, bool, f64, &str)); 5] = [
+    let wrong: [(&str, BackpropSwitches); 5] = [
         ("forgot σ′", (false, false, 1.0, "a_prev")),
         ("transposed W", (true, true, 1.0, "a_prev")),
         ("off-by-one layer index", (true, false, 1.0, "a_own")),
@@ -588,6 +591,9 @@ fn numerical_gradient_check() {
 
 // ---- 04 the forward pass ---------------------------------------------------------
 
+/// `(bias, activation, W transposed, bias after σ)` for a mistaken forward pass.
+type ForwardSwitches = (bool, bool, bool, bool);
+
 /// A forward pass over the columns of `a`, with switches for the mistakes.
 fn forward_cols(
     ws: &[Array2<f64>],
@@ -620,7 +626,7 @@ fn forward_check() {
         forward_cols(w, b, x.clone(), true, true, false, false)
     }));
     expect_not_started(check_forward(|_w, _b, _x| todo!("a^L")), "a^L");
-    let wrong: [(&str, (bool, bool, bool, bool)); 4] = [
+    let wrong: [(&str, ForwardSwitches); 4] = [
         ("forgot the bias", (false, true, false, false)),
         ("forgot the activation", (true, false, false, false)),
         ("transposed W", (true, true, true, false)),

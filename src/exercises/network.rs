@@ -119,10 +119,9 @@ fn variant_gradients(net: &Network, x: &[f64], y: &[f64], v: Variant) -> Vec<f64
                 }
             }
         };
-        for j in 0..ws[l].nrows() {
-            for k in 0..ws[l].ncols() {
-                out.push(deltas[l][j] * into[k]);
-            }
+        // Row j of ∂C/∂W^l is δ_j times the activations into the layer.
+        for &d in &deltas[l] {
+            out.extend(into.iter().map(|a_k| d * a_k));
         }
     }
     for d in &deltas {
