@@ -159,8 +159,8 @@ pub mod prelude {
     pub use crate::{
         hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
         plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
-        plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sin_fit, plot_toy_data,
-        plot_training, Figure, NetworkDiagram,
+        plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
+        plot_toy_data, plot_training, Figure, NetworkDiagram,
     };
 }
 

@@ -276,6 +276,8 @@ impl std::fmt::Display for GradCheckReport {
 }
 
 /// Checks `analytic`, a claimed gradient of `f` at `at`, against two-sided differences.
+/// The report names the parameters `θ[0]`, `θ[1]`, … (θ for the point, so the
+/// names cannot be mistaken for a data set's `x`).
 ///
 /// # Errors
 /// [`Error::Shape`] if `analytic` and `at` differ in length, and the errors of
@@ -310,7 +312,7 @@ pub fn check_gradient<F: Fn(&[f64]) -> f64>(
     }
     check_finite_slice(OP, "the gradient", analytic)?;
     let (numeric, largest) = numerical_gradient_dyn(OP, &f, at, eps)?;
-    let names = (0..at.len()).map(|i| format!("x[{i}]")).collect();
+    let names = (0..at.len()).map(|i| format!("θ[{i}]")).collect();
     Ok(GradCheckReport::build(
         names,
         analytic,
