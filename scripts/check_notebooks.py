@@ -88,13 +88,14 @@ EXPECT = {
         "figures": 6,
     },
     "07-tensors-einsum-batched": {
+        "checks": 1,
         "text": [
             "R = T @ v has shape (4, 3, 1)",
             "[[7.5],",
             "(3, 1)",
             "z_l:(1000, 3, 1), a_l:(1000, 3, 1), a_l_minus_1:(1000, 2, 1)",
             "'ijk,kl->ijl' equals T @ v: true",
-            "layer 1: delta stack (1000, 3, 1), outer products (1000, 3, 2)",
+            "layer 1: dC/dW (3, 2), dC/db (3, 1)",
             "largest relative difference, written out vs backprop_batch: ",
             "matrix product",
         ],

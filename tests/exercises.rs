@@ -755,3 +755,90 @@ fn network_boxes_check() {
         "multiplied by the weight, not the input",
     );
 }
+
+// ---- 07 fully batched backprop ------------------------------------------------------
+
+/// `(σ′ on, mean instead of sum, W transposed, sign, BP4 uses a^l)`.
+type StackSwitches = (bool, bool, bool, f64, bool);
+
+/// BP1–BP4 on 3-D stacks with the crate's stack helpers, as notebook 07 writes
+/// them, with switches for the mistakes.
+fn stacks(net: &Network, x: &Array2<f64>, y: &Array2<f64>, s: StackSwitches) -> LayerGradients {
+    use backprop_lab::tensor::*;
+    let (prime, mean, transpose, sign, own) = s;
+    let trace = net.feedforward_batch(x).unwrap();
+    let w = net.weights();
+    let depth = w.len();
+    let a: Vec<Array3<f64>> = trace
+        .activations
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
+        .collect();
+    let y_stack = add_trailing_axis(y);
+    let n = x.nrows() as f64;
+    let mut nw = vec![Array2::zeros((0, 0)); depth];
+    let mut nb = vec![Array2::zeros((0, 0)); depth];
+    let mut delta = Array3::zeros((0, 0, 0));
+    for l in (0..depth).rev() {
+        let sp = if prime {
+            a[l + 1].mapv(|v| v * (1.0 - v))
+        } else {
+            a[l + 1].mapv(|_| 1.0)
+        };
+        delta = if l == depth - 1 {
+            (&a[l + 1] - &y_stack) * sign * &sp
+        } else if transpose {
+            matmul_stack(&w[l + 1], &delta).unwrap() * &sp
+        } else {
+            matmul_stack(&w[l + 1].t(), &delta).unwrap() * &sp
+        };
+        let into = if own { &a[l + 1] } else { &a[l] };
+        let scale = if mean { 1.0 / n } else { 1.0 };
+        nb[l] = sum_axis0(&delta).unwrap() * scale;
+        nw[l] = sum_axis0(&batch_matmul(&delta, &transpose_stack(into)).unwrap()).unwrap() * scale;
+    }
+    (nw, nb)
+}
+
+#[test]
+fn backprop_stacks_check() {
+    let right: StackSwitches = (true, false, false, 1.0, false);
+    expect_right(check_backprop_stacks(|n, x, y| stacks(n, x, y, right)));
+    // The stack helpers reproduce backprop_batch on the whole circles data set
+    // (and so the per-example sum, which backprop_batch is tested against).
+    let (cx, cy) = make_circles(1000, 0.3, 0.1, 0).unwrap();
+    let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+    let (w, b) = stacks(&net, &cx, &cy, right);
+    let by_hand = Gradients {
+        nabla_w: w,
+        nabla_b: b,
+    };
+    assert!(
+        by_hand.max_relative_diff(&backprop_lab::backprop_batch(&net, &cx, &cy).unwrap()) < 1e-12
+    );
+    expect_not_started(
+        check_backprop_stacks(|_n, _x, _y| todo!("the stack form")),
+        "the stack form",
+    );
+    let wrong: [(&str, StackSwitches); 5] = [
+        ("forgot σ′", (false, false, false, 1.0, false)),
+        (
+            "mean instead of sum over the batch",
+            (true, true, false, 1.0, false),
+        ),
+        ("transposed W", (true, false, true, 1.0, false)),
+        ("sign flipped", (true, false, false, -1.0, false)),
+        ("off-by-one layer index", (true, false, false, 1.0, true)),
+    ];
+    for (name, s) in wrong {
+        let r = check_backprop_stacks(|n, x, y| {
+            let fits = n.sizes().windows(2).all(|w| w[0] == w[1]);
+            if (s.2 || s.4) && !fits {
+                stacks(n, x, y, right)
+            } else {
+                stacks(n, x, y, s)
+            }
+        });
+        expect_mistake(r, name);
+    }
+}

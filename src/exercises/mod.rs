@@ -32,6 +32,7 @@
 //! | 06 backprop in a network | `backprop_vector`, one example in vector form | [`check_backprop_vector`] |
 //! | 06 gradient checking | `flatten`, the walkthrough's `get_params` | [`check_flatten`] |
 //! | 06 gradient checking | `numerical_grad`, two-sided differences | [`check_numerical_gradient`] |
+//! | 07 batched backprop | `backprop_stacks`, BP1–BP4 on 3-D stacks | [`check_backprop_stacks`] |
 //!
 //! ```
 //! use backprop_lab::exercises::{check_dldy, Verdict};
@@ -55,8 +56,8 @@ pub use forward::{check_feedforward_batch, check_forward};
 pub use graphs::{check_network_boxes, check_square_boxes};
 pub use miniflow::check_sigmoid_backward;
 pub use network::{
-    check_backprop_per_neuron, check_backprop_vector, check_flatten, check_numerical_gradient,
-    LayerGradients,
+    check_backprop_per_neuron, check_backprop_stacks, check_backprop_vector, check_flatten,
+    check_numerical_gradient, LayerGradients,
 };
 pub use one_d::check_backprop_1d;
 pub use report::{CheckReport, Failure, Mistake, Verdict};

@@ -433,3 +433,121 @@ pub fn check_numerical_gradient(
         learner(&test_cost, &points[i], EPS)
     })
 }
+
+const STACK_MISTAKES: [Mistake; 5] = [
+    Mistake {
+        name: "forgot σ′",
+        hint: "every δ stack is multiplied entry by entry by σ′(z), here a ⊙ (1 − a)",
+    },
+    Mistake {
+        name: "mean instead of sum over the batch",
+        hint: "the walkthrough's backprop_batch sums the stack of outer products (and of δ) over the examples; train divides by the batch size later",
+    },
+    Mistake {
+        name: "transposed W",
+        hint: "BP2 multiplies every vector of the δ stack by (W^(l+1))ᵀ",
+    },
+    Mistake {
+        name: "sign flipped",
+        hint: "the output error is a^L − y: output minus target",
+    },
+    Mistake {
+        name: "off-by-one layer index",
+        hint: "BP4's outer products take the activations into the layer, a^(l−1) (the inputs for layer 1)",
+    },
+];
+
+/// Checks fully batched backprop with 3-D stacks,
+/// `backprop_stacks(net, X, Y) -> (nabla_w, nabla_b)`: `X` is `(N, d)`, `Y` is
+/// `(N, outputs)`, and the gradients are summed over the `N` examples, as the
+/// walkthrough's `backprop_batch` returns them. Case 0 is notebook 07's circles
+/// network on the first 50 examples of its data.
+///
+/// ```
+/// use backprop_lab::exercises::check_backprop_stacks;
+/// let r = check_backprop_stacks(|net, x, y| {
+///     let g = backprop_lab::backprop_batch(net, x, y).unwrap();
+///     (g.nabla_w, g.nabla_b)
+/// });
+/// assert!(r.is_right());
+/// ```
+pub fn check_backprop_stacks(
+    learner: impl Fn(&Network, &Array2<f64>, &Array2<f64>) -> LayerGradients,
+) -> CheckReport {
+    let (cx, cy) = crate::dense::data::make_circles(1000, 0.3, 0.1, 0).expect("the lab's data");
+    let lab = Network::random_per_layer(
+        &[2, 3, 3, 1],
+        Activation::Sigmoid,
+        &[Init::Uniform, Init::Uniform, Init::Normal],
+        &[Init::Uniform; 3],
+        0,
+    )
+    .expect("a small network");
+    let take = |m: &Array2<f64>, n: usize| m.slice(ndarray::s![..n, ..]).to_owned();
+    let mut setups = vec![("the lab's".to_string(), lab, take(&cx, 50), take(&cy, 50))];
+    for (i, (label, net, x, y)) in backprop_setups((
+        Network::random(&[2, 2, 2, 2], Activation::Sigmoid, Init::Normal, 7_000).expect("small"),
+        vec![0.0, 0.0],
+        vec![0.0, 0.0],
+    ))
+    .into_iter()
+    .skip(1)
+    .enumerate()
+    {
+        // Batches of 3 to 6 examples made from the setup's sizes.
+        let n = 3 + i % 4;
+        let rows = |v: &Vec<f64>, shift: f64| {
+            Array2::from_shape_fn((n, v.len()), |(e, j)| {
+                v[j] * (1.0 - 0.3 * e as f64) + shift * e as f64
+            })
+        };
+        setups.push((label, net, rows(&x, 0.2), rows(&y, -0.1)));
+    }
+    let cases: Vec<Case> = setups
+        .iter()
+        .map(|(label, net, x, y)| {
+            let n = x.nrows() as f64;
+            let summed = |v: Variant| -> Vec<f64> {
+                let mut total = vec![0.0; net.num_params()];
+                for e in 0..x.nrows() {
+                    let g = variant_gradients(net, &x.row(e).to_vec(), &y.row(e).to_vec(), v);
+                    for (t, gi) in total.iter_mut().zip(g) {
+                        *t += gi;
+                    }
+                }
+                total
+            };
+            let right = summed(RIGHT);
+            Case {
+                label: label.clone(),
+                input: format!("sizes {:?}, a batch of {} examples", net.sizes(), x.nrows()),
+                names: net
+                    .param_names()
+                    .into_iter()
+                    .map(|p| format!("dC/d{p}, summed over the batch"))
+                    .collect(),
+                expected: right.clone(),
+                mistaken: vec![
+                    summed(Variant {
+                        prime: false,
+                        ..RIGHT
+                    }),
+                    right.iter().map(|g| g / n).collect(),
+                    summed(Variant {
+                        transpose: true,
+                        ..RIGHT
+                    }),
+                    summed(Variant {
+                        sign: -1.0,
+                        ..RIGHT
+                    }),
+                    summed(Variant { bp4: 1, ..RIGHT }),
+                ],
+            }
+        })
+        .collect();
+    judge("backprop_stacks", &STACK_MISTAKES, &cases, |i| {
+        let (_, net, x, y) = &setups[i];
+        flatten_gradients(&learner(net, x, y))
+    })
+}
