@@ -324,6 +324,29 @@ fn choose_falls_back_to_the_reference_until_right() {
 /// `(σ′ on, W transposed, sign, what BP4 multiplies by)` for a mistaken backprop.
 type BackpropSwitches = (bool, bool, f64, &'static str);
 
+/// The backprop mistakes, each with the switches that make it.
+const BACKPROP_WRONG: [(&str, BackpropSwitches); 5] = [
+    ("forgot σ′", (false, false, 1.0, "a_prev")),
+    ("transposed W", (true, true, 1.0, "a_prev")),
+    ("off-by-one layer index", (true, false, 1.0, "a_own")),
+    ("sign flipped", (true, false, -1.0, "a_prev")),
+    ("used z where a belongs", (true, false, 1.0, "z_prev")),
+];
+
+const BACKPROP_RIGHT: BackpropSwitches = (true, false, 1.0, "a_prev");
+
+/// `m`, or the right switches where `m` cannot run: a transposed W or a^l in
+/// BP4 breaks the shapes of a network whose layers differ in size, so those
+/// mistakes show first on the checks' square network, where they still run.
+fn applicable(net: &Network, m: BackpropSwitches) -> BackpropSwitches {
+    let square = net.sizes().windows(2).all(|w| w[0] == w[1]);
+    if (m.1 || m.3 == "a_own") && !square {
+        BACKPROP_RIGHT
+    } else {
+        m
+    }
+}
+
 /// Loops over neurons, as notebook 06 writes them, with switches for the mistakes.
 fn neurons(
     net: &Network,
@@ -389,23 +412,10 @@ fn backprop_per_neuron_check() {
         check_backprop_per_neuron(|_n, _x, _y| todo!("nabla_w, nabla_b")),
         "nabla_w, nabla_b",
     );
-    let wrong: [(&str, BackpropSwitches); 5] = [
-        ("forgot σ′", (false, false, 1.0, "a_prev")),
-        ("transposed W", (true, true, 1.0, "a_prev")),
-        ("off-by-one layer index", (true, false, 1.0, "a_own")),
-        ("sign flipped", (true, false, -1.0, "a_prev")),
-        ("used z where a belongs", (true, false, 1.0, "z_prev")),
-    ];
-    for (name, (p, t, s, into)) in wrong {
-        // Mistakes that break the shapes of the lab's network show first on the
-        // square one, where they still run.
+    for (name, m) in BACKPROP_WRONG {
         let r = check_backprop_per_neuron(|n, x, y| {
-            let fits = n.sizes().windows(2).all(|w| w[0] == w[1]);
-            if (t || into == "a_own") && !fits {
-                neurons(n, x, y, true, false, 1.0, "a_prev")
-            } else {
-                neurons(n, x, y, p, t, s, into)
-            }
+            let (p, t, s, into) = applicable(n, m);
+            neurons(n, x, y, p, t, s, into)
         });
         expect_mistake(r, name);
     }
@@ -472,21 +482,10 @@ fn backprop_vector_check() {
         check_backprop_vector(|_n, _x, _y| todo!("the four equations")),
         "the four equations",
     );
-    let wrong: [(&str, BackpropSwitches); 5] = [
-        ("forgot σ′", (false, false, 1.0, "a_prev")),
-        ("transposed W", (true, true, 1.0, "a_prev")),
-        ("off-by-one layer index", (true, false, 1.0, "a_own")),
-        ("sign flipped", (true, false, -1.0, "a_prev")),
-        ("used z where a belongs", (true, false, 1.0, "z_prev")),
-    ];
-    for (name, (p, t, s, into)) in wrong {
+    for (name, m) in BACKPROP_WRONG {
         let r = check_backprop_vector(|n, x, y| {
-            let fits = n.sizes().windows(2).all(|w| w[0] == w[1]);
-            if (t || into == "a_own") && !fits {
-                vector_form(n, x, y, true, false, 1.0, "a_prev")
-            } else {
-                vector_form(n, x, y, p, t, s, into)
-            }
+            let (p, t, s, into) = applicable(n, m);
+            vector_form(n, x, y, p, t, s, into)
         });
         expect_mistake(r, name);
     }

@@ -135,14 +135,20 @@ pub fn gradients(
     y: &ArrayRef2<f64>,
     form: BackpropForm,
 ) -> Result<Gradients> {
-    // Checked here, so that a bad input is reported as this call's.
     net.check_xy("gradients", x, y)?;
-    match form {
-        BackpropForm::PerNeuron => backprop_per_neuron(net, x, y),
-        BackpropForm::PerExample => backprop_per_example(net, x, y),
-        BackpropForm::Tensor => backprop_batch(net, x, y),
-        BackpropForm::Gemm => backprop_gemm(net, x, y),
-    }
+    Ok(gradients_unchecked(net, x.view(), y.view(), form))
+}
+
+/// [`gradients`] without input checks, for callers that validated already.
+pub(crate) fn gradients_unchecked(
+    net: &Network,
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+    form: BackpropForm,
+) -> Gradients {
+    let mut ws = Workspace::new(net, workspace_batch(form, x.nrows()));
+    gradients_into(&mut ws, net, x, y, form);
+    ws.into_gradients()
 }
 
 #[cfg(test)]

@@ -137,6 +137,14 @@ fn backprop_setups(
     lab: (Network, Vec<f64>, Vec<f64>),
 ) -> Vec<(String, Network, Vec<f64>, Vec<f64>)> {
     let mut out = vec![("the lab's".to_string(), lab.0, lab.1, lab.2)];
+    out.extend(other_setups());
+    out
+}
+
+/// The cases after the lab's: square layers first, then seeded random networks,
+/// each with one example.
+fn other_setups() -> Vec<(String, Network, Vec<f64>, Vec<f64>)> {
+    let mut out = Vec::new();
     let square = Network::random(&[2, 2, 2, 2], Activation::Sigmoid, Init::Normal, 6_001)
         .expect("a small network");
     out.push((
@@ -485,15 +493,7 @@ pub fn check_backprop_stacks(
     .expect("a small network");
     let take = |m: &Array2<f64>, n: usize| m.slice(ndarray::s![..n, ..]).to_owned();
     let mut setups = vec![("the lab's".to_string(), lab, take(&cx, 50), take(&cy, 50))];
-    for (i, (label, net, x, y)) in backprop_setups((
-        Network::random(&[2, 2, 2, 2], Activation::Sigmoid, Init::Normal, 7_000).expect("small"),
-        vec![0.0, 0.0],
-        vec![0.0, 0.0],
-    ))
-    .into_iter()
-    .skip(1)
-    .enumerate()
-    {
+    for (i, (label, net, x, y)) in other_setups().into_iter().enumerate() {
         // Batches of 3 to 6 examples made from the setup's sizes.
         let n = 3 + i % 4;
         let rows = |v: &Vec<f64>, shift: f64| {

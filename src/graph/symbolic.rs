@@ -137,10 +137,21 @@ impl Expr {
     /// How deep the expression nests: 0 for a number or a symbol, one more than
     /// its deepest operand otherwise. Takes constant time.
     pub fn depth(&self) -> usize {
+        self.operands()
+            .iter()
+            .flatten()
+            .map(|o| 1 + o.depth)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The operands of the outermost operation: none for a number, a symbol or
+    /// a stand-in, one for a function or power, two for an arithmetic operation.
+    fn operands(&self) -> [Option<&Operand>; 2] {
         match self {
-            Expr::Num(_) | Expr::Sym(_) | Expr::TooDeep(_) => 0,
+            Expr::Num(_) | Expr::Sym(_) | Expr::TooDeep(_) => [None, None],
             Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
-                1 + a.depth.max(c.depth)
+                [Some(a), Some(c)]
             }
             Expr::Pow(a, _)
             | Expr::Neg(a)
@@ -148,20 +159,8 @@ impl Expr {
             | Expr::Ln(a)
             | Expr::Sin(a)
             | Expr::Cos(a)
-            | Expr::Sigmoid(a) => 1 + a.depth,
+            | Expr::Sigmoid(a) => [Some(a), None],
         }
-    }
-
-    /// The depth an expression would have had if it is, or holds, a stand-in
-    /// for one nested too deep.
-    fn too_deep(&self) -> Option<usize> {
-        let mut found = None;
-        self.walk(&mut |e| {
-            if let Expr::TooDeep(d) = e {
-                found = Some(*d);
-            }
-        });
-        found
     }
 
     /// `self^n`.
@@ -222,19 +221,9 @@ impl Expr {
         let mut todo = vec![self];
         while let Some(e) = todo.pop() {
             f(e);
-            match e {
-                Expr::Num(_) | Expr::Sym(_) | Expr::TooDeep(_) => {}
-                Expr::Add(a, c) | Expr::Sub(a, c) | Expr::Mul(a, c) | Expr::Div(a, c) => {
-                    todo.push(c);
-                    todo.push(a);
-                }
-                Expr::Pow(a, _)
-                | Expr::Neg(a)
-                | Expr::Exp(a)
-                | Expr::Ln(a)
-                | Expr::Sin(a)
-                | Expr::Cos(a)
-                | Expr::Sigmoid(a) => todo.push(a),
+            // Right operand first on the stack, so the left one is visited first.
+            for o in e.operands().iter().rev().flatten() {
+                todo.push(o);
             }
         }
     }
@@ -367,9 +356,7 @@ impl Expr {
     /// As [`Expr::eval`].
     pub fn eval_with(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Result<f64> {
         const OP: &str = "Expr::eval";
-        if let Some(depth) = self.too_deep() {
-            return Err(too_deep_err(OP, depth));
-        }
+        // A TooDeep stand-in reports itself when the evaluation reaches it.
         let value = self.eval_checked(lookup)?;
         if !value.is_finite() {
             return Err(Error::Diverged {

@@ -81,17 +81,15 @@ pub fn stack_matmul(t: &ArrayRef3<f64>, v: &ArrayRef2<f64>) -> Result<Array3<f64
             ),
         ));
     }
-    const OP: &str = "stack_matmul";
-    check_size(OP, "the product", &[n, a, v.ncols()])?;
-    check_finite(OP, "the stack", t.view())?;
-    check_finite(OP, "the matrix", v.view())?;
-    let mut out = Array3::zeros((n, a, v.ncols()));
-    for i in 0..n {
-        out.slice_mut(s![i, .., ..])
-            .assign(&t.slice(s![i, .., ..]).dot(v));
-    }
-    check_finite_result(OP, "the product", out.view())?;
-    Ok(out)
+    stack_product(
+        "stack_matmul",
+        [
+            ("the stack", t.view().into_dyn()),
+            ("the matrix", v.view().into_dyn()),
+        ],
+        (n, a, v.ncols()),
+        |i| t.slice(s![i, .., ..]).dot(v),
+    )
 }
 
 /// `m @ T` for a matrix `m` `(a, b)` and a stack `T` `(n, b, c)`: `m` times every
@@ -112,17 +110,15 @@ pub fn matmul_stack(m: &ArrayRef2<f64>, t: &ArrayRef3<f64>) -> Result<Array3<f64
             ),
         ));
     }
-    const OP: &str = "matmul_stack";
-    check_size(OP, "the product", &[n, m.nrows(), c])?;
-    check_finite(OP, "the matrix", m.view())?;
-    check_finite(OP, "the stack", t.view())?;
-    let mut out = Array3::zeros((n, m.nrows(), c));
-    for i in 0..n {
-        out.slice_mut(s![i, .., ..])
-            .assign(&m.dot(&t.slice(s![i, .., ..])));
-    }
-    check_finite_result(OP, "the product", out.view())?;
-    Ok(out)
+    stack_product(
+        "matmul_stack",
+        [
+            ("the matrix", m.view().into_dyn()),
+            ("the stack", t.view().into_dyn()),
+        ],
+        (n, m.nrows(), c),
+        |i| m.dot(&t.slice(s![i, .., ..])),
+    )
 }
 
 /// Stack-by-stack product: `A[i] @ B[i]` for every `i`, `(n, p, q) × (n, q, r) → (n, p, r)`.
@@ -142,16 +138,36 @@ pub fn batch_matmul(a: &ArrayRef3<f64>, b: &ArrayRef3<f64>) -> Result<Array3<f64
             ),
         ));
     }
-    const OP: &str = "batch_matmul";
-    check_size(OP, "the product", &[n, p, r])?;
-    check_finite(OP, "the first stack", a.view())?;
-    check_finite(OP, "the second stack", b.view())?;
+    stack_product(
+        "batch_matmul",
+        [
+            ("the first stack", a.view().into_dyn()),
+            ("the second stack", b.view().into_dyn()),
+        ],
+        (n, p, r),
+        |i| a.slice(s![i, .., ..]).dot(&b.slice(s![i, .., ..])),
+    )
+}
+
+/// What the three stack products share once their shapes agree: refuse an
+/// output larger than the ceiling or inputs holding NaN or infinity, fill
+/// matrix `i` of the `(n, p, r)` result with `product(i)`, and refuse a result
+/// that overflowed.
+fn stack_product(
+    op: &'static str,
+    inputs: [(&str, ndarray::ArrayViewD<'_, f64>); 2],
+    (n, p, r): (usize, usize, usize),
+    product: impl Fn(usize) -> Array2<f64>,
+) -> Result<Array3<f64>> {
+    check_size(op, "the product", &[n, p, r])?;
+    for (what, values) in inputs {
+        check_finite(op, what, values)?;
+    }
     let mut out = Array3::zeros((n, p, r));
     for i in 0..n {
-        out.slice_mut(s![i, .., ..])
-            .assign(&a.slice(s![i, .., ..]).dot(&b.slice(s![i, .., ..])));
+        out.slice_mut(s![i, .., ..]).assign(&product(i));
     }
-    check_finite_result(OP, "the product", out.view())?;
+    check_finite_result(op, "the product", out.view())?;
     Ok(out)
 }
 
