@@ -72,16 +72,8 @@ fn main() -> Result<()> {
         )?,
     )?;
 
-    // 4. nudges of w3 and w1 on example 0, with w2 = 1 as the walkthrough sets it.
-    let mut rng = seeded_rng(4);
-    let n1 = Net1d::new(
-        normal_scalar(&mut rng),
-        normal_scalar(&mut rng),
-        1.0,
-        normal_scalar(&mut rng),
-        normal_scalar(&mut rng),
-        normal_scalar(&mut rng),
-    )?;
+    // 4. nudges of w3 and w1 on example 0, with w3 = 1 as the walkthrough sets it.
+    let n1 = Net1d::nudge_setup(4);
     let (x0, y0) = (inputs[[0, 0]], labels[[0, 0]]);
     let s3 = nudge_sweep(&n1, x0, y0, Param1d::W3, &walkthrough_nudges())?;
     let s1 = nudge_sweep(&n1, x0, y0, Param1d::W1, &walkthrough_nudges())?;

@@ -49,7 +49,7 @@ EXPECT = {
         "cells": [('g.backward(j)?.grad(w)', "66.0")],
     },
     "02-miniflow": {
-        "checks": 1,
+        "checks": 2,
         "text": [
             "-3.34017280e-5",
             "-1.00206021e-4",
@@ -58,6 +58,7 @@ EXPECT = {
             "1.00205742e-4",
             "-5.01028709e-5",
             "9 of 9 values agree at the lesson's own precision",
+            "Linear backward step in use: ",
         ],
         "figures": 2,
     },
@@ -67,6 +68,7 @@ EXPECT = {
         "figures": 2,
     },
     "04-forward-pass": {
+        "questions": 5,
         "checks": 2,
         "text": [
             "(3, 1000) (2, 1000) (1, 1000)",
@@ -76,28 +78,37 @@ EXPECT = {
         ],
         "figures": 7,
     },
-    "05-nudges-and-1d-backprop": {"checks": 1, "text": ["dC/dw", "nudge slope"], "figures": 3},
+    "05-nudges-and-1d-backprop": {
+        "checks": 1,
+        "text": ["dC/dw", "nudge slope", ", 1.0], b = ["],
+        "figures": 3,
+        "questions": 6,
+    },
     "06-backprop-network": {
-        "checks": 4,
+        "checks": 5,
+        "questions": 3,
         "text": [
             "z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)",
             "delta_l:(2, 1), dc_db_l:(2, 1), dc_dw_l:(2, 3)",
             "shape of X: (1000, 2)",
             "25 parameters, theta (25,)",
             "weights equal: [true, true, true]",
+            "biases equal:  [true, true, true]",
+            "unflatten in use: ",
             "below 1e-7: true",
             "Epoch 9 complete",
         ],
         "figures": 6,
     },
     "07-tensors-einsum-batched": {
-        "checks": 1,
+        "checks": 3,
         "text": [
             "R = T @ v has shape (4, 3, 1)",
             "[[7.5],",
             "(3, 1)",
             "z_l:(1000, 3, 1), a_l:(1000, 3, 1), a_l_minus_1:(1000, 2, 1)",
             "'ijk,kl->ijl' equals T @ v: true",
+            "equal to T @ v: true",
             "layer 1: dC/dW (3, 2), dC/db (3, 1)",
             "largest relative difference, written out vs backprop_batch: ",
             "matrix product",
@@ -142,6 +153,10 @@ def check_committed():
                 and code[0].source.strip() == f':dep backprop_lab = {{ path = "{dep}" }}'
                 and code[1].source.strip().startswith("use backprop_lab::prelude::*;"),
             )
+    for stem, want in EXPECT.items():
+        for folder in (NOTEBOOKS, SOLUTIONS):
+            if want.get("questions"):
+                check_questions(folder / f"{stem}.ipynb", want["questions"])
     made = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "make_exercises.py"), "--check"], capture_output=True, text=True
     )
@@ -149,6 +164,26 @@ def check_committed():
         "every exercise notebook is what scripts/make_exercises.py makes from its solution",
         made.returncode == 0,
         (made.stdout + made.stderr).strip()[-2000:],
+    )
+
+
+QUESTION = "**🧐 Pause and ponder.**"
+
+
+def check_questions(path, want):
+    """The walkthrough's pause-and-ponder questions: each one is asked, then
+    answered in a collapsed <details> block of its own (never inline)."""
+    rel = path.relative_to(NOTEBOOKS)
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    asked = text.count(QUESTION)
+    check(f"{rel}: asks {want} pause-and-ponder question(s)", asked == want, f"found {asked}")
+    answered = re.findall(
+        re.escape(QUESTION) + r"[^\n]+\n\n<details><summary>[^<]+</summary>\n\n(.+?)\n\n</details>\n", text, re.S
+    )
+    check(
+        f"{rel}: every question is followed by its answer in a collapsed <details> block",
+        len(answered) == asked and all(a.strip() and "<details>" not in a for a in answered),
+        f"{len(answered)} of {asked} answered in <details>",
     )
 
 

@@ -78,6 +78,12 @@ def run(path, previous_cache):
         kernel_name="rust",
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=True,
+        # nbclient stops listening for a cell's output 4 s after the kernel's
+        # reply by default and silently drops what comes later; on a busy
+        # machine evcxr's last printed line can arrive later than that. Wait
+        # longer, and fail loudly rather than lose output.
+        iopub_timeout=120,
+        raise_on_iopub_timeout=True,
     )
     started = time.monotonic()
     failure = None

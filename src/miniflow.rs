@@ -4,9 +4,10 @@
 //! topologically (Kahn's algorithm), runs the forward pass node by node and the
 //! backward pass in reverse, each node adding its inputs' gradients. The quiz's
 //! gradients come out as the lesson prints them.
-//! [`miniflow_sigmoid_backward`] is the `Sigmoid` node's backward step on its own.
+//! [`miniflow_sigmoid_backward`] and [`miniflow_linear_backward`] are the
+//! `Sigmoid` and `Linear` nodes' backward steps on their own.
 
-use ndarray::{ArrayD, Axis, Ix2, IxDyn};
+use ndarray::{Array1, Array2, ArrayD, Axis, Ix2, IxDyn};
 
 use crate::engine::sigmoid::sigmoid;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
@@ -98,6 +99,59 @@ pub fn miniflow_sigmoid_backward(
     let out = value.mapv(|s| s * (1.0 - s)) * g;
     crate::error::check_finite_result(OP, "the gradient", out.view())?;
     Ok(out)
+}
+
+/// The linear node's backward step, the lesson's stretch exercise: for the
+/// node `F = X·W + b` and a gradient `G = ∂C/∂F` sent back by one outbound
+/// node, returns `(∂C/∂X, ∂C/∂W, ∂C/∂b) = (G·Wᵀ, Xᵀ·G, Σ_rows G)`. Each row of
+/// `X` is one example; `b` is added to every row, so its gradient sums `G` over
+/// the examples.
+///
+/// # Errors
+/// [`Error::Shape`] unless `X` is `(m, n)`, `W` is `(n, k)` and `G` is `(m, k)`;
+/// [`Error::NonFinite`] for NaN or infinity in any of them.
+///
+/// ```
+/// use backprop_lab::{miniflow_linear_backward, ndarray::array};
+/// let (x, w) = (array![[1.0, 2.0]], array![[3.0], [4.0]]);
+/// let (dx, dw, db) = miniflow_linear_backward(&x, &w, &array![[0.5]])?;
+/// assert_eq!(dx, array![[1.5, 2.0]]); // 0.5 · Wᵀ
+/// assert_eq!(dw, array![[0.5], [1.0]]); // Xᵀ · 0.5
+/// assert_eq!(db, array![0.5]);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn miniflow_linear_backward(
+    x: &Array2<f64>,
+    w: &Array2<f64>,
+    grad_cost: &Array2<f64>,
+) -> Result<(Array2<f64>, Array2<f64>, Array1<f64>)> {
+    const OP: &str = "miniflow_linear_backward";
+    for (name, a) in [("X", x), ("W", w), ("grad_cost", grad_cost)] {
+        check_finite(OP, name, a.view().into_dyn())?;
+    }
+    if x.ncols() != w.nrows() || grad_cost.dim() != (x.nrows(), w.ncols()) {
+        return Err(shape_err(
+            OP,
+            format!(
+                "X {} and W {} need grad_cost of shape ({}, {}), got {}, and X's columns must equal W's rows",
+                shape_str(x.shape()),
+                shape_str(w.shape()),
+                x.nrows(),
+                w.ncols(),
+                shape_str(grad_cost.shape())
+            ),
+        ));
+    }
+    Ok(linear_step(x, w, grad_cost))
+}
+
+/// `(G·Wᵀ, Xᵀ·G, Σ_rows G)` for shapes already checked.
+fn linear_step(
+    x: &Array2<f64>,
+    w: &Array2<f64>,
+    g: &Array2<f64>,
+) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
+    (g.dot(&w.t()), x.t().dot(g), g.sum_axis(Axis(0)))
 }
 
 fn reshape_like(op: &'static str, g: &ArrayD<f64>, like: &ArrayD<f64>) -> Result<ArrayD<f64>> {
@@ -416,9 +470,12 @@ impl MiniFlow {
     /// [`Error::Graph`] if a node's input has no value (an order not from
     /// [`MiniFlow::topological_sort`]). On error no value or gradient changes.
     pub fn forward_and_backward(&mut self, order: &[FlowId]) -> Result<()> {
-        self.run("MiniFlow::forward_and_backward", order, &|s, g| {
-            miniflow_sigmoid_backward(s, g)
-        })
+        self.run(
+            "MiniFlow::forward_and_backward",
+            order,
+            &|s, g| miniflow_sigmoid_backward(s, g),
+            &|x, w, g| Ok(linear_step(x, w, g)),
+        )
     }
 
     /// [`MiniFlow::forward_and_backward`] with your own backward step for the
@@ -438,7 +495,7 @@ impl MiniFlow {
         sigmoid_backward: impl Fn(&ArrayD<f64>, &ArrayD<f64>) -> ArrayD<f64>,
     ) -> Result<()> {
         const OP: &str = "MiniFlow::forward_and_backward_with";
-        self.run(OP, order, &|s, g| {
+        let sigmoid_step = |s: &ArrayD<f64>, g: &ArrayD<f64>| {
             let out = sigmoid_backward(s, g);
             if out.shape() != s.shape() {
                 return Err(shape_err(
@@ -452,7 +509,64 @@ impl MiniFlow {
             }
             check_finite(OP, "what your sigmoid backward step returned", out.view())?;
             Ok(out)
-        })
+        };
+        self.run(OP, order, &sigmoid_step, &|x, w, g| Ok(linear_step(x, w, g)))
+    }
+
+    /// [`MiniFlow::forward_and_backward`] with your own backward step for the
+    /// `Linear` nodes — the lesson's stretch exercise, plugged into the graph:
+    /// `linear_backward(X, W, G)` gets the node's inputs `X` `(m, n)` and `W`
+    /// `(n, k)` and the gradient `G = ∂C/∂F` `(m, k)` sent back by one outbound
+    /// node, and returns `(∂C/∂X, ∂C/∂W, ∂C/∂b)`, shaped `(m, n)`, `(n, k)`
+    /// and `(k,)`. Every other node runs the crate's code (see
+    /// [`miniflow_linear_backward`] for the reference step).
+    ///
+    /// # Errors
+    /// As [`MiniFlow::forward_and_backward`], plus [`Error::Shape`] if your step
+    /// returns arrays of other shapes, and [`Error::NonFinite`] if it returns NaN
+    /// or infinity. On error no value or gradient changes.
+    pub fn forward_and_backward_with_linear(
+        &mut self,
+        order: &[FlowId],
+        linear_backward: impl Fn(
+            &Array2<f64>,
+            &Array2<f64>,
+            &Array2<f64>,
+        ) -> (Array2<f64>, Array2<f64>, Array1<f64>),
+    ) -> Result<()> {
+        const OP: &str = "MiniFlow::forward_and_backward_with_linear";
+        let linear_step = |x: &Array2<f64>, w: &Array2<f64>, g: &Array2<f64>| {
+            let (dx, dw, db) = linear_backward(x, w, g);
+            let returned = [
+                ("∂C/∂X", dx.shape(), x.shape().to_vec()),
+                ("∂C/∂W", dw.shape(), w.shape().to_vec()),
+                ("∂C/∂b", db.shape(), vec![w.ncols()]),
+            ];
+            for (name, got, want) in returned {
+                if got != want.as_slice() {
+                    return Err(shape_err(
+                        OP,
+                        format!(
+                            "your linear backward step returned {name} of shape {}, but it must be {} (X {}, W {})",
+                            shape_str(got),
+                            shape_str(&want),
+                            shape_str(x.shape()),
+                            shape_str(w.shape())
+                        ),
+                    ));
+                }
+            }
+            check_finite(OP, "the ∂C/∂X your linear backward step returned", dx.view().into_dyn())?;
+            check_finite(OP, "the ∂C/∂W your linear backward step returned", dw.view().into_dyn())?;
+            check_finite(OP, "the ∂C/∂b your linear backward step returned", db.view().into_dyn())?;
+            Ok((dx, dw, db))
+        };
+        self.run(
+            OP,
+            order,
+            &|s, g| miniflow_sigmoid_backward(s, g),
+            &linear_step,
+        )
     }
 
     /// Forward in `order`, then backward in reverse, with `sigmoid_backward` as
@@ -462,6 +576,7 @@ impl MiniFlow {
         op: &'static str,
         order: &[FlowId],
         sigmoid_backward: &SigmoidStep<'_>,
+        linear_backward: &LinearStep<'_>,
     ) -> Result<()> {
         for id in order {
             self.check_id(op, *id)?;
@@ -536,14 +651,13 @@ impl MiniFlow {
                 }
                 FlowOp::Linear => {
                     let (x, w) = (val(node.inbound[0]), val(node.inbound[1]));
-                    let x2 = x
-                        .view()
-                        .into_dimensionality::<Ix2>()
-                        .expect("checked in forward");
-                    let w2 = w
-                        .view()
-                        .into_dimensionality::<Ix2>()
-                        .expect("checked in forward");
+                    let two_d = |a: &ArrayD<f64>| {
+                        a.view()
+                            .into_dimensionality::<Ix2>()
+                            .expect("checked in forward")
+                            .to_owned()
+                    };
+                    let (x2, w2) = (two_d(x), two_d(w));
                     let mut gx = ArrayD::zeros(x.raw_dim());
                     let mut gw = ArrayD::zeros(w.raw_dim());
                     let b = val(node.inbound[2]);
@@ -552,15 +666,12 @@ impl MiniFlow {
                         let Some(g) = received(&grads, o, id) else {
                             continue;
                         };
-                        let g = reshape_like(op, &g, val(id))?;
-                        let g2 = g
-                            .view()
-                            .into_dimensionality::<Ix2>()
-                            .expect("Linear values are 2-D");
-                        gx = gx + g2.dot(&w2.t()).into_dyn();
-                        gw = gw + x2.t().dot(&g2).into_dyn();
-                        let sum = g2.sum_axis(Axis(0)).into_dyn();
-                        gb = gb + reshape_like(op, &sum, b)?;
+                        let g2 = two_d(&reshape_like(op, &g, val(id))?);
+                        let (dx, dw, db) =
+                            linear_backward(&x2, &w2, &g2).map_err(|e| e.within(op))?;
+                        gx = gx + dx.into_dyn();
+                        gw = gw + dw.into_dyn();
+                        gb = gb + reshape_like(op, &db.into_dyn(), b)?;
                     }
                     mine.push((node.inbound[0], gx));
                     mine.push((node.inbound[1], gw));
@@ -637,6 +748,10 @@ impl MiniFlow {
 
 /// A Sigmoid node's backward step: `(s, ∂C/∂s) → ∂C/∂z`.
 type SigmoidStep<'a> = dyn Fn(&ArrayD<f64>, &ArrayD<f64>) -> Result<ArrayD<f64>> + 'a;
+
+/// A Linear node's backward step: `(X, W, ∂C/∂F) → (∂C/∂X, ∂C/∂W, ∂C/∂b)`.
+type LinearStep<'a> = dyn Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> Result<(Array2<f64>, Array2<f64>, Array1<f64>)>
+    + 'a;
 
 fn linear_forward(
     name: &str,

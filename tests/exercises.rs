@@ -97,6 +97,83 @@ fn the_plugged_in_step_drives_the_graph() {
     );
 }
 
+#[test]
+fn linear_backward() {
+    use ndarray::Axis;
+    expect_right(check_linear_backward(|x, w, g| {
+        (g.dot(&w.t()), x.t().dot(g), g.sum_axis(Axis(0)))
+    }));
+    expect_not_started(
+        check_linear_backward(|_x, _w, _g| todo!("Linear's backward step")),
+        "Linear's backward step",
+    );
+    expect_mistake(
+        check_linear_backward(|x, w, g| (g.dot(&w.t()), x.dot(g), g.sum_axis(Axis(0)))),
+        "X not transposed in ∂C/∂W",
+    );
+    expect_mistake(
+        check_linear_backward(|x, w, g| {
+            (g.dot(&w.t()), x.t().dot(g), g.mean_axis(Axis(0)).unwrap())
+        }),
+        "mean instead of sum over the batch",
+    );
+    expect_mistake(
+        check_linear_backward(|x, w, g| (g.dot(&w.t()), x.t().dot(g), g.row(0).to_owned())),
+        "∂C/∂b from the first example only",
+    );
+    expect_mistake(
+        check_linear_backward(|x, w, g| {
+            (w.dot(&g.t()).t().to_owned() * -1.0, x.t().dot(g) * -1.0, g.sum_axis(Axis(0)) * -1.0)
+        }),
+        "sign flipped",
+    );
+    // W not transposed in ∂C/∂X: G (2, 1) · W (2, 1) cannot be formed, so the
+    // learner's own code panics and the report shows the panic.
+    let r = check_linear_backward(|x, w, g| (g.dot(w), x.t().dot(g), g.sum_axis(Axis(0))));
+    let Verdict::Wrong(f) = &r.verdict else {
+        panic!("a panic is a wrong answer: {r}")
+    };
+    assert!(f.got.contains("a panic"), "{r}");
+    // A ∂C/∂b of the wrong length is reported with its shape, not a panic.
+    let r = check_linear_backward(|x, w, g| (g.dot(&w.t()), x.t().dot(g), g.sum_axis(Axis(1))));
+    let Verdict::Wrong(f) = &r.verdict else {
+        panic!("a wrong shape is a wrong answer: {r}")
+    };
+    assert!(f.got.contains("∂C/∂b of shape (2,)"), "{r}");
+}
+
+#[test]
+fn the_plugged_in_linear_step_drives_the_graph() {
+    // The lesson's printed gradient of W is [5.01028709e-05, 1.00205742e-04];
+    // with the right Linear step plugged in it comes out so, and with ∂C/∂W
+    // left at zero it does not.
+    let mut g = MiniFlow::new();
+    let (x, w, b, y) = (g.input("X"), g.input("W"), g.input("b"), g.input("y"));
+    let f = g.linear("f", x, w, b).unwrap();
+    let a = g.sigmoid("a", f).unwrap();
+    g.mse("cost", y, a).unwrap();
+    let order = g
+        .topological_sort(&[
+            (x, array![[-1., -2.], [-1., -2.]].into_dyn()),
+            (y, array![1., 2.].into_dyn()),
+            (w, array![[2.], [3.]].into_dyn()),
+            (b, array![-3.].into_dyn()),
+        ])
+        .unwrap();
+    g.forward_and_backward_with_linear(&order, |x, w, g| {
+        (g.dot(&w.t()), x.t().dot(g), g.sum_axis(ndarray::Axis(0)))
+    })
+    .unwrap();
+    let dw = g.grad(w).unwrap().clone();
+    assert!((dw[[0, 0]] - 5.01028709e-05).abs() < 1e-12, "{dw}");
+    assert!((dw[[1, 0]] - 1.00205742e-04).abs() < 1e-12, "{dw}");
+    g.forward_and_backward_with_linear(&order, |_x, w, g| {
+        (g.dot(&w.t()), Array2::zeros(w.raw_dim()), g.sum_axis(ndarray::Axis(0)))
+    })
+    .unwrap();
+    assert_eq!(g.grad(w).unwrap().sum(), 0.0);
+}
+
 // ---- 03 CS109 -----------------------------------------------------------------
 
 fn my_sin(x: f64) -> f64 {
@@ -491,6 +568,82 @@ fn backprop_vector_check() {
     }
 }
 
+/// The walkthrough's `set_params` written as a learner would, with switches for
+/// the mistakes: where the weights and the biases start reading, whether the
+/// read position moves on after each matrix, and row- or column-order filling.
+fn unflatten_by_hand(
+    theta: &[f64],
+    w: &[Array2<f64>],
+    b: &[Array2<f64>],
+    starts: (Option<usize>, Option<usize>),
+    advance: bool,
+    by_columns: bool,
+) -> (Vec<Array2<f64>>, Vec<Array2<f64>>) {
+    let n_w: usize = w.iter().map(|m| m.len()).sum();
+    let read = |like: &[Array2<f64>], from: usize| -> Vec<Array2<f64>> {
+        let mut pointer = from;
+        let mut out = Vec::new();
+        for m in like {
+            let chunk = theta[pointer..pointer + m.len()].to_vec();
+            let shape = m.raw_dim();
+            out.push(if by_columns {
+                Array2::from_shape_vec((shape[0], shape[1]).f(), chunk).unwrap()
+            } else {
+                Array2::from_shape_vec(shape, chunk).unwrap()
+            });
+            if advance {
+                pointer += m.len();
+            }
+        }
+        out
+    };
+    let (w_from, b_from) = (starts.0.unwrap_or(0), starts.1.unwrap_or(n_w));
+    (read(w, w_from), read(b, b_from))
+}
+
+#[test]
+fn unflatten_check() {
+    expect_right(check_unflatten(|t, w, b| {
+        unflatten_by_hand(t, w, b, (None, None), true, false)
+    }));
+    expect_not_started(
+        check_unflatten(|_t, _w, _b| todo!("weights and biases from theta")),
+        "weights and biases from theta",
+    );
+    expect_mistake(
+        check_unflatten(|t, w, b| {
+            let n_b: usize = b.iter().map(|m| m.len()).sum();
+            unflatten_by_hand(t, w, b, (Some(n_b), Some(0)), true, false)
+        }),
+        "biases read first",
+    );
+    expect_mistake(
+        check_unflatten(|t, w, b| unflatten_by_hand(t, w, b, (None, None), true, true)),
+        "filled column by column",
+    );
+    expect_mistake(
+        check_unflatten(|t, w, b| {
+            unflatten_by_hand(t, w, b, (Some(0), Some(0)), false, false)
+        }),
+        "pointer not advanced",
+    );
+    expect_mistake(
+        check_unflatten(|t, w, b| {
+            unflatten_by_hand(t, w, b, (None, Some(0)), true, false)
+        }),
+        "biases restarted at θ[0]",
+    );
+    // Handing back the templates is wrong: θ holds other numbers.
+    let r = check_unflatten(|_t, w, b| (w.to_vec(), b.to_vec()));
+    assert!(!r.is_right() && r.mistake().is_none(), "{r}");
+    // Transposed matrices are named, with both shapes.
+    let r = check_unflatten(|t, w, b| {
+        let (w, b) = unflatten_by_hand(t, w, b, (None, None), true, false);
+        (w.iter().map(|m| m.t().to_owned()).collect(), b)
+    });
+    assert!(r.to_string().contains("W1 of shape (2, 3)"), "{r}");
+}
+
 #[test]
 fn flatten_check() {
     let rows =
@@ -840,4 +993,116 @@ fn backprop_stacks_check() {
         });
         expect_mistake(r, name);
     }
+}
+
+// ---- 07 einsum ------------------------------------------------------------------
+
+#[test]
+fn einsum_subscripts_check() {
+    expect_right(check_einsum_subscripts(|| {
+        ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->j"]
+    }));
+    // Other letters with the same meaning are just as right.
+    expect_right(check_einsum_subscripts(|| {
+        ["ab,bc->ac", "bxy,byz->bxz", "bp,bq->pq", "rc->c"]
+    }));
+    expect_not_started(
+        check_einsum_subscripts(|| todo!("four subscript strings")),
+        "four subscript strings",
+    );
+    expect_mistake(
+        check_einsum_subscripts(|| ["ij,jk->ki", "nij,njk->nik", "nj,nk->jk", "ij->j"]),
+        "output axes in the wrong order",
+    );
+    // (c) written with its output transposed, the others right: the first
+    // wrong case is (c)'s, and its mistake is named.
+    let r = check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->kj", "ij->j"]);
+    assert!(r.to_string().contains("loops (c)"), "{r}");
+    expect_mistake(r, "output axes in the wrong order");
+    expect_mistake(
+        check_einsum_subscripts(|| ["ij,jk->ijk", "nij,njk->nik", "nj,nk->jk", "ij->j"]),
+        "kept the summed index",
+    );
+    expect_mistake(
+        check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->ik", "nj,nk->jk", "ij->j"]),
+        "summed an index the loops keep",
+    );
+    expect_mistake(
+        check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->"]),
+        "summed an index the loops keep",
+    );
+    // A string einsum refuses is reported with einsum's reason.
+    let r = check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ijk->j"]);
+    let Verdict::Wrong(f) = &r.verdict else {
+        panic!("a refused string is a wrong answer: {r}")
+    };
+    assert!(f.got.contains("\"ijk->j\" were refused"), "{r}");
+}
+
+/// `'nij,nj->ni'` as a learner writes it, with switches for the mistakes.
+fn stack_times_vectors(
+    t: &Array3<f64>,
+    v: &Array2<f64>,
+    mistake: Option<&str>,
+) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len {
+                match mistake {
+                    None => out[[n, i]] += t[[n, i, j]] * v[[n, j]],
+                    Some("v by i") => out[[n, i]] += t[[n, i, j]] * v[[n, i]],
+                    Some("assign") => out[[n, i]] = t[[n, i, j]] * v[[n, j]],
+                    Some("v[0]") => out[[n, i]] += t[[n, i, j]] * v[[0, j]],
+                    Some("transposed") => out[[n, i]] += t[[n, j, i]] * v[[n, j]],
+                    Some(other) => panic!("no such mistake {other}"),
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn einsum_loops_check() {
+    expect_right(check_einsum_loops(|t, v| stack_times_vectors(t, v, None)));
+    expect_not_started(
+        check_einsum_loops(|_t, _v| todo!("the loops of 'nij,nj->ni'")),
+        "the loops of 'nij,nj->ni'",
+    );
+    for (switch, name) in [
+        ("v by i", "indexed v with i instead of j"),
+        ("assign", "= instead of +="),
+        ("v[0]", "the same vector for every n"),
+        ("transposed", "transposed the matrices"),
+    ] {
+        expect_mistake(
+            check_einsum_loops(|t, v| stack_times_vectors(t, v, Some(switch))),
+            name,
+        );
+    }
+    // The lab's case by hand: t[0] holds 0..9 row by row and v[0] = [1, 2, 3],
+    // so out[0] = [0+2+6, 3+8+15, 6+14+24] = [8, 26, 44].
+    let r = check_einsum_loops(|t, v| {
+        let mut out = stack_times_vectors(t, v, None);
+        if t[[0, 0, 1]] == 1.0 && v[[0, 1]] == 2.0 {
+            // The lab's case: the hand-computed values.
+            out[[0, 0]] = 8.0;
+            out[[0, 1]] = 26.0;
+            out[[0, 2]] = 44.0;
+        }
+        out
+    });
+    assert!(r.is_right(), "{r}");
+    let r = check_einsum_loops(|t, v| {
+        let mut out = stack_times_vectors(t, v, None);
+        if t[[0, 0, 1]] == 1.0 && v[[0, 1]] == 2.0 {
+            out[[0, 0]] = 9.0; // one off the hand-computed 8
+        }
+        out
+    });
+    assert!(r.to_string().contains("out[0,0]"), "{r}");
+    let r = check_einsum_loops(|t, v| stack_times_vectors(t, v, None).t().to_owned());
+    assert!(r.to_string().contains("returned shape (3, 2)"), "{r}");
 }

@@ -66,3 +66,41 @@ fn sigmoid_backward_by_hand() {
     // Its row sum is the lesson's b gradient, -5.01028709e-05.
     assert!((g.sum() - -5.01028709e-05).abs() < 5e-13);
 }
+
+#[test]
+fn a_bad_linear_step_is_refused_and_changes_nothing() {
+    let mut g = MiniFlow::new();
+    let (x, w, b) = (g.input("X"), g.input("W"), g.input("b"));
+    let y = g.input("y");
+    let f = g.linear("f", x, w, b).unwrap();
+    let a = g.sigmoid("a", f).unwrap();
+    let _cost = g.mse("cost", y, a).unwrap();
+    let feed = vec![
+        (x, array![[-1., -2.], [-1., -2.]].into_dyn()),
+        (y, array![1., 2.].into_dyn()),
+        (w, array![[2.], [3.]].into_dyn()),
+        (b, array![-3.].into_dyn()),
+    ];
+    let order = g.topological_sort(&feed).unwrap();
+    g.forward_and_backward(&order).unwrap();
+    let before = g.grad(w).unwrap().clone();
+    // ∂C/∂W returned transposed, (1, 2) for W (2, 1).
+    let err = g
+        .forward_and_backward_with_linear(&order, |_x, w, g| {
+            (g.dot(&w.t()), Array2::zeros((1, 2)), g.sum_axis(Axis(0)))
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("MiniFlow::forward_and_backward_with_linear")
+            && err.contains("∂C/∂W of shape (1, 2), but it must be (2, 1)"),
+        "{err}"
+    );
+    assert_eq!(g.grad(w).unwrap(), &before);
+    // The reference step gives the lesson's printed gradients again.
+    g.forward_and_backward_with_linear(&order, |x, w, g| {
+        backprop_lab::miniflow_linear_backward(x, w, g).unwrap()
+    })
+    .unwrap();
+    close(g.grad(w).unwrap(), &[5.01028709e-05, 1.00205742e-04], &[2, 1]);
+}

@@ -270,6 +270,17 @@ fn non_finite_numbers_are_refused_at_the_entry() {
     must_err("miniflow_sigmoid_backward NaN", || {
         miniflow_sigmoid_backward(&s, &array![f64::NAN].into_dyn())
     });
+    let (lx, lw) = (array![[1.0, 2.0]], array![[3.0], [4.0]]);
+    must_err("miniflow_linear_backward NaN", || {
+        miniflow_linear_backward(&lx, &lw, &array![[f64::NAN]])
+    });
+    let msg = miniflow_linear_backward(&lx, &lw, &array![[1.0, 2.0]])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.starts_with("miniflow_linear_backward") && msg.contains("(1, 2)"),
+        "{msg}"
+    );
     let n1 = Net1d::new(0.5, 0.1, 1.0, -0.2, 0.8, 0.05).unwrap();
     must_err("Net1d::with NaN", || n1.with(Param1d::W2, f64::INFINITY));
     must_err("Expr::eval NaN constant", || {

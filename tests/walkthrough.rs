@@ -295,9 +295,9 @@ fn identity_network_is_one_affine_map() {
 #[test]
 fn one_d_backprop_agrees_with_both_nudge_sweeps() {
     // The walkthrough nudges w_3 and then w_1 over linspace(-5, 5, 51), on example 0
-    // (x = -5, y = -1), with w_2 = 1 "for plotting"; backprop's derivatives must
+    // (x = -5, y = -1), with w_3 = 1 "for plotting"; backprop's derivatives must
     // equal the slopes at zero nudge.
-    let net = Net1d::new(0.37, -0.61, 1.0, 0.24, -0.88, 0.15).unwrap();
+    let net = Net1d::new(0.37, -0.61, -0.88, 0.24, 1.0, 0.15).unwrap();
     let g = net.backprop(-5.0, -1.0).unwrap();
     for p in [Param1d::W3, Param1d::W1] {
         let s = nudge_sweep(&net, -5.0, -1.0, p, &walkthrough_nudges()).unwrap();

@@ -1,7 +1,8 @@
-//! Lab 02's exercise: the `Sigmoid` node's backward step, plugged into the
-//! lesson's graph `cost = MSE(y, σ(XW + b))`.
+//! Lab 02's exercises: the `Sigmoid` node's backward step and, as a stretch,
+//! the `Linear` node's, each plugged into the lesson's graph
+//! `cost = MSE(y, σ(XW + b))`.
 
-use ndarray::{array, ArrayD};
+use ndarray::{array, Array1, Array2, ArrayD, Axis};
 
 use super::report::{judge, list, Case, CheckReport, Mistake};
 use crate::engine::sigmoid::sigmoid;
@@ -55,14 +56,14 @@ fn quiz(feed: [ArrayD<f64>; 4]) -> Quiz {
     }
 }
 
-/// Every input's gradient, flattened in the order X, W, b, y, with `step` as
-/// the sigmoid backward step.
+/// Every input's gradient, flattened in the order X, W, b, y, after `pass`
+/// (one of the graph's forward-and-backward methods) has run on the quiz graph.
 fn run(
     feed: &[ArrayD<f64>; 4],
-    step: impl Fn(&ArrayD<f64>, &ArrayD<f64>) -> ArrayD<f64>,
+    pass: impl FnOnce(&mut MiniFlow, &[FlowId]) -> crate::error::Result<()>,
 ) -> crate::error::Result<Vec<f64>> {
     let mut q = quiz(feed.clone());
-    q.graph.forward_and_backward_with(&q.order, step)?;
+    pass(&mut q.graph, &q.order)?;
     Ok(q.inputs
         .iter()
         .flat_map(|&id| {
@@ -74,6 +75,50 @@ fn run(
                 .collect::<Vec<_>>()
         })
         .collect())
+}
+
+/// The lesson's feed, then 8 seeded random feeds of the same shapes (X is
+/// square, so a missing transpose of X still fits and shows as a wrong value).
+fn feeds() -> Vec<[ArrayD<f64>; 4]> {
+    let mut feeds: Vec<[ArrayD<f64>; 4]> = vec![[
+        array![[-1., -2.], [-1., -2.]].into_dyn(),
+        array![[2.], [3.]].into_dyn(),
+        array![-3.].into_dyn(),
+        array![1., 2.].into_dyn(),
+    ]];
+    let mut rng = seeded_rng(2_001);
+    for _ in 0..8 {
+        let mut draw = |r: usize, c: usize, shape: &[usize]| {
+            normal(r, c, &mut rng)
+                .expect("small")
+                .into_shape_with_order(shape.to_vec())
+                .expect("the same number of values")
+        };
+        let (x, w) = (draw(2, 2, &[2, 2]), draw(2, 1, &[2, 1]));
+        let (b, y) = (draw(1, 1, &[1]), draw(1, 2, &[2]));
+        feeds.push([x, w, b, y]);
+    }
+    feeds
+}
+
+fn describe(feed: &[ArrayD<f64>; 4]) -> String {
+    format!(
+        "X = {}, W = {}, b = {}, y = {}",
+        list(feed[0].as_slice().unwrap_or(&[])),
+        list(feed[1].as_slice().unwrap_or(&[])),
+        list(feed[2].as_slice().unwrap_or(&[])),
+        list(feed[3].as_slice().unwrap_or(&[]))
+    )
+}
+
+/// A result the learner's code produced, or the panic that says why it could
+/// not be used (the report shows the message as what the code gave).
+fn or_panic(r: crate::error::Result<Vec<f64>>) -> Vec<f64> {
+    match r {
+        Ok(v) => v,
+        // A step of the wrong shape, or one returning NaN: shown as what it is.
+        Err(e) => panic!("{e}"),
+    }
 }
 
 fn names(feed: &[ArrayD<f64>; 4]) -> Vec<String> {
@@ -99,38 +144,18 @@ fn names(feed: &[ArrayD<f64>; 4]) -> Vec<String> {
 pub fn check_sigmoid_backward(
     sigmoid_backward: impl Fn(&ArrayD<f64>, &ArrayD<f64>) -> ArrayD<f64>,
 ) -> CheckReport {
-    let mut feeds: Vec<[ArrayD<f64>; 4]> = vec![[
-        array![[-1., -2.], [-1., -2.]].into_dyn(),
-        array![[2.], [3.]].into_dyn(),
-        array![-3.].into_dyn(),
-        array![1., 2.].into_dyn(),
-    ]];
-    let mut rng = seeded_rng(2_001);
-    for _ in 0..8 {
-        let mut draw = |r: usize, c: usize, shape: &[usize]| {
-            normal(r, c, &mut rng)
-                .expect("small")
-                .into_shape_with_order(shape.to_vec())
-                .expect("the same number of values")
-        };
-        let (x, w) = (draw(2, 2, &[2, 2]), draw(2, 1, &[2, 1]));
-        let (b, y) = (draw(1, 1, &[1]), draw(1, 2, &[2]));
-        feeds.push([x, w, b, y]);
-    }
+    let feeds = feeds();
     let right = |s: &ArrayD<f64>, g: &ArrayD<f64>| s.mapv(|v| v * (1.0 - v)) * g;
     let cases: Vec<Case> = feeds
         .iter()
         .map(|feed| {
-            let go = |step: &Step| run(feed, step).expect("the crate's steps fit the graph");
+            let go = |step: &Step| {
+                run(feed, |g, order| g.forward_and_backward_with(order, step))
+                    .expect("the crate's steps fit the graph")
+            };
             Case {
                 label: String::new(),
-                input: format!(
-                    "X = {}, W = {}, b = {}, y = {}",
-                    list(feed[0].as_slice().unwrap_or(&[])),
-                    list(feed[1].as_slice().unwrap_or(&[])),
-                    list(feed[2].as_slice().unwrap_or(&[])),
-                    list(feed[3].as_slice().unwrap_or(&[]))
-                ),
+                input: describe(feed),
                 names: names(feed),
                 expected: go(&right),
                 mistaken: vec![
@@ -143,10 +168,82 @@ pub fn check_sigmoid_backward(
         })
         .collect();
     judge("Sigmoid.backward", &MISTAKES, &cases, |i| {
-        match run(&feeds[i], &sigmoid_backward) {
-            Ok(v) => v,
-            // A step of the wrong shape, or one returning NaN: shown as what it is.
-            Err(e) => panic!("{e}"),
-        }
+        or_panic(run(&feeds[i], |g, order| {
+            g.forward_and_backward_with(order, &sigmoid_backward)
+        }))
+    })
+}
+
+const LINEAR_MISTAKES: [Mistake; 4] = [
+    Mistake {
+        name: "X not transposed in ∂C/∂W",
+        hint: "∂C/∂W = Xᵀ·G: each weight w_jk collects x_ij · g_ik summed over the examples i, which is Xᵀ times G",
+    },
+    Mistake {
+        name: "mean instead of sum over the batch",
+        hint: "b is added to every row, so ∂C/∂b sums G over the rows; any averaging is already inside G (the MSE node divides by m)",
+    },
+    Mistake {
+        name: "∂C/∂b from the first example only",
+        hint: "every example's row of G contributes to ∂C/∂b: sum G over axis 0",
+    },
+    Mistake {
+        name: "sign flipped",
+        hint: "F = XW + b has no minus sign: ∂C/∂X = G·Wᵀ, ∂C/∂W = Xᵀ·G, ∂C/∂b = Σ_rows G",
+    },
+];
+
+/// A linear backward step as the learner writes it: `(X, W, G) → (∂C/∂X, ∂C/∂W, ∂C/∂b)`.
+type LinearStep<'a> =
+    dyn Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) + 'a;
+
+/// Checks a `Linear.backward` step, `linear_backward(X, W, G)` returning
+/// `(∂C/∂X, ∂C/∂W, ∂C/∂b)`, the lesson's stretch exercise, by running the
+/// lesson's graph with it plugged in (see
+/// [`MiniFlow::forward_and_backward_with_linear`]) and comparing every input's
+/// gradient. Case 0 is the lesson's feed; then 8 seeded random feeds.
+///
+/// ```
+/// use backprop_lab::exercises::check_linear_backward;
+/// let r = check_linear_backward(|x, w, g| (g.dot(&w.t()), x.t().dot(g), g.sum_axis(ndarray::Axis(0))));
+/// assert!(r.is_right());
+/// ```
+pub fn check_linear_backward(
+    linear_backward: impl Fn(
+        &Array2<f64>,
+        &Array2<f64>,
+        &Array2<f64>,
+    ) -> (Array2<f64>, Array2<f64>, Array1<f64>),
+) -> CheckReport {
+    let feeds = feeds();
+    let cases: Vec<Case> = feeds
+        .iter()
+        .map(|feed| {
+            let go = |step: &LinearStep<'_>| {
+                run(feed, |g, order| g.forward_and_backward_with_linear(order, step))
+                    .expect("the crate's steps fit the graph")
+            };
+            let sum = |g: &Array2<f64>| g.sum_axis(Axis(0));
+            Case {
+                label: String::new(),
+                input: describe(feed),
+                names: names(feed),
+                expected: go(&|x, w, g| (g.dot(&w.t()), x.t().dot(g), sum(g))),
+                mistaken: vec![
+                    go(&|x, w, g| (g.dot(&w.t()), x.dot(g), sum(g))),
+                    go(&|x, w, g| {
+                        let mean = sum(g) / g.nrows() as f64;
+                        (g.dot(&w.t()), x.t().dot(g), mean)
+                    }),
+                    go(&|x, w, g| (g.dot(&w.t()), x.t().dot(g), g.row(0).to_owned())),
+                    go(&|x, w, g| (-g.dot(&w.t()), -x.t().dot(g), -sum(g))),
+                ],
+            }
+        })
+        .collect();
+    judge("Linear.backward", &LINEAR_MISTAKES, &cases, |i| {
+        or_panic(run(&feeds[i], |g, order| {
+            g.forward_and_backward_with_linear(order, &linear_backward)
+        }))
     })
 }

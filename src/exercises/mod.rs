@@ -21,6 +21,7 @@
 //! | 01 computation graphs | the boxes of `J = (2 + 3w)²` | [`check_square_boxes`] |
 //! | 01 computation graphs | the boxes of the small network | [`check_network_boxes`] |
 //! | 02 MiniFlow | `Sigmoid.backward`, plugged into the graph | [`check_sigmoid_backward`] |
+//! | 02 MiniFlow | `Linear.backward` (stretch), plugged into the graph | [`check_linear_backward`] |
 //! | 03 CS109 | `act`, `der_act` | [`check_activation`] |
 //! | 03 CS109 | `dadw`, `dhda`, `dyda`, `dadh` | [`check_local_partials`] |
 //! | 03 CS109 | `dldy` | [`check_dldy`] |
@@ -31,7 +32,10 @@
 //! | 06 backprop in a network | `backprop_neurons`, loops over neurons | [`check_backprop_per_neuron`] |
 //! | 06 backprop in a network | `backprop_vector`, one example in vector form | [`check_backprop_vector`] |
 //! | 06 gradient checking | `flatten`, the walkthrough's `get_params` | [`check_flatten`] |
+//! | 06 gradient checking | `unflatten`, the walkthrough's `set_params` | [`check_unflatten`] |
 //! | 06 gradient checking | `numerical_grad`, two-sided differences | [`check_numerical_gradient`] |
+//! | 07 einsum | the subscripts for four loop nests | [`check_einsum_subscripts`] |
+//! | 07 einsum | the loops for `'nij,nj->ni'` | [`check_einsum_loops`] |
 //! | 07 batched backprop | `backprop_stacks`, BP1–BP4 on 3-D stacks | [`check_backprop_stacks`] |
 //!
 //! ```
@@ -44,6 +48,7 @@
 //! assert_eq!(report.mistake(), Some("sign flipped"));
 //! ```
 
+pub(crate) mod einsum;
 pub(crate) mod forward;
 pub(crate) mod graphs;
 pub(crate) mod miniflow;
@@ -52,12 +57,13 @@ pub(crate) mod one_d;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
 
+pub use einsum::{check_einsum_loops, check_einsum_subscripts};
 pub use forward::{check_feedforward_batch, check_forward};
 pub use graphs::{check_network_boxes, check_square_boxes};
-pub use miniflow::check_sigmoid_backward;
+pub use miniflow::{check_linear_backward, check_sigmoid_backward};
 pub use network::{
     check_backprop_per_neuron, check_backprop_stacks, check_backprop_vector, check_flatten,
-    check_numerical_gradient, LayerGradients,
+    check_numerical_gradient, check_unflatten, LayerGradients,
 };
 pub use one_d::check_backprop_1d;
 pub use report::{CheckReport, Failure, Mistake, Verdict};

@@ -1,6 +1,6 @@
 //! Lab 06's exercises: backprop with loops over neurons, backprop in vector
-//! form for one example, flattening the parameters, and the two-sided
-//! differences of a gradient check. The cost of one example is
+//! form for one example, flattening the parameters and rebuilding them, and
+//! the two-sided differences of a gradient check. The cost of one example is
 //! `C0 = ½‖a^L − y‖²`, so `∂C0/∂a^L = a^L − y`.
 
 use ndarray::Array2;
@@ -341,6 +341,147 @@ pub fn check_flatten(learner: impl Fn(&[Array2<f64>], &[Array2<f64>]) -> Vec<f64
     judge("flatten", &FLATTEN_MISTAKES, &cases, |i| {
         let net = &nets[i];
         learner(&net.weights(), &net.biases())
+    })
+}
+
+const UNFLATTEN_MISTAKES: [Mistake; 4] = [
+    Mistake {
+        name: "biases read first",
+        hint: "θ holds every weight first, then every bias: read the weight matrices from the start of θ",
+    },
+    Mistake {
+        name: "filled column by column",
+        hint: "θ holds each matrix row by row, so fill W[0,0], W[0,1], …, then W[1,0], … (Array2::from_shape_vec((rows, cols), …) does this)",
+    },
+    Mistake {
+        name: "pointer not advanced",
+        hint: "after taking a matrix's rows × cols values, move the read position past them; otherwise every matrix starts at θ[0]",
+    },
+    Mistake {
+        name: "biases restarted at θ[0]",
+        hint: "the biases follow the weights in θ: keep reading from where the last weight matrix ended",
+    },
+];
+
+/// `values` cut into matrices of the shapes of `like`, each filled row by row
+/// (or column by column), starting each at the offset `start(k)`.
+fn cut(
+    values: &[f64],
+    like: &[Array2<f64>],
+    by_columns: bool,
+    mut start: impl FnMut(usize) -> usize,
+) -> Vec<f64> {
+    let mut out = Vec::new();
+    for m in like {
+        let n = m.len();
+        let at = start(n);
+        let chunk = &values[at..at + n];
+        if by_columns {
+            let (r, c) = m.dim();
+            out.extend((0..r).flat_map(|i| (0..c).map(move |j| chunk[j * r + i])));
+        } else {
+            out.extend_from_slice(chunk);
+        }
+    }
+    out
+}
+
+/// Checks `unflatten(theta, weights, biases) -> (weights, biases)`, the
+/// walkthrough's `set_params`: cut `theta` into matrices shaped like the given
+/// weights and biases, filling each row by row, every weight matrix first. The
+/// values of `weights` and `biases` only give the shapes; `theta` holds other
+/// numbers, so returning the templates is wrong. Case 0 is the walkthrough's
+/// `[2, 3, 3, 1]` circles network (25 parameters).
+///
+/// ```
+/// use backprop_lab::exercises::check_unflatten;
+/// let r = check_unflatten(|theta, w, b| {
+///     backprop_lab::set_params(&ndarray::Array1::from(theta.to_vec()), w, b).unwrap()
+/// });
+/// assert!(r.is_right());
+/// ```
+pub fn check_unflatten(
+    learner: impl Fn(&[f64], &[Array2<f64>], &[Array2<f64>]) -> LayerGradients,
+) -> CheckReport {
+    let mut shapes = vec![vec![2, 3, 3, 1]];
+    for k in 0..6usize {
+        shapes.push(vec![1 + k % 3, 2 + k % 2, 3, 2]);
+    }
+    let setups: Vec<(Network, Vec<f64>)> = shapes
+        .iter()
+        .enumerate()
+        .map(|(k, sizes)| {
+            let template = Network::random(sizes, Activation::Sigmoid, Init::Normal, 6_400 + k as u64)
+                .expect("a small network");
+            let mut rng = seeded_rng(6_500 + k as u64);
+            let theta = (0..template.num_params())
+                .map(|_| rng.as_rand().random_range(-3.0..3.0))
+                .collect();
+            (template, theta)
+        })
+        .collect();
+    let cases: Vec<Case> = setups
+        .iter()
+        .map(|(net, theta)| {
+            let (w, b) = (net.weights(), net.biases());
+            let nw: usize = w.iter().map(|m| m.len()).sum();
+            let advancing = |from: usize| {
+                let mut at = from;
+                move |n: usize| {
+                    at += n;
+                    at - n
+                }
+            };
+            let mut names = Vec::new();
+            for (kind, ms) in [("W", &w), ("b", &b)] {
+                for (l, m) in ms.iter().enumerate() {
+                    for (i, j) in ndarray::indices(m.dim()) {
+                        names.push(format!("{kind}{}[{i},{j}]", l + 1));
+                    }
+                }
+            }
+            let nb = theta.len() - nw;
+            Case {
+                label: String::new(),
+                input: format!("θ = {} for a {:?} network", list(theta), net.sizes()),
+                names,
+                expected: theta.clone(),
+                mistaken: vec![
+                    [cut(theta, &w, false, advancing(nb)), cut(theta, &b, false, advancing(0))]
+                        .concat(),
+                    [cut(theta, &w, true, advancing(0)), cut(theta, &b, true, advancing(nw))]
+                        .concat(),
+                    [cut(theta, &w, false, |_| 0), cut(theta, &b, false, |_| 0)].concat(),
+                    [cut(theta, &w, false, advancing(0)), cut(theta, &b, false, advancing(0))]
+                        .concat(),
+                ],
+            }
+        })
+        .collect();
+    judge("unflatten", &UNFLATTEN_MISTAKES, &cases, |i| {
+        let (net, theta) = &setups[i];
+        let (w, b) = (net.weights(), net.biases());
+        let (lw, lb) = learner(theta, &w, &b);
+        for (kind, got, want) in [("W", &lw, &w), ("b", &lb, &b)] {
+            if got.len() != want.len() {
+                panic!(
+                    "your unflatten returned {} {kind} matrices for a network with {}",
+                    got.len(),
+                    want.len()
+                );
+            }
+            for (l, (g, m)) in got.iter().zip(want.iter()).enumerate() {
+                if g.dim() != m.dim() {
+                    panic!(
+                        "your unflatten returned {kind}{} of shape {:?}; it must be {:?}",
+                        l + 1,
+                        g.dim(),
+                        m.dim()
+                    );
+                }
+            }
+        }
+        flatten_gradients(&(lw, lb))
     })
 }
 

@@ -101,12 +101,9 @@ pub fn check_backprop_1d(
     learner: impl Fn(&Net1d, f64, f64) -> ([f64; 3], [f64; 3]),
 ) -> CheckReport {
     let mut setups = Vec::new();
-    // Notebook 05's setup: the first toy example, w2 = 1, the rest from seed 4.
+    // Notebook 05's setup: the first toy example and the nudge network (w3 = 1).
     let (inputs, labels) = crate::dense::data::toy(1000).expect("a small data set");
-    let mut rng = seeded_rng(4);
-    let mut draw = || normal_scalar(&mut rng);
-    let (w1, b1, b2, w3, b3) = (draw(), draw(), draw(), draw(), draw());
-    let lab = Net1d::new(w1, b1, 1.0, b2, w3, b3).expect("finite draws");
+    let lab = Net1d::nudge_setup(4);
     setups.push((lab, inputs[[0, 0]], labels[[0, 0]]));
     let mut r = seeded_rng(5_001);
     for _ in 0..10 {

@@ -272,20 +272,23 @@ pub(crate) fn judge(
                 )
             }
         };
+        let mistake = || {
+            mistakes
+                .iter()
+                .zip(&case.mistaken)
+                .find(|(_, m)| all_close(&got, m))
+                .map(|(m, _)| *m)
+        };
         if got.len() != case.expected.len() {
             return wrong(
                 "the number of values".into(),
                 case.expected.len().to_string(),
                 got.len().to_string(),
-                None,
+                mistake(),
             );
         }
         if let Some(j) = (0..got.len()).find(|&j| !close(got[j], case.expected[j])) {
-            let mistake = mistakes
-                .iter()
-                .zip(&case.mistaken)
-                .find(|(_, m)| all_close(&got, m))
-                .map(|(m, _)| *m);
+            let mistake = mistake();
             return wrong(
                 case.names[j].clone(),
                 num(case.expected[j]),

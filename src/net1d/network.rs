@@ -2,7 +2,7 @@
 
 use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Result};
-use crate::io::random::seeded_rng;
+use crate::io::random::{normal_scalar, seeded_rng};
 use crate::show::{num, Table};
 use rand::RngExt;
 
@@ -172,6 +172,28 @@ impl Net1d {
         Net1d {
             w: [v[0], v[2], v[4]],
             b: [v[1], v[3], v[5]],
+        }
+    }
+
+    /// The walkthrough's network for the nudge simulations: `w1`, `w2`, `b1`,
+    /// `b2`, `b3` drawn from a standard normal in that order (the walkthrough's
+    /// five `np.random.randn()` calls), and `w3 = 1`, fixed by the walkthrough
+    /// so that the nudge pictures are easy to read.
+    ///
+    /// ```
+    /// use backprop_lab::{Net1d, Param1d};
+    /// let net = Net1d::nudge_setup(4);
+    /// assert_eq!(net.get(Param1d::W3), 1.0);
+    /// assert_eq!(net, Net1d::nudge_setup(4));
+    /// ```
+    pub fn nudge_setup(seed: u64) -> Self {
+        let mut rng = seeded_rng(seed);
+        let mut draw = || normal_scalar(&mut rng);
+        let (w1, w2) = (draw(), draw());
+        let (b1, b2, b3) = (draw(), draw(), draw());
+        Net1d {
+            w: [w1, w2, 1.0],
+            b: [b1, b2, b3],
         }
     }
 
