@@ -31,6 +31,7 @@ OUT = ROOT / "target" / "notebooks"
 EXPECT = {
     "01-computation-graph": {
         "checks": 2,
+        "widgets": {"bpl-quiz": 3},
         "text": [
             "a = 11, J = 121",
             "J = 121, J_epsilon = 121.02200099999999, dJ_da ~= k = 22.000999999988835",
@@ -80,6 +81,7 @@ EXPECT = {
     },
     "05-nudges-and-1d-backprop": {
         "checks": 1,
+        "widgets": {"bpl-explorer": 1, "bpl-player": 1},
         "text": ["dC/dw", "nudge slope", ", 1.0], b = ["],
         "figures": 3,
         "questions": 6,
@@ -102,6 +104,7 @@ EXPECT = {
     },
     "07-tensors-einsum-batched": {
         "checks": 3,
+        "widgets": {"bpl-player": 1},
         "text": [
             "R = T @ v has shape (4, 3, 1)",
             "[[7.5],",
@@ -187,6 +190,16 @@ def check_questions(path, want):
     )
 
 
+def widget_outputs(nb, kind):
+    """Outputs that hold an interactive widget of this kind (its HTML <div>)."""
+    return [
+        o
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if f'<div class="bpl-widget {kind}">' in o.get("data", {}).get("text/html", "")
+    ]
+
+
 def check_verdicts(label, nb, want, solution):
     """Each check's output: "right" in a solution, "not started" in an untouched exercise."""
     reports = [t for t in outputs_per_cell(nb) if "This check recognises" in t]
@@ -236,6 +249,13 @@ def check_executed():
             figs = figure_count(nb)
             check(f"{label}: shows at least {want['figures']} figures", figs >= want["figures"], f"found {figs}")
             check_verdicts(label, nb, want.get("checks", 0), solution)
+            for kind, count in want.get("widgets", {}).items():
+                found = widget_outputs(nb, kind)
+                check(
+                    f"{label}: shows {count} {kind} widget(s), each with a PNG fallback",
+                    len(found) == count and all("image/png" in o["data"] for o in found),
+                    f"found {len(found)}",
+                )
             if label in timings:
                 check(f"{label}: recorded as passing by the runner", timings[label]["ok"])
 

@@ -82,7 +82,7 @@ pub use figures::{
     hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
     plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
     plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
-    plot_toy_data, plot_training, with_figure_size, Figure, FigureFormat, NetworkDiagram,
+    plot_toy_data, plot_training, with_figure_size, Figure, FigureFormat, NetworkDiagram, Widget,
 };
 pub use graph::{
     check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym, Answer,

@@ -214,17 +214,29 @@ fn evcxr_display_blocks_decode_to_the_image() {
         .and_then(|t| t.strip_suffix("\nEVCXR_END_CONTENT\n"))
         .expect("well-formed begin/end block");
     assert_eq!(base64_decode(body), fig.bytes());
-    // Animations go out as HTML with a data-URI GIF, which every front end plays.
+    // Animations go out as the player (HTML holding each frame as a one-frame
+    // GIF data URI), then the last frame as a PNG for viewers without scripts.
     let net = Net1d::new(0.4, 0.1, 1.0, -0.3, 1.0, 0.2).unwrap();
     let s = nudge_sweep(&net, -5.0, -1.0, Param1d::W3, &[-1.0, 0.0, 1.0]).unwrap();
     let anim = nudge_animation(&s, 1).unwrap();
     let text = anim.evcxr_content();
-    let body = text
-        .strip_prefix("EVCXR_BEGIN_CONTENT text/html\n<img src=\"data:image/gif;base64,")
-        .and_then(|t| t.split('"').next())
-        .expect("an <img> with a GIF data URI");
-    assert_eq!(base64_decode(body), anim.bytes());
-    assert!(text.ends_with("\nEVCXR_END_CONTENT\n"));
+    assert!(text.starts_with("EVCXR_BEGIN_CONTENT text/html\n<div class=\"bpl-widget bpl-player\">"));
+    let frames: Vec<Vec<u8>> = text
+        .split("\"data:image/gif;base64,")
+        .skip(1)
+        .map(|t| base64_decode(t.split('"').next().unwrap()))
+        .collect();
+    assert_eq!(frames.len(), 3);
+    for (k, f) in frames.iter().enumerate() {
+        assert_eq!(Some(&f[..]), anim.frame_gif(k));
+        assert_eq!(&f[..6], b"GIF89a");
+    }
+    let png = text
+        .split("EVCXR_BEGIN_CONTENT image/png\n")
+        .nth(1)
+        .and_then(|t| t.strip_suffix("\nEVCXR_END_CONTENT\n"))
+        .expect("a PNG block last");
+    assert_eq!(&base64_decode(png)[..8], b"\x89PNG\r\n\x1a\n");
 }
 
 #[test]

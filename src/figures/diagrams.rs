@@ -243,7 +243,7 @@ pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
 }
 
 /// Column (depth) of every node: leaves at 0, others one right of their deepest input.
-fn depths(inputs: &[Vec<usize>]) -> Vec<usize> {
+pub(super) fn depths(inputs: &[Vec<usize>]) -> Vec<usize> {
     let mut d = vec![0usize; inputs.len()];
     for i in 0..inputs.len() {
         for &j in &inputs[i] {
@@ -253,18 +253,35 @@ fn depths(inputs: &[Vec<usize>]) -> Vec<usize> {
     d
 }
 
+/// [`depths`], with every leaf moved up to just before its first (shown)
+/// consumer, as the lab draws `b` next to the node it feeds: edges then span
+/// one column and never run across other nodes' boxes.
+pub(super) fn late_depths(inputs: &[Vec<usize>], show: &[bool]) -> Vec<usize> {
+    let mut d = depths(inputs);
+    for leaf in (0..inputs.len()).filter(|&i| inputs[i].is_empty()) {
+        let first = (0..inputs.len())
+            .filter(|&j| show[j] && inputs[j].contains(&leaf))
+            .map(|j| d[j])
+            .min();
+        if let Some(c) = first {
+            d[leaf] = c.saturating_sub(1);
+        }
+    }
+    d
+}
+
 /// Places nodes: columns by depth (x); within a column, each node sits at the
 /// mean height of the nodes it feeds, pushed apart to at least `spacing`, so the
 /// graph reads as a tree flowing right. Returns positions and the height used.
-fn layout(
+pub(super) fn layout(
     inputs: &[Vec<usize>],
+    d: &[usize],
     show: &[bool],
     w: i32,
     top: i32,
     spacing: i32,
 ) -> (Vec<(i32, i32)>, i32) {
     let n = inputs.len();
-    let d = depths(inputs);
     let cols = (0..n).filter(|&i| show[i]).map(|i| d[i]).max().unwrap_or(0) + 1;
     let mut consumers = vec![Vec::new(); n];
     for (j, ins) in inputs.iter().enumerate() {
@@ -337,34 +354,88 @@ struct BoxText {
     fill: RGBColor,
 }
 
-/// A diagram's canvas size and node positions.
-struct Geometry {
-    size: (u32, u32),
-    pos: Vec<(i32, i32)>,
+/// Graphs at most this many columns deep read left to right; deeper ones
+/// flow top to bottom, so that they fit a notebook's width.
+pub(super) const MAX_ACROSS: usize = 4;
+
+/// Where each node of a backward pass goes: its depth along the flow, its
+/// place across the flow (in units of one node, from 0), and whether it is
+/// shown (it feeds the output).
+pub(super) struct Flow {
+    pub(super) depth: Vec<usize>,
+    pub(super) cross: Vec<f64>,
+    pub(super) show: Vec<bool>,
+    /// How many levels deep the shown graph is.
+    pub(super) levels: usize,
 }
 
-/// Figure size and node positions for a backward pass.
-fn graph_geometry(back: &Backward) -> Geometry {
+pub(super) fn flow(back: &Backward) -> Flow {
+    let n = back.values.len();
     let inputs = inputs_of(back);
-    let show: Vec<bool> = (0..back.values.len())
-        .map(|i| back.feeds_output(NodeId(i)))
-        .collect();
-    let d = depths(&inputs);
-    let cols = (0..back.values.len())
+    let show: Vec<bool> = (0..n).map(|i| back.feeds_output(NodeId(i))).collect();
+    let depth = late_depths(&inputs, &show);
+    const UNIT: i32 = 1000;
+    let (pos, _) = layout(&inputs, &depth, &show, 2000, 0, UNIT);
+    let low = (0..n)
         .filter(|&i| show[i])
-        .map(|i| d[i])
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let w = (300 * cols as u32 + 120).clamp(760, 2000);
-    let (pos, h) = layout(&inputs, &show, w as i32, 50, 150);
-    Geometry {
-        size: (w, (h as u32).clamp(260, 2000)),
-        pos,
+        .map(|i| pos[i].1)
+        .min()
+        .unwrap_or(0);
+    let levels = (0..n).filter(|&i| show[i]).map(|i| depth[i]).max().unwrap_or(0) + 1;
+    Flow {
+        cross: pos
+            .iter()
+            .map(|p| f64::from(p.1 - low) / f64::from(UNIT))
+            .collect(),
+        depth,
+        show,
+        levels,
     }
 }
 
-fn inputs_of(back: &Backward) -> Vec<Vec<usize>> {
+/// A diagram's canvas size and node positions (box centres), and which way
+/// it flows.
+struct Geometry {
+    size: (u32, u32),
+    pos: Vec<(i32, i32)>,
+    across: bool,
+}
+
+/// A node's card in a top-to-bottom diagram: width and height in pixels.
+const CARD: (i32, i32) = (224, 100);
+
+/// Figure size and node positions for a backward pass.
+fn graph_geometry(back: &Backward) -> Geometry {
+    let f = flow(back);
+    if f.levels <= MAX_ACROSS {
+        let inputs = inputs_of(back);
+        let w = (300 * f.levels as u32 + 120).clamp(760, 2000);
+        let (pos, h) = layout(&inputs, &f.depth, &f.show, w as i32, 50, 150);
+        return Geometry {
+            size: (w, (h as u32).clamp(260, 2000)),
+            pos,
+            across: true,
+        };
+    }
+    let pos: Vec<(i32, i32)> = (0..f.depth.len())
+        .map(|i| {
+            (
+                30 + CARD.0 / 2 + (f.cross[i] * f64::from(CARD.0 + 28)) as i32,
+                56 + CARD.1 / 2 + f.depth[i] as i32 * (CARD.1 + 64),
+            )
+        })
+        .collect();
+    let shown = || (0..pos.len()).filter(|&i| f.show[i]);
+    let w = shown().map(|i| pos[i].0).max().unwrap_or(0) + CARD.0 / 2 + 30;
+    let h = shown().map(|i| pos[i].1).max().unwrap_or(0) + CARD.1 / 2 + 24;
+    Geometry {
+        size: ((w as u32).clamp(600, 2000), (h as u32).clamp(260, 2000)),
+        pos,
+        across: false,
+    }
+}
+
+pub(super) fn inputs_of(back: &Backward) -> Vec<Vec<usize>> {
     let mut inputs = vec![Vec::new(); back.values.len()];
     for e in &back.edges {
         if !inputs[e.to.0].contains(&e.from.0) {
@@ -392,11 +463,17 @@ fn draw_graph(
     let show: Vec<bool> = (0..back.values.len())
         .map(|i| back.feeds_output(NodeId(i)))
         .collect();
-    root.draw(&Text::new(
-        title.to_string(),
-        (w as i32 / 2, 26),
-        centered(24, BLACK),
-    ))?;
+    let title = if geo.across {
+        title.to_string()
+    } else {
+        title
+            .replace("left to right", "top to bottom")
+            .replace("right to left", "bottom to top")
+    };
+    root.draw(&Text::new(title, (w as i32 / 2, 26), centered(24, BLACK)))?;
+    if !geo.across {
+        return draw_graph_down(root, back, &show, pos, value_box, grad_box, local_box);
+    }
     // Edges with their local derivatives; a label sits half a column from the
     // edge's source, so edges that skip a column keep clear of the node between.
     let colw = back
@@ -432,20 +509,7 @@ fn draw_graph(
     for i in (0..back.values.len()).filter(|&i| show[i]) {
         let id = NodeId(i);
         let c = pos[i];
-        let label = match (back.kinds[id.0], back.expr(id)) {
-            (NodeKind::Operation, Some(e)) => format!("{} = {}", back.name_of(id), e.simplify()),
-            (k, _) => format!(
-                "{} ({})",
-                back.name_of(id),
-                match k {
-                    NodeKind::Parameter => "param",
-                    NodeKind::Input => "input",
-                    NodeKind::Constant => "const",
-                    NodeKind::Operation => "op",
-                }
-            ),
-        };
-        boxed(root, c, &label, BLACK, WHITE, 20)?;
+        boxed(root, c, &node_label(back, id), BLACK, WHITE, 20)?;
         let v = value_box(id);
         boxed(root, (c.0, c.1 - 44), &v.text, v.fg, v.fill, 18)?;
         if let Some(g) = grad_box(id) {
@@ -455,7 +519,80 @@ fn draw_graph(
     Ok(())
 }
 
-fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
+/// A node's caption: `a = c + b` for an operation, `w (param)` otherwise.
+pub(super) fn node_label(back: &Backward, id: NodeId) -> String {
+    match (back.kinds[id.0], back.expr(id)) {
+        (NodeKind::Operation, Some(e)) => format!("{} = {}", back.name_of(id), e.simplify()),
+        (k, _) => format!(
+            "{} ({})",
+            back.name_of(id),
+            match k {
+                NodeKind::Parameter => "param",
+                NodeKind::Input => "input",
+                NodeKind::Constant => "const",
+                NodeKind::Operation => "op",
+            }
+        ),
+    }
+}
+
+/// [`draw_graph`] for a deep graph, flowing top to bottom: each node is a card
+/// holding its caption, its value and its derivative; each edge runs from the
+/// bottom of one card to the top of the next, its local derivative on it.
+fn draw_graph_down(
+    root: &Area<'_>,
+    back: &Backward,
+    show: &[bool],
+    pos: &[(i32, i32)],
+    value_box: &dyn Fn(NodeId) -> BoxText,
+    grad_box: &dyn Fn(NodeId) -> Option<BoxText>,
+    local_box: &dyn Fn(usize) -> BoxText,
+) -> DrawResult {
+    let (hw, hh) = (CARD.0 / 2, CARD.1 / 2);
+    let mut labels = Vec::new();
+    for (k, e) in back.edges.iter().enumerate() {
+        if !(show[e.from.0] && show[e.to.0]) {
+            continue;
+        }
+        let (a, b) = (pos[e.from.0], pos[e.to.0]);
+        let (a, b) = ((a.0, a.1 + hh), (b.0, b.1 - hh));
+        root.draw(&PathElement::new(vec![a, b], GREY.stroke_width(2)))?;
+        let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / len, dy / len);
+        let at = |along: f64, side: f64| {
+            (
+                b.0 - (along * ux - side * uy) as i32,
+                b.1 - (along * uy + side * ux) as i32,
+            )
+        };
+        root.draw(&Polygon::new(vec![b, at(13.0, 6.0), at(13.0, -6.0)], GREY.filled()))?;
+        // Nearer the source than the middle, so that labels of edges that
+        // meet at one node stay apart.
+        let t = 0.3;
+        labels.push((k, (a.0 + (dx * t) as i32, a.1 + (dy * t) as i32)));
+    }
+    for (k, mid) in labels {
+        let bt = local_box(k);
+        boxed(root, mid, &bt.text, bt.fg, bt.fill, 16)?;
+    }
+    for i in (0..back.values.len()).filter(|&i| show[i]) {
+        let id = NodeId(i);
+        let c = pos[i];
+        let corners = [(c.0 - hw, c.1 - hh), (c.0 + hw, c.1 + hh)];
+        root.draw(&Rectangle::new(corners, WHITE.filled()))?;
+        root.draw(&Rectangle::new(corners, RGBColor(120, 120, 120).stroke_width(2)))?;
+        root.draw(&Text::new(node_label(back, id), (c.0, c.1 - 30), centered(18, BLACK)))?;
+        let v = value_box(id);
+        boxed(root, (c.0, c.1 + 2), &v.text, v.fg, v.fill, 16)?;
+        if let Some(g) = grad_box(id) {
+            boxed(root, (c.0, c.1 + 32), &g.text, g.fg, g.fill, 16)?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
     let shown = (0..back.values.len())
         .filter(|&i| back.feeds_output(NodeId(i)))
         .count();
@@ -673,7 +810,7 @@ pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
     let cols = d.iter().max().copied().unwrap_or(0) + 1;
     let w = (300 * cols as u32 + 120).clamp(760, 2000);
     let show = vec![true; nodes.len()];
-    let (pos, h) = layout(&inputs, &show, w as i32, 50, 130);
+    let (pos, h) = layout(&inputs, &d, &show, w as i32, 50, 130);
     let size = (w, (h as u32).clamp(260, 2000));
     let shape = |s: &Option<Vec<usize>>| {
         s.as_ref()

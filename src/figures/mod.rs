@@ -8,7 +8,10 @@
 mod anim;
 mod charts;
 mod diagrams;
+mod explorer;
 mod nudge_plots;
+mod quiz_widget;
+mod web;
 
 pub use anim::{hidden_layer_animation, nudge_animation};
 pub use charts::{
@@ -58,9 +61,11 @@ pub enum FigureFormat {
 /// A rendered figure: PNG or animated GIF bytes. Every plotting function returns one.
 ///
 /// In a notebook on the evcxr kernel, a `Figure` left as the value of a cell shows
-/// inline (PNG as `image/png`; GIF as an HTML `<img>`, which plays in JupyterLab,
-/// the classic notebook and exported HTML). [`Figure::save`] writes it to a file.
-/// The same inputs always give the same bytes.
+/// inline: a PNG as `image/png`; an animation as a player (play/pause, step, a
+/// scrub slider and a speed menu, in HTML with inline JavaScript that needs no
+/// network), with its last frame as `image/png` for viewers that run no
+/// scripts. [`Figure::save`] writes the PNG or the animated GIF to a file. The
+/// same inputs always give the same bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {
     format: FigureFormat,
@@ -68,6 +73,13 @@ pub struct Figure {
     width: u32,
     height: u32,
     frames: usize,
+    /// An animation's frames, each a one-frame GIF for the player (empty
+    /// for a still figure).
+    frame_gifs: Vec<Vec<u8>>,
+    /// An animation's last frame as a PNG, for viewers that run no scripts.
+    last_png: Vec<u8>,
+    /// An animation's time per frame, in milliseconds.
+    delay_ms: u32,
 }
 
 impl Figure {
@@ -99,15 +111,59 @@ impl Figure {
         }
     }
 
+    /// Frame `k` of an animation as a one-frame GIF, as the player shows it.
+    /// `None` for a still figure or past the last frame.
+    pub fn frame_gif(&self, k: usize) -> Option<&[u8]> {
+        self.frame_gifs.get(k).map(|f| &f[..])
+    }
+
+    /// The player an animation shows in a notebook: the frames as PNG data
+    /// URLs and the controls, as one self-contained HTML fragment. `None` for
+    /// a still figure.
+    pub fn player_html(&self) -> Option<String> {
+        if self.format != FigureFormat::Gif {
+            return None;
+        }
+        let frames: Vec<String> = self
+            .frame_gifs
+            .iter()
+            .map(|f| web::js_string(&format!("data:image/gif;base64,{}", base64(f))))
+            .collect();
+        let n = self.frame_gifs.len();
+        // The script sets the image (each frame is in it once).
+        let body = format!(
+            "<img class=\"bpl-frame\" width=\"{w}\" height=\"{h}\" alt=\"animation, {n} frames\"/>\n\
+             <div class=\"bpl-controls\">\
+             <button class=\"bpl-play\">&#9654; play</button>\
+             <button class=\"bpl-prev\" title=\"previous frame\">&#9664; step</button>\
+             <button class=\"bpl-next\" title=\"next frame\">step &#9654;</button>\
+             <input class=\"bpl-scrub\" type=\"range\" min=\"0\" max=\"{last}\" value=\"0\" aria-label=\"frame\"/>\
+             <span class=\"bpl-label\">frame 1 / {n}</span>\
+             <label>speed <select class=\"bpl-speed\"><option value=\"0.25\">0.25&#215;</option><option value=\"0.5\">0.5&#215;</option>\
+             <option value=\"1\" selected>1&#215;</option><option value=\"2\">2&#215;</option><option value=\"4\">4&#215;</option></select></label>\
+             </div>",
+            w = self.width,
+            h = self.height,
+            last = n - 1,
+        );
+        let script = format!(
+            "{}\nbplPlayer(root, [{}], {});\nroot.setAttribute(\"data-ready\", \"1\");",
+            PLAYER_JS,
+            frames.join(","),
+            self.delay_ms
+        );
+        Some(web::widget("bpl-player", &body, &script))
+    }
+
     /// The block the evcxr kernel reads from standard output to show a rich value.
     pub fn evcxr_content(&self) -> String {
-        let b64 = base64(&self.bytes);
         match self.format {
-            FigureFormat::Png => format!("EVCXR_BEGIN_CONTENT image/png\n{b64}\nEVCXR_END_CONTENT\n"),
-            FigureFormat::Gif => format!(
-                "EVCXR_BEGIN_CONTENT text/html\n<img src=\"data:image/gif;base64,{b64}\" width=\"{}\" height=\"{}\" alt=\"animation\"/>\nEVCXR_END_CONTENT\n",
-                self.width, self.height
-            ),
+            FigureFormat::Png => web::evcxr_block("image/png", &base64(&self.bytes)),
+            FigureFormat::Gif => {
+                let html = self.player_html().expect("an animation");
+                web::evcxr_block("text/html", &html)
+                    + &web::evcxr_block("image/png", &base64(&self.last_png))
+            }
         }
     }
 
@@ -125,6 +181,48 @@ impl Figure {
         crate::io::fsio::write_atomic("Figure::save", path.as_ref(), &self.bytes)
     }
 }
+
+/// An interactive output for a notebook: self-contained HTML with inline
+/// script (it needs no network and no Jupyter extension), and a PNG that
+/// viewers which run no scripts show instead. Made by
+/// [`NudgeSweep::explorer`](crate::NudgeSweep::explorer) and
+/// [`QuizReport::widget`](crate::QuizReport::widget); animations play in a
+/// player of the same kind (see [`Figure`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Widget {
+    html: String,
+    fallback_png: Vec<u8>,
+}
+
+impl Widget {
+    pub(crate) fn new(html: String, fallback_png: Vec<u8>) -> Self {
+        Widget { html, fallback_png }
+    }
+
+    /// The HTML fragment, script included.
+    pub fn html(&self) -> &str {
+        &self.html
+    }
+
+    /// The static PNG shown where scripts do not run.
+    pub fn fallback_png(&self) -> &[u8] {
+        &self.fallback_png
+    }
+
+    /// The blocks the evcxr kernel reads: `text/html` and the `image/png` fallback.
+    pub fn evcxr_content(&self) -> String {
+        web::evcxr_block("text/html", &self.html)
+            + &web::evcxr_block("image/png", &base64(&self.fallback_png))
+    }
+
+    /// Shows the widget in a notebook cell; the evcxr kernel calls this.
+    pub fn evcxr_display(&self) {
+        print!("{}", self.evcxr_content());
+    }
+}
+
+/// The animation player's script.
+const PLAYER_JS: &str = include_str!("web/player.js");
 
 /// Standard base64 with padding.
 pub(crate) fn base64(data: &[u8]) -> String {
@@ -250,21 +348,29 @@ pub(crate) fn render_png(
     draw: impl FnOnce(&Area<'_>) -> std::result::Result<(), Box<dyn std::error::Error>>,
 ) -> Result<Figure> {
     let rgb = render_rgb(op, size, draw)?;
+    Ok(Figure {
+        format: FigureFormat::Png,
+        bytes: encode_png(op, size, &rgb)?,
+        width: size.0,
+        height: size.1,
+        frames: 1,
+        frame_gifs: Vec::new(),
+        last_png: Vec::new(),
+        delay_ms: 0,
+    })
+}
+
+/// One RGB buffer as PNG bytes.
+fn encode_png(op: &'static str, size: (u32, u32), rgb: &[u8]) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut bytes, size.0, size.1);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
         let mut w = enc.write_header().map_err(|e| render_err(op, e))?;
-        w.write_image_data(&rgb).map_err(|e| render_err(op, e))?;
+        w.write_image_data(rgb).map_err(|e| render_err(op, e))?;
     }
-    Ok(Figure {
-        format: FigureFormat::Png,
-        bytes,
-        width: size.0,
-        height: size.1,
-        frames: 1,
-    })
+    Ok(bytes)
 }
 
 /// Encodes RGB frames as a looping GIF with `delay_cs` hundredths of a second per frame.
@@ -295,12 +401,31 @@ pub(crate) fn encode_gif(
             enc.write_frame(&frame).map_err(|e| render_err(op, e))?;
         }
     }
+    // Each frame on its own too, for the player: GIF's 256-colour frames are
+    // about a third smaller than PNG's for these figures.
+    let frame_gifs = frames
+        .iter()
+        .map(|rgb| {
+            let mut one = Vec::new();
+            {
+                let mut enc = gif::Encoder::new(&mut one, size.0 as u16, size.1 as u16, &[])
+                    .map_err(|e| render_err(op, e))?;
+                let frame = gif::Frame::from_rgb_speed(size.0 as u16, size.1 as u16, rgb, 10);
+                enc.write_frame(&frame).map_err(|e| render_err(op, e))?;
+            }
+            Ok(one)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let last = frames.last().expect("checked non-empty above");
     Ok(Figure {
         format: FigureFormat::Gif,
         bytes,
         width: size.0,
         height: size.1,
         frames: frames.len(),
+        frame_gifs,
+        last_png: encode_png(op, size, last)?,
+        delay_ms: u32::from(delay_cs) * 10,
     })
 }
 

@@ -29,6 +29,9 @@ pub struct NudgeSweep {
     pub base_cost: f64,
     /// Slopes at zero nudge, by a central difference of width `2·SLOPE_STEP`.
     pub slope: NudgeSlopes,
+    /// `∂C_0/∂param` by backprop ([`Net1d::backprop`]), to compare with
+    /// `slope.cost`.
+    pub backprop: f64,
 }
 
 /// Rates of change at zero nudge of every quantity in a [`NudgeSweep`].
@@ -134,6 +137,7 @@ pub fn nudge_sweep(
         base_cost: cost_of(&base_trace),
         base_trace,
         slope,
+        backprop: net.backprop(x, y)?.grad(param),
     })
 }
 
