@@ -2,11 +2,12 @@
 CARGO ?= cargo
 PY := .venv/bin/python
 
-.PHONY: test test-crate test-bench test-notebooks notebooks lab bench figures doc clean
+.PHONY: test test-crate test-bench test-notebooks test-lab notebooks lab bench figures doc clean
 
 ## make test: the crate's tests and clippy, then every notebook executed on the
-## real evcxr kernel and checked (sets up what is missing first).
-test: test-crate test-bench test-notebooks
+## real evcxr kernel and checked, then the notebooks in JupyterLab in a real
+## browser (sets up what is missing first).
+test: test-crate test-bench test-notebooks test-lab
 
 test-crate:
 	$(CARGO) test --all-targets
@@ -25,6 +26,13 @@ test-notebooks:
 	$(PY) scripts/run_notebooks.py
 	$(PY) scripts/check_notebooks.py
 
+# JupyterLab on 127.0.0.1 driven through Debian's Chromium by Playwright, as a
+# learner: Run All, the widgets, a notebook of one's own, a kernel restart.
+# Screenshots and timings go to target/lab-test/.
+test-lab:
+	scripts/setup.sh --lab --browser
+	$(PY) scripts/lab_test.py
+
 ## make notebooks: the main job. Sets up Jupyter and the Rust kernel if missing,
 ## runs every notebook headlessly, writes executed copies and HTML to
 ## target/notebooks/, and prints each notebook's timings.
@@ -37,7 +45,7 @@ notebooks:
 lab:
 	scripts/setup.sh --lab
 	$(PY) scripts/make_workspace.py
-	.venv/bin/jupyter lab work
+	.venv/bin/jupyter lab work $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 ## make bench: the walkthrough's numpy code against the crate, same workloads,
 ## same starting parameters; prints a table and writes target/bench.json.

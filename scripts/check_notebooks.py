@@ -196,7 +196,7 @@ def widget_outputs(nb, kind):
         o
         for c in nb.cells
         for o in c.get("outputs", [])
-        if f'<div class="bpl-widget {kind}">' in o.get("data", {}).get("text/html", "")
+        if f'<div class="bpl-widget {kind}" ' in o.get("data", {}).get("text/html", "")
     ]
 
 
@@ -277,10 +277,18 @@ def check_html(stem="05-nudges-and-1d-backprop"):
     if browser is None:
         check("chromium available for the HTML check", False, "install Debian's chromium (scripts/setup.sh --browser)")
         return
+    # After load and MathJax's typesetting: how many images decoded, how many
+    # formulas were typeset, and how many '$' are left in the rendered markdown
+    # (0 once every formula has been typeset).
     probe = (
-        "<script>window.addEventListener('load',function(){var im=document.images,bad=0;"
+        "<script>window.addEventListener('load',function(){"
+        "function report(){var im=document.images,bad=0;"
         "for(var i=0;i<im.length;i++){if(!(im[i].complete&&im[i].naturalWidth>0))bad++;}"
-        "document.title='IMAGES '+im.length+' BAD '+bad;});</script>"
+        "var md=document.querySelectorAll('.jp-MarkdownOutput'),raw=0;"
+        "for(var j=0;j<md.length;j++){raw+=(md[j].innerText.match(/[$]/g)||[]).length;}"
+        "document.title='IMAGES '+im.length+' BAD '+bad+' MATH '+document.querySelectorAll('mjx-container').length+' RAW '+raw;}"
+        "if(window.MathJax&&MathJax.startup&&MathJax.startup.promise){MathJax.startup.promise.then(report,report);}else{report();}"
+        "});</script>"
     )
     html = page.read_text(encoding="utf-8").replace("</body>", probe + "</body>")
     with tempfile.TemporaryDirectory() as tmp:
@@ -289,18 +297,25 @@ def check_html(stem="05-nudges-and-1d-backprop"):
         cmd = [
             browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={tmp}/profile", "--virtual-time-budget=15000", "--dump-dom", probe_page.as_uri(),
+            # No network at all: the page must render from what it carries.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            f"--user-data-dir={tmp}/profile", "--virtual-time-budget=30000", "--dump-dom", probe_page.as_uri(),
         ]
         try:
             dom = subprocess.run(cmd, capture_output=True, text=True, timeout=180).stdout
         except subprocess.TimeoutExpired:
             check(f"{stem}.html: opened in headless Chromium", False, "timed out")
             return
-    m = re.search(r"<title>IMAGES (\d+) BAD (\d+)</title>", dom)
+    m = re.search(r"<title>IMAGES (\d+) BAD (\d+) MATH (\d+) RAW (\d+)</title>", dom)
     check(f"{stem}.html: opened in headless Chromium", m is not None, "no result from the page's probe")
     if m:
-        total, bad = int(m.group(1)), int(m.group(2))
+        total, bad, math, raw = (int(g) for g in m.groups())
         check(f"{stem}.html: every image decoded ({total} images)", total > 0 and bad == 0, f"{bad} of {total} not decoded")
+        check(
+            f"{stem}.html: every formula typeset with no network ({math} formulas)",
+            math > 0 and raw == 0,
+            f"{math} typeset, {raw} '$' left in the markdown",
+        )
 
 
 def main():

@@ -36,6 +36,30 @@ CACHE = ROOT / "target" / "evcxr"
 CELL_TIMEOUT = 900
 
 
+# MathJax 3, installed by scripts/setup.sh from the npm registry.
+MATHJAX = ROOT / ".venv" / "share" / "backprop_lab" / "mathjax" / "tex-svg-full.js"
+# nbconvert's template loads MathJax 2 from a CDN with a <script src=...>; the
+# exporter is pointed at this marker, which export_html replaces.
+MATHJAX_MARK = "backprop-lab-mathjax.js"
+MATHJAX_CONFIG = (
+    "<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], "
+    "displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']], processEscapes: true, tags: 'ams'}, "
+    "svg: {fontCache: 'global'}};</script>"
+)
+
+
+def export_html(nb):
+    """The notebook as one self-contained HTML page: its formulas are typeset by
+    a copy of MathJax inside the page (SVG output, so no font files either), so
+    the page renders with no network."""
+    html, _ = HTMLExporter(mathjax_url=MATHJAX_MARK).from_notebook_node(nb)
+    tag = f'<script src="{MATHJAX_MARK}"> </script>'
+    if tag not in html:
+        raise RuntimeError("nbconvert's template no longer loads MathJax with <script src=...>")
+    js = MATHJAX.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    return html.replace(tag, MATHJAX_CONFIG + "\n<script>" + js + "</script>")
+
+
 def parse_time(s):
     return dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
 
@@ -94,8 +118,7 @@ def run(path, previous_cache):
     total = time.monotonic() - started
     out_dir.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out_dir / path.name)
-    html, _ = HTMLExporter().from_notebook_node(nb)
-    (out_dir / f"{path.stem}.html").write_text(html, encoding="utf-8")
+    (out_dir / f"{path.stem}.html").write_text(export_html(nb), encoding="utf-8")
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     times = [t for t in (cell_seconds(c) for c in code_cells) if t is not None]
     dep = cell_seconds(code_cells[0]) if code_cells else None
@@ -120,22 +143,16 @@ def run(path, previous_cache):
     }
 
 
-# The kernel builds each cell at its default opt-level (2 in evcxr 0.22), which a
-# learner may lower with `:opt 0` for quicker cells. Cargo reads profile settings
-# from .cargo/config.toml in any parent of the build directory, so this file keeps
-# the dependencies (ndarray, plotters, backprop_lab itself) at opt-level 2 either
-# way: figures render and networks train at full speed.
-CARGO_CONFIG = """# Written by scripts/run_notebooks.py for the notebook kernels' builds.
-[profile.dev.package."*"]
-opt-level = 2
-"""
+# Profile settings for every kernel's build; see that file.
+CARGO_CONFIG = ROOT / "scripts" / "kernel-cargo-config.toml"
 
 
 def write_cargo_config():
-    cfg = CACHE / ".cargo" / "config.toml"
+    cfg = ROOT / "target" / ".cargo" / "config.toml"
     cfg.parent.mkdir(parents=True, exist_ok=True)
-    if not cfg.exists() or cfg.read_text() != CARGO_CONFIG:
-        cfg.write_text(CARGO_CONFIG)
+    text = CARGO_CONFIG.read_text()
+    if not cfg.exists() or cfg.read_text() != text:
+        cfg.write_text(text)
 
 
 def main():

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the notebooks need that is missing; never deletes anything.
 #   scripts/setup.sh            venv with nbclient/nbconvert, evcxr_jupyter, kernel spec
-#   scripts/setup.sh --lab      also JupyterLab
-#   scripts/setup.sh --browser  also Chromium (for the HTML check in make test)
+#   scripts/setup.sh --lab      also JupyterLab and Playwright (make lab, make test-lab)
+#   scripts/setup.sh --browser  also Chromium (the HTML check and the JupyterLab test)
 #   scripts/setup.sh --bench    only the venv with numpy and scikit-learn, and the
 #                               system OpenBLAS the `blas` feature links (make bench)
 set -euo pipefail
@@ -24,6 +24,17 @@ done
 
 die() { echo "setup: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || die "missing tool '$1': $2"; }
+# apt_install PACKAGE WHY: installs a Debian package when running as root with
+# apt-get, and otherwise stops, saying what to install.
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing $1 ($2)"
+    (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >/dev/null) \
+      || die "apt-get install $1 failed"
+  else
+    die "missing Debian package '$1' ($2): install it (needs root) and try again"
+  fi
+}
 
 need cargo "install the Rust toolchain (https://rustup.rs) and try again"
 need python3 "install Python 3 (3.9 or newer) and try again"
@@ -51,20 +62,32 @@ have_openblas() {
 
 if [ "$bench_only" = 1 ]; then
   install_reqs scripts/requirements-bench.txt
-  if ! have_openblas; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "setup: installing libopenblas-dev"
-      (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas-dev >/dev/null) \
-        || die "apt-get install libopenblas-dev failed"
-    else
-      die "missing library 'libopenblas.so': install Debian's libopenblas-dev package (needs root) and try again"
-    fi
-  fi
+  have_openblas || apt_install libopenblas-dev "the OpenBLAS library the blas feature links"
   echo "setup: ready (bench)"
   exit 0
 fi
 install_reqs scripts/requirements-notebooks.txt
 if [ "$want_lab" = 1 ]; then install_reqs scripts/requirements-lab.txt; fi
+
+# 1b. MathJax 3 from the npm registry, copied into the exported HTML pages so
+# their formulas render with no network (scripts/run_notebooks.py).
+MATHJAX_VERSION=3.2.2
+MATHJAX_SHA256=1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09
+mj_dir="$VENV/share/backprop_lab/mathjax"
+if [ "$(cat "$mj_dir/VERSION" 2>/dev/null)" != "$MATHJAX_VERSION" ] || [ ! -f "$mj_dir/tex-svg-full.js" ]; then
+  command -v npm >/dev/null 2>&1 || apt_install npm "to fetch MathJax"
+  echo "setup: fetching MathJax $MATHJAX_VERSION"
+  mj_tmp="$(mktemp -d)"
+  (cd "$mj_tmp" && npm pack --silent "mathjax@$MATHJAX_VERSION" >/dev/null) || die "npm pack mathjax@$MATHJAX_VERSION failed"
+  echo "$MATHJAX_SHA256  $mj_tmp/mathjax-$MATHJAX_VERSION.tgz" | sha256sum -c --quiet - \
+    || die "mathjax-$MATHJAX_VERSION.tgz does not have the expected checksum"
+  tar -xzf "$mj_tmp/mathjax-$MATHJAX_VERSION.tgz" -C "$mj_tmp" package/es5/tex-svg-full.js package/LICENSE \
+    || die "unpacking MathJax failed"
+  mkdir -p "$mj_dir"
+  cp "$mj_tmp/package/es5/tex-svg-full.js" "$mj_tmp/package/LICENSE" "$mj_dir/"
+  echo "$MATHJAX_VERSION" > "$mj_dir/VERSION"
+  rm -rf "$mj_tmp"
+fi
 
 # 2. The Rust kernel, at a pinned version (several minutes the first time).
 # evcxr_jupyter has no --version; cargo's own list of installed binaries says.
@@ -80,20 +103,24 @@ if command -v rustup >/dev/null 2>&1; then
   rustup component add rust-src >/dev/null 2>&1 || echo "setup: note: could not add rust-src (optional)"
 fi
 
-# 4. The kernel spec ("rust"), visible to the venv's Jupyter.
-if ! "$VENV/bin/jupyter" kernelspec list 2>/dev/null | grep -qE '^\s*rust\s'; then
-  echo "setup: registering the evcxr kernel as 'rust'"
-  evcxr_jupyter --install >/dev/null || die "evcxr_jupyter --install failed"
+# 4. The kernel spec "rust" inside the venv (where the venv's Jupyter looks
+# first): scripts/rust-kernel, which runs evcxr_jupyter with a build folder
+# that outlives the kernel, so a new kernel or a restart starts warm.
+kernel_dir="$VENV/share/jupyter/kernels/rust"
+kernel_json="{
+  \"argv\": [\"$PWD/scripts/rust-kernel\", \"{connection_file}\"],
+  \"display_name\": \"Rust\",
+  \"interrupt_mode\": \"message\",
+  \"language\": \"rust\"
+}"
+if [ "$(cat "$kernel_dir/kernel.json" 2>/dev/null)" != "$kernel_json" ]; then
+  echo "setup: registering scripts/rust-kernel as the 'rust' kernel in $VENV"
+  mkdir -p "$kernel_dir"
+  printf '%s\n' "$kernel_json" > "$kernel_dir/kernel.json"
 fi
 
 # 5. Headless Chromium, for checking that exported HTML shows its images.
 if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing chromium"
-    (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null) \
-      || die "apt-get install chromium failed"
-  else
-    die "missing tool 'chromium': install Debian's chromium package (needs root) and try again"
-  fi
+  apt_install chromium "the browser of the HTML check and the JupyterLab test"
 fi
 echo "setup: ready"

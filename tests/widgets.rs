@@ -17,7 +17,7 @@ fn array_after(html: &str, name: &str) -> Vec<f64> {
 
 fn check_common(w: &Widget, kind: &str) {
     let html = w.html();
-    assert!(html.starts_with(&format!("<div class=\"bpl-widget {kind}\">")), "{}", &html[..80]);
+    assert!(html.starts_with(&format!("<div class=\"bpl-widget {kind}\" ")), "{}", &html[..80]);
     // No element ids: any number of widgets can share a page.
     assert!(!html.contains(" id="), "a widget must not use ids");
     assert!(html.contains("document.currentScript"));

@@ -10,11 +10,13 @@
 const CSS: &str = include_str!("web/widget.css");
 
 /// A widget's `<div>`: the shared CSS, the body, and `script`, which runs with
-/// `root` bound to the widget's own `<div>`. `kind` names the widget
+/// `root` bound to the widget's own `<div>`. `data-lm-suppress-shortcuts`
+/// keeps JupyterLab's keyboard shortcuts (`a`, `b`, `d d`, ...) from firing
+/// while the learner types into the widget. `kind` names the widget
 /// (`bpl-player`, ...), for the page's CSS and for tests.
 pub(crate) fn widget(kind: &str, body: &str, script: &str) -> String {
     format!(
-        "<div class=\"bpl-widget {kind}\">\n<style>{CSS}</style>\n{body}\n<script>\n(function (root) {{\n{script}\n}})(document.currentScript ? document.currentScript.parentNode : document.querySelector(\".{kind}:not([data-ready])\"));\n</script>\n</div>"
+        "<div class=\"bpl-widget {kind}\" data-lm-suppress-shortcuts=\"true\">\n<style>{CSS}</style>\n{body}\n<script>\n(function (root) {{\n{script}\n}})(document.currentScript ? document.currentScript.parentNode : document.querySelector(\".{kind}:not([data-ready])\"));\n</script>\n</div>"
     )
 }
 
@@ -84,7 +86,7 @@ mod tests {
     #[test]
     fn a_widget_finds_its_own_div() {
         let html = widget("bpl-test", "<p>hi</p>", "root.setAttribute('data-ready','1');");
-        assert!(html.starts_with("<div class=\"bpl-widget bpl-test\">"));
+        assert!(html.starts_with("<div class=\"bpl-widget bpl-test\" data-lm-suppress-shortcuts"));
         assert!(html.contains("document.currentScript.parentNode"));
         assert!(html.trim_end().ends_with("</script>\n</div>"));
     }

@@ -26,7 +26,7 @@ function bplPlayer(root, frames, delay) {
       if (!document.body.contains(root)) { stop(); return; }
       show(k + 1);
     }, delay / parseFloat(speed.value));
-    play.textContent = "\u23F8 pause";
+    play.textContent = "pause";
     root.setAttribute("data-playing", "1");
   }
   play.addEventListener("click", function () { if (timer === null) start(); else stop(); });
