@@ -30,7 +30,13 @@ fn main() -> Result<()> {
     plot_graph(&q.backward)?.save(out.join("graph-neuron-static.png"))?;
     let (inputs, labels) = toy(1000)?;
     let n1 = Net1d::nudge_setup(4);
-    let sweep = nudge_sweep(&n1, inputs[[0, 0]], labels[[0, 0]], Param1d::W1, &walkthrough_nudges())?;
+    let sweep = nudge_sweep(
+        &n1,
+        inputs[[0, 0]],
+        labels[[0, 0]],
+        Param1d::W1,
+        &walkthrough_nudges(),
+    )?;
     write("explorer.html", sweep.explorer()?.html());
     let anim = nudge_animation(&sweep, 2)?;
     write("player.html", &anim.player_html().expect("an animation"));

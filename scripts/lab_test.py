@@ -255,6 +255,22 @@ def test_quiz(page, lab):
     check("01: revealed dJ/dw is the lab's 66", dw.input_value() == "66", dw.input_value())
     quiz.screenshot(path=str(OUT / "quiz-widget.png"))
     shot(page, "01-quiz-revealed")
+    # Re-running the cell replaces the widget with a fresh, working one.
+    cell = page.locator(".jp-Notebook:visible .jp-CodeCell", has=page.locator(".bpl-quiz")).first
+    cell.locator(".jp-InputPrompt").click()
+    menu(page, "Run", "Run Selected Cell")
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => { const q = [...document.querySelectorAll('.jp-Notebook')].find(e => e.offsetParent !== null).querySelector('.bpl-quiz');"
+        " return q && q.getAttribute('data-ready') === '1' && q.getAttribute('data-right') === '0'; }",
+        timeout=60_000,
+    )
+    again = page.locator(".jp-Notebook:visible .bpl-quiz").first
+    box = again.locator("input[aria-label='value of a']")
+    box.fill("11")
+    check("01: after re-running its cell the quiz works again", box.get_attribute("data-mark") == "right-value",
+          box.get_attribute("data-mark"))
+    shot(page, "01-quiz-rerun")
     save_and_cell_times(page, "01-computation-graph.ipynb", "01-computation-graph")
 
 

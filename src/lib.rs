@@ -93,7 +93,9 @@ pub use io::{
     normal, normal_scalar, parse_csv_columns, permutation, read_csv_columns, seeded_rng, uniform,
     SeededRng,
 };
-pub use miniflow::{miniflow_linear_backward, miniflow_sigmoid_backward, FlowId, FlowNodeInfo, FlowOp, MiniFlow};
+pub use miniflow::{
+    miniflow_linear_backward, miniflow_sigmoid_backward, FlowId, FlowNodeInfo, FlowOp, MiniFlow,
+};
 pub use net1d::{
     nudge_sweep, walkthrough_nudges, Backprop1d, Net1d, NudgeSlopes, NudgeSweep, Param1d, Trace1d,
     SLOPE_STEP,

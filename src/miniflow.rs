@@ -510,7 +510,9 @@ impl MiniFlow {
             check_finite(OP, "what your sigmoid backward step returned", out.view())?;
             Ok(out)
         };
-        self.run(OP, order, &sigmoid_step, &|x, w, g| Ok(linear_step(x, w, g)))
+        self.run(OP, order, &sigmoid_step, &|x, w, g| {
+            Ok(linear_step(x, w, g))
+        })
     }
 
     /// [`MiniFlow::forward_and_backward`] with your own backward step for the
@@ -556,9 +558,21 @@ impl MiniFlow {
                     ));
                 }
             }
-            check_finite(OP, "the ∂C/∂X your linear backward step returned", dx.view().into_dyn())?;
-            check_finite(OP, "the ∂C/∂W your linear backward step returned", dw.view().into_dyn())?;
-            check_finite(OP, "the ∂C/∂b your linear backward step returned", db.view().into_dyn())?;
+            check_finite(
+                OP,
+                "the ∂C/∂X your linear backward step returned",
+                dx.view().into_dyn(),
+            )?;
+            check_finite(
+                OP,
+                "the ∂C/∂W your linear backward step returned",
+                dw.view().into_dyn(),
+            )?;
+            check_finite(
+                OP,
+                "the ∂C/∂b your linear backward step returned",
+                db.view().into_dyn(),
+            )?;
             Ok((dx, dw, db))
         };
         self.run(

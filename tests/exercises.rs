@@ -123,7 +123,11 @@ fn linear_backward() {
     );
     expect_mistake(
         check_linear_backward(|x, w, g| {
-            (w.dot(&g.t()).t().to_owned() * -1.0, x.t().dot(g) * -1.0, g.sum_axis(Axis(0)) * -1.0)
+            (
+                w.dot(&g.t()).t().to_owned() * -1.0,
+                x.t().dot(g) * -1.0,
+                g.sum_axis(Axis(0)) * -1.0,
+            )
         }),
         "sign flipped",
     );
@@ -168,7 +172,11 @@ fn the_plugged_in_linear_step_drives_the_graph() {
     assert!((dw[[0, 0]] - 5.01028709e-05).abs() < 1e-12, "{dw}");
     assert!((dw[[1, 0]] - 1.00205742e-04).abs() < 1e-12, "{dw}");
     g.forward_and_backward_with_linear(&order, |_x, w, g| {
-        (g.dot(&w.t()), Array2::zeros(w.raw_dim()), g.sum_axis(ndarray::Axis(0)))
+        (
+            g.dot(&w.t()),
+            Array2::zeros(w.raw_dim()),
+            g.sum_axis(ndarray::Axis(0)),
+        )
     })
     .unwrap();
     assert_eq!(g.grad(w).unwrap().sum(), 0.0);
@@ -622,15 +630,11 @@ fn unflatten_check() {
         "filled column by column",
     );
     expect_mistake(
-        check_unflatten(|t, w, b| {
-            unflatten_by_hand(t, w, b, (Some(0), Some(0)), false, false)
-        }),
+        check_unflatten(|t, w, b| unflatten_by_hand(t, w, b, (Some(0), Some(0)), false, false)),
         "pointer not advanced",
     );
     expect_mistake(
-        check_unflatten(|t, w, b| {
-            unflatten_by_hand(t, w, b, (None, Some(0)), true, false)
-        }),
+        check_unflatten(|t, w, b| unflatten_by_hand(t, w, b, (None, Some(0)), true, false)),
         "biases restarted at θ[0]",
     );
     // Handing back the templates is wrong: θ holds other numbers.
@@ -1040,11 +1044,7 @@ fn einsum_subscripts_check() {
 }
 
 /// `'nij,nj->ni'` as a learner writes it, with switches for the mistakes.
-fn stack_times_vectors(
-    t: &Array3<f64>,
-    v: &Array2<f64>,
-    mistake: Option<&str>,
-) -> Array2<f64> {
+fn stack_times_vectors(t: &Array3<f64>, v: &Array2<f64>, mistake: Option<&str>) -> Array2<f64> {
     let (n_len, i_len, j_len) = t.dim();
     let mut out = Array2::zeros((n_len, i_len));
     for n in 0..n_len {

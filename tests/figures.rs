@@ -220,7 +220,9 @@ fn evcxr_display_blocks_decode_to_the_image() {
     let s = nudge_sweep(&net, -5.0, -1.0, Param1d::W3, &[-1.0, 0.0, 1.0]).unwrap();
     let anim = nudge_animation(&s, 1).unwrap();
     let text = anim.evcxr_content();
-    assert!(text.starts_with("EVCXR_BEGIN_CONTENT text/html\n<div class=\"bpl-widget bpl-player\" "));
+    assert!(
+        text.starts_with("EVCXR_BEGIN_CONTENT text/html\n<div class=\"bpl-widget bpl-player\" ")
+    );
     let frames: Vec<Vec<u8>> = text
         .split("\"data:image/gif;base64,")
         .skip(1)

@@ -102,5 +102,9 @@ fn a_bad_linear_step_is_refused_and_changes_nothing() {
         backprop_lab::miniflow_linear_backward(x, w, g).unwrap()
     })
     .unwrap();
-    close(g.grad(w).unwrap(), &[5.01028709e-05, 1.00205742e-04], &[2, 1]);
+    close(
+        g.grad(w).unwrap(),
+        &[5.01028709e-05, 1.00205742e-04],
+        &[2, 1],
+    );
 }

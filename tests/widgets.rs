@@ -17,7 +17,11 @@ fn array_after(html: &str, name: &str) -> Vec<f64> {
 
 fn check_common(w: &Widget, kind: &str) {
     let html = w.html();
-    assert!(html.starts_with(&format!("<div class=\"bpl-widget {kind}\" ")), "{}", &html[..80]);
+    assert!(
+        html.starts_with(&format!("<div class=\"bpl-widget {kind}\" ")),
+        "{}",
+        &html[..80]
+    );
     // No element ids: any number of widgets can share a page.
     assert!(!html.contains(" id="), "a widget must not use ids");
     assert!(html.contains("document.currentScript"));
@@ -45,7 +49,13 @@ fn quiz_widget_carries_every_box_and_its_truth() {
     // check_quiz marks.
     let boxes = html.matches("<input data-box=\"").count();
     assert_eq!(boxes, report.items.len());
-    for truth in ["truth:-4.0", "truth:4.0", "truth:3.0", "truth:4.5", "truth:6.0"] {
+    for truth in [
+        "truth:-4.0",
+        "truth:4.0",
+        "truth:3.0",
+        "truth:4.5",
+        "truth:6.0",
+    ] {
         assert!(html.contains(truth), "{truth} missing");
     }
     // The answers given in code start the diagram.
@@ -61,7 +71,10 @@ fn deep_graphs_flow_top_to_bottom_at_notebook_width() {
     // The logistic neuron is 7 levels deep: cards stack downwards and the
     // widest level (x0, w0, x1, w1) stays under a notebook's ~900 px.
     let g = logistic_neuron_graph([1.0, 2.0], [0.5, -0.25], 0.1, 1.0);
-    let w = check_quiz(&g, g.get("L").unwrap(), &[]).unwrap().widget().unwrap();
+    let w = check_quiz(&g, g.get("L").unwrap(), &[])
+        .unwrap()
+        .widget()
+        .unwrap();
     check_common(&w, "bpl-quiz");
     assert!(w.html().contains("across:false"));
     let width: f64 = {
@@ -71,10 +84,18 @@ fn deep_graphs_flow_top_to_bottom_at_notebook_width() {
     assert!(width <= 900.0, "{width}");
     // The static figure does the same: narrow enough to show near full size.
     let fig = plot_graph(&g.backward(g.get("L").unwrap()).unwrap()).unwrap();
-    assert!(fig.width() <= 1100 && fig.height() > fig.width(), "{}x{}", fig.width(), fig.height());
+    assert!(
+        fig.width() <= 1100 && fig.height() > fig.width(),
+        "{}x{}",
+        fig.width(),
+        fig.height()
+    );
     // The lab's square graph is shallow and reads left to right.
     let sq = lab_square_graph();
-    let w = check_quiz(&sq, sq.get("J").unwrap(), &[]).unwrap().widget().unwrap();
+    let w = check_quiz(&sq, sq.get("J").unwrap(), &[])
+        .unwrap()
+        .widget()
+        .unwrap();
     assert!(w.html().contains("across:true"));
 }
 
@@ -111,9 +132,14 @@ fn players_stay_under_2_mb_and_show_their_frames() {
     // Notebook 05's nudge animation (every 2nd of 51 nudges: 26 frames).
     let (inputs, labels) = toy(1000).unwrap();
     let net = Net1d::nudge_setup(4);
-    let sweep =
-        nudge_sweep(&net, inputs[[0, 0]], labels[[0, 0]], Param1d::W1, &walkthrough_nudges())
-            .unwrap();
+    let sweep = nudge_sweep(
+        &net,
+        inputs[[0, 0]],
+        labels[[0, 0]],
+        Param1d::W1,
+        &walkthrough_nudges(),
+    )
+    .unwrap();
     let anim = nudge_animation(&sweep, 2).unwrap();
     assert_eq!(anim.frames(), 26);
     let html = anim.player_html().unwrap();
@@ -151,7 +177,6 @@ fn the_hidden_layer_player_of_notebook_07_stays_under_2_mb() {
     assert!(size <= 2 * 1024 * 1024, "{size} bytes");
 }
 
-
 #[test]
 fn widgets_refuse_what_their_figures_refuse() {
     // A sweep edited out of shape: an error naming the call, not a panic.
@@ -159,7 +184,10 @@ fn widgets_refuse_what_their_figures_refuse() {
     let mut sweep = nudge_sweep(&net, -5.0, -1.0, Param1d::W3, &walkthrough_nudges()).unwrap();
     sweep.cost.pop();
     let msg = sweep.explorer().unwrap_err().to_string();
-    assert!(msg.starts_with("NudgeSweep::explorer") && msg.contains("51"), "{msg}");
+    assert!(
+        msg.starts_with("NudgeSweep::explorer") && msg.contains("51"),
+        "{msg}"
+    );
     // A graph too big to draw readably.
     let g = Graph::new();
     let mut v = g.param("p0", 1.0);
@@ -168,5 +196,8 @@ fn widgets_refuse_what_their_figures_refuse() {
     }
     let report = check_quiz(&g, v, &[]).unwrap();
     let msg = report.widget().unwrap_err().to_string();
-    assert!(msg.starts_with("QuizReport::widget") && msg.contains("40"), "{msg}");
+    assert!(
+        msg.starts_with("QuizReport::widget") && msg.contains("40"),
+        "{msg}"
+    );
 }

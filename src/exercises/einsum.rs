@@ -109,8 +109,10 @@ fn operands(spec: &str, rng: &mut SeededRng) -> Vec<ArrayD<f64>> {
 }
 
 fn evaluate(spec: &str, ops: &[ArrayD<f64>]) -> crate::error::Result<Vec<f64>> {
-    let refs: Vec<&dyn crate::tensor::einsum::EinsumOperand> =
-        ops.iter().map(|a| a as &dyn crate::tensor::einsum::EinsumOperand).collect();
+    let refs: Vec<&dyn crate::tensor::einsum::EinsumOperand> = ops
+        .iter()
+        .map(|a| a as &dyn crate::tensor::einsum::EinsumOperand)
+        .collect();
     Ok(einsum(spec, &refs)?.iter().copied().collect())
 }
 
@@ -287,7 +289,12 @@ pub fn check_einsum_loops(
             }
             Case {
                 label: String::new(),
-                input: format!("t {:?} = {}, v = {}", t.dim(), list(t.as_slice().unwrap_or(&[])), list(v.as_slice().unwrap_or(&[]))),
+                input: format!(
+                    "t {:?} = {}, v = {}",
+                    t.dim(),
+                    list(t.as_slice().unwrap_or(&[])),
+                    list(v.as_slice().unwrap_or(&[]))
+                ),
                 names,
                 expected: with("nij,nj->ni", v),
                 mistaken: vec![

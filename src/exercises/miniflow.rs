@@ -194,8 +194,8 @@ const LINEAR_MISTAKES: [Mistake; 4] = [
 ];
 
 /// A linear backward step as the learner writes it: `(X, W, G) → (∂C/∂X, ∂C/∂W, ∂C/∂b)`.
-type LinearStep<'a> =
-    dyn Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) + 'a;
+type LinearStep<'a> = dyn Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>)
+    + 'a;
 
 /// Checks a `Linear.backward` step, `linear_backward(X, W, G)` returning
 /// `(∂C/∂X, ∂C/∂W, ∂C/∂b)`, the lesson's stretch exercise, by running the
@@ -220,8 +220,10 @@ pub fn check_linear_backward(
         .iter()
         .map(|feed| {
             let go = |step: &LinearStep<'_>| {
-                run(feed, |g, order| g.forward_and_backward_with_linear(order, step))
-                    .expect("the crate's steps fit the graph")
+                run(feed, |g, order| {
+                    g.forward_and_backward_with_linear(order, step)
+                })
+                .expect("the crate's steps fit the graph")
             };
             let sum = |g: &Array2<f64>| g.sum_axis(Axis(0));
             Case {

@@ -411,8 +411,9 @@ pub fn check_unflatten(
         .iter()
         .enumerate()
         .map(|(k, sizes)| {
-            let template = Network::random(sizes, Activation::Sigmoid, Init::Normal, 6_400 + k as u64)
-                .expect("a small network");
+            let template =
+                Network::random(sizes, Activation::Sigmoid, Init::Normal, 6_400 + k as u64)
+                    .expect("a small network");
             let mut rng = seeded_rng(6_500 + k as u64);
             let theta = (0..template.num_params())
                 .map(|_| rng.as_rand().random_range(-3.0..3.0))
@@ -447,13 +448,22 @@ pub fn check_unflatten(
                 names,
                 expected: theta.clone(),
                 mistaken: vec![
-                    [cut(theta, &w, false, advancing(nb)), cut(theta, &b, false, advancing(0))]
-                        .concat(),
-                    [cut(theta, &w, true, advancing(0)), cut(theta, &b, true, advancing(nw))]
-                        .concat(),
+                    [
+                        cut(theta, &w, false, advancing(nb)),
+                        cut(theta, &b, false, advancing(0)),
+                    ]
+                    .concat(),
+                    [
+                        cut(theta, &w, true, advancing(0)),
+                        cut(theta, &b, true, advancing(nw)),
+                    ]
+                    .concat(),
                     [cut(theta, &w, false, |_| 0), cut(theta, &b, false, |_| 0)].concat(),
-                    [cut(theta, &w, false, advancing(0)), cut(theta, &b, false, advancing(0))]
-                        .concat(),
+                    [
+                        cut(theta, &w, false, advancing(0)),
+                        cut(theta, &b, false, advancing(0)),
+                    ]
+                    .concat(),
                 ],
             }
         })

@@ -163,12 +163,15 @@ impl std::fmt::Display for CheckReport {
     }
 }
 
-/// `s` with its first letter in upper case.
+/// `s` with its first letter in upper case when it starts with a word; a
+/// symbol (`b`, `σ′(z)`, `θ`) keeps its case, as case changes its meaning.
 fn sentence(s: &str) -> String {
     let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    match (c.next(), s.chars().nth(1)) {
+        (Some(first), Some(next)) if first.is_ascii_lowercase() && next.is_ascii_alphabetic() => {
+            first.to_uppercase().chain(c).collect()
+        }
+        _ => s.to_string(),
     }
 }
 
@@ -327,6 +330,18 @@ mod tests {
             expected: vec![1.0],
             mistaken: vec![vec![2.0]],
         }]
+    }
+
+    #[test]
+    fn hints_start_sentences_but_symbols_keep_their_case() {
+        assert_eq!(sentence("the chain rule"), "The chain rule");
+        assert_eq!(
+            sentence("b is added to every row"),
+            "b is added to every row"
+        );
+        assert_eq!(sentence("σ′(z) = s(1 − s)"), "σ′(z) = s(1 − s)");
+        assert_eq!(sentence("θ holds every weight"), "θ holds every weight");
+        assert_eq!(sentence(""), "");
     }
 
     #[test]

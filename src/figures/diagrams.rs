@@ -381,7 +381,12 @@ pub(super) fn flow(back: &Backward) -> Flow {
         .map(|i| pos[i].1)
         .min()
         .unwrap_or(0);
-    let levels = (0..n).filter(|&i| show[i]).map(|i| depth[i]).max().unwrap_or(0) + 1;
+    let levels = (0..n)
+        .filter(|&i| show[i])
+        .map(|i| depth[i])
+        .max()
+        .unwrap_or(0)
+        + 1;
     Flow {
         cross: pos
             .iter()
@@ -566,7 +571,10 @@ fn draw_graph_down(
                 b.1 - (along * uy + side * ux) as i32,
             )
         };
-        root.draw(&Polygon::new(vec![b, at(13.0, 6.0), at(13.0, -6.0)], GREY.filled()))?;
+        root.draw(&Polygon::new(
+            vec![b, at(13.0, 6.0), at(13.0, -6.0)],
+            GREY.filled(),
+        ))?;
         // Nearer the source than the middle, so that labels of edges that
         // meet at one node stay apart.
         let t = 0.3;
@@ -581,8 +589,15 @@ fn draw_graph_down(
         let c = pos[i];
         let corners = [(c.0 - hw, c.1 - hh), (c.0 + hw, c.1 + hh)];
         root.draw(&Rectangle::new(corners, WHITE.filled()))?;
-        root.draw(&Rectangle::new(corners, RGBColor(120, 120, 120).stroke_width(2)))?;
-        root.draw(&Text::new(node_label(back, id), (c.0, c.1 - 30), centered(18, BLACK)))?;
+        root.draw(&Rectangle::new(
+            corners,
+            RGBColor(120, 120, 120).stroke_width(2),
+        ))?;
+        root.draw(&Text::new(
+            node_label(back, id),
+            (c.0, c.1 - 30),
+            centered(18, BLACK),
+        ))?;
         let v = value_box(id);
         boxed(root, (c.0, c.1 + 2), &v.text, v.fg, v.fill, 16)?;
         if let Some(g) = grad_box(id) {

@@ -52,9 +52,15 @@ impl QuizReport {
         let place = |i: usize| -> (f64, f64) {
             let (along, cross) = (f.depth[i] as f64, f.cross[i]);
             if across {
-                (16.0 + along * (CARD_W + 140.0), 16.0 + cross * (CARD_H + 34.0))
+                (
+                    16.0 + along * (CARD_W + 140.0),
+                    16.0 + cross * (CARD_H + 34.0),
+                )
             } else {
-                (16.0 + cross * (CARD_W + 36.0), 16.0 + along * (CARD_H + 64.0))
+                (
+                    16.0 + cross * (CARD_W + 36.0),
+                    16.0 + along * (CARD_H + 64.0),
+                )
             }
         };
         let out = back.name_of(back.output);

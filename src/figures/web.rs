@@ -85,7 +85,11 @@ mod tests {
 
     #[test]
     fn a_widget_finds_its_own_div() {
-        let html = widget("bpl-test", "<p>hi</p>", "root.setAttribute('data-ready','1');");
+        let html = widget(
+            "bpl-test",
+            "<p>hi</p>",
+            "root.setAttribute('data-ready','1');",
+        );
         assert!(html.starts_with("<div class=\"bpl-widget bpl-test\" data-lm-suppress-shortcuts"));
         assert!(html.contains("document.currentScript.parentNode"));
         assert!(html.trim_end().ends_with("</script>\n</div>"));
