@@ -2,12 +2,12 @@
 CARGO ?= cargo
 PY := .venv/bin/python
 
-.PHONY: test test-crate test-bench test-notebooks test-lab notebooks lab bench figures doc clean
+.PHONY: test test-crate test-bench test-data test-notebooks test-lab notebooks lab bench figures doc clean
 
 ## make test: the crate's tests and clippy, then every notebook executed on the
 ## real evcxr kernel and checked, then the notebooks in JupyterLab in a real
 ## browser (sets up what is missing first).
-test: test-crate test-bench test-notebooks test-lab
+test: test-crate test-bench test-data test-notebooks test-lab
 
 test-crate:
 	$(CARGO) test --all-targets
@@ -19,6 +19,11 @@ test-bench:
 	scripts/setup.sh --bench
 	$(CARGO) build --release --example bench --features blas
 	$(PY) bench/run.py --tiny
+
+# The committed digits file is exactly what scikit-learn's bundled copy gives.
+test-data:
+	scripts/setup.sh --bench
+	$(PY) scripts/make_digits_csv.py --check
 
 test-notebooks:
 	scripts/setup.sh --browser

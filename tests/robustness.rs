@@ -270,6 +270,13 @@ fn non_finite_numbers_are_refused_at_the_entry() {
     must_err("miniflow_sigmoid_backward NaN", || {
         miniflow_sigmoid_backward(&s, &array![f64::NAN].into_dyn())
     });
+    must_err("predict_classes NaN", || {
+        predict_classes(&array![[0.1, f64::NAN]])
+    });
+    must_err("one_hot huge", || one_hot(&[0], usize::MAX));
+    must_err("confusion_matrix label out of range", || {
+        confusion_matrix(&[0], &[7], 3)
+    });
     let (lx, lw) = (array![[1.0, 2.0]], array![[3.0], [4.0]]);
     must_err("miniflow_linear_backward NaN", || {
         miniflow_linear_backward(&lx, &lw, &array![[f64::NAN]])
