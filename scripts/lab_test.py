@@ -360,18 +360,39 @@ def test_own_notebook(page, lab):
     check("own notebook: the graph built over four cells gives 66", any(t.strip() == "66.0" or t.strip() == "66" for t in out), out)
 
 
+def kernel_idle(page, timeout_ms):
+    try:
+        page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"Rust \| Idle")).first.wait_for(timeout=timeout_ms)
+        return True
+    except Exception:
+        return False
+
+
 def test_restart(page, lab):
     """A kernel restart, then Run All: the warm path a learner takes most."""
     open_notebook(page, lab, "05-nudges-and-1d-backprop.ipynb")
-    menu(page, "Kernel", "Restart Kernel and Clear Outputs of All Cells")
-    page.locator(".jp-Dialog-button.jp-mod-accept").click()
-    page.wait_for_timeout(2000)
+    # evcxr 0.22 sometimes comes back from a restart unable to answer
+    # (kernel_info_request: "Broken pipe" in the server log, status Unknown).
+    # A learner restarts again; so does the test, once, and says so.
+    for attempt in (1, 2):
+        menu(page, "Kernel", "Restart Kernel and Clear Outputs of All Cells")
+        page.locator(".jp-Dialog-button.jp-mod-accept").click()
+        page.wait_for_timeout(3000)
+        if kernel_idle(page, 90_000):
+            break
+        shot(page, f"05-restart-attempt-{attempt}-not-idle")
+        print(f"     note: the kernel did not come back idle from restart {attempt}", flush=True)
+    timings["restart_attempts"] = attempt
+    check("05: the kernel is idle after a restart", kernel_idle(page, 1000))
     run_all(page, "05-nudges-and-1d-backprop (after a restart)")
     save_and_cell_times(page, "05-nudges-and-1d-backprop.ipynb", "05-nudges-and-1d-backprop (after a restart)")
     shot(page, "05-after-restart")
 
 
 def main():
+    # A stop from outside (CI's time limit, Ctrl-C) still shuts JupyterLab and
+    # its kernels down: SIGTERM becomes an exit that runs the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     OUT.mkdir(parents=True, exist_ok=True)
     prepare_work()
     lab = Lab()
