@@ -28,6 +28,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -35,6 +36,9 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+# The runner's reading of a cell's recorded run time (scripts/ is on the path).
+from run_notebooks import cell_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "target" / "lab-test"
@@ -203,24 +207,13 @@ def save_and_cell_times(page, notebook, label):
     menu(page, "File", "Save Notebook")
     time.sleep(2)
     nb = json.loads((WORK / notebook).read_text(encoding="utf-8"))
-    times = []
-    for c in nb["cells"]:
-        ex = c.get("metadata", {}).get("execution", {})
-        a, b = ex.get("iopub.execute_input"), ex.get("shell.execute_reply")
-        if a and b:
-            from datetime import datetime
-            f = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
-            times.append((f(b) - f(a)).total_seconds())
+    times = [t for t in (cell_seconds(c) for c in nb["cells"] if c["cell_type"] == "code") if t is not None]
     if times:
-        rest = sorted(times[1:]) or times
+        rest = times[1:] or times
         timings[label]["dep_cell_s"] = round(times[0], 2)
-        timings[label]["median_cell_s"] = round(rest[len(rest) // 2], 3)
+        timings[label]["median_cell_s"] = round(statistics.median(rest), 3)
         timings[label]["max_cell_s"] = round(max(times[1:] or times), 2)
         print(f"     {label}: :dep cell {times[0]:.1f} s, median cell {timings[label]['median_cell_s']} s", flush=True)
-
-
-def color(page, selector):
-    return page.locator(selector).first.evaluate("e => getComputedStyle(e).borderTopColor")
 
 
 def test_quiz(page, lab):

@@ -68,10 +68,8 @@ fn sigmoid_backward() {
     assert!(f.got.contains("shape"), "{r}");
 }
 
-#[test]
-fn the_plugged_in_step_drives_the_graph() {
-    // The lesson's quiz with a wrong step: the gradient of b is no longer the
-    // lesson's -5.01028709e-05 (its printed value).
+/// The lesson's quiz graph, sorted and fed: `(graph, order, [X, W, b, y])`.
+fn lesson_quiz() -> (MiniFlow, Vec<FlowId>, [FlowId; 4]) {
     let mut g = MiniFlow::new();
     let (x, w, b, y) = (g.input("X"), g.input("W"), g.input("b"), g.input("y"));
     let f = g.linear("f", x, w, b).unwrap();
@@ -85,6 +83,14 @@ fn the_plugged_in_step_drives_the_graph() {
             (b, array![-3.].into_dyn()),
         ])
         .unwrap();
+    (g, order, [x, w, b, y])
+}
+
+#[test]
+fn the_plugged_in_step_drives_the_graph() {
+    // The lesson's quiz with a wrong step: the gradient of b is no longer the
+    // lesson's -5.01028709e-05 (its printed value).
+    let (mut g, order, [_x, _w, b, _y]) = lesson_quiz();
     g.forward_and_backward_with(&order, |s, g| s.mapv(|v| v * (1.0 - v)) * g)
         .unwrap();
     assert!((g.grad(b).unwrap()[[0]] - -5.01028709e-05).abs() < 1e-12);
@@ -151,19 +157,7 @@ fn the_plugged_in_linear_step_drives_the_graph() {
     // The lesson's printed gradient of W is [5.01028709e-05, 1.00205742e-04];
     // with the right Linear step plugged in it comes out so, and with ∂C/∂W
     // left at zero it does not.
-    let mut g = MiniFlow::new();
-    let (x, w, b, y) = (g.input("X"), g.input("W"), g.input("b"), g.input("y"));
-    let f = g.linear("f", x, w, b).unwrap();
-    let a = g.sigmoid("a", f).unwrap();
-    g.mse("cost", y, a).unwrap();
-    let order = g
-        .topological_sort(&[
-            (x, array![[-1., -2.], [-1., -2.]].into_dyn()),
-            (y, array![1., 2.].into_dyn()),
-            (w, array![[2.], [3.]].into_dyn()),
-            (b, array![-3.].into_dyn()),
-        ])
-        .unwrap();
+    let (mut g, order, [_x, w, _b, _y]) = lesson_quiz();
     g.forward_and_backward_with_linear(&order, |x, w, g| {
         (g.dot(&w.t()), x.t().dot(g), g.sum_axis(ndarray::Axis(0)))
     })

@@ -14,8 +14,8 @@ fn close(got: &ArrayD<f64>, want: &[f64], shape: &[usize]) {
     }
 }
 
-#[test]
-fn quiz_network_gradients() {
+/// The lesson's quiz network, fed and sorted: `(graph, order, [X, W, b, y, f, a])`.
+fn lesson_quiz() -> (MiniFlow, Vec<FlowId>, [FlowId; 6]) {
     let mut g = MiniFlow::new();
     let (x, w, b) = (g.input("X"), g.input("W"), g.input("b"));
     let y = g.input("y");
@@ -29,6 +29,12 @@ fn quiz_network_gradients() {
         (b, array![-3.].into_dyn()),
     ];
     let order = g.topological_sort(&feed).unwrap();
+    (g, order, [x, w, b, y, f, a])
+}
+
+#[test]
+fn quiz_network_gradients() {
+    let (mut g, order, [x, w, b, y, f, a]) = lesson_quiz();
     // Kahn's order puts every node after its inbound nodes.
     let pos = |id: FlowId| order.iter().position(|&o| o == id).unwrap();
     assert!(pos(x) < pos(f) && pos(w) < pos(f) && pos(b) < pos(f) && pos(f) < pos(a));
@@ -69,19 +75,7 @@ fn sigmoid_backward_by_hand() {
 
 #[test]
 fn a_bad_linear_step_is_refused_and_changes_nothing() {
-    let mut g = MiniFlow::new();
-    let (x, w, b) = (g.input("X"), g.input("W"), g.input("b"));
-    let y = g.input("y");
-    let f = g.linear("f", x, w, b).unwrap();
-    let a = g.sigmoid("a", f).unwrap();
-    let _cost = g.mse("cost", y, a).unwrap();
-    let feed = vec![
-        (x, array![[-1., -2.], [-1., -2.]].into_dyn()),
-        (y, array![1., 2.].into_dyn()),
-        (w, array![[2.], [3.]].into_dyn()),
-        (b, array![-3.].into_dyn()),
-    ];
-    let order = g.topological_sort(&feed).unwrap();
+    let (mut g, order, [_x, w, _b, _y, _f, _a]) = lesson_quiz();
     g.forward_and_backward(&order).unwrap();
     let before = g.grad(w).unwrap().clone();
     // ∂C/∂W returned transposed, (1, 2) for W (2, 1).

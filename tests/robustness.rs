@@ -274,6 +274,9 @@ fn non_finite_numbers_are_refused_at_the_entry() {
         predict_classes(&array![[0.1, f64::NAN]])
     });
     must_err("one_hot huge", || one_hot(&[0], usize::MAX));
+    // Any label values split, however large: no table sized by the largest.
+    let (train, test) = stratified_split(&[0, usize::MAX, usize::MAX, 0], 0.5, 1).unwrap();
+    assert_eq!((train.len(), test.len()), (2, 2));
     must_err("confusion_matrix label out of range", || {
         confusion_matrix(&[0], &[7], 3)
     });

@@ -108,7 +108,9 @@ impl Digits {
     }
 }
 
-fn check_labels(op: &'static str, labels: &[usize], classes: usize) -> Result<()> {
+/// Every entry of `labels` below `classes`; `what` names an entry in the
+/// error ("label", "prediction").
+fn check_labels(op: &'static str, what: &str, labels: &[usize], classes: usize) -> Result<()> {
     if classes == 0 {
         return Err(Error::InvalidParameter {
             op,
@@ -121,7 +123,7 @@ fn check_labels(op: &'static str, labels: &[usize], classes: usize) -> Result<()
         return Err(Error::Domain {
             op,
             detail: format!(
-                "label {i} is {l}, but there are {classes} classes (0 to {})",
+                "{what} {i} is {l}, but there are {classes} classes (0 to {})",
                 classes - 1
             ),
         });
@@ -145,7 +147,7 @@ fn check_labels(op: &'static str, labels: &[usize], classes: usize) -> Result<()
 /// ```
 pub fn one_hot(labels: &[usize], classes: usize) -> Result<Array2<f64>> {
     const OP: &str = "one_hot";
-    check_labels(OP, labels, classes)?;
+    check_labels(OP, "label", labels, classes)?;
     crate::error::check_size(OP, "the one-hot matrix", &[labels.len(), classes])?;
     let mut y = Array2::zeros((labels.len(), classes));
     for (i, &l) in labels.iter().enumerate() {
@@ -191,14 +193,14 @@ pub fn stratified_split(
             reason: "the test part must be a fraction strictly between 0 and 1".into(),
         });
     }
-    let classes = labels.iter().max().copied().unwrap_or(0) + 1;
-    let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); classes];
+    // Grouped by label value (in increasing order), whatever the labels are.
+    let mut by_class: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for (i, &l) in labels.iter().enumerate() {
-        by_class[l].push(i);
+        by_class.entry(l).or_default().push(i);
     }
     let mut rng = seeded_rng(seed);
     let (mut train, mut test) = (Vec::new(), Vec::new());
-    for rows in by_class.iter().filter(|r| !r.is_empty()) {
+    for rows in by_class.values() {
         let order = permutation_unchecked(rows.len(), &mut rng);
         let n_test = (test_fraction * rows.len() as f64).round() as usize;
         for (k, &p) in order.iter().enumerate() {
@@ -308,14 +310,8 @@ pub fn confusion_matrix(
 ) -> Result<Array2<usize>> {
     const OP: &str = "confusion_matrix";
     check_pair(OP, predicted, labels)?;
-    check_labels(OP, labels, classes)?;
-    check_labels(OP, predicted, classes).map_err(|e| match e {
-        Error::Domain { op, detail } => Error::Domain {
-            op,
-            detail: detail.replacen("label", "prediction", 1),
-        },
-        other => other,
-    })?;
+    check_labels(OP, "label", labels, classes)?;
+    check_labels(OP, "prediction", predicted, classes)?;
     crate::error::check_size(OP, "the confusion matrix", &[classes, classes])?;
     let mut m = Array2::zeros((classes, classes));
     for (&p, &l) in predicted.iter().zip(labels) {

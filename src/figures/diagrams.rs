@@ -362,6 +362,8 @@ pub(super) const MAX_ACROSS: usize = 4;
 /// place across the flow (in units of one node, from 0), and whether it is
 /// shown (it feeds the output).
 pub(super) struct Flow {
+    /// Each node's inputs, as [`inputs_of`] gives them.
+    pub(super) inputs: Vec<Vec<usize>>,
     pub(super) depth: Vec<usize>,
     pub(super) cross: Vec<f64>,
     pub(super) show: Vec<bool>,
@@ -392,6 +394,7 @@ pub(super) fn flow(back: &Backward) -> Flow {
             .iter()
             .map(|p| f64::from(p.1 - low) / f64::from(UNIT))
             .collect(),
+        inputs,
         depth,
         show,
         levels,
@@ -413,9 +416,8 @@ const CARD: (i32, i32) = (224, 100);
 fn graph_geometry(back: &Backward) -> Geometry {
     let f = flow(back);
     if f.levels <= MAX_ACROSS {
-        let inputs = inputs_of(back);
         let w = (300 * f.levels as u32 + 120).clamp(760, 2000);
-        let (pos, h) = layout(&inputs, &f.depth, &f.show, w as i32, 50, 150);
+        let (pos, h) = layout(&f.inputs, &f.depth, &f.show, w as i32, 50, 150);
         return Geometry {
             size: (w, (h as u32).clamp(260, 2000)),
             pos,
