@@ -73,9 +73,9 @@ pub use backprop::{
     LayerShapes,
 };
 pub use dense::{
-    accuracy, confusion_matrix, frobenius, half_sse, linspace, make_circles, mse, one_hot,
-    predict_classes, read_digits, stratified_split, toy, Activation, BatchTrace, Digits,
-    ExampleTrace, Init, Layer, Network, DIGIT_CLASSES, DIGIT_PIXELS,
+    accuracy, confusion_matrix, frobenius, from_one_hot, half_sse, linspace, make_circles, mse,
+    one_hot, predict_classes, read_digits, stratified_split, toy, Activation, BatchTrace, Cost,
+    Digits, ExampleTrace, Init, Layer, Network, DIGIT_CLASSES, DIGIT_PIXELS,
 };
 pub use engine::sigmoid::{sigmoid, sigmoid_prime};
 pub use error::{shape_str, Error, Result, MAX_ELEMENTS, MAX_STEPS};

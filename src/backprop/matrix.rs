@@ -30,7 +30,7 @@ use crate::error::Result;
 /// ```
 pub fn backprop_gemm(net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Gradients> {
     net.check_xy("backprop_gemm", x, y)?;
-    Ok(gemm_unchecked(net, x.view(), y.view()).0)
+    Ok(gemm_unchecked(net, x.view(), y.view()))
 }
 
 /// The matrix-product form without input checks (see [`Workspace::backward`]).
@@ -38,9 +38,9 @@ pub(crate) fn gemm_unchecked(
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
-) -> (Gradients, f64) {
+) -> Gradients {
     let mut ws = Workspace::new(net, x.nrows());
     ws.forward(net, x);
-    let sq = ws.backward(net, x, y, false);
-    (ws.into_gradients(), sq)
+    ws.backward(net, x, y, false);
+    ws.into_gradients()
 }

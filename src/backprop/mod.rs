@@ -33,12 +33,13 @@ pub use stacks::{backprop_batch, backprop_batch_traced, BatchBackprop};
 use crate::dense::network::Network;
 use crate::error::Result;
 use per_neuron::per_neuron_unchecked;
-use workspace::Workspace;
+use workspace::{BatchLoss, Workspace};
 
 /// Which form of backprop to run (see the module docs).
 ///
-/// Backprop in the four forms the walkthrough builds up, for the cost
-/// `C = ½ ‖a^L − y‖²` per example, summed over a batch:
+/// Backprop in the four forms the walkthrough builds up, for the network's
+/// [`Cost`](crate::Cost) per example (by default `C = ½ ‖a^L − y‖²`), summed
+/// over a batch:
 ///
 /// | form | function | what it loops over |
 /// |---|---|---|
@@ -49,7 +50,8 @@ use workspace::Workspace;
 ///
 /// All apply the four fundamental equations, with `f` the layer's activation:
 ///
-/// * BP1 `δ^L = (a^L − y) ⊙ f'(z^L)`
+/// * BP1 `δ^L = (a^L − y) ⊙ f'(z^L)` for the quadratic cost; `δ^L = a^L − y`
+///   for cross-entropy with a sigmoid or softmax output
 /// * BP2 `δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ f'(z^l)`
 /// * BP3 `∂C/∂b^l = δ^l`
 /// * BP4 `∂C/∂W^l = δ^l (a^{l-1})ᵀ`
@@ -90,7 +92,7 @@ impl BackpropForm {
 }
 
 /// Any form without input checks, on a workspace reused across calls (training):
-/// the gradients land in `ws.grads`; returns the batch's `Σ (a^L − y)²`. The
+/// the gradients land in `ws.grads`; returns the batch's loss. The
 /// workspace must hold `x.nrows()` examples, or one for the per-example form.
 pub(crate) fn gradients_into(
     ws: &mut Workspace,
@@ -98,7 +100,7 @@ pub(crate) fn gradients_into(
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
     form: BackpropForm,
-) -> f64 {
+) -> BatchLoss {
     match form {
         BackpropForm::Gemm => {
             ws.forward(net, x);
@@ -110,9 +112,9 @@ pub(crate) fn gradients_into(
         }
         BackpropForm::PerExample => ws.per_example(net, x, y),
         BackpropForm::PerNeuron => {
-            let (g, sq) = per_neuron_unchecked(net, x, y);
+            let (g, loss) = per_neuron_unchecked(net, x, y);
             ws.grads = g;
-            sq
+            loss
         }
     }
 }

@@ -99,17 +99,17 @@ pub fn backprop_per_example(
     y: &ArrayRef2<f64>,
 ) -> Result<Gradients> {
     net.check_xy("backprop_per_example", x, y)?;
-    Ok(per_example_unchecked(net, x.view(), y.view()).0)
+    Ok(per_example_unchecked(net, x.view(), y.view()))
 }
 
 /// [`backprop_1_example`]'s equations summed over the rows, without the shape
-/// report; also returns `Σ (a^L − y)²`.
+/// report.
 pub(crate) fn per_example_unchecked(
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
-) -> (Gradients, f64) {
+) -> Gradients {
     let mut ws = Workspace::new(net, 1);
-    let sq = ws.per_example(net, x, y);
-    (ws.into_gradients(), sq)
+    ws.per_example(net, x, y);
+    ws.into_gradients()
 }

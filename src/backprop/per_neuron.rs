@@ -3,13 +3,16 @@
 use ndarray::{ArrayRef2, ArrayView2};
 
 use super::gradients::Gradients;
+use super::workspace::BatchLoss;
+use crate::dense::cost::{batch_cost, output_error};
 use crate::dense::network::Network;
 use crate::error::Result;
 
 /// Backprop with nothing but scalar loops over examples, neurons and weights —
 /// the walkthrough's multidimensional exercise, solved:
 ///
-/// * `δ_j^L = (a_j^L − y_j) f'(z_j^L)`
+/// * `δ_j^L = (a_j^L − y_j) f'(z_j^L)` for the quadratic cost, `a_j^L − y_j`
+///   for cross-entropy (see [`Cost`](crate::Cost))
 /// * `∂C/∂a_k^{l-1} = Σ_j w_{jk}^l δ_j^l` (every neuron `j` that `k` feeds)
 /// * `δ_k^{l-1} = (∂C/∂a_k^{l-1}) f'(z_k^{l-1})`
 /// * `∂C/∂w_{jk}^l = a_k^{l-1} δ_j^l`, `∂C/∂b_j^l = δ_j^l`
@@ -25,13 +28,14 @@ pub fn backprop_per_neuron(
     Ok(per_neuron_unchecked(net, x.view(), y.view()).0)
 }
 
-/// The per-neuron loops without input checks; also returns `Σ (a^L − y)²`.
+/// The per-neuron loops without input checks; also returns the batch's loss.
 pub(crate) fn per_neuron_unchecked(
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
-) -> (Gradients, f64) {
-    let mut sq = 0.0;
+) -> (Gradients, BatchLoss) {
+    let mut loss = BatchLoss::default();
+    let cost = net.cost_fn();
     let layers = net.layers();
     let n_layers = layers.len();
     let mut grads = Gradients::zeros_like(net);
@@ -50,20 +54,38 @@ pub(crate) fn per_neuron_unchecked(
                 }
                 *zj = s;
             }
-            acts.push(z.iter().map(|&v| f.value(v)).collect());
+            // Neuron by neuron, except softmax, which needs the whole layer's z.
+            let mut a = vec![0.0; z.len()];
+            if f.is_elementwise() {
+                for (aj, zj) in a.iter_mut().zip(&z) {
+                    *aj = f.value(*zj);
+                }
+            } else {
+                f.apply_layer(&z, &mut a, 1);
+            }
+            acts.push(a);
             zs.push(z);
         }
-        sq += acts[n_layers]
-            .iter()
-            .zip(yi.iter())
-            .map(|(p, t)| (p - t) * (p - t))
-            .sum::<f64>();
+        let f_out = layers[n_layers - 1].activation();
+        let (z_out, a_out) = (&zs[n_layers - 1], &acts[n_layers]);
+        loss.add(BatchLoss {
+            cost: batch_cost(
+                cost,
+                f_out,
+                z_out,
+                a_out,
+                yi.insert_axis(ndarray::Axis(0)),
+                1,
+            ),
+            sq: a_out
+                .iter()
+                .zip(yi.iter())
+                .map(|(p, t)| (p - t) * (p - t))
+                .sum::<f64>(),
+        });
         // Backward, neuron by neuron.
         let mut delta: Vec<f64> = (0..layers[n_layers - 1].outputs())
-            .map(|j| {
-                let f = layers[n_layers - 1].activation();
-                (acts[n_layers][j] - yi[j]) * f.prime(zs[n_layers - 1][j])
-            })
+            .map(|j| output_error(cost, f_out, z_out[j], a_out[j], yi[j]))
             .collect();
         for l in (0..n_layers).rev() {
             let (gw, gb) = (&mut grads.nabla_w[l], &mut grads.nabla_b[l]);
@@ -88,5 +110,5 @@ pub(crate) fn per_neuron_unchecked(
             }
         }
     }
-    (grads, sq)
+    (grads, loss)
 }

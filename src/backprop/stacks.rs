@@ -58,21 +58,21 @@ fn backprop_batch_traced_op(
     y: &ArrayRef2<f64>,
 ) -> Result<BatchBackprop> {
     net.check_xy(op, x, y)?;
-    let (gradients, _, shapes) = tensor_unchecked(net, x.view(), y.view(), true);
+    let (gradients, shapes) = tensor_unchecked(net, x.view(), y.view(), true);
     Ok(BatchBackprop { gradients, shapes })
 }
 
 /// The 3-D stack form without input checks (see [`Workspace::stacks`]). Returns
-/// the gradients, `Σ (a^L − y)²` and, when asked, the shapes met (last layer first).
+/// the gradients and, when asked, the shapes met (last layer first).
 pub(crate) fn tensor_unchecked(
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
     with_shapes: bool,
-) -> (Gradients, f64, Vec<LayerShapes>) {
+) -> (Gradients, Vec<LayerShapes>) {
     let mut ws = Workspace::new(net, x.nrows());
     ws.forward(net, x);
-    let sq = ws.stacks(net, x, y);
+    ws.stacks(net, x, y);
     let mut shapes = Vec::new();
     if with_shapes {
         for l in (0..net.num_layers()).rev() {
@@ -89,5 +89,5 @@ pub(crate) fn tensor_unchecked(
             });
         }
     }
-    (ws.into_gradients(), sq, shapes)
+    (ws.into_gradients(), shapes)
 }

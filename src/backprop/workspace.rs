@@ -19,6 +19,7 @@ use ndarray::{s, Array2, ArrayView2};
 
 use crate::backprop::gradients::Gradients;
 use crate::dense::activation::Activation;
+use crate::dense::cost::{batch_cost, output_error, Cost};
 use crate::dense::network::Network;
 use crate::engine::matmul::matmul_into;
 
@@ -80,9 +81,9 @@ impl Workspace {
 
     /// Matrix-product backprop after [`forward`](Self::forward) on the same `x`
     /// `(m, d)`, labels `y` `(m, outputs)`. Writes (or, with `accumulate`, adds)
-    /// the batch's gradients into `self.grads`; returns `Σ (a^L − y)²`.
+    /// the batch's gradients into `self.grads`; returns the batch's [`BatchLoss`].
     ///
-    /// `Δ^L = (A^L − Yᵀ) ⊙ f'(Z^L)` (BP1), `Δ^{l-1} = (W^l)ᵀ Δ^l ⊙ f'(Z^{l-1})`
+    /// `Δ^L = ∂C/∂Z^L`, for the quadratic cost `(A^L − Yᵀ) ⊙ f'(Z^L)` (BP1), `Δ^{l-1} = (W^l)ᵀ Δ^l ⊙ f'(Z^{l-1})`
     /// (BP2), `∂C/∂b^l = Δ^l 1` (BP3), `∂C/∂W^l = Δ^l (A^{l-1})ᵀ` (BP4).
     pub(crate) fn backward(
         &mut self,
@@ -90,11 +91,11 @@ impl Workspace {
         x: ArrayView2<'_, f64>,
         y: ArrayView2<'_, f64>,
         accumulate: bool,
-    ) -> f64 {
+    ) -> BatchLoss {
         let layers = net.layers();
         let n = layers.len();
         let m = self.m;
-        let mut sq = 0.0;
+        let mut loss = BatchLoss::default();
         for l in (0..n).rev() {
             let f = layers[l].activation();
             let (zs, as_) = (
@@ -103,7 +104,7 @@ impl Workspace {
             );
             let ds = self.delta[l].as_slice_mut().expect("own buffer");
             if l == n - 1 {
-                sq = output_delta(f, zs, as_, y, m, ds);
+                loss = output_delta(net.cost_fn(), f, zs, as_, y, m, ds);
             } else {
                 // BP2: the layer above left (W^{l+1})ᵀ Δ^{l+1} here.
                 times_prime(f, zs, as_, ds);
@@ -132,32 +133,32 @@ impl Workspace {
                 );
             }
         }
-        sq
+        loss
     }
 
     /// Per-example backprop: [`forward`](Self::forward) and
     /// [`backward`](Self::backward) on one row at a time (this workspace must
-    /// have `m = 1`), summing the gradients. Returns `Σ (a^L − y)²`.
+    /// have `m = 1`), summing the gradients and the losses.
     pub(crate) fn per_example(
         &mut self,
         net: &Network,
         x: ArrayView2<'_, f64>,
         y: ArrayView2<'_, f64>,
-    ) -> f64 {
+    ) -> BatchLoss {
         debug_assert_eq!(self.m, 1);
-        let mut sq = 0.0;
+        let mut loss = BatchLoss::default();
         for e in 0..x.nrows() {
             let (xe, ye) = (x.slice(s![e..e + 1, ..]), y.slice(s![e..e + 1, ..]));
             self.forward(net, xe);
-            sq += self.backward(net, xe, ye, e > 0);
+            loss.add(self.backward(net, xe, ye, e > 0));
         }
-        sq
+        loss
     }
 
     /// Backprop with 3-D stacks after [`forward`](Self::forward) on the same `x`:
     /// every `δ^l` is a stack `(m, k, 1)`, BP2 is `(W^{l+1})ᵀ δ_e` for each
     /// example `e`, and BP4 writes the stack of outer products `δ_e (a_e^{l-1})ᵀ`
-    /// `(m, k, j)` before summing it over the examples. Returns `Σ (a^L − y)²`.
+    /// `(m, k, j)` before summing it over the examples. Returns the batch's loss.
     ///
     /// Every stack is stored with the example axis innermost: entry `(e, i, c)`
     /// of the `(m, k, j)` stack lives at `(i·j + c)·m + e` (strides `(1, j·m, m)`),
@@ -171,11 +172,11 @@ impl Workspace {
         net: &Network,
         x: ArrayView2<'_, f64>,
         y: ArrayView2<'_, f64>,
-    ) -> f64 {
+    ) -> BatchLoss {
         let layers = net.layers();
         let n = layers.len();
         let m = self.m;
-        let mut sq = 0.0;
+        let mut loss = BatchLoss::default();
         for l in (0..n).rev() {
             let f = layers[l].activation();
             let (k, j) = layers[l].w().dim();
@@ -188,7 +189,7 @@ impl Workspace {
             let ds = below[l].as_slice_mut().expect("own buffer");
             if l == n - 1 {
                 // BP1 on every vector of the stack (the same memory as the matrix Δ^L).
-                sq = output_delta(f, zs, as_, y, m, ds);
+                loss = output_delta(net.cost_fn(), f, zs, as_, y, m, ds);
             } else {
                 // BP2 for every example at once: (W^{l+1})ᵀ δ_e^{l+1} has entry i equal to
                 // Σ_r W[r, i] δ_e^{l+1}[r], so row i of the stack gathers rows r of the one above.
@@ -243,7 +244,7 @@ impl Workspace {
                 *g = sum(block);
             }
         }
-        sq
+        loss
     }
 
     /// The stacks' shapes for layer `l` (zero-based) of the last [`stacks`](Self::stacks)
@@ -269,16 +270,33 @@ impl Workspace {
     }
 }
 
-/// BP1: `Δ^L = (A^L − Yᵀ) ⊙ f'(Z^L)` into `delta` `(k, m)`, reading `y` `(m, k)`
-/// transposed (entry `(i, e)` of `Yᵀ` is `y[e, i]`). Returns `Σ (a^L − y)²`.
+/// What a backward pass measures of the batch on the way, both summed over its
+/// examples: the cost `C` the network trains on, and `Σ (a^L − y)²`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct BatchLoss {
+    pub(crate) cost: f64,
+    pub(crate) sq: f64,
+}
+
+impl BatchLoss {
+    pub(crate) fn add(&mut self, other: BatchLoss) {
+        self.cost += other.cost;
+        self.sq += other.sq;
+    }
+}
+
+/// BP1: `Δ^L = ∂C/∂Z^L` into `delta` `(k, m)` for the network's cost (for the
+/// quadratic cost `(A^L − Yᵀ) ⊙ f'(Z^L)`, for cross-entropy `A^L − Yᵀ`), reading
+/// `y` `(m, k)` transposed (entry `(i, e)` of `Yᵀ` is `y[e, i]`).
 fn output_delta(
+    cost: Cost,
     f: Activation,
     z: &[f64],
     a: &[f64],
     y: ArrayView2<'_, f64>,
     m: usize,
     delta: &mut [f64],
-) -> f64 {
+) -> BatchLoss {
     let mut sq = 0.0;
     for (i, ((d_row, z_row), a_row)) in delta
         .chunks_exact_mut(m)
@@ -289,10 +307,13 @@ fn output_delta(
         for (e, ((d, zv), av)) in d_row.iter_mut().zip(z_row).zip(a_row).enumerate() {
             let err = av - y[[e, i]];
             sq += err * err;
-            *d = err * f.prime_given(*zv, *av);
+            *d = output_error(cost, f, *zv, *av, y[[e, i]]);
         }
     }
-    sq
+    BatchLoss {
+        cost: batch_cost(cost, f, z, a, y, m),
+        sq,
+    }
 }
 
 /// `δ ← δ ⊙ f'(z)`, the second half of BP2, with `f'` from `z` and `a = f(z)`.

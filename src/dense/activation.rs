@@ -19,6 +19,17 @@ pub enum Activation {
     Tanh,
     /// `f(z) = max(0, z)`, `f'(z) = 1` for `z > 0`, else `0` (we take 0 at the kink).
     Relu,
+    /// Softmax over a layer's neurons: `a_j = e^{z_j} / Σ_k e^{z_k}`, so the
+    /// outputs are positive and sum to 1. Unlike the others it is not
+    /// element-wise: `∂a_j/∂z_k = a_j (δ_jk − a_k)`. A network takes it on its
+    /// output layer only, paired with [`Cost::CrossEntropy`](crate::Cost), where
+    /// the whole Jacobian folds into `δᴸ = aᴸ − y` (see
+    /// [`Network::set_output`](crate::Network::set_output)).
+    ///
+    /// Applied to one number, softmax is a layer of one neuron: value 1,
+    /// derivative 0. [`Activation::apply`] normalises along axis 0, the
+    /// neurons of a `(k,)` vector or of a `(k, N)` batch.
+    Softmax,
 }
 
 impl Activation {
@@ -36,6 +47,7 @@ impl Activation {
             Activation::Sin => z.sin(),
             Activation::Tanh => z.tanh(),
             Activation::Relu => z.max(0.0),
+            Activation::Softmax => 1.0,
         }
     }
 
@@ -63,12 +75,14 @@ impl Activation {
                     0.0
                 }
             }
+            Activation::Softmax => 0.0,
         }
     }
 
     /// `f'(z)` given both `z` and `a = f(z)`: from `a` where the derivative is a
     /// function of it (`σ' = a(1 − a)`, `tanh' = 1 − a²`), saving an
-    /// exponential per entry; from `z` otherwise.
+    /// exponential per entry; from `z` otherwise. For softmax it is the
+    /// Jacobian's diagonal `∂a_j/∂z_j = a_j(1 − a_j)`.
     ///
     /// ```
     /// use backprop_lab::{sigmoid, Activation};
@@ -79,7 +93,7 @@ impl Activation {
     #[inline]
     pub fn prime_given(self, z: f64, a: f64) -> f64 {
         match self {
-            Activation::Sigmoid => a * (1.0 - a),
+            Activation::Sigmoid | Activation::Softmax => a * (1.0 - a),
             Activation::Tanh => 1.0 - a * a,
             other => other.prime(z),
         }
@@ -93,23 +107,27 @@ impl Activation {
     /// assert_eq!(a, array![[0.5], [1.0]]);
     /// ```
     pub fn apply<S: Data<Elem = f64>, D: Dimension>(self, z: &ArrayBase<S, D>) -> Array<f64, D> {
-        match z.as_slice() {
-            Some(zs) => {
-                let mut a = Array::zeros(z.raw_dim());
-                let out = a.as_slice_mut().expect("a new array is in standard layout");
-                self.apply_slice(zs, out);
-                a
-            }
-            // `value` runs the same sigmoid, one entry at a time.
-            None => z.mapv(|v| self.value(v)),
-        }
+        // Standard layout: axis 0 outermost, so the neurons of one column sit
+        // `len / shape[0]` entries apart, as `apply_layer` reads them.
+        let z = z.as_standard_layout();
+        let zs = z.as_slice().expect("standard layout");
+        let mut a = Array::zeros(z.raw_dim());
+        let out = a.as_slice_mut().expect("a new array is in standard layout");
+        let columns = match z.shape().first() {
+            Some(&k) if k > 0 => zs.len() / k,
+            _ => 1,
+        };
+        self.apply_layer(zs, out, columns);
+        a
     }
 
-    /// `a = f(z)` entry by entry on slices of equal length, with the match outside
-    /// the loop: the whole-layer step every forward pass runs.
-    pub(crate) fn apply_slice(self, z: &[f64], a: &mut [f64]) {
+    /// `a = f(z)` for a layer's `z` stored `(k, m)` row by row (one column per
+    /// example), with the match outside the loop: the step every forward pass
+    /// runs. Element-wise activations ignore `m`; softmax normalises each column.
+    pub(crate) fn apply_layer(self, z: &[f64], a: &mut [f64], m: usize) {
         match self {
             Activation::Sigmoid => sigmoid_slice(z, a),
+            Activation::Softmax => softmax_columns(z, a, m),
             other => {
                 for (o, v) in a.iter_mut().zip(z) {
                     *o = other.value(*v);
@@ -118,12 +136,21 @@ impl Activation {
         }
     }
 
-    /// `f'` applied element-wise to an array of any dimension.
+    /// `f'` applied element-wise to an array of any dimension; for softmax, the
+    /// Jacobian's diagonal `a_j(1 − a_j)` along axis 0.
     pub fn apply_prime<S: Data<Elem = f64>, D: Dimension>(
         self,
         z: &ArrayBase<S, D>,
     ) -> Array<f64, D> {
-        z.mapv(|v| self.prime(v))
+        match self {
+            Activation::Softmax => self.apply(z).mapv(|a| a * (1.0 - a)),
+            other => z.mapv(|v| other.prime(v)),
+        }
+    }
+
+    /// Whether `f` acts on each entry alone (all but softmax).
+    pub fn is_elementwise(self) -> bool {
+        self != Activation::Softmax
     }
 
     /// The lower-case name used in tables and figures (`"sigmoid"`, `"identity"`, ...).
@@ -134,10 +161,12 @@ impl Activation {
             Activation::Sin => "sin",
             Activation::Tanh => "tanh",
             Activation::Relu => "relu",
+            Activation::Softmax => "softmax",
         }
     }
 
-    /// All activations, for loops and property tests.
+    /// All element-wise activations, for loops and property tests (softmax,
+    /// which acts on a whole layer, is not among them).
     pub const ALL: [Activation; 5] = [
         Activation::Sigmoid,
         Activation::Identity,
@@ -145,6 +174,25 @@ impl Activation {
         Activation::Tanh,
         Activation::Relu,
     ];
+}
+
+/// Softmax of each column of `z` `(k, m)`, stored row by row, into `a`. The
+/// column's largest `z` is subtracted first (softmax does not change when a
+/// constant is added to every `z_j`), so no exponential overflows.
+fn softmax_columns(z: &[f64], a: &mut [f64], m: usize) {
+    let m = m.max(1);
+    for e in 0..m {
+        let column = (e..z.len()).step_by(m);
+        let top = column.clone().fold(f64::NEG_INFINITY, |t, i| t.max(z[i]));
+        let mut total = 0.0;
+        for i in column.clone() {
+            a[i] = (z[i] - top).exp();
+            total += a[i];
+        }
+        for i in column {
+            a[i] /= total;
+        }
+    }
 }
 
 impl std::fmt::Display for Activation {
@@ -172,6 +220,27 @@ mod tests {
         for z in [-3.0, -0.5, 0.25, 2.0] {
             assert_relative_eq!(sigmoid(-z), 1.0 - sigmoid(z), epsilon = 1e-15);
         }
+    }
+
+    #[test]
+    fn softmax_normalises_each_column_and_survives_huge_z() {
+        // Column 0: z = (0, ln 3) gives (1/4, 3/4) by hand; column 1 is shifted
+        // by 1000, which softmax ignores (and a naive e^{1000} would overflow).
+        let z = ndarray::array![[0.0, 1000.0], [3f64.ln(), 1000.0 + 3f64.ln()]];
+        let a = Activation::Softmax.apply(&z);
+        for e in 0..2 {
+            assert_relative_eq!(a[[0, e]], 0.25, epsilon = 1e-12);
+            assert_relative_eq!(a[[1, e]], 0.75, epsilon = 1e-12);
+        }
+        // A one-neuron layer: 1, with derivative 0.
+        assert_eq!(Activation::Softmax.value(-7.0), 1.0);
+        assert_eq!(Activation::Softmax.prime(-7.0), 0.0);
+        // The Jacobian's diagonal, against a central difference of a_0 in z_0.
+        let h = 1e-6;
+        let at = |z0: f64| Activation::Softmax.apply(&ndarray::array![z0, 0.4, -1.0])[0];
+        let numeric = (at(0.3 + h) - at(0.3 - h)) / (2.0 * h);
+        let diag = Activation::Softmax.apply_prime(&ndarray::array![0.3, 0.4, -1.0])[0];
+        assert_relative_eq!(diag, numeric, epsilon = 1e-9);
     }
 
     #[test]

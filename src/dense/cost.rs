@@ -1,6 +1,8 @@
-//! The costs the labs use.
+//! The costs the labs use, and the cost a network is trained on ([`Cost`]).
 
-use ndarray::ArrayRef2;
+use ndarray::{ArrayRef2, ArrayView2};
+
+use crate::dense::activation::Activation;
 
 use crate::error::shape_str;
 use crate::error::{check_finite, shape_err, Error, Result};
@@ -63,6 +65,178 @@ fn checked_square_sum(op: &'static str, y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f6
         .sum())
 }
 
+/// The cost a [`Network`](crate::Network) is trained on, per example, summed
+/// over a batch. Each pairs with certain output activations; backprop's output
+/// error `δᴸ = ∂C/∂zᴸ` (BP1) follows from the pair:
+///
+/// | cost | output | `C` for one example | `δᴸ` |
+/// |---|---|---|---|
+/// | `Quadratic` | any element-wise `f` | `½ ‖a − y‖²` | `(a − y) ⊙ f′(zᴸ)` |
+/// | `CrossEntropy` | sigmoid | `−Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)]` | `a − y` |
+/// | `CrossEntropy` | softmax | `−Σ_j y_j ln a_j` | `a − y` |
+///
+/// With cross-entropy the `f′(zᴸ)` factor cancels (for sigmoid,
+/// `∂C/∂a_j = (a_j − y_j) / (a_j(1 − a_j))` and `σ′ = a(1 − a)`), so a
+/// saturated output neuron that is wrong still learns fast: Nielsen's
+/// chapter 3. Targets `y` must lie in [0, 1]; with softmax each row must also
+/// sum to 1 (a one-hot row does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Cost {
+    /// `C = ½ ‖a − y‖²`, the labs' cost.
+    #[default]
+    Quadratic,
+    /// Cross-entropy, for sigmoid or softmax outputs.
+    CrossEntropy,
+}
+
+impl Cost {
+    /// The name used in tables and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cost::Quadratic => "quadratic",
+            Cost::CrossEntropy => "cross-entropy",
+        }
+    }
+
+    /// Checks that this cost pairs with the output activation `f` (see the table
+    /// on [`Cost`]).
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for softmax with the quadratic cost, and for
+    /// cross-entropy with an output that is not a sigmoid or softmax.
+    pub fn check_output(self, op: &'static str, f: Activation) -> Result<()> {
+        match (self, f) {
+            (Cost::Quadratic, Activation::Softmax) => Err(Error::Unsupported {
+                op,
+                reason: "a softmax output pairs with Cost::CrossEntropy only: with the quadratic \
+                         cost its output error would need softmax's whole Jacobian, not (a − y) ⊙ f′(z)"
+                    .into(),
+            }),
+            (Cost::CrossEntropy, Activation::Sigmoid | Activation::Softmax)
+            | (Cost::Quadratic, _) => Ok(()),
+            (Cost::CrossEntropy, other) => Err(Error::Unsupported {
+                op,
+                reason: format!(
+                    "the cross-entropy cost takes ln a and ln(1 − a), so it needs outputs in (0, 1): \
+                     a sigmoid or softmax output layer, not {other}"
+                ),
+            }),
+        }
+    }
+
+    /// Checks targets `y` `(N, k)` for this cost and output: any finite value for
+    /// the quadratic cost; values in [0, 1] for cross-entropy, each row summing to
+    /// 1 with softmax.
+    pub(crate) fn check_targets(
+        self,
+        op: &'static str,
+        f: Activation,
+        y: ArrayView2<'_, f64>,
+    ) -> Result<()> {
+        if self == Cost::Quadratic {
+            return Ok(());
+        }
+        for (i, row) in y.rows().into_iter().enumerate() {
+            if let Some((j, v)) = row
+                .iter()
+                .enumerate()
+                .find(|(_, v)| !(0.0..=1.0).contains(*v))
+            {
+                return Err(Error::Domain {
+                    op,
+                    detail: format!(
+                        "Y[{i}, {j}] is {v}, but the cross-entropy cost needs targets from 0 to 1"
+                    ),
+                });
+            }
+            let total: f64 = row.sum();
+            if f == Activation::Softmax && (total - 1.0).abs() > 1e-9 {
+                return Err(Error::Domain {
+                    op,
+                    detail: format!(
+                        "row {i} of Y sums to {total}, but a softmax output needs each target row \
+                         to sum to 1, e.g. one-hot (one 1, the rest 0)"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Cost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// BP1 for one output neuron: `δ = ∂C/∂z` given `z`, `a = f(z)` and the
+/// target `y` (see the table on [`Cost`]).
+#[inline]
+pub(crate) fn output_error(cost: Cost, f: Activation, z: f64, a: f64, y: f64) -> f64 {
+    match cost {
+        // ∂C/∂a = a − y, times ∂a/∂z = f′(z).
+        Cost::Quadratic => (a - y) * f.prime_given(z, a),
+        // ∂C/∂a and ∂a/∂z multiply out to a − y (sigmoid and softmax alike).
+        Cost::CrossEntropy => a - y,
+    }
+}
+
+/// `ln(1 + e^t)` without overflow for large `t` or loss of digits for very
+/// negative `t`.
+fn softplus(t: f64) -> f64 {
+    t.max(0.0) + (-t.abs()).exp().ln_1p()
+}
+
+/// The cost of a batch, summed over its examples, from the output layer's
+/// `z` and `a` stored `(k, m)` row by row and the targets `y` `(m, k)`.
+///
+/// Cross-entropy is computed from `z`, not from `a`: `ln σ(z) = −softplus(−z)`,
+/// `ln(1 − σ(z)) = −softplus(z)`, and `ln softmax_j = z_j − ln Σ_k e^{z_k}`. A
+/// saturated output (`a` rounded to exactly 0 or 1) then still gives a finite
+/// cost, where `ln a` would give `−∞` (Nielsen's code papers over it with
+/// `nan_to_num`).
+pub(crate) fn batch_cost(
+    cost: Cost,
+    f: Activation,
+    z: &[f64],
+    a: &[f64],
+    y: ArrayView2<'_, f64>,
+    m: usize,
+) -> f64 {
+    let m = m.max(1);
+    let k = z.len() / m;
+    let mut total = 0.0;
+    for e in 0..m {
+        let at = |i: usize| i * m + e;
+        match (cost, f) {
+            (Cost::Quadratic, _) => {
+                for i in 0..k {
+                    let d = a[at(i)] - y[[e, i]];
+                    total += 0.5 * d * d;
+                }
+            }
+            (Cost::CrossEntropy, Activation::Softmax) => {
+                let top = (0..k).fold(f64::NEG_INFINITY, |t, i| t.max(z[at(i)]));
+                let lse = top + (0..k).map(|i| (z[at(i)] - top).exp()).sum::<f64>().ln();
+                for i in 0..k {
+                    let yi = y[[e, i]];
+                    if yi != 0.0 {
+                        total += yi * (lse - z[at(i)]);
+                    }
+                }
+            }
+            (Cost::CrossEntropy, _) => {
+                for i in 0..k {
+                    let (zi, yi) = (z[at(i)], y[[e, i]]);
+                    total += yi * softplus(-zi) + (1.0 - yi) * softplus(zi);
+                }
+            }
+        }
+    }
+    total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +249,70 @@ mod tests {
             err.to_string(),
             "mse: predictions have shape (1, 2) but labels have shape (2, 1)"
         );
+    }
+
+    #[test]
+    fn cross_entropy_by_hand_and_when_saturated() {
+        // Sigmoid, z = 0: a = ½, so C = −[y ln ½ + (1 − y) ln ½] = ln 2 for any y.
+        let c = batch_cost(
+            Cost::CrossEntropy,
+            Activation::Sigmoid,
+            &[0.0],
+            &[0.5],
+            array![[0.3]].view(),
+            1,
+        );
+        assert!((c - 2f64.ln()).abs() < 1e-15, "{c}");
+        // z = 40: σ(z) rounds to 1, ln(1 − a) would be −∞; from z, the cost with
+        // y = 0 is softplus(40) = 40 + ln(1 + e^−40).
+        let c = batch_cost(
+            Cost::CrossEntropy,
+            Activation::Sigmoid,
+            &[40.0],
+            &[1.0],
+            array![[0.0]].view(),
+            1,
+        );
+        assert!((c - 40.0).abs() < 1e-12, "{c}");
+        // Softmax of (0, ln 3) is (¼, ¾); target class 0 costs −ln ¼ = ln 4.
+        let z = [0.0, 3f64.ln()];
+        let c = batch_cost(
+            Cost::CrossEntropy,
+            Activation::Softmax,
+            &z,
+            &[0.25, 0.75],
+            array![[1.0, 0.0]].view(),
+            1,
+        );
+        assert!((c - 4f64.ln()).abs() < 1e-12, "{c}");
+    }
+
+    #[test]
+    fn pairings_and_targets_are_checked() {
+        let e = Cost::Quadratic
+            .check_output("set_output", Activation::Softmax)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("Cost::CrossEntropy"), "{e}");
+        let e = Cost::CrossEntropy
+            .check_output("set_output", Activation::Relu)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not relu"), "{e}");
+        let y = array![[1.0, 0.0], [1.0, 1.0]];
+        let e = Cost::CrossEntropy
+            .check_targets("train", Activation::Softmax, y.view())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("row 1 of Y sums to 2"), "{e}");
+        assert!(Cost::CrossEntropy
+            .check_targets("train", Activation::Sigmoid, y.view())
+            .is_ok());
+        let e = Cost::CrossEntropy
+            .check_targets("train", Activation::Sigmoid, array![[2.0]].view())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("Y[0, 0] is 2"), "{e}");
     }
 
     #[test]

@@ -131,6 +131,54 @@ fn check_labels(op: &'static str, what: &str, labels: &[usize], classes: usize) 
     Ok(())
 }
 
+/// The class of each one-hot row of `y` `(N, classes)`: the column of its 1.
+/// The inverse of [`one_hot`].
+///
+/// # Errors
+/// [`Error::Empty`] for a `y` without columns; [`Error::Domain`] naming the
+/// first row that is not one-hot (exactly one 1, the rest 0) and its values.
+///
+/// ```
+/// use backprop_lab::{dense::from_one_hot, ndarray::array};
+/// assert_eq!(from_one_hot(&array![[0.0, 1.0], [1.0, 0.0]])?, vec![1, 0]);
+/// let e = from_one_hot(&array![[0.0, 1.0], [1.0, 1.0]]).unwrap_err();
+/// assert!(e.to_string().contains("row 1 of Y is [1, 1]"));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn from_one_hot(y: &ArrayRef2<f64>) -> Result<Vec<usize>> {
+    from_one_hot_op("from_one_hot", y)
+}
+
+pub(crate) fn from_one_hot_op(op: &'static str, y: &ArrayRef2<f64>) -> Result<Vec<usize>> {
+    if y.ncols() == 0 {
+        return Err(Error::Empty {
+            op,
+            what: format!("Y's rows (shape {})", shape_str(y.shape())),
+        });
+    }
+    y.rows()
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let ones = row.iter().filter(|&&v| v == 1.0).count();
+            let zeros = row.iter().filter(|&&v| v == 0.0).count();
+            if ones == 1 && zeros + 1 == row.len() {
+                Ok(row.iter().position(|&v| v == 1.0).expect("one 1"))
+            } else {
+                let shown: Vec<String> = row.iter().take(12).map(|v| format!("{v}")).collect();
+                let more = if row.len() > 12 { ", …" } else { "" };
+                Err(Error::Domain {
+                    op,
+                    detail: format!(
+                        "row {i} of Y is [{}{more}], which is not one-hot (one 1, the rest 0)",
+                        shown.join(", ")
+                    ),
+                })
+            }
+        })
+        .collect()
+}
+
 /// One-hot targets: row `i` is all 0 except a 1 in column `labels[i]`, shape
 /// `(labels.len(), classes)` — the `y` a network with `classes` outputs trains on.
 ///

@@ -9,7 +9,8 @@
 //! * layers are numbered from 1 in messages and docs, from 0 in Rust indices.
 //!
 //! Also here: the data sets the labs train on ([`toy`], [`make_circles`],
-//! [`linspace`]), the costs ([`mse`], [`half_sse`]), and real data after the
+//! [`linspace`]), the costs ([`mse`], [`half_sse`], and [`Cost`], the one a
+//! network trains on), and real data after the
 //! labs: the UCI handwritten digits ([`read_digits`]) with the helpers of
 //! classification ([`one_hot`], [`stratified_split`], [`predict_classes`],
 //! [`accuracy`], [`confusion_matrix`]).
@@ -21,10 +22,10 @@ pub(crate) mod digits;
 pub(crate) mod network;
 
 pub use activation::Activation;
-pub use cost::{half_sse, mse};
+pub use cost::{half_sse, mse, Cost};
 pub use data::{linspace, make_circles, toy};
 pub use digits::{
-    accuracy, confusion_matrix, one_hot, predict_classes, read_digits, stratified_split, Digits,
-    DIGIT_CLASSES, DIGIT_PIXELS,
+    accuracy, confusion_matrix, from_one_hot, one_hot, predict_classes, read_digits,
+    stratified_split, Digits, DIGIT_CLASSES, DIGIT_PIXELS,
 };
 pub use network::{frobenius, BatchTrace, ExampleTrace, Init, Layer, Network};

@@ -4,6 +4,7 @@ use ndarray::{s, Array1, Array2, ArrayView2};
 use ndarray::{ArrayRef1, ArrayRef2};
 
 use crate::dense::activation::Activation;
+use crate::dense::cost::{batch_cost, Cost};
 use crate::engine::matmul::matmul_into;
 use crate::error::{check_finite, shape_err, shape_str, Error, Result, MAX_ELEMENTS};
 use crate::io::random::{normal, seeded_rng, uniform};
@@ -88,6 +89,11 @@ pub enum Init {
     Uniform,
     /// Standard normal, numpy's `np.random.randn`.
     Normal,
+    /// Normal with variance `1/n_in` for a layer with `n_in` inputs: each weight is
+    /// `randn / √n_in`, so `z = W a + b` starts at about the size of one input
+    /// whatever the layer's width (Nielsen's chapter 3 initialiser). A bias has no
+    /// inputs to sum, so it stays standard normal.
+    Scaled,
 }
 
 /// A fully connected feed-forward network.
@@ -106,6 +112,8 @@ pub enum Init {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     layers: Vec<Layer>,
+    /// The cost backprop differentiates and training minimises.
+    cost: Cost,
 }
 
 /// Everything a per-example forward pass computes, as column vectors.
@@ -162,17 +170,30 @@ impl Network {
     /// [`Error::Empty`] with no layers; [`Error::Shape`] if a layer's input count
     /// differs from the previous layer's neuron count.
     pub fn from_layers(layers: Vec<Layer>) -> Result<Self> {
-        const OP: &str = "Network::from_layers";
+        Self::assemble("Network::from_layers", layers, Cost::Quadratic)
+    }
+
+    /// A network from its layers, trained on `cost` (see [`Cost`] for the
+    /// pairings), e.g. a softmax output layer with [`Cost::CrossEntropy`].
+    ///
+    /// # Errors
+    /// As [`Network::from_layers`], and [`Error::Unsupported`] if `cost` does not
+    /// pair with the output layer's activation or a hidden layer uses softmax.
+    pub fn from_layers_and_cost(layers: Vec<Layer>, cost: Cost) -> Result<Self> {
+        Self::assemble("Network::from_layers_and_cost", layers, cost)
+    }
+
+    fn assemble(op: &'static str, layers: Vec<Layer>, cost: Cost) -> Result<Self> {
         if layers.is_empty() {
             return Err(Error::Empty {
-                op: OP,
+                op,
                 what: "the list of layers".into(),
             });
         }
         for (i, pair) in layers.windows(2).enumerate() {
             if pair[1].inputs() != pair[0].outputs() {
                 return Err(shape_err(
-                    OP,
+                    op,
                     format!(
                         "layer {} has {} neurons but layer {} expects {} inputs (W_{} has shape {})",
                         i + 1,
@@ -185,7 +206,9 @@ impl Network {
                 ));
             }
         }
-        Ok(Network { layers })
+        let n = layers.len();
+        check_output_choice(op, &layers[..n - 1], layers[n - 1].activation, cost)?;
+        Ok(Network { layers, cost })
     }
 
     /// A network from lists of weights and biases, every layer using `activation`.
@@ -308,9 +331,12 @@ impl Network {
             });
         }
         let mut rng = seeded_rng(seed);
+        // `c` is the number of inputs each drawn row sums: a weight matrix's
+        // columns, 1 for a bias column.
         let draw = |init: Init, r: usize, c: usize, rng: &mut _| match init {
             Init::Uniform => uniform(r, c, rng),
             Init::Normal => normal(r, c, rng),
+            Init::Scaled => normal(r, c, rng).map(|m| m / (c as f64).sqrt()),
         };
         let weights = (0..n)
             .map(|l| draw(weight_init[l], sizes[l + 1], sizes[l], &mut rng))
@@ -324,20 +350,67 @@ impl Network {
     /// Replaces layer `l`'s (zero-based) activation.
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] if there is no layer `l`.
+    /// [`Error::InvalidParameter`] if there is no layer `l`; [`Error::Unsupported`]
+    /// for softmax on a hidden layer, or an output activation that the network's
+    /// cost does not pair with (change both with [`Network::set_output`]). On
+    /// error the network is unchanged.
     pub fn set_activation(&mut self, l: usize, activation: Activation) -> Result<()> {
+        const OP: &str = "Network::set_activation";
         let n = self.layers.len();
-        let layer = self
-            .layers
-            .get_mut(l)
-            .ok_or_else(|| Error::InvalidParameter {
-                op: "Network::set_activation",
+        if l >= n {
+            return Err(Error::InvalidParameter {
+                op: OP,
                 name: "l",
                 value: l.to_string(),
                 reason: format!("the network has layers 0..{n}"),
-            })?;
-        layer.activation = activation;
+            });
+        }
+        let mut acts = self.activation_fns();
+        acts[l] = activation;
+        check_output_choice_fns(OP, &acts[..n - 1], acts[n - 1], self.cost)?;
+        self.layers[l].activation = activation;
         Ok(())
+    }
+
+    /// Sets the output layer's activation and the cost together, e.g.
+    /// `(Activation::Softmax, Cost::CrossEntropy)`; see [`Cost`] for the pairings.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] if the two do not pair. On error the network is
+    /// unchanged.
+    ///
+    /// ```
+    /// use backprop_lab::{Activation, Cost, Init, Network};
+    /// let mut net = Network::random(&[64, 30, 10], Activation::Sigmoid, Init::Scaled, 1)?;
+    /// net.set_output(Activation::Softmax, Cost::CrossEntropy)?;
+    /// assert_eq!(net.cost_fn(), Cost::CrossEntropy);
+    /// assert!(net.set_output(Activation::Softmax, Cost::Quadratic).is_err());
+    /// assert_eq!(net.activation_fns()[1], Activation::Softmax);
+    /// # Ok::<(), backprop_lab::Error>(())
+    /// ```
+    pub fn set_output(&mut self, activation: Activation, cost: Cost) -> Result<()> {
+        const OP: &str = "Network::set_output";
+        let n = self.layers.len();
+        check_output_choice(OP, &self.layers[..n - 1], activation, cost)?;
+        self.layers[n - 1].activation = activation;
+        self.cost = cost;
+        Ok(())
+    }
+
+    /// [`Network::set_output`] on an owned network, for chaining after
+    /// [`Network::random`].
+    ///
+    /// # Errors
+    /// As [`Network::set_output`].
+    pub fn with_output(mut self, activation: Activation, cost: Cost) -> Result<Self> {
+        self.set_output(activation, cost)
+            .map_err(|e| e.within("Network::with_output"))?;
+        Ok(self)
+    }
+
+    /// The cost this network is trained on.
+    pub fn cost_fn(&self) -> Cost {
+        self.cost
     }
 
     /// The layers, input side first.
@@ -424,6 +497,8 @@ impl Network {
         self.check_y(op, x.nrows(), y)
     }
 
+    /// Checks labels `Y` for a batch of `n` examples: shape `(n, outputs)`, finite,
+    /// and in the range the cost needs.
     pub(crate) fn check_y(&self, op: &'static str, n: usize, y: &ArrayRef2<f64>) -> Result<()> {
         if y.dim() != (n, self.output_dim()) {
             return Err(shape_err(
@@ -436,7 +511,14 @@ impl Network {
                 ),
             ));
         }
-        check_finite(op, "Y", y.view())
+        check_finite(op, "Y", y.view())?;
+        self.cost
+            .check_targets(op, self.output_activation(), y.view())
+    }
+
+    /// The output layer's activation.
+    pub(crate) fn output_activation(&self) -> Activation {
+        self.layers[self.layers.len() - 1].activation
     }
 
     /// Forward pass of one example `x` (length `d`), keeping every `z^l` and `a^l`
@@ -515,7 +597,7 @@ impl Network {
                     *v += b;
                 }
             }
-            layer.activation.apply_slice(zs, as_);
+            layer.activation.apply_layer(zs, as_, m);
         }
     }
 
@@ -553,12 +635,14 @@ impl Network {
             .reversed_axes()
     }
 
-    /// The cost `C = ½ Σ_examples ‖a^L − y‖²` of a batch (the walkthrough's
-    /// `cost_mse`, summed over examples), the cost every backprop form differentiates.
+    /// The cost of a batch, summed over its examples: the network's [`Cost`],
+    /// by default `C = ½ Σ_examples ‖a^L − y‖²` (the walkthrough's `cost_mse`,
+    /// summed over examples). It is the cost every backprop form differentiates.
     ///
     /// # Errors
     /// As [`Network::feedforward_batch`], plus [`Error::Shape`] if `Y` is not
-    /// `(N, outputs)`.
+    /// `(N, outputs)` and [`Error::Domain`] for targets the cost does not take
+    /// (see [`Cost`]).
     pub fn cost(&self, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
         self.check_x("cost", x)?;
         self.check_y("cost", x.nrows(), y)?;
@@ -566,12 +650,16 @@ impl Network {
     }
 
     pub(crate) fn cost_unchecked(&self, x: ArrayView2<'_, f64>, y: ArrayView2<'_, f64>) -> f64 {
-        let out = self.predict_unchecked(x);
-        0.5 * out
-            .iter()
-            .zip(y.iter())
-            .map(|(p, t)| (p - t) * (p - t))
-            .sum::<f64>()
+        let (z, a) = self.forward_layers(x.t());
+        let (zl, al) = (z.last().expect("a layer"), a.last().expect("a layer"));
+        batch_cost(
+            self.cost,
+            self.output_activation(),
+            zl.as_slice().expect("own buffer"),
+            al.as_slice().expect("own buffer"),
+            y,
+            x.nrows(),
+        )
     }
 
     /// Weight matrices with the bias appended as an extra last column, `[W | b]`,
@@ -748,6 +836,36 @@ impl Network {
     }
 }
 
+/// Softmax only on the output layer, and an output the cost pairs with.
+fn check_output_choice(
+    op: &'static str,
+    hidden: &[Layer],
+    output: Activation,
+    cost: Cost,
+) -> Result<()> {
+    let acts: Vec<Activation> = hidden.iter().map(Layer::activation).collect();
+    check_output_choice_fns(op, &acts, output, cost)
+}
+
+fn check_output_choice_fns(
+    op: &'static str,
+    hidden: &[Activation],
+    output: Activation,
+    cost: Cost,
+) -> Result<()> {
+    if let Some(l) = hidden.iter().position(|&a| a == Activation::Softmax) {
+        return Err(Error::Unsupported {
+            op,
+            reason: format!(
+                "layer {} is a hidden layer; softmax goes on the output layer only (layer {})",
+                l + 1,
+                hidden.len() + 1
+            ),
+        });
+    }
+    cost.check_output(op, output)
+}
+
 /// The Frobenius norm `√(Σ m_ij²)` (numpy's `np.linalg.norm` of a matrix).
 /// Scaled by the largest entry, so it does not overflow for huge finite entries.
 pub fn frobenius<D: ndarray::Dimension>(m: &ndarray::ArrayRef<f64, D>) -> f64 {
@@ -784,8 +902,9 @@ impl Network {
             ]);
         }
         t.note(format!(
-            "{} parameters in all; W^l is (outputs, inputs), a batch X is (N, {})",
+            "{} parameters in all; {} cost; W^l is (outputs, inputs), a batch X is (N, {})",
             self.num_params(),
+            self.cost,
             self.input_dim()
         ));
         t

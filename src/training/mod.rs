@@ -1,7 +1,8 @@
 //! Lab 06: training, gradient checking, and Nielsen's `network.py`.
 //!
 //! * [`train`] runs mini-batch gradient descent with any [`BackpropForm`](crate::BackpropForm)
-//!   and records a [`History`];
+//!   and records a [`History`]; [`train_with_test`] also measures the accuracy
+//!   on training and test data after every epoch;
 //! * [`grad_check`] compares backprop with two-sided differences, parameter by
 //!   parameter, via [`get_params`] / [`set_params`];
 //! * [`NielsenNetwork`] is a faithful port of Nielsen's `network.py`, kept
@@ -16,4 +17,4 @@ pub use gradcheck::{
     GradCheckEntry, GradCheckReport, LayerLists, GRADCHECK_EPSILON,
 };
 pub use nielsen::{training_pairs, NielsenNetwork, Pair};
-pub use sgd::{train, BatchOrder, History, Remainder, TrainConfig};
+pub use sgd::{train, train_with_test, BatchOrder, History, Remainder, TrainConfig};

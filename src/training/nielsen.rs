@@ -118,6 +118,15 @@ impl NielsenNetwork {
     /// # Errors
     /// [`Error::Unsupported`] unless every layer of `net` is sigmoid.
     pub fn from_network(net: &Network) -> Result<Self> {
+        if net.cost_fn() != crate::Cost::Quadratic {
+            return Err(Error::Unsupported {
+                op: "NielsenNetwork::from_network",
+                reason: format!(
+                    "Nielsen's network.py uses the quadratic cost, this one the {} cost",
+                    net.cost_fn()
+                ),
+            });
+        }
         if net
             .activation_fns()
             .iter()

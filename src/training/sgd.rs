@@ -2,11 +2,11 @@
 //! make_circles network: for every batch, `W ← W − η/m · ∇W`, `b ← b − η/m · ∇b`,
 //! with `∇` summed over the batch's `m` examples.
 
-use ndarray::ArrayRef2;
-use ndarray::{s, Array2, Axis};
+use ndarray::{s, Array2, ArrayRef2, ArrayView2, Axis};
 
 use crate::backprop::workspace::Workspace;
 use crate::backprop::{gradients_into, workspace_batch, BackpropForm};
+use crate::dense::digits::from_one_hot_op;
 use crate::dense::network::{frobenius, Network};
 use crate::error::{check_size, check_steps, Error, Result};
 use crate::io::random::{permutation_unchecked, seeded_rng};
@@ -139,6 +139,14 @@ impl TrainConfig {
 pub struct History {
     /// The batch's mean squared error `mean((a^L − y)²)` before the step.
     pub loss: Vec<f64>,
+    /// The batch's cost per example, `C / m`, before the step: the network's
+    /// [`Cost`](crate::Cost), which for the quadratic cost is `½ Σ (a^L − y)² / m`.
+    pub cost: Vec<f64>,
+    /// Per epoch, the share of training rows classified right (the largest
+    /// output is the 1 of the one-hot target); filled by [`train_with_test`].
+    pub train_accuracy: Vec<f64>,
+    /// Per epoch, the same share on the test data; filled by [`train_with_test`].
+    pub test_accuracy: Vec<f64>,
     /// `‖∂C/∂W^l‖` per layer (the summed batch gradient), per step.
     pub grad_norms: Vec<Vec<f64>>,
     /// `‖W^l‖` per layer after the step.
@@ -219,14 +227,96 @@ pub fn train(
     y: &ArrayRef2<f64>,
     config: &TrainConfig,
 ) -> Result<History> {
-    const OP: &str = "train";
-    net.check_x(OP, x)?;
-    net.check_y(OP, x.nrows(), y)?;
+    train_impl("train", net, x, y, None, config)
+}
+
+/// [`train`], measuring after every epoch how many training and test rows the
+/// network classifies right: a row counts when its largest output sits where
+/// the 1 of its one-hot target is. The shares land in
+/// [`History::train_accuracy`] and [`History::test_accuracy`].
+///
+/// # Errors
+/// As [`train`], plus the same checks on `(test_x, test_y)`, and
+/// [`Error::Domain`] naming the first row of `y` or `test_y` that is not
+/// one-hot. On error `net` is unchanged.
+///
+/// ```
+/// use backprop_lab::{one_hot, train_with_test, Activation, Cost, Init, Network, TrainConfig, ndarray::array};
+/// // Two classes: the first input larger, or the second.
+/// let x = array![[1.0, 0.0], [0.0, 1.0], [0.9, 0.2], [0.1, 0.8]];
+/// let y = one_hot(&[0, 1, 0, 1], 2)?;
+/// let mut net = Network::random(&[2, 3, 2], Activation::Sigmoid, Init::Scaled, 0)?
+///     .with_output(Activation::Softmax, Cost::CrossEntropy)?;
+/// let h = train_with_test(&mut net, &x, &y, &x, &y, &TrainConfig::new().eta(1.0).batch_size(2).epochs(200))?;
+/// assert_eq!(h.test_accuracy.len(), 200);
+/// assert_eq!(*h.test_accuracy.last().unwrap(), 1.0);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn train_with_test(
+    net: &mut Network,
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
+    test_x: &ArrayRef2<f64>,
+    test_y: &ArrayRef2<f64>,
+    config: &TrainConfig,
+) -> Result<History> {
+    const OP: &str = "train_with_test";
+    net.check_x(OP, test_x)?;
+    net.check_y(OP, test_x.nrows(), test_y)?;
+    let test_labels = from_one_hot_op(OP, test_y).map_err(|e| prefixed(e, "test_y"))?;
+    train_impl(OP, net, x, y, Some((test_x, test_labels)), config)
+}
+
+/// A [`from_one_hot_op`] error, saying which matrix it is about.
+fn prefixed(e: Error, which: &str) -> Error {
+    match e {
+        Error::Domain { op, detail } => Error::Domain {
+            op,
+            detail: detail.replacen("of Y", &format!("of {which}"), 1),
+        },
+        other => other,
+    }
+}
+
+/// The share of rows of `x` whose largest output is at `labels[row]`.
+fn share_right(net: &Network, x: ArrayView2<'_, f64>, labels: &[usize]) -> f64 {
+    let out = net.predict_unchecked(x);
+    let right = out
+        .rows()
+        .into_iter()
+        .zip(labels)
+        .filter(|(row, &l)| {
+            let mut best = 0;
+            for (j, &v) in row.iter().enumerate() {
+                if v > row[best] {
+                    best = j;
+                }
+            }
+            best == l
+        })
+        .count();
+    right as f64 / labels.len().max(1) as f64
+}
+
+fn train_impl(
+    op: &'static str,
+    net: &mut Network,
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
+    test: Option<(&ArrayRef2<f64>, Vec<usize>)>,
+    config: &TrainConfig,
+) -> Result<History> {
+    net.check_x(op, x)?;
+    net.check_y(op, x.nrows(), y)?;
+    let train_labels = match test {
+        Some(_) => Some(from_one_hot_op(op, y)?),
+        None => None,
+    };
     let n = x.nrows();
-    check_hyperparameters(OP, n, config)?;
+    check_hyperparameters(op, n, config)?;
     if config.snapshots {
         check_size(
-            OP,
+            op,
             "the snapshots",
             &[config.epochs.saturating_add(1), net.num_params()],
         )?;
@@ -270,9 +360,9 @@ pub fn train(
                     spaces.last_mut().expect("just pushed")
                 }
             };
-            let sq = gradients_into(ws, &work, xb, yb, config.form);
+            let batch = gradients_into(ws, &work, xb, yb, config.form);
             let g = &ws.grads;
-            let loss = sq / yb.len() as f64;
+            let loss = batch.sq / yb.len() as f64;
             if config.grad_check {
                 history.grad_check_errors.push(
                     grad_check(&work, &xb, &yb, config.form, GRADCHECK_EPSILON)?.relative_error,
@@ -292,7 +382,7 @@ pub fn train(
             }
             if !finite || !loss.is_finite() {
                 return Err(Error::Diverged {
-                    op: OP,
+                    op,
                     what: "a weight or bias".into(),
                     at: format!(
                         "epoch {}, batch {} (step {})",
@@ -303,11 +393,20 @@ pub fn train(
                 });
             }
             history.loss.push(loss);
+            history.cost.push(batch.cost / m);
             history.grad_norms.push(grad_norms);
             history.weight_norms.push(weight_norms);
         }
         if config.snapshots {
             history.snapshots.push(work.clone());
+        }
+        if let (Some((tx, tl)), Some(yl)) = (&test, &train_labels) {
+            history
+                .train_accuracy
+                .push(share_right(&work, x.view(), yl));
+            history
+                .test_accuracy
+                .push(share_right(&work, tx.view(), tl));
         }
     }
     *net = work;
@@ -450,6 +549,19 @@ impl History {
         };
         let (a, b) = first_last(&self.loss);
         t.row(vec!["batch loss (MSE)".into(), a, b]);
+        if !self.cost.is_empty() {
+            let (a, b) = first_last(&self.cost);
+            t.row(vec!["batch cost per example".into(), a, b]);
+        }
+        for (name, acc) in [
+            ("training accuracy", &self.train_accuracy),
+            ("test accuracy", &self.test_accuracy),
+        ] {
+            if !acc.is_empty() {
+                let (a, b) = first_last(acc);
+                t.row(vec![format!("{name} (per epoch)"), a, b]);
+            }
+        }
         for l in 0..self.grad_norms.first().map_or(0, Vec::len) {
             let g: Vec<f64> = self
                 .grad_norms
