@@ -80,8 +80,9 @@ pub use dense::{
 pub use engine::sigmoid::{sigmoid, sigmoid_prime};
 pub use error::{shape_str, Error, Result, MAX_ELEMENTS, MAX_STEPS};
 pub use figures::{
-    hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
-    plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
+    hidden_layer_animation, nudge_animation, plot_accuracy, plot_circles, plot_confusion,
+    plot_curve, plot_curves, plot_decision_boundary, plot_grad_check_errors, plot_graph,
+    plot_images, plot_layer_gradients, plot_miniflow, plot_network, plot_nudge,
     plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
     plot_toy_data, plot_training, with_figure_size, Figure, FigureFormat, NetworkDiagram, Widget,
 };
@@ -111,8 +112,8 @@ pub use tensor::{
 };
 pub use training::{
     check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params, train,
-    training_pairs, BatchOrder, GradCheckEntry, GradCheckReport, History, LayerLists,
-    NielsenNetwork, Pair, Remainder, TrainConfig, GRADCHECK_EPSILON,
+    train_with_test, training_pairs, BatchOrder, GradCheckEntry, GradCheckReport, History,
+    LayerLists, NielsenNetwork, Pair, Remainder, TrainConfig, GRADCHECK_EPSILON,
 };
 
 /// The names a notebook uses, in one `use backprop_lab::prelude::*;`.

@@ -1100,3 +1100,154 @@ fn einsum_loops_check() {
     let r = check_einsum_loops(|t, v| stack_times_vectors(t, v, None).t().to_owned());
     assert!(r.to_string().contains("returned shape (3, 2)"), "{r}");
 }
+
+/// A learner's softmax: exponentials over their sum (no shift; the check's
+/// activities are small enough).
+fn naive_softmax(z: &[f64]) -> Vec<f64> {
+    let e: Vec<f64> = z.iter().map(|v| v.exp()).collect();
+    let total: f64 = e.iter().sum();
+    e.iter().map(|v| v / total).collect()
+}
+
+#[test]
+fn output_error_check() {
+    let minus =
+        |a: Vec<f64>, y: &[f64]| -> Vec<f64> { a.iter().zip(y).map(|(a, y)| a - y).collect() };
+    expect_right(check_output_error(|z, y| minus(naive_softmax(z), y)));
+    expect_not_started(check_output_error(|_z, _y| todo!("delta_L")), "delta_L");
+    expect_mistake(
+        check_output_error(|z, y| minus(z.to_vec(), y)),
+        "forgot the softmax",
+    );
+    expect_mistake(
+        check_output_error(|z, y| {
+            let a = naive_softmax(z);
+            a.iter()
+                .zip(y)
+                .map(|(a, y)| (a - y) * a * (1.0 - a))
+                .collect()
+        }),
+        "kept the quadratic cost's σ′ factor",
+    );
+    expect_mistake(
+        check_output_error(|z, y| y.iter().zip(naive_softmax(z)).map(|(y, a)| y - a).collect()),
+        "sign flipped",
+    );
+    expect_mistake(
+        check_output_error(|z, y| {
+            let a = z.iter().map(|v| 1.0 / (1.0 + (-v).exp())).collect();
+            minus(a, y)
+        }),
+        "sigmoid instead of softmax",
+    );
+    // The lab case by hand: softmax(2, 1, 0.1) = (0.659, 0.242, 0.099) to three
+    // places, so δ[0] = 0.659 − 1 = −0.341; a learner who returns those rounded
+    // values is wrong at 1e-9 and told so for δ[0].
+    let r = check_output_error(|_z, _y| vec![-0.341, 0.242, 0.099]);
+    match r.verdict {
+        Verdict::Wrong(f) => {
+            assert_eq!(f.case, 0);
+            assert_eq!(f.quantity, "δ[0]");
+            assert!(f.expected.starts_with("-0.34"), "{}", f.expected);
+        }
+        other => panic!("{other:?}"),
+    }
+    let r = check_output_error(|_z, _y| panic!("index out of bounds"));
+    assert!(matches!(r.verdict, Verdict::Wrong(_)));
+}
+
+#[test]
+fn one_hot_check() {
+    let by_hand = |labels: &[usize], classes: usize| {
+        let mut y = Array2::zeros((labels.len(), classes));
+        for (i, &l) in labels.iter().enumerate() {
+            y[[i, l]] = 1.0;
+        }
+        y
+    };
+    expect_right(check_one_hot(by_hand));
+    expect_not_started(check_one_hot(|_l, _c| todo!("Y")), "Y");
+    expect_mistake(
+        check_one_hot(|labels, classes| by_hand(labels, classes).reversed_axes()),
+        "rows and columns swapped",
+    );
+    expect_mistake(
+        check_one_hot(|labels, classes| {
+            let mut y = Array2::zeros((labels.len(), classes));
+            for (i, &l) in labels.iter().enumerate() {
+                y[[i, l]] = l as f64;
+            }
+            y
+        }),
+        "wrote the label instead of 1",
+    );
+    expect_mistake(
+        check_one_hot(|labels, classes| by_hand(labels, classes).mapv(|v| 1.0 - v)),
+        "0 at the label, 1 elsewhere",
+    );
+    // A panic (a label used as an index past the end) is reported, not raised.
+    let r = check_one_hot(|labels, _classes| by_hand(labels, 1));
+    assert!(matches!(r.verdict, Verdict::Wrong(_)));
+}
+
+#[test]
+fn accuracy_check() {
+    let argmax = |row: ndarray::ArrayView1<f64>| {
+        let mut best = 0;
+        for j in 0..row.len() {
+            if row[j] > row[best] {
+                best = j;
+            }
+        }
+        best
+    };
+    let right = move |out: &Array2<f64>, labels: &[usize]| {
+        out.rows()
+            .into_iter()
+            .zip(labels)
+            .filter(|(r, &l)| argmax(*r) == l)
+            .count()
+    };
+    expect_right(check_accuracy(move |o, l| {
+        right(o, l) as f64 / l.len() as f64
+    }));
+    expect_not_started(check_accuracy(|_o, _l| todo!("accuracy")), "accuracy");
+    expect_mistake(
+        check_accuracy(move |o, l| right(o, l) as f64),
+        "a count, not a fraction",
+    );
+    expect_mistake(
+        check_accuracy(move |o, l| 100.0 * right(o, l) as f64 / l.len() as f64),
+        "a percentage, not a fraction",
+    );
+    expect_mistake(
+        check_accuracy(|o, l| {
+            let hits = o
+                .rows()
+                .into_iter()
+                .zip(l)
+                .filter(|(r, &lab)| {
+                    let mut worst = 0;
+                    for j in 0..r.len() {
+                        if r[j] < r[worst] {
+                            worst = j;
+                        }
+                    }
+                    worst == lab
+                })
+                .count();
+            hits as f64 / l.len() as f64
+        }),
+        "took the smallest output",
+    );
+    expect_mistake(
+        check_accuracy(move |o, l| 1.0 - right(o, l) as f64 / l.len() as f64),
+        "the error rate, not the accuracy",
+    );
+    // The hand case: 3 of the 5 rows are right, so 0.6 passes case 0 and the
+    // first failure is on a random case.
+    match check_accuracy(|_o, _l| 0.6).verdict {
+        Verdict::Wrong(f) => assert_eq!(f.case, 1),
+        other => panic!("{other:?}"),
+    }
+}

@@ -3,9 +3,13 @@
 
 use backprop_lab::prelude::*;
 use backprop_lab::tensor::*;
+use backprop_lab::Cost;
 use proptest::prelude::*;
 
-/// A random network (2–4 weight layers of width 1–5), a batch and labels.
+/// A random network (2–4 weight layers of width 1–5), a batch and labels. The
+/// output layer and cost are one of the pairings of [`Cost`]: the hidden
+/// activation with the quadratic cost, sigmoid with cross-entropy (targets in
+/// [0, 1]), or softmax with cross-entropy (each target row a distribution).
 fn case(smooth_only: bool) -> impl Strategy<Value = (Network, Array2<f64>, Array2<f64>)> {
     let acts: Vec<Activation> = if smooth_only {
         // ReLU's kink makes a two-sided difference straddle two slopes now and then.
@@ -23,8 +27,9 @@ fn case(smooth_only: bool) -> impl Strategy<Value = (Network, Array2<f64>, Array
         prop::collection::vec(prop::sample::select(acts), 4),
         1usize..=8,
         any::<u64>(),
+        0usize..3,
     )
-        .prop_map(|(sizes, acts, n, seed)| {
+        .prop_map(|(sizes, acts, n, seed, output)| {
             // Normal weights scaled by 1/√fan_in keep every activity O(1), as any
             // sensible initialisation does. Without the scaling, chains of identity
             // layers feed sin/cos arguments of 50 or more, whose derivatives are
@@ -45,7 +50,21 @@ fn case(smooth_only: bool) -> impl Strategy<Value = (Network, Array2<f64>, Array
             }
             let mut rng = seeded_rng(seed ^ 0x5eed);
             let x = uniform(n, sizes[0], &mut rng).unwrap() * 4.0 - 2.0;
-            let y = uniform(n, *sizes.last().unwrap(), &mut rng).unwrap();
+            let mut y = uniform(n, *sizes.last().unwrap(), &mut rng).unwrap();
+            match output {
+                1 => net
+                    .set_output(Activation::Sigmoid, Cost::CrossEntropy)
+                    .unwrap(),
+                2 => {
+                    net.set_output(Activation::Softmax, Cost::CrossEntropy)
+                        .unwrap();
+                    for mut row in y.rows_mut() {
+                        let total = row.sum();
+                        row /= total;
+                    }
+                }
+                _ => {}
+            }
             (net, x, y)
         })
 }

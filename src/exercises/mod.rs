@@ -37,6 +37,9 @@
 //! | 07 einsum | the subscripts for four loop nests | [`check_einsum_subscripts`] |
 //! | 07 einsum | the loops for `'nij,nj->ni'` | [`check_einsum_loops`] |
 //! | 07 batched backprop | `backprop_stacks`, BP1–BP4 on 3-D stacks | [`check_backprop_stacks`] |
+//! | 08 digits | `one_hot`, targets from labels | [`check_one_hot`] |
+//! | 08 digits | `accuracy`, the share classified right | [`check_accuracy`] |
+//! | 08 digits | `output_error`, δᴸ of softmax with cross-entropy | [`check_output_error`] |
 //!
 //! ```
 //! use backprop_lab::exercises::{check_dldy, Verdict};
@@ -48,6 +51,7 @@
 //! assert_eq!(report.mistake(), Some("sign flipped"));
 //! ```
 
+pub(crate) mod classify;
 pub(crate) mod einsum;
 pub(crate) mod forward;
 pub(crate) mod graphs;
@@ -57,6 +61,7 @@ pub(crate) mod one_d;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
 
+pub use classify::{check_accuracy, check_one_hot, check_output_error};
 pub use einsum::{check_einsum_loops, check_einsum_subscripts};
 pub use forward::{check_feedforward_batch, check_forward};
 pub use graphs::{check_network_boxes, check_square_boxes};

@@ -7,6 +7,7 @@
 
 mod anim;
 mod charts;
+mod classify;
 mod diagrams;
 mod explorer;
 mod nudge_plots;
@@ -19,6 +20,7 @@ pub use charts::{
     plot_points_and_outputs, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit, plot_toy_data,
     plot_training,
 };
+pub use classify::{plot_accuracy, plot_confusion, plot_curves, plot_images, plot_layer_gradients};
 pub use diagrams::{plot_graph, plot_miniflow, plot_network, plot_quiz, NetworkDiagram};
 pub use nudge_plots::plot_nudge;
 

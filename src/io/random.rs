@@ -65,6 +65,11 @@ pub fn normal(rows: usize, cols: usize, rng: &mut SeededRng) -> Result<Array2<f6
     }))
 }
 
+/// One uniform draw from `[0, 1)`, the same number stream as [`uniform`].
+pub(crate) fn uniform_scalar(rng: &mut SeededRng) -> f64 {
+    rng.0.random::<f64>()
+}
+
 /// One standard normal draw.
 pub fn normal_scalar(rng: &mut SeededRng) -> f64 {
     rng.0.sample::<f64, _>(StandardNormal)
