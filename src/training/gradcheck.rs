@@ -323,7 +323,8 @@ pub fn check_gradient<F: Fn(&[f64]) -> f64>(
 }
 
 /// Checks a network's backprop (in the given form) on the batch `(X, Y)` for the
-/// cost `C = ½ Σ ‖a^L − y‖²`, parameter by parameter.
+/// network's [`Cost`](crate::Cost) (by default `C = ½ Σ ‖a^L − y‖²`), parameter
+/// by parameter.
 ///
 /// # Errors
 /// The errors of the backprop forms for bad `X`/`Y`, and of [`numerical_gradient`].
