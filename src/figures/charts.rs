@@ -39,6 +39,8 @@ pub(crate) struct Panel<'a> {
     pub dots: Vec<Dots<'a>>,
     pub x_range: Option<(f64, f64)>,
     pub y_range: Option<(f64, f64)>,
+    /// Put the legend in the corner the data leaves emptiest (else upper left).
+    pub legend_auto: bool,
 }
 
 impl<'a> Panel<'a> {
@@ -51,6 +53,7 @@ impl<'a> Panel<'a> {
             dots: vec![],
             x_range: None,
             y_range: None,
+            legend_auto: false,
         }
     }
 }
@@ -206,9 +209,45 @@ pub(crate) fn draw_panel(area: &Area<'_>, p: &Panel<'_>) -> DrawResult {
         }
     }
     if any_label {
-        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        let corner = if p.legend_auto {
+            emptiest_corner(p, xr, yr)
+        } else {
+            SeriesLabelPosition::UpperLeft
+        };
+        draw_legend(&mut chart, corner)?;
     }
     Ok(())
+}
+
+/// The corner of the plot with the fewest of the panel's points in it: a box
+/// 45% of the width and 40% of the height (about a legend's size). Ties go to
+/// the first in the order upper left, upper right, lower right, lower left.
+fn emptiest_corner(p: &Panel<'_>, xr: (f64, f64), yr: (f64, f64)) -> SeriesLabelPosition {
+    let points = p
+        .lines
+        .iter()
+        .flat_map(|l| l.x.iter().zip(l.y.iter()))
+        .chain(p.dots.iter().flat_map(|d| d.x.iter().zip(d.y.iter())));
+    // Each point's position as a share of the plotted range, 0 to 1.
+    let share = |v: f64, (lo, hi): (f64, f64)| (v - lo) / (hi - lo);
+    let mut counts = [0usize; 4];
+    for (&x, &y) in points {
+        let (u, v) = (share(x, xr), share(y, yr));
+        let (left, right, top, bottom) = (u < 0.45, u > 0.55, v > 0.6, v < 0.4);
+        for (i, inside) in [left && top, right && top, right && bottom, left && bottom]
+            .into_iter()
+            .enumerate()
+        {
+            counts[i] += usize::from(inside);
+        }
+    }
+    let best = (0..4).min_by_key(|&i| counts[i]).unwrap_or(0);
+    match best {
+        1 => SeriesLabelPosition::UpperRight,
+        2 => SeriesLabelPosition::LowerRight,
+        3 => SeriesLabelPosition::LowerLeft,
+        _ => SeriesLabelPosition::UpperLeft,
+    }
 }
 
 /// The sigmoid over `[-5, 5]`, the walkthrough's first plot. 640×420.

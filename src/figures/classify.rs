@@ -241,6 +241,7 @@ pub fn plot_accuracy(history: &History) -> Result<Figure> {
             "epoch",
             "% classified right",
         );
+        p.legend_auto = true;
         p.lines.push(Line {
             x: &epochs,
             y: &tr,
@@ -297,6 +298,7 @@ pub fn plot_layer_gradients(history: &History, title: &str) -> Result<Figure> {
     let epochs: Vec<f64> = (1..=series[0].len()).map(|e| e as f64).collect();
     render_png(OP, super::size_or((720, 420)), |root| {
         let mut p = Panel::new(title, "epoch", "log₁₀ ‖∂C/∂W^l‖ (epoch mean)");
+        p.legend_auto = true;
         for (l, s) in series.iter().enumerate() {
             p.lines.push(Line {
                 x: &epochs,
@@ -310,13 +312,15 @@ pub fn plot_layer_gradients(history: &History, title: &str) -> Result<Figure> {
 }
 
 /// Several curves on one chart, each `(label, values)` drawn against
-/// `0, 1, 2, …` (steps or epochs). 720×420.
+/// `first_x, first_x + 1, …` (steps or epochs). The legend goes in the corner
+/// the curves leave emptiest. 720×420.
 ///
 /// # Errors
-/// [`Error::Empty`] for no curves or an empty one; [`Error::NonFinite`].
+/// [`Error::Empty`] for no curves or an empty one; [`Error::NonFinite`],
+/// also for a `first_x` that is not finite.
 ///
 /// ```
-/// let fig = backprop_lab::plot_curves("cost", "epoch", "C", &[("a", &[1.0, 0.5][..]), ("b", &[2.0, 0.1][..])])?;
+/// let fig = backprop_lab::plot_curves("cost", "epoch", "C", 0.0, &[("a", &[1.0, 0.5][..]), ("b", &[2.0, 0.1][..])])?;
 /// assert_eq!(fig.height(), 420);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
@@ -324,9 +328,11 @@ pub fn plot_curves(
     title: &str,
     x_label: &str,
     y_label: &str,
+    first_x: f64,
     curves: &[(&str, &[f64])],
 ) -> Result<Figure> {
     const OP: &str = "plot_curves";
+    crate::error::check_finite_scalar(OP, "first_x", first_x)?;
     if curves.is_empty() {
         return Err(Error::Empty {
             op: OP,
@@ -337,9 +343,10 @@ pub fn plot_curves(
         check_series(OP, &format!("curve {label:?}"), ys)?;
     }
     let longest = curves.iter().map(|(_, ys)| ys.len()).max().unwrap_or(0);
-    let xs: Vec<f64> = (0..longest).map(|i| i as f64).collect();
+    let xs: Vec<f64> = (0..longest).map(|i| first_x + i as f64).collect();
     render_png(OP, super::size_or((720, 420)), |root| {
         let mut p = Panel::new(title, x_label, y_label);
+        p.legend_auto = true;
         for (i, (label, ys)) in curves.iter().enumerate() {
             p.lines.push(Line {
                 x: &xs[..ys.len()],
