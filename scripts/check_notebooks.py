@@ -118,6 +118,31 @@ EXPECT = {
         ],
         "figures": 1,
     },
+    "08-digits": {
+        "checks": 3,
+        "text": [
+            "x has shape (1797, 64), 1797 labels",
+            "images per digit 0-9: [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]",
+            "1438 training images, 359 test images",
+            # Nielsen's chapter 3: 0.82 and 0.98 at the start, 0.09 and 0.20 after 300 epochs.
+            "quadratic cost, w = 0.6, b = 0.9: output 0.82 at the start, 0.09 after 300 epochs",
+            "quadratic cost, w = 2, b = 2: output 0.98 at the start, 0.20 after 300 epochs",
+            # σ′(4) = σ(4)(1 − σ(4)) = 0.98201 · 0.01799 by hand.
+            "w = 2, b = 2: z = 4, a = 0.982, σ′(z) = 0.0177",
+            "largest difference from backprop_1_example's: ",
+            "gradient check, sigmoid output, quadratic: relative error ",
+            "gradient check, sigmoid output, cross-entropy: relative error ",
+            "gradient check, softmax output, cross-entropy: relative error ",
+            "gradient check, tanh hidden, softmax, cross-entropy: relative error ",
+            "gradient check, ReLU hidden, softmax, cross-entropy: relative error ",
+        ],
+        # Numbers the notebook prints that must reach a bar: (pattern, least value, how many).
+        "at_least": [
+            (r"softmax \+ cross-entropy: test accuracy after 30 epochs: ([\d.]+)%", 95.0, 1),
+            (r"gradient check, [^:]+: relative error [^,]+, passes: (true)", None, 5),
+        ],
+        "figures": 9,
+    },
 }
 
 results = []
@@ -242,6 +267,11 @@ def check_executed():
             text = outputs_text(nb)
             for s in want["text"]:
                 check(f"{label}: shows {s!r}", s in text)
+            for pattern, least, count in want.get("at_least", []):
+                found = re.findall(pattern, text)
+                ok = len(found) == count and (least is None or all(float(v) >= least for v in found))
+                what = f"{count} × {pattern!r}" + (f" at least {least}" if least is not None else "")
+                check(f"{label}: shows {what}", ok, f"found {found}")
             for source, shown in want.get("cells", []):
                 cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip() == source]
                 got = [o.get("data", {}).get("text/plain", "").strip() for c in cells for o in c.get("outputs", [])]

@@ -280,7 +280,7 @@ pub fn plot_layer_gradients(history: &History, title: &str) -> Result<Figure> {
     for epoch in history.grad_norms.chunks(per_epoch) {
         for (l, s) in series.iter_mut().enumerate() {
             let mean = epoch.iter().map(|r| r[l]).sum::<f64>() / epoch.len() as f64;
-            if !(mean > 0.0) {
+            if mean.is_nan() || mean <= 0.0 {
                 return Err(Error::Domain {
                     op: OP,
                     detail: format!(

@@ -118,7 +118,7 @@ impl NielsenNetwork {
     /// # Errors
     /// [`Error::Unsupported`] unless every layer of `net` is sigmoid.
     pub fn from_network(net: &Network) -> Result<Self> {
-        if net.cost_fn() != crate::Cost::Quadratic {
+        if net.cost_fn() != crate::dense::cost::Cost::Quadratic {
             return Err(Error::Unsupported {
                 op: "NielsenNetwork::from_network",
                 reason: format!(
