@@ -29,10 +29,14 @@
 //! * The 1-D network ([`Net1d`](crate::Net1d)) uses the walkthrough's
 //!   `C_0 = (a_3 − y)²` and its backprop keeps the factor 2 in `∂C_0/∂a_3`, so the
 //!   derivatives equal the slopes of the nudge plots.
-//! * Dense networks use `C = ½ ‖a^L − y‖²` per example, summed over a batch (the
-//!   walkthrough's `cost_mse` and Nielsen's cost), whose output derivative is
-//!   `a^L − y` (BP1 as the walkthrough writes it).
-//! * Training histories report the batch's mean squared error, the walkthrough's `mse`.
+//! * Dense networks use `C = ½ ‖a^L − y‖²` per example by default, summed over a
+//!   batch (the walkthrough's `cost_mse` and Nielsen's cost), whose output
+//!   derivative is `a^L − y` (BP1 as the walkthrough writes it). A network may
+//!   instead use the cross-entropy cost with a sigmoid or softmax output layer
+//!   ([`Cost`](crate::Cost), [`Network::set_output`](crate::Network::set_output)),
+//!   for which BP1 becomes `δ^L = a^L − y`.
+//! * Training histories report the batch's mean squared error, the walkthrough's
+//!   `mse`, and the batch's cost per example ([`History::cost`](crate::History::cost)).
 //!
 //! ## The walkthrough, step by step
 //!
@@ -57,6 +61,17 @@
 //! | `np.einsum` | [`einsum`](crate::einsum), and [`einsum_loops`](crate::einsum_loops) to see its loops |
 //! | `backprop_batch` | [`backprop_batch`](crate::backprop_batch) |
 //! | one matrix product per layer | [`backprop_gemm`](crate::backprop_gemm) |
+//!
+//! ## After the labs: notebook 08, the digits
+//!
+//! | step | here |
+//! |---|---|
+//! | the UCI digits, one-hot targets, a held-out test set | [`read_digits`](crate::read_digits), [`one_hot`](crate::one_hot), [`stratified_split`](crate::stratified_split) |
+//! | accuracy per epoch | [`train_with_test`](crate::train_with_test), [`plot_accuracy`](crate::plot_accuracy) |
+//! | cross-entropy, softmax (Nielsen ch. 3) | [`Cost::CrossEntropy`](crate::Cost::CrossEntropy), [`Activation::Softmax`](crate::Activation::Softmax) |
+//! | `N(0, 1/n_in)` weights (Nielsen ch. 3) | [`Init::Scaled`](crate::Init::Scaled) |
+//! | per-layer gradient norms (Nielsen ch. 5) | [`History::grad_norms`](crate::History::grad_norms), [`plot_layer_gradients`](crate::plot_layer_gradients) |
+//! | the network's mistakes | [`confusion_matrix`](crate::confusion_matrix), [`plot_confusion`](crate::plot_confusion), [`plot_images`](crate::plot_images) |
 //!
 //! ## The computation-graph lab, MiniFlow and the CS109 exercise
 //!

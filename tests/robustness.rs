@@ -742,3 +742,146 @@ fn infallible_accessors_never_panic_on_edge_objects() {
     assert_eq!(hist.steps(), 0);
     assert_eq!(t, net, "zero epochs change nothing");
 }
+
+#[test]
+fn notebook_08_entry_points_refuse_hostile_input() {
+    use backprop_lab::ndarray::{array, Array2};
+    let img = Array2::from_elem((2, 64), 0.5);
+    let two = vec!["a".to_string(), "b".to_string()];
+    must_err("plot_images, 0 columns", || plot_images(&img, &two, 0));
+    must_err("plot_images, too many", || {
+        let many = Array2::zeros((401, 64));
+        plot_images(&many, &vec![String::new(); 401], 20)
+    });
+    must_err("plot_images, not square", || {
+        plot_images(&Array2::zeros((2, 63)), &two, 2)
+    });
+    must_err("plot_images, captions", || plot_images(&img, &two[..1], 2));
+    must_err("plot_images, NaN", || {
+        plot_images(&img.mapv(|_| f64::NAN), &two, 2)
+    });
+    must_err("plot_images, empty", || {
+        plot_images(&Array2::zeros((0, 64)), &[], 2)
+    });
+    must_err("plot_confusion, not square", || {
+        plot_confusion(&Array2::zeros((2, 3)))
+    });
+    must_err("plot_confusion, empty", || {
+        plot_confusion(&Array2::zeros((0, 0)))
+    });
+    must_err("plot_confusion, huge", || {
+        plot_confusion(&Array2::zeros((31, 31)))
+    });
+    // Counts near usize::MAX neither overflow the title's sum nor panic.
+    no_panic("plot_confusion, huge counts", || {
+        plot_confusion(&array![[usize::MAX / 2, 1], [0, usize::MAX / 2]])
+    });
+    must_err("plot_accuracy, no test", || {
+        plot_accuracy(&History::default())
+    });
+    let h = History {
+        train_accuracy: vec![0.5, 0.6],
+        test_accuracy: vec![0.5],
+        ..Default::default()
+    };
+    must_err("plot_accuracy, lengths", || plot_accuracy(&h));
+    must_err("plot_layer_gradients, empty", || {
+        plot_layer_gradients(&History::default(), "t")
+    });
+    let h = History {
+        loss: vec![1.0],
+        cost: vec![1.0],
+        grad_norms: vec![vec![0.0]],
+        weight_norms: vec![vec![1.0]],
+        steps_per_epoch: 1,
+        ..Default::default()
+    };
+    must_err("plot_layer_gradients, zero norm", || {
+        plot_layer_gradients(&h, "t")
+    });
+    must_err("plot_curves, none", || plot_curves("t", "x", "y", 0.0, &[]));
+    must_err("plot_curves, empty", || {
+        plot_curves("t", "x", "y", 0.0, &[("a", &[][..])])
+    });
+    must_err("plot_curves, inf", || {
+        plot_curves("t", "x", "y", 0.0, &[("a", &[f64::INFINITY][..])])
+    });
+    must_err("plot_curves, first_x", || {
+        plot_curves("t", "x", "y", f64::NAN, &[("a", &[1.0][..])])
+    });
+    must_err("from_one_hot, no columns", || {
+        from_one_hot(&Array2::zeros((3, 0)))
+    });
+    must_err("from_one_hot, NaN", || {
+        from_one_hot(&array![[f64::NAN, 1.0]])
+    });
+    // Training with a test set: wrong widths, NaN, empty test data.
+    let mut net = Network::random(&[2, 3, 2], Activation::Sigmoid, Init::Scaled, 0).unwrap();
+    let before = net.clone();
+    let x = array![[0.0, 1.0], [1.0, 0.0]];
+    let y = array![[1.0, 0.0], [0.0, 1.0]];
+    let cfg = TrainConfig::new().eta(0.1).batch_size(1).epochs(1);
+    must_err("train_with_test, wide test X", || {
+        train_with_test(
+            &mut net,
+            &x,
+            &y,
+            &array![[0.0, 1.0, 2.0]],
+            &array![[1.0, 0.0]],
+            &cfg,
+        )
+    });
+    must_err("train_with_test, NaN test X", || {
+        train_with_test(
+            &mut net,
+            &x,
+            &y,
+            &array![[f64::NAN, 1.0]],
+            &array![[1.0, 0.0]],
+            &cfg,
+        )
+    });
+    must_err("train_with_test, empty test", || {
+        train_with_test(
+            &mut net,
+            &x,
+            &y,
+            &Array2::zeros((0, 2)),
+            &Array2::zeros((0, 2)),
+            &cfg,
+        )
+    });
+    must_err("train_with_test, huge epochs", || {
+        train_with_test(
+            &mut net,
+            &x,
+            &y,
+            &x,
+            &y,
+            &TrainConfig::new().eta(0.1).batch_size(1).epochs(usize::MAX),
+        )
+    });
+    assert_eq!(net, before);
+    // Softmax with cross-entropy on activities that overflow a naive exp.
+    let mut big = Network::from_params(
+        vec![array![[1e200, 0.0], [0.0, -1e200]]],
+        vec![array![[0.0], [0.0]]],
+        Activation::Sigmoid,
+    )
+    .unwrap()
+    .with_output(Activation::Softmax, Cost::CrossEntropy)
+    .unwrap();
+    let c = big.cost(&array![[1.0, 1.0]], &array![[0.0, 1.0]]).unwrap();
+    assert!(c.is_finite() && c > 1e199, "{c}");
+    // A step that overflows the weights is reported, and nothing changes.
+    let kept = big.clone();
+    assert!(no_panic("train, softmax overflow", || {
+        train(
+            &mut big,
+            &array![[1.0, 1.0]],
+            &array![[0.0, 1.0]],
+            &TrainConfig::new().eta(1e308).batch_size(1).epochs(3),
+        )
+    }));
+    assert_eq!(big, kept);
+}

@@ -2,7 +2,7 @@
 
 use ndarray::{Array, ArrayBase, Data, Dimension};
 
-use crate::engine::sigmoid::{sigmoid, sigmoid_prime, sigmoid_slice};
+use crate::engine::sigmoid::{exp_nonpositive_in_place, sigmoid, sigmoid_prime, sigmoid_slice};
 
 /// The activation functions the labs use. Each layer of a
 /// [`Network`](crate::Network) has one.
@@ -178,19 +178,31 @@ impl Activation {
 
 /// Softmax of each column of `z` `(k, m)`, stored row by row, into `a`. The
 /// column's largest `z` is subtracted first (softmax does not change when a
-/// constant is added to every `z_j`), so no exponential overflows.
+/// constant is added to every `z_j`), so no exponential overflows. Row by row,
+/// so every loop runs over contiguous memory and the exponentials vectorise.
 fn softmax_columns(z: &[f64], a: &mut [f64], m: usize) {
     let m = m.max(1);
-    for e in 0..m {
-        let column = (e..z.len()).step_by(m);
-        let top = column.clone().fold(f64::NEG_INFINITY, |t, i| t.max(z[i]));
-        let mut total = 0.0;
-        for i in column.clone() {
-            a[i] = (z[i] - top).exp();
-            total += a[i];
+    let mut top = vec![f64::NEG_INFINITY; m];
+    for row in z.chunks_exact(m) {
+        for (t, v) in top.iter_mut().zip(row) {
+            *t = t.max(*v);
         }
-        for i in column {
-            a[i] /= total;
+    }
+    for (a_row, z_row) in a.chunks_exact_mut(m).zip(z.chunks_exact(m)) {
+        for ((o, v), t) in a_row.iter_mut().zip(z_row).zip(&top) {
+            *o = v - t;
+        }
+    }
+    exp_nonpositive_in_place(a);
+    let mut total = vec![0.0; m];
+    for row in a.chunks_exact(m) {
+        for (s, v) in total.iter_mut().zip(row) {
+            *s += v;
+        }
+    }
+    for row in a.chunks_exact_mut(m) {
+        for (v, s) in row.iter_mut().zip(&total) {
+            *v /= s;
         }
     }
 }

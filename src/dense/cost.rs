@@ -217,13 +217,26 @@ pub(crate) fn batch_cost(
                 }
             }
             (Cost::CrossEntropy, Activation::Softmax) => {
-                let top = (0..k).fold(f64::NEG_INFINITY, |t, i| t.max(z[at(i)]));
-                let lse = top + (0..k).map(|i| (z[at(i)] - top).exp()).sum::<f64>().ln();
+                // −ln a_i from the softmax already computed while a_i is a
+                // normal number (one logarithm per target entry, 1 for a
+                // one-hot row); from z when it has underflowed.
+                let mut lse = None;
                 for i in 0..k {
                     let yi = y[[e, i]];
-                    if yi != 0.0 {
-                        total += yi * (lse - z[at(i)]);
+                    if yi == 0.0 {
+                        continue;
                     }
+                    let ai = a[at(i)];
+                    let minus_ln = if ai >= f64::MIN_POSITIVE {
+                        -ai.ln()
+                    } else {
+                        let l = *lse.get_or_insert_with(|| {
+                            let top = (0..k).fold(f64::NEG_INFINITY, |t, i| t.max(z[at(i)]));
+                            top + (0..k).map(|i| (z[at(i)] - top).exp()).sum::<f64>().ln()
+                        });
+                        l - z[at(i)]
+                    };
+                    total += yi * minus_ln;
                 }
             }
             (Cost::CrossEntropy, _) => {

@@ -62,6 +62,33 @@ fn sigmoid_loop<const FMA: bool>(z: &[f64], out: &mut [f64]) {
     }
 }
 
+/// `x ← e^x` for every entry, each `x ≤ 0` (softmax's `e^{z − max z}`), with
+/// the vectorised `exp_nonpositive` of [`sigmoid_slice`] and the same run-time
+/// choice of AVX2 and FMA.
+pub(crate) fn exp_nonpositive_in_place(x: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the CPU supports AVX2 and FMA, checked just above.
+        unsafe { exp_in_place_avx2(x) };
+        return;
+    }
+    exp_in_place_loop::<false>(x);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn exp_in_place_avx2(x: &mut [f64]) {
+    exp_in_place_loop::<true>(x);
+}
+
+#[inline(always)]
+fn exp_in_place_loop<const FMA: bool>(x: &mut [f64]) {
+    for v in x.iter_mut() {
+        let e = exp_nonpositive_impl::<FMA>(*v);
+        *v = if v.is_nan() { *v } else { e };
+    }
+}
+
 /// `e^x` for `x ≤ 0`, branch-free so that loops over it vectorise; `0` below
 /// `−708` (where `e^x` would be subnormal).
 ///
