@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use backprop_lab::prelude::*;
-use backprop_lab::{accuracy, one_hot, predict_classes, read_digits, stratified_split, Cost, Digits};
+use backprop_lab::{
+    accuracy, one_hot, predict_classes, read_digits, stratified_split, Cost, Digits,
+};
 
 /// The digits workload's test images and their one-hot targets.
 fn digits_parts() -> (Digits, Digits) {

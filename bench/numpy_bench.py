@@ -89,11 +89,15 @@ def backprop_batch(activities, activations, weights, y_batch):
     return weight_updates, bias_updates
 
 
-def backprop_gemm(activities, activations, weights, y_batch):
-    """The same sums as one matrix product per layer: Delta @ A^T, no stacks."""
+def backprop_gemm(activities, activations, weights, y_batch, softmax_ce=False):
+    """The same sums as one matrix product per layer: Delta @ A^T, no stacks.
+    With softmax_ce (a softmax output with the cross-entropy cost) BP1 is
+    Delta = A - Y^T; otherwise the quadratic cost's (A - Y^T) * sigmoid'(Z)."""
     layer_num = len(activations)
     weight_updates, bias_updates = [], []
-    delta = (activations[-1] - y_batch.T) * sigmoid_prime(activities[-1])
+    delta = activations[-1] - y_batch.T
+    if not softmax_ce:
+        delta = delta * sigmoid_prime(activities[-1])
     bias_updates.insert(0, delta.sum(axis=1, keepdims=True))
     weight_updates.insert(0, delta @ activations[-2].T)
     for layer in range(2, layer_num):
@@ -152,21 +156,6 @@ def feedforward_softmax(X, weights, biases):
     return activities, activations
 
 
-def backprop_softmax_ce(activities, activations, weights, y_batch):
-    """backprop_gemm for softmax with cross-entropy: BP1 is Delta = A - Y^T."""
-    layer_num = len(activations)
-    weight_updates, bias_updates = [], []
-    delta = activations[-1] - y_batch.T
-    bias_updates.insert(0, delta.sum(axis=1, keepdims=True))
-    weight_updates.insert(0, delta @ activations[-2].T)
-    for layer in range(2, layer_num):
-        l = -layer
-        delta = (weights[l + 1].T @ delta) * sigmoid_prime(activities[l])
-        bias_updates.insert(0, delta.sum(axis=1, keepdims=True))
-        weight_updates.insert(0, delta @ activations[l - 1].T)
-    return weight_updates, bias_updates
-
-
 def train_softmax(X, Y, weights, biases, batch_size, epochs, eta, test=None):
     """Batches in order, the last short one used and divided by its own size.
     With test = (TX, TY), stops after the first epoch whose test accuracy is at
@@ -180,7 +169,7 @@ def train_softmax(X, Y, weights, biases, batch_size, epochs, eta, test=None):
             batch_labels = Y[start:start + batch_size, :]
             m = batch.shape[0]
             activities, activations = feedforward_softmax(batch, weights, biases)
-            grad_w, grad_b = backprop_softmax_ce(activities, activations, weights, batch_labels)
+            grad_w, grad_b = backprop_gemm(activities, activations, weights, batch_labels, softmax_ce=True)
             weights = [w - eta / m * g for w, g in zip(weights, grad_w)]
             biases = [b - eta / m * g for b, g in zip(biases, grad_b)]
         if test is not None:

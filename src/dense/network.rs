@@ -207,7 +207,8 @@ impl Network {
             }
         }
         let n = layers.len();
-        check_output_choice(op, &layers[..n - 1], layers[n - 1].activation, cost)?;
+        let acts: Vec<Activation> = layers.iter().map(Layer::activation).collect();
+        check_output_choice(op, &acts[..n - 1], acts[n - 1], cost)?;
         Ok(Network { layers, cost })
     }
 
@@ -367,7 +368,7 @@ impl Network {
         }
         let mut acts = self.activation_fns();
         acts[l] = activation;
-        check_output_choice_fns(OP, &acts[..n - 1], acts[n - 1], self.cost)?;
+        check_output_choice(OP, &acts[..n - 1], acts[n - 1], self.cost)?;
         self.layers[l].activation = activation;
         Ok(())
     }
@@ -391,7 +392,8 @@ impl Network {
     pub fn set_output(&mut self, activation: Activation, cost: Cost) -> Result<()> {
         const OP: &str = "Network::set_output";
         let n = self.layers.len();
-        check_output_choice(OP, &self.layers[..n - 1], activation, cost)?;
+        let acts = self.activation_fns();
+        check_output_choice(OP, &acts[..n - 1], activation, cost)?;
         self.layers[n - 1].activation = activation;
         self.cost = cost;
         Ok(())
@@ -838,16 +840,6 @@ impl Network {
 
 /// Softmax only on the output layer, and an output the cost pairs with.
 fn check_output_choice(
-    op: &'static str,
-    hidden: &[Layer],
-    output: Activation,
-    cost: Cost,
-) -> Result<()> {
-    let acts: Vec<Activation> = hidden.iter().map(Layer::activation).collect();
-    check_output_choice_fns(op, &acts, output, cost)
-}
-
-fn check_output_choice_fns(
     op: &'static str,
     hidden: &[Activation],
     output: Activation,
