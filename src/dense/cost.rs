@@ -104,7 +104,7 @@ impl Cost {
     /// # Errors
     /// [`Error::Unsupported`] for softmax with the quadratic cost, and for
     /// cross-entropy with an output that is not a sigmoid or softmax.
-    pub fn check_output(self, op: &'static str, f: Activation) -> Result<()> {
+    pub(crate) fn check_output(self, op: &'static str, f: Activation) -> Result<()> {
         match (self, f) {
             (Cost::Quadratic, Activation::Softmax) => Err(Error::Unsupported {
                 op,
