@@ -39,7 +39,7 @@ pub(crate) struct Panel<'a> {
     pub dots: Vec<Dots<'a>>,
     pub x_range: Option<(f64, f64)>,
     pub y_range: Option<(f64, f64)>,
-    /// Put the legend in the corner the data leaves emptiest (else upper left).
+    /// Put the legend where the data leaves the most room (else upper left).
     pub legend_auto: bool,
 }
 
@@ -210,7 +210,7 @@ pub(crate) fn draw_panel(area: &Area<'_>, p: &Panel<'_>) -> DrawResult {
     }
     if any_label {
         let corner = if p.legend_auto {
-            emptiest_corner(p, xr, yr)
+            legend_spot(p, xr, yr, chart.plotting_area().dim_in_pixel())
         } else {
             SeriesLabelPosition::UpperLeft
         };
@@ -219,35 +219,77 @@ pub(crate) fn draw_panel(area: &Area<'_>, p: &Panel<'_>) -> DrawResult {
     Ok(())
 }
 
-/// The corner of the plot with the fewest of the panel's points in it: a box
-/// 45% of the width and 40% of the height (about a legend's size). Ties go to
-/// the first in the order upper left, upper right, lower right, lower left.
-fn emptiest_corner(p: &Panel<'_>, xr: (f64, f64), yr: (f64, f64)) -> SeriesLabelPosition {
-    let points = p
+/// Where the legend covers the fewest of the panel's points: its top-left
+/// corner, in pixels of the plotting area, among a grid of places from the
+/// corners inwards. The legend's size is estimated from its labels (about 8 px
+/// per character at the tick font, 20 px per entry). Ties go to the place
+/// nearest the upper left, corners first.
+fn legend_spot(
+    p: &Panel<'_>,
+    xr: (f64, f64),
+    yr: (f64, f64),
+    (width, height): (u32, u32),
+) -> SeriesLabelPosition {
+    let labels: Vec<&str> = p
         .lines
         .iter()
-        .flat_map(|l| l.x.iter().zip(l.y.iter()))
-        .chain(p.dots.iter().flat_map(|d| d.x.iter().zip(d.y.iter())));
-    // Each point's position as a share of the plotted range, 0 to 1.
+        .filter_map(|l| l.label.as_deref())
+        .chain(p.dots.iter().filter_map(|d| d.label.as_deref()))
+        .collect();
+    let (w, h) = (width.max(1) as f64, height.max(1) as f64);
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let box_w = ((40.0 + 8.0 * longest as f64) / w).min(0.95);
+    let box_h = ((12.0 + 20.0 * labels.len() as f64) / h).min(0.95);
+    // Each point as a share of the plot, from its left and from its top.
     let share = |v: f64, (lo, hi): (f64, f64)| (v - lo) / (hi - lo);
-    let mut counts = [0usize; 4];
-    for (&x, &y) in points {
-        let (u, v) = (share(x, xr), share(y, yr));
-        let (left, right, top, bottom) = (u < 0.45, u > 0.55, v > 0.6, v < 0.4);
-        for (i, inside) in [left && top, right && top, right && bottom, left && bottom]
-            .into_iter()
-            .enumerate()
-        {
-            counts[i] += usize::from(inside);
+    let mut points: Vec<(f64, f64)> = p
+        .dots
+        .iter()
+        .flat_map(|d| d.x.iter().zip(d.y.iter()))
+        .map(|(&x, &y)| (share(x, xr), 1.0 - share(y, yr)))
+        .collect();
+    // A line's samples, and three points between each two, so that a legend is
+    // not put across a long segment.
+    for l in &p.lines {
+        let at: Vec<(f64, f64)> =
+            l.x.iter()
+                .zip(l.y.iter())
+                .map(|(&x, &y)| (share(x, xr), 1.0 - share(y, yr)))
+                .collect();
+        for pair in at.windows(2) {
+            let ((u0, v0), (u1, v1)) = (pair[0], pair[1]);
+            for t in [0.0, 0.25, 0.5, 0.75] {
+                points.push((u0 + t * (u1 - u0), v0 + t * (v1 - v0)));
+            }
+        }
+        points.extend(at.last());
+    }
+    let margin = 0.02;
+    let steps = 6;
+    let place =
+        |k: usize, span: f64| margin + (1.0 - 2.0 * margin - span) * k as f64 / steps as f64;
+    // Corners first, then the rest of the grid row by row.
+    let mut spots: Vec<(f64, f64)> = [(0, 0), (steps, 0), (steps, steps), (0, steps)]
+        .iter()
+        .map(|&(i, j)| (place(i, box_w), place(j, box_h)))
+        .collect();
+    for j in 0..=steps {
+        for i in 0..=steps {
+            spots.push((place(i, box_w), place(j, box_h)));
         }
     }
-    let best = (0..4).min_by_key(|&i| counts[i]).unwrap_or(0);
-    match best {
-        1 => SeriesLabelPosition::UpperRight,
-        2 => SeriesLabelPosition::LowerRight,
-        3 => SeriesLabelPosition::LowerLeft,
-        _ => SeriesLabelPosition::UpperLeft,
-    }
+    let covered = |&(left, top): &(f64, f64)| {
+        points
+            .iter()
+            .filter(|(u, v)| *u >= left && *u <= left + box_w && *v >= top && *v <= top + box_h)
+            .count()
+    };
+    let best = spots
+        .iter()
+        .min_by_key(|s| covered(s))
+        .copied()
+        .unwrap_or((margin, margin));
+    SeriesLabelPosition::Coordinate((best.0 * w).round() as i32, (best.1 * h).round() as i32)
 }
 
 /// The sigmoid over `[-5, 5]`, the walkthrough's first plot. 640×420.
