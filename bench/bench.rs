@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use backprop_lab::prelude::*;
 use backprop_lab::{
-    accuracy, one_hot, predict_classes, read_digits, stratified_split, Cost, Digits,
+    accuracy, from_one_hot, one_hot, predict_classes, read_digits, stratified_split, Cost, Digits,
 };
 
 /// The digits workload's test images and their one-hot targets.
@@ -371,11 +371,7 @@ fn run(dir: &Path, name: &str, runs: usize, out: &Path) {
     if softmax {
         let tx = matrix(dir, format!("{name}_TX.npy"));
         let ty = matrix(dir, format!("{name}_TY.npy"));
-        let test_labels: Vec<usize> = ty
-            .rows()
-            .into_iter()
-            .map(|r| r.iter().position(|&v| v == 1.0).expect("one-hot"))
-            .collect();
+        let test_labels = from_one_hot(&ty).expect("one-hot test targets");
         let mut net = start.clone();
         let t = Instant::now();
         let mut reached = None;

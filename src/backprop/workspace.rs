@@ -310,10 +310,12 @@ fn output_delta(
             *d = output_error(cost, f, *zv, *av, y[[e, i]]);
         }
     }
-    BatchLoss {
-        cost: batch_cost(cost, f, z, a, y, m),
-        sq,
-    }
+    // The quadratic cost is ½ Σ (a − y)², already summed above.
+    let c = match cost {
+        Cost::Quadratic => 0.5 * sq,
+        Cost::CrossEntropy => batch_cost(cost, f, z, a, y, m),
+    };
+    BatchLoss { cost: c, sq }
 }
 
 /// `δ ← δ ⊙ f'(z)`, the second half of BP2, with `f'` from `z` and `a = f(z)`.

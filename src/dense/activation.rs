@@ -99,7 +99,8 @@ impl Activation {
         }
     }
 
-    /// `f` applied element-wise to an array of any dimension.
+    /// `f` applied element-wise to an array of any dimension; softmax normalises
+    /// along axis 0 (the neurons of a `(k,)` vector or of a `(k, N)` batch).
     ///
     /// ```
     /// use backprop_lab::{Activation, ndarray::array};
@@ -194,14 +195,16 @@ fn softmax_columns(z: &[f64], a: &mut [f64], m: usize) {
         }
     }
     exp_nonpositive_in_place(a);
-    let mut total = vec![0.0; m];
+    // The column maxima are spent: the same buffer now sums each column.
+    let total = &mut top;
+    total.fill(0.0);
     for row in a.chunks_exact(m) {
         for (s, v) in total.iter_mut().zip(row) {
             *s += v;
         }
     }
     for row in a.chunks_exact_mut(m) {
-        for (v, s) in row.iter_mut().zip(&total) {
+        for (v, s) in row.iter_mut().zip(total.iter()) {
             *v /= s;
         }
     }

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use ndarray::{Array2, ArrayRef2};
+use ndarray::{Array2, ArrayRef2, ArrayView2};
 
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
 use crate::io::csv::read_csv_columns;
@@ -146,14 +146,19 @@ fn check_labels(op: &'static str, what: &str, labels: &[usize], classes: usize) 
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn from_one_hot(y: &ArrayRef2<f64>) -> Result<Vec<usize>> {
-    from_one_hot_op("from_one_hot", y)
+    from_one_hot_named("from_one_hot", "Y", y)
 }
 
-pub(crate) fn from_one_hot_op(op: &'static str, y: &ArrayRef2<f64>) -> Result<Vec<usize>> {
+/// [`from_one_hot`] for `op`, calling the matrix `name` in its messages.
+pub(crate) fn from_one_hot_named(
+    op: &'static str,
+    name: &str,
+    y: &ArrayRef2<f64>,
+) -> Result<Vec<usize>> {
     if y.ncols() == 0 {
         return Err(Error::Empty {
             op,
-            what: format!("Y's rows (shape {})", shape_str(y.shape())),
+            what: format!("{name}'s rows (shape {})", shape_str(y.shape())),
         });
     }
     y.rows()
@@ -170,7 +175,7 @@ pub(crate) fn from_one_hot_op(op: &'static str, y: &ArrayRef2<f64>) -> Result<Ve
                 Err(Error::Domain {
                     op,
                     detail: format!(
-                        "row {i} of Y is [{}{more}], which is not one-hot (one 1, the rest 0)",
+                        "row {i} of {name} is [{}{more}], which is not one-hot (one 1, the rest 0)",
                         shown.join(", ")
                     ),
                 })
@@ -286,7 +291,12 @@ pub fn predict_classes(outputs: &ArrayRef2<f64>) -> Result<Vec<usize>> {
         });
     }
     check_finite(OP, "outputs", outputs.view().into_dyn())?;
-    Ok(outputs
+    Ok(argmax_rows(outputs.view()))
+}
+
+/// The column of each row's largest entry (the first, on a tie); no checks.
+pub(crate) fn argmax_rows(outputs: ArrayView2<'_, f64>) -> Vec<usize> {
+    outputs
         .rows()
         .into_iter()
         .map(|row| {
@@ -298,7 +308,7 @@ pub fn predict_classes(outputs: &ArrayRef2<f64>) -> Result<Vec<usize>> {
             }
             best
         })
-        .collect())
+        .collect()
 }
 
 fn check_pair(op: &'static str, predicted: &[usize], labels: &[usize]) -> Result<()> {

@@ -6,7 +6,7 @@ use ndarray::{s, Array2, ArrayRef2, ArrayView2, Axis};
 
 use crate::backprop::workspace::Workspace;
 use crate::backprop::{gradients_into, workspace_batch, BackpropForm};
-use crate::dense::digits::from_one_hot_op;
+use crate::dense::digits::{argmax_rows, from_one_hot_named};
 use crate::dense::network::{frobenius, Network};
 use crate::error::{check_size, check_steps, Error, Result};
 use crate::io::random::{permutation_unchecked, seeded_rng};
@@ -263,38 +263,14 @@ pub fn train_with_test(
     const OP: &str = "train_with_test";
     net.check_x(OP, test_x)?;
     net.check_y(OP, test_x.nrows(), test_y)?;
-    let test_labels = from_one_hot_op(OP, test_y).map_err(|e| prefixed(e, "test_y"))?;
+    let test_labels = from_one_hot_named(OP, "test_y", test_y)?;
     train_impl(OP, net, x, y, Some((test_x, test_labels)), config)
-}
-
-/// A [`from_one_hot_op`] error, saying which matrix it is about.
-fn prefixed(e: Error, which: &str) -> Error {
-    match e {
-        Error::Domain { op, detail } => Error::Domain {
-            op,
-            detail: detail.replacen("of Y", &format!("of {which}"), 1),
-        },
-        other => other,
-    }
 }
 
 /// The share of rows of `x` whose largest output is at `labels[row]`.
 fn share_right(net: &Network, x: ArrayView2<'_, f64>, labels: &[usize]) -> f64 {
-    let out = net.predict_unchecked(x);
-    let right = out
-        .rows()
-        .into_iter()
-        .zip(labels)
-        .filter(|(row, &l)| {
-            let mut best = 0;
-            for (j, &v) in row.iter().enumerate() {
-                if v > row[best] {
-                    best = j;
-                }
-            }
-            best == l
-        })
-        .count();
+    let predicted = argmax_rows(net.predict_unchecked(x).view());
+    let right = predicted.iter().zip(labels).filter(|(p, l)| p == l).count();
     right as f64 / labels.len().max(1) as f64
 }
 
@@ -309,7 +285,7 @@ fn train_impl(
     net.check_x(op, x)?;
     net.check_y(op, x.nrows(), y)?;
     let train_labels = match test {
-        Some(_) => Some(from_one_hot_op(op, y)?),
+        Some(_) => Some(from_one_hot_named(op, "Y", y)?),
         None => None,
     };
     let n = x.nrows();
