@@ -20,6 +20,10 @@ pub(crate) struct Table {
     /// A CSS colour for the title and a bar down the left edge (HTML only),
     /// e.g. green for a check that passed.
     accent: Option<&'static str>,
+    /// A background colour per row (HTML only); rows past its end have none.
+    row_colors: Vec<Option<&'static str>>,
+    /// Rungs of hints, each behind a button that opens the next (HTML only).
+    ladder: Vec<String>,
 }
 
 /// `&`, `<`, `>` and `"` as HTML entities.
@@ -76,6 +80,19 @@ impl Table {
 
     pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
+    }
+
+    /// A data row with a background colour in HTML.
+    pub(crate) fn row_colored(&mut self, cells: Vec<String>, css_color: &'static str) {
+        self.row_colors.resize(self.rows.len(), None);
+        self.row_colors.push(Some(css_color));
+        self.rows.push(cells);
+    }
+
+    /// Hints shown one at a time in HTML: each `<details>` button opens its
+    /// hint and the next button.
+    pub(crate) fn ladder(&mut self, hints: &[String]) {
+        self.ladder = hints.to_vec();
     }
 
     pub(crate) fn note(&mut self, text: impl Into<String>) {
@@ -164,8 +181,13 @@ impl Table {
             h.push_str("</tr></thead>");
         }
         h.push_str("<tbody>");
-        for r in &self.rows {
-            h.push_str("<tr>");
+        for (i, r) in self.rows.iter().enumerate() {
+            match self.row_colors.get(i).copied().flatten() {
+                Some(c) => {
+                    let _ = write!(h, "<tr style=\"background:{c}\">");
+                }
+                None => h.push_str("<tr>"),
+            }
             for c in r {
                 let _ = write!(
                     h,
@@ -186,6 +208,17 @@ impl Table {
         if let Some(svg) = &self.svg {
             h.push_str(svg);
         }
+        for (i, hint) in self.ladder.iter().enumerate() {
+            let _ = write!(
+                h,
+                "<details style=\"margin:4px 0 0 {}px\"><summary style=\"cursor:pointer;color:#8a6d00\">hint {} of {}</summary><div style=\"margin:2px 0;color:#444\">{}</div>",
+                if i == 0 { 0 } else { 8 },
+                i + 1,
+                self.ladder.len(),
+                escape(hint)
+            );
+        }
+        h.push_str(&"</details>".repeat(self.ladder.len()));
         h.push_str("</div>");
         h
     }

@@ -3,7 +3,7 @@
 
 use ndarray::Array2;
 
-use super::report::{judge, list, Case, CheckReport, Mistake};
+use super::report::{judge_lists, list, Case, CheckReport, Mistake};
 use crate::dense::activation::Activation;
 use crate::engine::sigmoid::sigmoid;
 use crate::io::random::{normal_scalar, seeded_rng, uniform_scalar};
@@ -77,10 +77,16 @@ pub fn check_output_error(learner: impl Fn(&[f64], &[f64]) -> Vec<f64>) -> Check
             }
         })
         .collect();
-    judge("output_error", &OUTPUT_ERROR_MISTAKES, &cases, |i| {
-        let (z, y) = &setups[i];
-        learner(z, y)
-    })
+    judge_lists(
+        "output_error",
+        "output_error",
+        &OUTPUT_ERROR_MISTAKES,
+        &cases,
+        |i| {
+            let (z, y) = &setups[i];
+            learner(z, y)
+        },
+    )
 }
 
 const ONE_HOT_MISTAKES: [Mistake; 3] = [
@@ -165,7 +171,7 @@ pub fn check_one_hot(learner: impl Fn(&[usize], usize) -> Array2<f64>) -> CheckR
             }
         })
         .collect();
-    judge("one_hot", &ONE_HOT_MISTAKES, &cases, |i| {
+    judge_lists("one_hot", "one_hot", &ONE_HOT_MISTAKES, &cases, |i| {
         let (labels, classes) = &setups[i];
         let y = learner(labels, *classes);
         let mut v = vec![y.nrows() as f64, y.ncols() as f64];
@@ -269,7 +275,7 @@ pub fn check_accuracy(learner: impl Fn(&Array2<f64>, &[usize]) -> f64) -> CheckR
             }
         })
         .collect();
-    judge("accuracy", &ACCURACY_MISTAKES, &cases, |i| {
+    judge_lists("accuracy", "accuracy", &ACCURACY_MISTAKES, &cases, |i| {
         let (out, labels) = &setups[i];
         vec![learner(out, labels)]
     })

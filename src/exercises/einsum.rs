@@ -3,7 +3,7 @@
 
 use ndarray::{Array2, Array3, ArrayD, Axis};
 
-use super::report::{judge, list, Case, CheckReport, Mistake};
+use super::report::{judge_lists, list, Case, CheckReport, Mistake};
 use crate::io::random::{normal, seeded_rng, SeededRng};
 use crate::tensor::einsum::einsum;
 
@@ -192,14 +192,20 @@ pub fn check_einsum_subscripts(subscripts: impl Fn() -> [&'static str; 4]) -> Ch
             }
         })
         .collect();
-    judge("einsum subscripts", &SUBSCRIPT_MISTAKES, &cases, |i| {
-        let (q, _, ops) = &setups[i];
-        let spec = subscripts()[*q];
-        match evaluate(spec, ops) {
-            Ok(v) => v.iter().copied().collect(),
-            Err(e) => panic!("your subscripts {spec:?} were refused: {e}"),
-        }
-    })
+    judge_lists(
+        "einsum subscripts",
+        "einsum subscripts",
+        &SUBSCRIPT_MISTAKES,
+        &cases,
+        |i| {
+            let (q, _, ops) = &setups[i];
+            let spec = subscripts()[*q];
+            match evaluate(spec, ops) {
+                Ok(v) => v.iter().copied().collect(),
+                Err(e) => panic!("your subscripts {spec:?} were refused: {e}"),
+            }
+        },
+    )
 }
 
 const LOOP_MISTAKES: [Mistake; 4] = [
@@ -304,17 +310,23 @@ pub fn check_einsum_loops(
             }
         })
         .collect();
-    judge("loops for 'nij,nj->ni'", &LOOP_MISTAKES, &cases, |k| {
-        let (t, v) = &setups[k];
-        let out = stack_times_vectors(t, v);
-        let want = (t.len_of(Axis(0)), t.len_of(Axis(1)));
-        if out.dim() != want {
-            panic!(
-                "your function returned shape {:?}; for t {:?} it must be {want:?} (n, i)",
-                out.dim(),
-                t.dim()
-            );
-        }
-        out.iter().copied().collect()
-    })
+    judge_lists(
+        "loops for 'nij,nj->ni'",
+        "loops for 'nij,nj->ni'",
+        &LOOP_MISTAKES,
+        &cases,
+        |k| {
+            let (t, v) = &setups[k];
+            let out = stack_times_vectors(t, v);
+            let want = (t.len_of(Axis(0)), t.len_of(Axis(1)));
+            if out.dim() != want {
+                panic!(
+                    "your function returned shape {:?}; for t {:?} it must be {want:?} (n, i)",
+                    out.dim(),
+                    t.dim()
+                );
+            }
+            out.iter().copied().collect()
+        },
+    )
 }

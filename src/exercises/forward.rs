@@ -3,7 +3,7 @@
 
 use ndarray::Array2;
 
-use super::report::{judge, list, Case, CheckReport, Mistake};
+use super::report::{judge_lists, list, Case, CheckReport, Mistake};
 use crate::dense::activation::Activation;
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
@@ -171,7 +171,7 @@ pub fn check_forward(
             mistaken: mistaken(net, x),
         })
         .collect();
-    judge("forward", &FORWARD_MISTAKES, &cases, |i| {
+    judge_lists("forward", "forward", &FORWARD_MISTAKES, &cases, |i| {
         let (_, net, x) = &setups[i];
         learner(&net.weights(), &net.biases(), x)
             .iter()
@@ -262,11 +262,17 @@ pub fn check_feedforward_batch(
             }
         })
         .collect();
-    judge("feedforward_batch", &BATCH_MISTAKES, &cases, |i| {
-        let (_, net, x) = &setups[i];
-        let a = learner(&net.weights(), &net.biases(), x);
-        let mut v = vec![a.nrows() as f64, a.ncols() as f64];
-        v.extend(a.iter());
-        v
-    })
+    judge_lists(
+        "feedforward_batch",
+        "feedforward_batch",
+        &BATCH_MISTAKES,
+        &cases,
+        |i| {
+            let (_, net, x) = &setups[i];
+            let a = learner(&net.weights(), &net.biases(), x);
+            let mut v = vec![a.nrows() as f64, a.ncols() as f64];
+            v.extend(a.iter());
+            v
+        },
+    )
 }

@@ -3,7 +3,7 @@
 
 use rand::RngExt;
 
-use super::report::{judge, Case, CheckReport, Mistake};
+use super::report::{judge_lists, Case, CheckReport, Mistake};
 use crate::io::random::seeded_rng;
 use crate::show::num;
 
@@ -61,9 +61,13 @@ pub fn check_square_boxes(learner: impl Fn(f64) -> [f64; 4]) -> CheckReport {
             }
         })
         .collect();
-    judge("square_boxes", &SQUARE_MISTAKES, &cases, |i| {
-        learner(ws[i]).to_vec()
-    })
+    judge_lists(
+        "square_boxes",
+        "square_boxes",
+        &SQUARE_MISTAKES,
+        &cases,
+        |i| learner(ws[i]).to_vec(),
+    )
 }
 
 const NETWORK_MISTAKES: [Mistake; 4] = [
@@ -154,8 +158,14 @@ pub fn check_network_boxes(learner: impl Fn(f64, f64, f64, f64) -> [f64; 9]) -> 
             }
         })
         .collect();
-    judge("network_boxes", &NETWORK_MISTAKES, &cases, |i| {
-        let [x, w, b, y] = inputs[i];
-        learner(x, w, b, y).to_vec()
-    })
+    judge_lists(
+        "network_boxes",
+        "network_boxes",
+        &NETWORK_MISTAKES,
+        &cases,
+        |i| {
+            let [x, w, b, y] = inputs[i];
+            learner(x, w, b, y).to_vec()
+        },
+    )
 }

@@ -4,7 +4,7 @@
 
 use ndarray::{array, Array1, Array2, ArrayD, Axis};
 
-use super::report::{judge, list, Case, CheckReport, Mistake};
+use super::report::{judge_lists, list, Case, CheckReport, Mistake};
 use crate::engine::sigmoid::sigmoid;
 use crate::io::random::{normal, seeded_rng};
 use crate::miniflow::{FlowId, MiniFlow};
@@ -167,11 +167,17 @@ pub fn check_sigmoid_backward(
             }
         })
         .collect();
-    judge("Sigmoid.backward", &MISTAKES, &cases, |i| {
-        or_panic(run(&feeds[i], |g, order| {
-            g.forward_and_backward_with(order, &sigmoid_backward)
-        }))
-    })
+    judge_lists(
+        "Sigmoid.backward",
+        "Sigmoid.backward",
+        &MISTAKES,
+        &cases,
+        |i| {
+            or_panic(run(&feeds[i], |g, order| {
+                g.forward_and_backward_with(order, &sigmoid_backward)
+            }))
+        },
+    )
 }
 
 const LINEAR_MISTAKES: [Mistake; 4] = [
@@ -243,9 +249,15 @@ pub fn check_linear_backward(
             }
         })
         .collect();
-    judge("Linear.backward", &LINEAR_MISTAKES, &cases, |i| {
-        or_panic(run(&feeds[i], |g, order| {
-            g.forward_and_backward_with_linear(order, &linear_backward)
-        }))
-    })
+    judge_lists(
+        "Linear.backward",
+        "Linear.backward",
+        &LINEAR_MISTAKES,
+        &cases,
+        |i| {
+            or_panic(run(&feeds[i], |g, order| {
+                g.forward_and_backward_with_linear(order, &linear_backward)
+            }))
+        },
+    )
 }

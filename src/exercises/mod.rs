@@ -56,8 +56,10 @@ pub(crate) mod einsum;
 pub(crate) mod forward;
 pub(crate) mod graphs;
 pub(crate) mod miniflow;
+pub(crate) mod model;
 pub(crate) mod network;
 pub(crate) mod one_d;
+pub(crate) mod params;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
 
@@ -67,9 +69,61 @@ pub use forward::{check_feedforward_batch, check_forward};
 pub use graphs::{check_network_boxes, check_square_boxes};
 pub use miniflow::{check_linear_backward, check_sigmoid_backward};
 pub use network::{
-    check_backprop_per_neuron, check_backprop_stacks, check_backprop_vector, check_flatten,
-    check_numerical_gradient, check_unflatten, LayerGradients,
+    check_backprop_per_neuron, check_backprop_stacks, check_backprop_vector, LayerGradients,
 };
 pub use one_d::check_backprop_1d;
-pub use report::{CheckReport, Failure, Mistake, Verdict};
+pub use params::{check_flatten, check_numerical_gradient, check_unflatten};
+pub use report::{CheckReport, Failure, Hint, Mistake, PartCheck, Verdict};
 pub use sin_chain::{check_activation, check_dldw, check_dldy, check_local_partials};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array2;
+
+    /// Every check's cases separate its catalogue: no candidate mistake (one
+    /// slip, a kind at every place, or a pair) gives the right answer or fails
+    /// on every case, and no two give the same outputs on every case.
+    #[test]
+    fn every_catalogue_is_separated_by_its_cases() {
+        fn pair() -> (Vec<Array2<f64>>, Vec<Array2<f64>>) {
+            todo!()
+        }
+        check_square_boxes(|_| todo!());
+        check_network_boxes(|_, _, _, _| todo!());
+        check_sigmoid_backward(|_, _| todo!());
+        check_linear_backward(|_, _, _| todo!());
+        check_activation(|_| todo!(), |_| todo!());
+        check_dldy(|_, _| todo!());
+        check_local_partials(|_, _| todo!(), |_| todo!(), |_| todo!(), |_| todo!());
+        check_dldw(|_, _, _| todo!());
+        check_forward(|_, _, _| todo!());
+        check_feedforward_batch(|_, _, _| todo!());
+        check_backprop_1d(|_, _, _| todo!());
+        check_backprop_per_neuron(|_, _, _| pair());
+        check_backprop_vector(|_, _, _| pair());
+        check_flatten(|_, _| todo!());
+        check_unflatten(|_, _, _| pair());
+        check_numerical_gradient(|_, _, _| todo!());
+        check_einsum_subscripts(|| todo!());
+        check_einsum_loops(|_, _| todo!());
+        check_backprop_stacks(|_, _, _| pair());
+        check_one_hot(|_, _| todo!());
+        check_accuracy(|_, _| todo!());
+        check_output_error(|_, _| todo!());
+        let audits = report::AUDITS.with(|a| a.borrow().clone());
+        assert_eq!(audits.len(), 22, "every check audited");
+        let bad: Vec<String> = audits
+            .iter()
+            .filter(|(_, p)| !p.is_empty())
+            .map(|(name, p)| {
+                format!(
+                    "{name}: {} problems, e.g. {}",
+                    p.len(),
+                    p[..p.len().min(6)].join(" | ")
+                )
+            })
+            .collect();
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+}

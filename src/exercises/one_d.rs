@@ -1,7 +1,7 @@
 //! Lab 05's exercise: backprop for the 1-D network, the four equations in
 //! scalars (the walkthrough's `backprop_1D`, "EDIT HERE").
 
-use super::report::{judge, list, Case, CheckReport, Mistake};
+use super::report::{judge_lists, list, Case, CheckReport, Mistake};
 use crate::engine::sigmoid::sigmoid_prime;
 use crate::io::random::{normal_scalar, seeded_rng};
 use crate::net1d::network::Net1d;
@@ -155,7 +155,7 @@ pub fn check_backprop_1d(
             }
         })
         .collect();
-    judge("backprop_1d", &MISTAKES, &cases, |i| {
+    judge_lists("backprop_1d", "backprop_1d", &MISTAKES, &cases, |i| {
         let (net, x, y) = &setups[i];
         let (dw, db) = learner(net, *x, *y);
         dw.iter().chain(&db).copied().collect()

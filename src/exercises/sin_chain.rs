@@ -3,7 +3,7 @@
 
 use rand::RngExt;
 
-use super::report::{judge, list, Case, CheckReport, Mistake};
+use super::report::{judge_lists, list, Case, CheckReport, Mistake};
 use crate::io::random::{normal_scalar, seeded_rng};
 use crate::sin_chain::{dldw, sin_chain_data, sin_network, SIN_DATA_N, SIN_DATA_SEED};
 
@@ -67,9 +67,13 @@ pub fn check_activation(act: impl Fn(f64) -> f64, der_act: impl Fn(f64) -> f64) 
             }
         })
         .collect();
-    judge("act and der_act", &ACTIVATION_MISTAKES, &cases, |i| {
-        vec![act(xs[i]), der_act(xs[i])]
-    })
+    judge_lists(
+        "act and der_act",
+        "act and der_act",
+        &ACTIVATION_MISTAKES,
+        &cases,
+        |i| vec![act(xs[i]), der_act(xs[i])],
+    )
 }
 
 const DLDY_MISTAKES: [Mistake; 3] = [
@@ -112,7 +116,7 @@ pub fn check_dldy(dldy: impl Fn(f64, f64) -> f64) -> CheckReport {
             }
         })
         .collect();
-    judge("dldy", &DLDY_MISTAKES, &cases, |i| {
+    judge_lists("dldy", "dldy", &DLDY_MISTAKES, &cases, |i| {
         vec![dldy(pairs[i].0, pairs[i].1)]
     })
 }
@@ -191,7 +195,8 @@ pub fn check_local_partials(
             }
         })
         .collect();
-    judge(
+    judge_lists(
+        "dadw, dhda, dyda and dadh",
         "dadw, dhda, dyda and dadh",
         &PARTIALS_MISTAKES,
         &cases,
@@ -286,7 +291,7 @@ pub fn check_dldw(learner: impl Fn([f64; 2], &[f64], &[f64]) -> [f64; 2]) -> Che
             }
         })
         .collect();
-    judge("dldw", &DLDW_MISTAKES, &cases, |i| {
+    judge_lists("dldw", "dldw", &DLDW_MISTAKES, &cases, |i| {
         let (w, (x, y)) = &setups[i];
         learner(*w, x, y).to_vec()
     })
