@@ -191,6 +191,20 @@ pub(crate) fn candidates(catalogue: &[Slip]) -> Vec<Vec<Slip>> {
     }
     for k in kinds {
         let all: Vec<Slip> = catalogue.iter().filter(|s| s.kind == k).copied().collect();
+        // The kind at every layer of one step ("forgot σ′ in BP2 (layers 1
+        // and 2)"), then at every place.
+        let mut steps: Vec<&str> = Vec::new();
+        for s in &all {
+            if !steps.contains(&s.place.step) {
+                steps.push(s.place.step);
+            }
+        }
+        for st in steps {
+            let step: Vec<Slip> = all.iter().filter(|s| s.place.step == st).copied().collect();
+            if step.len() > 1 && step.len() < all.len() {
+                singles.push(step);
+            }
+        }
         if all.len() > 1 {
             singles.push(all);
         }

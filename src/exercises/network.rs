@@ -63,6 +63,22 @@ static FORGOT_BIAS: Mistake = Mistake {
     name: "forgot the bias",
     hint: "the forward pass is zˡ = Wˡ aˡ⁻¹ + bˡ; without bˡ every later value is off",
 };
+static SWAPPED: Mistake = Mistake {
+    name: "swapped the returned pair",
+    hint: "return (nabla_w, nabla_b): the weight gradients first, then the bias gradients",
+};
+static OVERWROTE: Mistake = Mistake {
+    name: "overwrote instead of adding",
+    hint: "a sum is built with +=; with = only the last term survives",
+};
+static STOPS_EARLY: Mistake = Mistake {
+    name: "off-by-one layer: the backward loop stops early",
+    hint: "BP2 runs for every hidden layer l = L − 1 down to 1; a loop one short leaves δ¹ (and layer 1's gradients) at zero",
+};
+static MEAN_BP2: Mistake = Mistake {
+    name: "mean instead of sum",
+    hint: "BP2 sums over the neurons j of layer l + 1: Σ_j w_jk δ_j, not its average",
+};
 static MEAN: Mistake = Mistake {
     name: "mean instead of sum",
     hint: "backprop_batch sums over the examples, as the walkthrough's does; train divides by the batch size later",
@@ -93,8 +109,8 @@ enum Form {
 /// same places.
 const LAYERS: usize = 3;
 
-fn backprop_catalogue(batch: bool) -> Vec<Slip> {
-    let mut c = Vec::new();
+fn backprop_catalogue(form: Form, batch: bool) -> Vec<Slip> {
+    let mut c = vec![Slip::new(&SWAPPED, Place::step("the returned pair"))];
     for k in [&FORGOT_PRIME, &SIGMA_FOR_PRIME, &PRIME_AT_A] {
         c.push(Slip::new(k, Place::step("BP1")));
         for l in 1..LAYERS {
@@ -103,10 +119,16 @@ fn backprop_catalogue(batch: bool) -> Vec<Slip> {
     }
     c.push(Slip::new(&SIGN, Place::step("BP1")));
     c.push(Slip::new(&FACTOR_2, Place::step("BP1")));
+    c.push(Slip::new(&Z_FOR_A, Place::step("BP1")));
     for l in 1..LAYERS {
         c.push(Slip::new(&TRANSPOSED_W, Place::layer("BP2", l)));
         c.push(Slip::new(&WRONG_W, Place::layer("BP2", l)));
+        if form == Form::Neurons {
+            c.push(Slip::new(&OVERWROTE, Place::layer("BP2", l)));
+            c.push(Slip::new(&MEAN_BP2, Place::layer("BP2", l)));
+        }
     }
+    c.push(Slip::new(&STOPS_EARLY, Place::layer("BP2", 1)));
     for l in 1..=LAYERS {
         c.push(Slip::new(&OFF_BY_ONE, Place::layer("BP4", l)));
         if l > 1 {
@@ -118,6 +140,7 @@ fn backprop_catalogue(batch: bool) -> Vec<Slip> {
     if batch {
         c.push(Slip::new(&MEAN, Place::step("BP3")));
         c.push(Slip::new(&MEAN, Place::step("BP4")));
+        c.push(Slip::new(&OVERWROTE, Place::step("the sum over the batch")));
     }
     c
 }
@@ -169,6 +192,30 @@ fn back_matrix(ws: &[Array2<f64>], l: usize, s: Slips) -> Result<Array2<f64>, St
     Ok(w_next.t().to_owned())
 }
 
+/// BP2's `(Wˡ⁺¹)ᵀ δˡ⁺¹` for layer `l`, as a slip there computes it: only the
+/// last term of each sum kept, or the sum averaged.
+fn back_terms(
+    ws: &[Array2<f64>],
+    l: usize,
+    s: Slips,
+    delta: &Array2<f64>,
+) -> Result<Array2<f64>, String> {
+    let place = Place::layer("BP2", l);
+    let wt = back_matrix(ws, l, s)?;
+    if s.at(&OVERWROTE, place) {
+        let last = wt.ncols() - 1;
+        return Ok(Array2::from_shape_fn((wt.nrows(), 1), |(k, _)| {
+            wt[[k, last]] * delta[[last, 0]]
+        }));
+    }
+    let back = wt.dot(delta);
+    Ok(if s.at(&MEAN_BP2, place) {
+        back / wt.ncols() as f64
+    } else {
+        back
+    })
+}
+
 /// The gradients of one example with the slips switched on:
 /// `(∂C/∂W¹ … ∂C/∂Wᴸ, ∂C/∂b¹ … ∂C/∂bᴸ)`.
 fn backprop_model(
@@ -193,10 +240,19 @@ fn backprop_model(
     let bp1 = Place::step("BP1");
     let up = s.pick(&SIGN, bp1, 1.0, -1.0) * s.pick(&FACTOR_2, bp1, 1.0, 2.0);
     let mut deltas = vec![Array2::zeros((0, 0)); n];
-    deltas[n - 1] = (aout - &yv) * up * slope(s, bp1, &zs[n - 1]);
+    let out = if s.at(&Z_FOR_A, bp1) {
+        &zs[n - 1]
+    } else {
+        aout
+    };
+    deltas[n - 1] = (out - &yv) * up * slope(s, bp1, &zs[n - 1]);
     for l in (1..n).rev() {
-        let back = back_matrix(&ws, l, s)?.dot(&deltas[l]);
-        deltas[l - 1] = back * slope(s, Place::layer("BP2", l), &zs[l - 1]);
+        let place = Place::layer("BP2", l);
+        let back = back_terms(&ws, l, s, &deltas[l])?;
+        deltas[l - 1] = back * slope(s, place, &zs[l - 1]);
+        if l == 1 && s.at(&STOPS_EARLY, place) {
+            deltas[0].fill(0.0);
+        }
     }
     let mut nabla_w = Vec::new();
     for l in 1..=n {
@@ -282,7 +338,9 @@ fn backprop_exercise_model(
                 .map(|l| Array2::zeros((sizes[l], 1)))
                 .collect(),
         );
-        for e in 0..c.x.nrows() {
+        let last_only = s.at(&OVERWROTE, Place::step("the sum over the batch"));
+        let first = if last_only { c.x.nrows() - 1 } else { 0 };
+        for e in first..c.x.nrows() {
             let (gw, gb) =
                 backprop_model(&c.net, &c.x.row(e).to_vec(), &c.y.row(e).to_vec(), s, form)?;
             for (t, g) in total.0.iter_mut().zip(gw) {
@@ -304,7 +362,11 @@ fn backprop_exercise_model(
                 total.1.iter_mut().for_each(|g| *g /= m);
             }
         }
-        Ok(gradient_parts(&total))
+        let mut parts = gradient_parts(&total);
+        if s.at(&SWAPPED, Place::step("the returned pair")) {
+            parts.rotate_left(total.0.len());
+        }
+        Ok(parts)
     }
 }
 
@@ -397,7 +459,7 @@ fn judge_backprop(
     batch: bool,
     learner: impl Fn(&BackpropCase) -> LayerGradients,
 ) -> CheckReport {
-    let catalogue = backprop_catalogue(batch);
+    let catalogue = backprop_catalogue(form, batch);
     let model = backprop_exercise_model(form, batch);
     let ex = Exercise {
         name,

@@ -4,41 +4,60 @@
 use ndarray::Array2;
 use rand::RngExt;
 
+use super::model::Slips;
 use super::model::{Part, Place, Shaped, Slip};
 use super::network::{sup, LayerGradients};
-use super::report::{judge, list, variants, CaseSpec, CheckReport, Exercise, Mistake};
+use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::dense::activation::Activation;
 use crate::dense::network::{Init, Network};
 use crate::io::random::seeded_rng;
 
 static BIASES_FIRST: Mistake = Mistake {
-    name: "biases before weights",
+    name: "wrong order: biases before weights",
     hint: "the walkthrough's get_params puts every weight matrix first, then every bias",
+};
+static INTERLEAVED: Mistake = Mistake {
+    name: "wrong order: weights and biases interleaved by layer",
+    hint: "not W¹, b¹, W², b², …: all the weights W¹, W², … first, then all the biases b¹, b², …",
+};
+static REVERSED: Mistake = Mistake {
+    name: "wrong order: layers reversed",
+    hint: "the layers go from the first, W¹, to the last, Wᴸ",
 };
 static COLUMNS: Mistake = Mistake {
     name: "columns instead of rows",
     hint: "flatten each matrix row by row (numpy's ravel, ndarray's iter()): W[0,0], W[0,1], …, then W[1,0], …",
 };
-static INTERLEAVED: Mistake = Mistake {
-    name: "weights and biases interleaved by layer",
-    hint: "not W¹, b¹, W², b², …: all the weights W¹, W², … first, then all the biases b¹, b², …",
-};
 static NO_BIASES: Mistake = Mistake {
-    name: "forgot the biases",
+    name: "missing the biases",
     hint: "θ holds every parameter: the weights, then the biases",
+};
+static SKIP_FIRST: Mistake = Mistake {
+    name: "off-by-one layer: layer 1 missing",
+    hint: "layers count from index 0 in a Vec: loop over 0..weights.len()",
+};
+static SKIP_LAST: Mistake = Mistake {
+    name: "off-by-one layer: the last layer missing",
+    hint: "0..weights.len() already stops before the end; 0..len − 1 drops the last layer",
+};
+static SUMS: Mistake = Mistake {
+    name: "one sum per matrix instead of every entry",
+    hint: "θ lists every entry of every matrix, not one number per matrix",
 };
 
 const ORDER: Place = Place::step("the order");
-const FLATTEN_CATALOGUE: [Slip; 4] = [
+const LOOP: Place = Place::step("the layer loop");
+const EACH: Place = Place::step("each matrix");
+const FLATTEN_CATALOGUE: [Slip; 8] = [
     Slip::new(&BIASES_FIRST, ORDER),
-    Slip::new(&COLUMNS, Place::step("each weight matrix")),
     Slip::new(&INTERLEAVED, ORDER),
+    Slip::new(&REVERSED, ORDER),
+    Slip::new(&COLUMNS, EACH),
+    Slip::new(&SUMS, EACH),
     Slip::new(&NO_BIASES, Place::step("the biases")),
+    Slip::new(&SKIP_FIRST, LOOP),
+    Slip::new(&SKIP_LAST, LOOP),
 ];
-
-fn rows(ms: &[Array2<f64>]) -> Vec<f64> {
-    ms.iter().flat_map(|m| m.iter().copied()).collect()
-}
 
 fn theta(values: Vec<f64>) -> Vec<Part> {
     vec![Part::vector("θ", "θ", values)]
@@ -73,23 +92,43 @@ fn networks(seed: u64) -> Vec<CaseSpec<Network>> {
     out
 }
 
-fn flatten_variant(net: &Network, v: Option<usize>) -> Result<Vec<Part>, String> {
+fn flatten_model(net: &Network, s: Slips) -> Result<Vec<Part>, String> {
     let (w, b) = (net.weights(), net.biases());
-    let cols = |ms: &[Array2<f64>]| -> Vec<f64> {
-        ms.iter()
-            .flat_map(|m| m.t().iter().copied().collect::<Vec<_>>())
-            .collect()
+    let mut layers: Vec<usize> = (0..w.len()).collect();
+    if s.at(&SKIP_FIRST, LOOP) {
+        layers.remove(0);
+    }
+    if s.at(&SKIP_LAST, LOOP) {
+        layers.pop();
+    }
+    if s.at(&REVERSED, ORDER) {
+        layers.reverse();
+    }
+    let entries = |m: &Array2<f64>, columns: bool| -> Vec<f64> {
+        if s.at(&SUMS, EACH) {
+            vec![m.sum()]
+        } else if columns {
+            m.t().iter().copied().collect()
+        } else {
+            m.iter().copied().collect()
+        }
     };
-    Ok(theta(match v {
-        None => [rows(&w), rows(&b)].concat(),
-        Some(0) => [rows(&b), rows(&w)].concat(),
-        Some(1) => [cols(&w), rows(&b)].concat(),
-        Some(2) => w
-            .iter()
-            .zip(&b)
-            .flat_map(|(wl, bl)| wl.iter().chain(bl.iter()).copied().collect::<Vec<_>>())
-            .collect(),
-        _ => rows(&w),
+    let columns = s.at(&COLUMNS, EACH);
+    let ws: Vec<Vec<f64>> = layers.iter().map(|&l| entries(&w[l], columns)).collect();
+    let bs: Vec<Vec<f64>> = if s.at(&NO_BIASES, Place::step("the biases")) {
+        vec![Vec::new(); layers.len()]
+    } else {
+        layers.iter().map(|&l| entries(&b[l], false)).collect()
+    };
+    Ok(theta(if s.at(&BIASES_FIRST, ORDER) {
+        [bs.concat(), ws.concat()].concat()
+    } else if s.at(&INTERLEAVED, ORDER) {
+        ws.iter()
+            .zip(&bs)
+            .flat_map(|(x, y)| [x.clone(), y.clone()].concat())
+            .collect()
+    } else {
+        [ws.concat(), bs.concat()].concat()
     }))
 }
 
@@ -104,7 +143,7 @@ fn flatten_variant(net: &Network, v: Option<usize>) -> Result<Vec<Part>, String>
 /// ```
 pub fn check_flatten(learner: impl Fn(&[Array2<f64>], &[Array2<f64>]) -> Vec<f64>) -> CheckReport {
     let cases = networks(6_200);
-    let model = variants(&FLATTEN_CATALOGUE, flatten_variant);
+    let model = flatten_model;
     let ex = Exercise {
         name: "flatten",
         task: "θ as one Vec: every weight matrix row by row, then every bias",
@@ -119,104 +158,121 @@ pub fn check_flatten(learner: impl Fn(&[Array2<f64>], &[Array2<f64>]) -> Vec<f64
 }
 
 static BIASES_READ_FIRST: Mistake = Mistake {
-    name: "biases read first",
+    name: "wrong order: biases read first",
     hint:
         "θ holds every weight first, then every bias: read the weight matrices from the start of θ",
+};
+static READ_INTERLEAVED: Mistake = Mistake {
+    name: "wrong order: read layer by layer (interleaved)",
+    hint:
+        "θ is not W¹, b¹, W², b², …: it holds all the weights W¹, W², … first, then all the biases",
 };
 static BY_COLUMNS: Mistake = Mistake {
     name: "filled column by column",
     hint: "θ holds each matrix row by row, so fill W[0,0], W[0,1], …, then W[1,0], … (Array2::from_shape_vec((rows, cols), …) does this)",
 };
-static NOT_ADVANCED: Mistake = Mistake {
-    name: "pointer not advanced",
-    hint: "after taking a matrix's rows × cols values, move the read position past them; otherwise every matrix starts at θ[0]",
-};
-static BIASES_RESTART: Mistake = Mistake {
-    name: "biases restarted at θ[0]",
-    hint:
-        "the biases follow the weights in θ: keep reading from where the last weight matrix ended",
-};
 static SHAPE_SWAPPED: Mistake = Mistake {
     name: "transposed shape",
     hint: "each matrix keeps its template's shape (rows, cols), as .dim() gives it; (cols, rows) is its transpose",
 };
+static NOT_ADVANCED: Mistake = Mistake {
+    name: "read position not advanced",
+    hint: "after taking a matrix's rows × cols values, move the read position past them; otherwise every matrix starts at θ[0]",
+};
+static BIASES_RESTART: Mistake = Mistake {
+    name: "read position restarted at θ[0] for the biases",
+    hint:
+        "the biases follow the weights in θ: keep reading from where the last weight matrix ended",
+};
+static BY_ROWS: Mistake = Mistake {
+    name: "read position advanced by the rows, not the entries",
+    hint: "a matrix takes rows × cols values of θ, so the read position moves on by rows × cols",
+};
+static TEMPLATES: Mistake = Mistake {
+    name: "returned the templates, ignoring θ",
+    hint: "the given weights and biases only give the shapes; the values come from θ",
+};
 
 const READ: Place = Place::step("reading θ");
-const UNFLATTEN_CATALOGUE: [Slip; 5] = [
+const FILL: Place = Place::step("filling each matrix");
+const POSITION: Place = Place::step("the read position");
+const UNFLATTEN_CATALOGUE: [Slip; 8] = [
     Slip::new(&BIASES_READ_FIRST, READ),
-    Slip::new(&BY_COLUMNS, READ),
-    Slip::new(&NOT_ADVANCED, READ),
-    Slip::new(&BIASES_RESTART, READ),
-    Slip::new(&SHAPE_SWAPPED, Place::step("the shapes")),
+    Slip::new(&READ_INTERLEAVED, READ),
+    Slip::new(&BY_COLUMNS, FILL),
+    Slip::new(&SHAPE_SWAPPED, FILL),
+    Slip::new(&NOT_ADVANCED, POSITION),
+    Slip::new(&BIASES_RESTART, POSITION),
+    Slip::new(&BY_ROWS, POSITION),
+    Slip::new(&TEMPLATES, Place::step("θ")),
 ];
 
-/// `values` cut into matrices of the shapes of `like`, each filled row by row
-/// (or column by column, or with its shape swapped), starting each at the
-/// offset `start(k)`.
-fn cut(
-    values: &[f64],
-    like: &[Array2<f64>],
-    how: u8,
-    mut start: impl FnMut(usize) -> usize,
-) -> Result<Vec<Array2<f64>>, String> {
-    let mut out = Vec::new();
-    for m in like {
-        let (r, c) = m.dim();
-        let at = start(r * c);
-        let chunk = values
-            .get(at..at + r * c)
-            .ok_or_else(|| "θ runs out".to_string())?
-            .to_vec();
-        out.push(
-            match how {
-                0 => Array2::from_shape_vec((r, c), chunk),
-                1 => Array2::from_shape_vec((c, r), chunk).map(|t| t.t().to_owned()),
-                _ => Array2::from_shape_vec((c, r), chunk),
-            }
-            .map_err(|e| e.to_string())?,
-        );
-    }
-    Ok(out)
-}
-
-fn advancing(from: usize) -> impl FnMut(usize) -> usize {
-    let mut at = from;
-    move |n| {
-        at += n;
-        at - n
-    }
-}
-
-fn unflatten_variant(
-    (net, theta): &(Network, Vec<f64>),
-    v: Option<usize>,
-) -> Result<Vec<Part>, String> {
-    let (w, b) = (net.weights(), net.biases());
-    let nw: usize = w.iter().map(|m| m.len()).sum();
-    let nb = theta.len() - nw;
-    let (ws, bs) = match v {
-        None => (
-            cut(theta, &w, 0, advancing(0))?,
-            cut(theta, &b, 0, advancing(nw))?,
-        ),
-        Some(0) => (
-            cut(theta, &w, 0, advancing(nb))?,
-            cut(theta, &b, 0, advancing(0))?,
-        ),
-        Some(1) => (
-            cut(theta, &w, 1, advancing(0))?,
-            cut(theta, &b, 1, advancing(nw))?,
-        ),
-        Some(2) => (cut(theta, &w, 0, |_| 0)?, cut(theta, &b, 0, |_| 0)?),
-        Some(3) => (
-            cut(theta, &w, 0, advancing(0))?,
-            cut(theta, &b, 0, advancing(0))?,
-        ),
-        _ => (
-            cut(theta, &w, 2, advancing(0))?,
-            cut(theta, &b, 2, advancing(nw))?,
-        ),
+/// One matrix of the shape of `m` read from `theta` at `at`, as a slip at
+/// "filling each matrix" fills it.
+fn read_matrix(theta: &[f64], at: usize, m: &Array2<f64>, s: Slips) -> Result<Array2<f64>, String> {
+    let (r, c) = m.dim();
+    let chunk = theta
+        .get(at..at + r * c)
+        .ok_or_else(|| "θ runs out".to_string())?
+        .to_vec();
+    let filled = if s.at(&BY_COLUMNS, FILL) {
+        Array2::from_shape_vec((c, r), chunk).map(|t| t.t().to_owned())
+    } else if s.at(&SHAPE_SWAPPED, FILL) {
+        Array2::from_shape_vec((c, r), chunk)
+    } else {
+        Array2::from_shape_vec((r, c), chunk)
     };
+    filled.map_err(|e| e.to_string())
+}
+
+fn unflatten_model((net, theta): &(Network, Vec<f64>), s: Slips) -> Result<Vec<Part>, String> {
+    let (w, b) = (net.weights(), net.biases());
+    if s.at(&TEMPLATES, Place::step("θ")) {
+        return Ok(layer_parts(&(w, b), "W", "b"));
+    }
+    let n = w.len();
+    // The read order: (is a bias, layer).
+    let order: Vec<(bool, usize)> = if s.at(&BIASES_READ_FIRST, READ) {
+        (0..n)
+            .map(|l| (true, l))
+            .chain((0..n).map(|l| (false, l)))
+            .collect()
+    } else if s.at(&READ_INTERLEAVED, READ) {
+        (0..n).flat_map(|l| [(false, l), (true, l)]).collect()
+    } else {
+        (0..n)
+            .map(|l| (false, l))
+            .chain((0..n).map(|l| (true, l)))
+            .collect()
+    };
+    let (mut ws, mut bs) = (
+        vec![Array2::zeros((0, 0)); n],
+        vec![Array2::zeros((0, 0)); n],
+    );
+    let mut pos = 0;
+    for (i, &(bias, l)) in order.iter().enumerate() {
+        let m = if bias { &b[l] } else { &w[l] };
+        let first_bias = bias && (i == 0 || !order[i - 1].0);
+        if first_bias && s.at(&BIASES_RESTART, POSITION) {
+            pos = 0;
+        }
+        let at = if s.at(&NOT_ADVANCED, POSITION) {
+            0
+        } else {
+            pos
+        };
+        let got = read_matrix(theta, at, m, s)?;
+        pos += if s.at(&BY_ROWS, POSITION) {
+            m.nrows()
+        } else {
+            m.len()
+        };
+        if bias {
+            bs[l] = got;
+        } else {
+            ws[l] = got;
+        }
+    }
     Ok(layer_parts(&(ws, bs), "W", "b"))
 }
 
@@ -264,7 +320,7 @@ pub fn check_unflatten(
             CaseSpec::new(c.label, input, (c.data, theta))
         })
         .collect();
-    let model = variants(&UNFLATTEN_CATALOGUE, unflatten_variant);
+    let model = unflatten_model;
     let ex = Exercise {
         name: "unflatten",
         task: "the weight and bias matrices cut from θ, each shaped like its template and filled row by row, the weights first",
@@ -282,34 +338,55 @@ pub fn check_unflatten(
 }
 
 static ONE_SIDED: Mistake = Mistake {
-    name: "one-sided instead of two-sided difference",
+    name: "one-sided difference",
     hint:
         "(C(θ + εeᵢ) − C(θ − εeᵢ)) / 2ε is accurate to O(ε²); (C(θ + εeᵢ) − C(θ)) / ε only to O(ε)",
 };
-static BY_EPS: Mistake = Mistake {
-    name: "divided by ε instead of 2ε",
-    hint: "the two points are 2ε apart",
+static ONE_SIDED_2EPS: Mistake = Mistake {
+    name: "one-sided difference, still divided by 2ε (a factor 2 off)",
+    hint: "the second cost is at θ − εeᵢ, not at θ: after θᵢ + ε, go to θᵢ − ε",
 };
-static NUDGE_LEFT: Mistake = Mistake {
-    name: "left the nudge in place",
-    hint: "restore θᵢ after nudging it, or every later entry is measured at a shifted point",
+static BOTH_PLUS: Mistake = Mistake {
+    name: "both costs at θ + εeᵢ, so every difference is zero",
+    hint: "the second cost is taken at θ − εeᵢ",
+};
+static ALL_AT_ONCE: Mistake = Mistake {
+    name: "nudged every entry at once",
+    hint: "nudge one entry θᵢ at a time: each Δᵢ is the slope along eᵢ alone",
 };
 static DIFF_SIGN: Mistake = Mistake {
     name: "sign flipped",
     hint: "C(θ + εeᵢ) − C(θ − εeᵢ): the forward point first",
 };
-static BY_EPS_SQ: Mistake = Mistake {
-    name: "divided by 2 then by ε in the wrong order",
-    hint: "divide by (2ε), with the brackets: x / 2.0 * eps multiplies by ε",
+static BY_EPS: Mistake = Mistake {
+    name: "dropped the factor 2: divided by ε instead of 2ε",
+    hint: "the two points are 2ε apart",
+};
+static BY_TWO: Mistake = Mistake {
+    name: "forgot ε: divided by 2 instead of 2ε",
+    hint: "the difference of the costs is divided by the distance between the points, 2ε",
+};
+static PRECEDENCE: Mistake = Mistake {
+    name: "multiplied by ε: x / 2.0 * eps instead of x / (2.0 * eps)",
+    hint: "divide by (2ε), with the brackets",
+};
+static NUDGE_LEFT: Mistake = Mistake {
+    name: "left the nudge in place: θᵢ not restored",
+    hint: "put θᵢ back after nudging it, or every later entry is measured at a shifted point",
 };
 
-const DIFF: Place = Place::step("Δᵢ");
-const DIFF_CATALOGUE: [Slip; 5] = [
-    Slip::new(&ONE_SIDED, DIFF),
-    Slip::new(&BY_EPS, DIFF),
-    Slip::new(&NUDGE_LEFT, DIFF),
-    Slip::new(&DIFF_SIGN, DIFF),
-    Slip::new(&BY_EPS_SQ, DIFF),
+const POINTS: Place = Place::step("the two points");
+const DIVIDE: Place = Place::step("the division");
+const DIFF_CATALOGUE: [Slip; 9] = [
+    Slip::new(&ONE_SIDED, POINTS),
+    Slip::new(&ONE_SIDED_2EPS, POINTS),
+    Slip::new(&BOTH_PLUS, POINTS),
+    Slip::new(&ALL_AT_ONCE, Place::step("the nudge")),
+    Slip::new(&DIFF_SIGN, Place::step("the numerator")),
+    Slip::new(&BY_EPS, DIVIDE),
+    Slip::new(&BY_TWO, DIVIDE),
+    Slip::new(&PRECEDENCE, DIVIDE),
+    Slip::new(&NUDGE_LEFT, Place::step("restoring θᵢ")),
 ];
 
 /// A smooth test cost with a known shape: `C(θ) = Σᵢ sin(θᵢ)·θᵢ₊₁ + ½ Σ θᵢ²`.
@@ -320,26 +397,54 @@ fn test_cost(t: &[f64]) -> f64 {
 
 const EPS: f64 = 1e-4;
 
-fn difference_variant(t: &Vec<f64>, v: Option<usize>) -> Result<Vec<Part>, String> {
+/// θ with entry `i` (or, with the slip "every entry at once", all entries)
+/// moved by `d`.
+fn nudged(p: &[f64], i: usize, d: f64, s: Slips) -> Vec<f64> {
+    let all = s.at(&ALL_AT_ONCE, Place::step("the nudge"));
+    p.iter()
+        .enumerate()
+        .map(|(k, v)| if all || k == i { v + d } else { *v })
+        .collect()
+}
+
+fn difference_model(t: &Vec<f64>, s: Slips) -> Result<Vec<Part>, String> {
+    let one_sided = s.at(&ONE_SIDED, POINTS);
+    // A one-sided difference with another divisor is one of the two
+    // one-sided kinds already, or no mistake a learner makes.
+    let points = one_sided || s.at(&ONE_SIDED_2EPS, POINTS);
+    if points && s.0.iter().any(|x| x.place == DIVIDE) {
+        return Err(super::report::NOT_MODELLED.into());
+    }
     let mut p = t.clone();
     let mut out = Vec::with_capacity(t.len());
     for i in 0..t.len() {
-        let x = p[i];
-        let base = test_cost(&p);
-        p[i] = x + EPS;
-        let plus = test_cost(&p);
-        p[i] = x - EPS;
-        let minus = test_cost(&p);
-        if v != Some(2) {
-            p[i] = x;
-        }
-        out.push(match v {
-            Some(0) => (plus - base) / EPS,
-            Some(1) => (plus - minus) / EPS,
-            Some(3) => (minus - plus) / (2.0 * EPS),
-            Some(4) => (plus - minus) / 2.0 * EPS,
-            _ => (plus - minus) / (2.0 * EPS),
+        let plus = test_cost(&nudged(&p, i, EPS, s));
+        let minus = if one_sided || s.at(&ONE_SIDED_2EPS, POINTS) {
+            test_cost(&p)
+        } else if s.at(&BOTH_PLUS, POINTS) {
+            plus
+        } else {
+            test_cost(&nudged(&p, i, -EPS, s))
+        };
+        let num = if s.at(&DIFF_SIGN, Place::step("the numerator")) {
+            minus - plus
+        } else {
+            plus - minus
+        };
+        out.push(if one_sided {
+            num / EPS
+        } else if s.at(&BY_EPS, DIVIDE) {
+            num / EPS
+        } else if s.at(&BY_TWO, DIVIDE) {
+            num / 2.0
+        } else if s.at(&PRECEDENCE, DIVIDE) {
+            num / 2.0 * EPS
+        } else {
+            num / (2.0 * EPS)
         });
+        if s.at(&NUDGE_LEFT, Place::step("restoring θᵢ")) {
+            p = nudged(&p, i, -EPS, s);
+        }
     }
     Ok(vec![Part::vector("Δ", "Δᵢ", out)])
 }
@@ -371,7 +476,7 @@ pub fn check_numerical_gradient(
             CaseSpec::new(label, format!("θ = {}, ε = {EPS}", list(&t)), t)
         })
         .collect();
-    let model = variants(&DIFF_CATALOGUE, difference_variant);
+    let model = difference_model;
     let ex = Exercise {
         name: "numerical_grad",
         task: "the two-sided difference (C(θ + εeᵢ) − C(θ − εeᵢ)) / 2ε for every entry i of θ",

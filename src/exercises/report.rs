@@ -59,6 +59,9 @@ pub struct Failure {
     /// ("forgot σ′ in BP2 (layer 1)"), or what went wrong with the shapes, the
     /// numbers or a panic. `None` when nothing the check knows explains it.
     pub mistake: Option<String>,
+    /// True when the diagnosis is a mistake of the check's catalogue; false
+    /// when it only describes a shape, a number or a panic.
+    pub named: bool,
     /// Steps a named mistake leaves right ("BP1, BP3 and BP4").
     pub right_steps: Vec<String>,
     /// Every quantity of the shown case, right or wrong.
@@ -633,6 +636,7 @@ fn failure<C>(
         expected: exp,
         got,
         place,
+        named: named.is_some(),
         mistake,
         right_steps,
         parts,
