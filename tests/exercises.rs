@@ -24,12 +24,11 @@ fn expect_mistake(r: CheckReport, name: &str) {
         Some(name),
         "expected the mistake {name:?}, got:\n{r}"
     );
-    assert!(
-        r.known_mistakes.iter().any(|m| m.name == name),
-        "{name:?} is not listed among the check's mistakes"
-    );
     let text = r.to_string();
-    assert!(text.contains("wrong") && text.contains(name), "{text}");
+    assert!(text.contains("wrong"), "{text}");
+    // The first hint names the mistake.
+    let hint = r.hint();
+    assert!(hint.text.contains(name), "{hint}");
 }
 
 // ---- 02 MiniFlow ------------------------------------------------------------
@@ -188,11 +187,11 @@ fn activation() {
     expect_not_started(check_activation(my_sin, |_x| todo!("A'(x)")), "A'(x)");
     expect_mistake(
         check_activation(my_sin, |x| x.sin()),
-        "the derivative returns the activation itself",
+        "the derivative returns the activation itself in der_act",
     );
     expect_mistake(
         check_activation(my_sin, |x| -x.cos()),
-        "sign flipped in the derivative",
+        "sign flipped in der_act",
     );
     expect_mistake(
         check_activation(|x| x.cos(), |x| x.sin()),
@@ -203,7 +202,7 @@ fn activation() {
             |x| (x * std::f64::consts::PI / 180.0).sin(),
             |x| (x * std::f64::consts::PI / 180.0).cos(),
         ),
-        "degrees instead of radians",
+        "degrees instead of radians everywhere (act and der_act)",
     );
 }
 
@@ -230,20 +229,20 @@ fn local_partials() {
     );
     expect_mistake(
         check_local_partials(|v, _first| v.sin(), cos, cos, |w| w),
-        "applied the activation to the input for the first weight",
+        "applied the activation to the input in ∂a1/∂w1",
     );
     expect_mistake(
         check_local_partials(|v, _first| v, cos, cos, |w| w),
-        "left the activation out for the second weight",
+        "left the activation out in ∂a2/∂w2",
     );
     let sin = |a: f64| a.sin();
     expect_mistake(
         check_local_partials(dadw, sin, sin, |w| w),
-        "used the activation instead of its derivative",
+        "used the activation instead of its derivative everywhere (∂h1/∂a1 and ∂ŷ/∂a2)",
     );
     expect_mistake(
         check_local_partials(dadw, cos, cos, |_w| 1.0),
-        "∂a2/∂h1 taken as 1",
+        "forgot the weight w2 in ∂a2/∂h1",
     );
 }
 
@@ -280,26 +279,26 @@ fn dldw() {
     );
     expect_mistake(
         check_dldw(|w, x, y| chain(w, x, y, false, true, 2.0, 1.0)),
-        "summed over the points instead of taking the mean",
+        "sum instead of mean everywhere (∂L/∂w2 and ∂L/∂w1)",
     );
     expect_mistake(
         check_dldw(|w, x, y| {
             let [g2, g1] = chain(w, x, y, true, true, 2.0, 1.0);
             [g1, g2]
         }),
-        "returned [∂L/∂w1, ∂L/∂w2]",
+        "swapped the two entries in the returned pair",
     );
     expect_mistake(
         check_dldw(|w, x, y| chain(w, x, y, true, false, 2.0, 1.0)),
-        "forgot the output activation's derivative cos(a2)",
+        "forgot the output activation's derivative cos(a2) everywhere (∂L/∂w2 and ∂L/∂w1)",
     );
     expect_mistake(
         check_dldw(|w, x, y| chain(w, x, y, true, true, 1.0, 1.0)),
-        "dropped the factor 2 of (ŷ − y)²",
+        "dropped the factor 2 of (ŷ − y)² everywhere (∂L/∂w2 and ∂L/∂w1)",
     );
     expect_mistake(
         check_dldw(|w, x, y| chain(w, x, y, true, true, 2.0, -1.0)),
-        "sign flipped",
+        "sign flipped everywhere (∂L/∂w2 and ∂L/∂w1)",
     );
 }
 
@@ -841,19 +840,19 @@ fn square_boxes_check() {
     );
     expect_mistake(
         check_square_boxes(|w| boxes(w, 2.0, 1.0, 2.0, false)),
-        "forgot the chain factor ∂a/∂w = 3",
+        "forgot the chain factor ∂a/∂w = 3 in ∂J/∂w",
     );
     expect_mistake(
         check_square_boxes(|w| boxes(w, 1.0, 3.0, 2.0, false)),
-        "dropped the 2 of a²",
+        "dropped the factor 2 of a² in ∂J/∂a",
     );
     expect_mistake(
         check_square_boxes(|w| boxes(w, 2.0, 3.0, 0.0, false)),
-        "left out the constant in a = 2 + 3w",
+        "forgot the constant 2 in a",
     );
     expect_mistake(
         check_square_boxes(|w| boxes(w, 2.0, 3.0, 2.0, true)),
-        "added the local derivatives instead of multiplying them",
+        "added instead of multiplied in ∂J/∂w",
     );
 }
 
@@ -890,19 +889,19 @@ fn network_boxes_check() {
     );
     expect_mistake(
         check_network_boxes(|x, w, b, y| boxes(x, w, b, y, true, 1.0, "nothing")),
-        "∂J/∂w without the factor x",
+        "forgot the chain factor ∂c/∂w = x in ∂J/∂w",
     );
     expect_mistake(
         check_network_boxes(|x, w, b, y| boxes(x, w, b, y, false, 1.0, "x")),
-        "forgot the ½ in J = d²/2",
+        "forgot the ½ everywhere (J and ∂J/∂d)",
     );
     expect_mistake(
         check_network_boxes(|x, w, b, y| boxes(x, w, b, y, true, -1.0, "x")),
-        "sign flipped",
+        "sign flipped in ∂J/∂d",
     );
     expect_mistake(
         check_network_boxes(|x, w, b, y| boxes(x, w, b, y, true, 1.0, "w")),
-        "multiplied by the weight, not the input",
+        "swapped w and x in ∂J/∂w",
     );
 }
 

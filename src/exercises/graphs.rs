@@ -1,34 +1,89 @@
 //! Lab 01's exercises: the boxes of the lab's two computation graphs, forward
 //! values and derivatives, written as functions of the graph's inputs.
+//!
+//! Each box is a step of the model, and each slip sits in one box: the boxes
+//! to its right (forward values) or to its left (derivatives, which are built
+//! from the derivative arriving from the right) carry it along.
 
 use rand::RngExt;
 
-use super::report::{judge_lists, Case, CheckReport, Mistake};
+use super::model::{Part, Place, Shaped, Slip, Slips};
+use super::report::{judge, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::io::random::seeded_rng;
 use crate::show::num;
 
-const SQUARE_MISTAKES: [Mistake; 4] = [
-    Mistake {
-        name: "forgot the chain factor ∂a/∂w = 3",
-        hint: "∂J/∂w = ∂a/∂w · ∂J/∂a = 3 · 2a: the rate of a in w multiplies the rate of J in a",
-    },
-    Mistake {
-        name: "dropped the 2 of a²",
-        hint: "∂J/∂a = 2a for J = a²",
-    },
-    Mistake {
-        name: "left out the constant in a = 2 + 3w",
-        hint: "a = 2 + 3w; the constant shifts every value to the right of it",
-    },
-    Mistake {
-        name: "added the local derivatives instead of multiplying them",
-        hint: "the chain rule multiplies along a path: 3 · 2a, not 3 + 2a",
-    },
+static LEFT_CONSTANT: Mistake = Mistake {
+    name: "forgot the constant 2",
+    hint: "a = 2 + 3w; the constant shifts a, and with it every box that uses a",
+};
+static DROPPED_2: Mistake = Mistake {
+    name: "dropped the factor 2 of a²",
+    hint: "∂J/∂a = 2a for J = a²: the exponent comes down as a factor",
+};
+static SQUARE_SIGN: Mistake = Mistake {
+    name: "sign flipped",
+    hint: "∂J/∂a = 2a and ∂J/∂w = 3 · 2a: neither box brings in a minus sign",
+};
+static FORGOT_CHAIN: Mistake = Mistake {
+    name: "forgot the chain factor ∂a/∂w = 3",
+    hint: "∂J/∂w = ∂a/∂w · ∂J/∂a = 3 · 2a: the rate of a in w multiplies the rate of J in a",
+};
+static SQUARE_UPSTREAM: Mistake = Mistake {
+    name: "forgot the upstream gradient ∂J/∂a",
+    hint: "∂J/∂w is the local derivative ∂a/∂w = 3 times the derivative arriving from the right, ∂J/∂a = 2a",
+};
+static SQUARE_ADDED: Mistake = Mistake {
+    name: "added instead of multiplied",
+    hint: "the chain rule multiplies along a path: 3 · 2a, not 3 + 2a",
+};
+
+const SQ_A: Place = Place::step("a");
+const SQ_DJDA: Place = Place::step("∂J/∂a");
+const SQ_DJDW: Place = Place::step("∂J/∂w");
+
+const SQUARE_CATALOGUE: [Slip; 7] = [
+    Slip::new(&LEFT_CONSTANT, SQ_A),
+    Slip::new(&DROPPED_2, SQ_DJDA),
+    Slip::new(&SQUARE_SIGN, SQ_DJDA),
+    Slip::new(&SQUARE_SIGN, SQ_DJDW),
+    Slip::new(&FORGOT_CHAIN, SQ_DJDW),
+    Slip::new(&SQUARE_UPSTREAM, SQ_DJDW),
+    Slip::new(&SQUARE_ADDED, SQ_DJDW),
 ];
+
+const SQUARE_EQUATIONS: [(&str, &str); 4] = [
+    ("a", "a = 2 + 3w"),
+    ("J", "J = a²"),
+    ("∂J/∂a", "∂J/∂a = 2a"),
+    ("∂J/∂w", "∂J/∂w = ∂a/∂w · ∂J/∂a = 3 · 2a"),
+];
+
+/// The boxes `[a, J, ∂J/∂a, ∂J/∂w]` at `w` with the slips switched on.
+fn square_model(&w: &f64, s: Slips) -> Result<Vec<Part>, String> {
+    let constant = s.pick(&LEFT_CONSTANT, SQ_A, 2.0, 0.0);
+    let a = constant + 3.0 * w;
+    let j = a * a;
+    let dj_da =
+        s.pick(&SQUARE_SIGN, SQ_DJDA, 1.0, -1.0) * s.pick(&DROPPED_2, SQ_DJDA, 2.0, 1.0) * a;
+    let local = s.pick(&FORGOT_CHAIN, SQ_DJDW, 3.0, 1.0);
+    let upstream = s.pick(&SQUARE_UPSTREAM, SQ_DJDW, dj_da, 1.0);
+    let dj_dw = s.pick(&SQUARE_SIGN, SQ_DJDW, 1.0, -1.0)
+        * s.pick(&SQUARE_ADDED, SQ_DJDW, local * upstream, local + upstream);
+    Ok(vec![
+        Part::scalar("a", "a", a),
+        Part::scalar("J", "J", j),
+        Part::scalar("∂J/∂a", "∂J/∂a", dj_da),
+        Part::scalar("∂J/∂w", "∂J/∂w", dj_dw),
+    ])
+}
 
 /// Checks the boxes of `J = (2 + 3w)²` as a function of `w`:
 /// `square_boxes(w) -> [a, J, ∂J/∂a, ∂J/∂w]` with `a = 2 + 3w`. Case 0 is the
-/// lab's `w = 3`, whose boxes it prints as `a = 11, J = 121, ∂J/∂a = 22, ∂J/∂w = 66`.
+/// lab's `w = 3`, whose boxes it prints as `a = 11, J = 121, ∂J/∂a = 22, ∂J/∂w = 66`;
+/// ten seeded values of `w` in `[−3, 3]` follow, with `a` on both sides of 0.
+///
+/// A slip is named with the box it is in, e.g. "forgot the chain factor
+/// ∂a/∂w = 3 in ∂J/∂w"; a slip in `∂J/∂a` shows in `∂J/∂w` too.
 ///
 /// ```
 /// use backprop_lab::exercises::check_square_boxes;
@@ -37,63 +92,168 @@ const SQUARE_MISTAKES: [Mistake; 4] = [
 ///     [a, a * a, 2.0 * a, 3.0 * 2.0 * a]
 /// });
 /// assert!(r.is_right());
+/// let r = check_square_boxes(|w| {
+///     let a = 2.0 + 3.0 * w;
+///     [a, a * a, 2.0 * a, 2.0 * a]
+/// });
+/// assert_eq!(r.mistake(), Some("forgot the chain factor ∂a/∂w = 3 in ∂J/∂w"));
 /// ```
 pub fn check_square_boxes(learner: impl Fn(f64) -> [f64; 4]) -> CheckReport {
     let mut ws = vec![3.0];
     let mut rng = seeded_rng(1_001);
     ws.extend((0..10).map(|_| rng.as_rand().random_range(-3.0..3.0)));
-    let cases: Vec<Case> = ws
+    let cases: Vec<CaseSpec<f64>> = ws
         .iter()
-        .map(|&w| {
-            let a = 2.0 + 3.0 * w;
-            let a0 = 3.0 * w;
-            Case {
-                label: String::new(),
-                input: format!("w = {}", num(w)),
-                names: vec!["a".into(), "J".into(), "∂J/∂a".into(), "∂J/∂w".into()],
-                expected: vec![a, a * a, 2.0 * a, 6.0 * a],
-                mistaken: vec![
-                    vec![a, a * a, 2.0 * a, 2.0 * a],
-                    vec![a, a * a, a, 3.0 * a],
-                    vec![a0, a0 * a0, 2.0 * a0, 6.0 * a0],
-                    vec![a, a * a, 2.0 * a, 3.0 + 2.0 * a],
-                ],
-            }
+        .enumerate()
+        .map(|(i, &w)| {
+            let label = if i == 0 {
+                "the lab's".to_string()
+            } else {
+                format!("random #{i}")
+            };
+            CaseSpec::new(label, format!("w = {}", num(w)), w)
         })
         .collect();
-    judge_lists(
-        "square_boxes",
-        "square_boxes",
-        &SQUARE_MISTAKES,
-        &cases,
-        |i| learner(ws[i]).to_vec(),
-    )
+    let ex = Exercise {
+        name: "square_boxes",
+        task: "the boxes [a, J, ∂J/∂a, ∂J/∂w] of J = (2 + 3w)² for any w",
+        cases: &cases,
+        catalogue: &SQUARE_CATALOGUE,
+        model: &square_model,
+        equations: &SQUARE_EQUATIONS,
+    };
+    judge(&ex, |&w| {
+        learner(w).iter().map(|v| Shaped::scalar(*v)).collect()
+    })
 }
 
-const NETWORK_MISTAKES: [Mistake; 4] = [
-    Mistake {
-        name: "∂J/∂w without the factor x",
-        hint: "c = w·x, so ∂c/∂w = x and ∂J/∂w = x · ∂J/∂c",
-    },
-    Mistake {
-        name: "forgot the ½ in J = d²/2",
-        hint: "J = ½d², so J halves d² and ∂J/∂d = d",
-    },
-    Mistake {
-        name: "sign flipped",
-        hint: "d = a − y, so ∂J/∂d = d = a − y; every derivative to its left carries that sign",
-    },
-    Mistake {
-        name: "multiplied by the weight, not the input",
-        hint: "∂c/∂w is the other factor of the product, x; the weight appears in ∂c/∂x",
-    },
+static FORGOT_HALF: Mistake = Mistake {
+    name: "forgot the ½",
+    hint: "J = ½d², so J = d²/2 and its derivative ∂J/∂d = d: the 2 of the square cancels the ½",
+};
+static NET_SIGN: Mistake = Mistake {
+    name: "sign flipped",
+    hint: "d = a − y, and every local derivative on the way back is +1 (∂d/∂a, ∂a/∂c, ∂a/∂b) or x (∂c/∂w): no box brings in a minus sign",
+};
+static NET_ADDED: Mistake = Mistake {
+    name: "added instead of multiplied",
+    hint: "c = w·x is a product, and the chain rule multiplies: ∂J/∂w = x · ∂J/∂c, not x + ∂J/∂c",
+};
+static NET_BIAS: Mistake = Mistake {
+    name: "forgot the bias",
+    hint: "a = c + b = w·x + b; without b, d, J and every derivative are off",
+};
+static NET_UPSTREAM: Mistake = Mistake {
+    name: "forgot the upstream gradient",
+    hint: "each box's derivative is its local derivative times the derivative arriving from the right: ∂J/∂a = ∂d/∂a · ∂J/∂d = 1 · d, not 1",
+};
+static NET_CHAIN: Mistake = Mistake {
+    name: "forgot the chain factor ∂c/∂w = x",
+    hint: "c = w·x, so ∂c/∂w = x and ∂J/∂w = x · ∂J/∂c",
+};
+static NET_SWAPPED: Mistake = Mistake {
+    name: "swapped w and x",
+    hint: "∂c/∂w is the other factor of the product, x; the weight w appears in ∂c/∂x",
+};
+
+const N_C: Place = Place::step("c");
+const N_A: Place = Place::step("a");
+const N_D: Place = Place::step("d");
+const N_J: Place = Place::step("J");
+const N_DD: Place = Place::step("∂J/∂d");
+const N_DA: Place = Place::step("∂J/∂a");
+const N_DC: Place = Place::step("∂J/∂c");
+const N_DB: Place = Place::step("∂J/∂b");
+const N_DW: Place = Place::step("∂J/∂w");
+
+const NETWORK_CATALOGUE: [Slip; 17] = [
+    Slip::new(&NET_ADDED, N_C),
+    Slip::new(&NET_BIAS, N_A),
+    Slip::new(&NET_SIGN, N_D),
+    Slip::new(&FORGOT_HALF, N_J),
+    Slip::new(&FORGOT_HALF, N_DD),
+    Slip::new(&NET_SIGN, N_DD),
+    Slip::new(&NET_SIGN, N_DA),
+    Slip::new(&NET_UPSTREAM, N_DA),
+    Slip::new(&NET_SIGN, N_DC),
+    Slip::new(&NET_UPSTREAM, N_DC),
+    Slip::new(&NET_SIGN, N_DB),
+    Slip::new(&NET_UPSTREAM, N_DB),
+    Slip::new(&NET_CHAIN, N_DW),
+    Slip::new(&NET_SWAPPED, N_DW),
+    Slip::new(&NET_ADDED, N_DW),
+    Slip::new(&NET_UPSTREAM, N_DW),
+    Slip::new(&NET_SIGN, N_DW),
 ];
+
+const NETWORK_EQUATIONS: [(&str, &str); 9] = [
+    ("c", "c = w·x"),
+    ("a", "a = c + b"),
+    ("d", "d = a − y"),
+    ("J", "J = ½d²"),
+    ("∂J/∂d", "∂J/∂d = d"),
+    ("∂J/∂a", "∂J/∂a = ∂d/∂a · ∂J/∂d = 1 · ∂J/∂d"),
+    ("∂J/∂c", "∂J/∂c = ∂a/∂c · ∂J/∂a = 1 · ∂J/∂a"),
+    ("∂J/∂b", "∂J/∂b = ∂a/∂b · ∂J/∂a = 1 · ∂J/∂a"),
+    ("∂J/∂w", "∂J/∂w = ∂c/∂w · ∂J/∂c = x · ∂J/∂c"),
+];
+
+/// One backward box: its local derivative times the derivative arriving from
+/// the right (or the local derivative alone when the upstream gradient is
+/// forgotten), with its sign flipped when that slip is on.
+fn back_box(s: Slips, place: Place, local: f64, upstream: f64) -> f64 {
+    let up = s.pick(&NET_UPSTREAM, place, upstream, 1.0);
+    s.pick(&NET_SIGN, place, 1.0, -1.0) * local * up
+}
+
+/// The nine boxes at `[x, w, b, y]` with the slips switched on.
+fn network_model(&[x, w, b, y]: &[f64; 4], s: Slips) -> Result<Vec<Part>, String> {
+    let c = s.pick(&NET_ADDED, N_C, w * x, w + x);
+    let a = s.pick(&NET_BIAS, N_A, c + b, c);
+    let d = s.pick(&NET_SIGN, N_D, a - y, y - a);
+    let j = s.pick(&FORGOT_HALF, N_J, 0.5, 1.0) * d * d;
+    let dj_dd = s.pick(&NET_SIGN, N_DD, 1.0, -1.0) * s.pick(&FORGOT_HALF, N_DD, 1.0, 2.0) * d;
+    let dj_da = back_box(s, N_DA, 1.0, dj_dd);
+    let dj_dc = back_box(s, N_DC, 1.0, dj_da);
+    let dj_db = back_box(s, N_DB, 1.0, dj_da);
+    let local = if s.at(&NET_CHAIN, N_DW) {
+        1.0
+    } else {
+        s.pick(&NET_SWAPPED, N_DW, x, w)
+    };
+    let dj_dw = if s.at(&NET_ADDED, N_DW) {
+        let up = s.pick(&NET_UPSTREAM, N_DW, dj_dc, 1.0);
+        s.pick(&NET_SIGN, N_DW, 1.0, -1.0) * (local + up)
+    } else {
+        back_box(s, N_DW, local, dj_dc)
+    };
+    let boxes = [
+        ("c", c),
+        ("a", a),
+        ("d", d),
+        ("J", j),
+        ("∂J/∂d", dj_dd),
+        ("∂J/∂a", dj_da),
+        ("∂J/∂c", dj_dc),
+        ("∂J/∂b", dj_db),
+        ("∂J/∂w", dj_dw),
+    ];
+    Ok(boxes
+        .iter()
+        .map(|(name, v)| Part::scalar(*name, *name, *v))
+        .collect())
+}
 
 /// Checks the boxes of the lab's small network, `c = w·x`, `a = c + b`,
 /// `d = a − y`, `J = ½d²`, as a function of `(x, w, b, y)`:
 /// `network_boxes(x, w, b, y) -> [c, a, d, J, ∂J/∂d, ∂J/∂a, ∂J/∂c, ∂J/∂b, ∂J/∂w]`.
 /// Case 0 is the lab's `x = 2, w = −2, b = 8, y = 1`, whose boxes it prints as
-/// `c = −4, a = 4, d = 3, J = 4.5` and derivatives `3, 3, 3, 3, 6`.
+/// `c = −4, a = 4, d = 3, J = 4.5` and derivatives `3, 3, 3, 3, 6`; ten seeded
+/// cases follow, with `a` on both sides of `y`.
+///
+/// A slip is named with the box it is in: "forgot the ½ in J" when only J
+/// lacks it, "forgot the ½ everywhere (J and ∂J/∂d)" when the derivative has
+/// the 2 of d² too. A slip in a derivative box shows in the boxes to its left.
 ///
 /// ```
 /// use backprop_lab::exercises::check_network_boxes;
@@ -103,6 +263,12 @@ const NETWORK_MISTAKES: [Mistake; 4] = [
 ///     [c, a, d, d * d / 2.0, d, d, d, d, d * x]
 /// });
 /// assert!(r.is_right());
+/// let r = check_network_boxes(|x, w, b, y| {
+///     let (c, a) = (w * x, w * x + b);
+///     let d = a - y;
+///     [c, a, d, d * d, d, d, d, d, d * x]
+/// });
+/// assert_eq!(r.mistake(), Some("forgot the ½ in J"));
 /// ```
 pub fn check_network_boxes(learner: impl Fn(f64, f64, f64, f64) -> [f64; 9]) -> CheckReport {
     let mut inputs = vec![[2.0, -2.0, 8.0, 1.0]];
@@ -111,61 +277,84 @@ pub fn check_network_boxes(learner: impl Fn(f64, f64, f64, f64) -> [f64; 9]) -> 
         let mut r = || rng.as_rand().random_range(-3.0..3.0);
         inputs.push([r(), r(), r(), r()]);
     }
-    let names = [
-        "c",
-        "a",
-        "d",
-        "J",
-        "∂J/∂d",
-        "∂J/∂a",
-        "∂J/∂c",
-        "∂J/∂b",
-        "∂J/∂w",
-    ];
-    let cases: Vec<Case> = inputs
+    let cases: Vec<CaseSpec<[f64; 4]>> = inputs
         .iter()
-        .map(|&[x, w, b, y]| {
-            let (c, a) = (w * x, w * x + b);
-            let d = a - y;
-            let j = d * d / 2.0;
-            Case {
-                label: String::new(),
-                input: format!(
-                    "x = {}, w = {}, b = {}, y = {}",
-                    num(x),
-                    num(w),
-                    num(b),
-                    num(y)
-                ),
-                names: names.iter().map(|s| s.to_string()).collect(),
-                expected: vec![c, a, d, j, d, d, d, d, d * x],
-                mistaken: vec![
-                    vec![c, a, d, j, d, d, d, d, d],
-                    vec![
-                        c,
-                        a,
-                        d,
-                        d * d,
-                        2.0 * d,
-                        2.0 * d,
-                        2.0 * d,
-                        2.0 * d,
-                        2.0 * d * x,
-                    ],
-                    vec![c, a, d, j, -d, -d, -d, -d, -d * x],
-                    vec![c, a, d, j, d, d, d, d, d * w],
-                ],
-            }
+        .enumerate()
+        .map(|(i, &[x, w, b, y])| {
+            let label = if i == 0 {
+                "the lab's".to_string()
+            } else {
+                format!("random #{i}")
+            };
+            let input = format!(
+                "x = {}, w = {}, b = {}, y = {}",
+                num(x),
+                num(w),
+                num(b),
+                num(y)
+            );
+            CaseSpec::new(label, input, [x, w, b, y])
         })
         .collect();
-    judge_lists(
-        "network_boxes",
-        "network_boxes",
-        &NETWORK_MISTAKES,
-        &cases,
-        |i| {
-            let [x, w, b, y] = inputs[i];
-            learner(x, w, b, y).to_vec()
-        },
-    )
+    let ex = Exercise {
+        name: "network_boxes",
+        task: "the nine boxes [c, a, d, J, ∂J/∂d, ∂J/∂a, ∂J/∂c, ∂J/∂b, ∂J/∂w] of the small network for any x, w, b, y",
+        cases: &cases,
+        catalogue: &NETWORK_CATALOGUE,
+        model: &network_model,
+        equations: &NETWORK_EQUATIONS,
+    };
+    judge(&ex, |&[x, w, b, y]| {
+        learner(x, w, b, y)
+            .iter()
+            .map(|v| Shaped::scalar(*v))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn square_slips_propagate_to_the_boxes_they_feed() {
+        let lab = |s: &[Slip]| -> Vec<f64> {
+            square_model(&3.0, Slips(s))
+                .unwrap()
+                .iter()
+                .map(|p| p.values[0])
+                .collect()
+        };
+        assert_eq!(lab(&[]), [11.0, 121.0, 22.0, 66.0]);
+        assert_eq!(lab(&[SQUARE_CATALOGUE[2]]), [11.0, 121.0, -22.0, -66.0]);
+        assert_eq!(lab(&[SQUARE_CATALOGUE[0]]), [9.0, 81.0, 18.0, 54.0]);
+        assert_eq!(lab(&[SQUARE_CATALOGUE[5]]), [11.0, 121.0, 22.0, 3.0]);
+    }
+
+    #[test]
+    fn a_half_forgotten_in_one_box_is_named_there() {
+        // J = half·d² and ∂J/∂d = two·d.
+        let boxes = |x: f64, w: f64, b: f64, y: f64, half: f64, two: f64| {
+            let (c, a) = (w * x, w * x + b);
+            let d = a - y;
+            let g = two * d;
+            [c, a, d, half * d * d, g, g, g, g, g * x]
+        };
+        let only_derivative = check_network_boxes(|x, w, b, y| boxes(x, w, b, y, 0.5, 2.0));
+        assert_eq!(only_derivative.mistake(), Some("forgot the ½ in ∂J/∂d"));
+        let both = check_network_boxes(|x, w, b, y| boxes(x, w, b, y, 1.0, 2.0));
+        assert_eq!(
+            both.mistake(),
+            Some("forgot the ½ everywhere (J and ∂J/∂d)")
+        );
+        let upstream = check_network_boxes(|x, w, b, y| {
+            let (c, a) = (w * x, w * x + b);
+            let d = a - y;
+            [c, a, d, d * d / 2.0, d, d, 1.0, d, x]
+        });
+        assert_eq!(
+            upstream.mistake(),
+            Some("forgot the upstream gradient in ∂J/∂c")
+        );
+    }
 }

@@ -1,11 +1,18 @@
 //! Lab 03's exercises: the sine network's activation, its local partial
 //! derivatives, `∂L/∂ŷ`, and the chain that combines them into `∂L/∂w`.
+//!
+//! The network is `a1 = x·w1, h1 = sin(a1), a2 = h1·w2, ŷ = sin(a2)` with the
+//! loss `L = mean((ŷ − y)²)`. Each check's model computes its quantities with
+//! any set of slips switched on; in `dldw` every factor of the chain sits in
+//! the path of one weight or of both, so a slip can be in one path alone.
 
 use rand::RngExt;
 
-use super::report::{judge_lists, list, Case, CheckReport, Mistake};
+use super::model::{Part, Place, Shaped, Slip, Slips};
+use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::io::random::{normal_scalar, seeded_rng};
-use crate::sin_chain::{dldw, sin_chain_data, sin_network, SIN_DATA_N, SIN_DATA_SEED};
+use crate::show::num;
+use crate::sin_chain::{sin_chain_data, sin_network, SIN_DATA_N, SIN_DATA_SEED};
 
 /// Seeded random cases after the lab's own.
 const RANDOM_CASES: usize = 10;
@@ -18,24 +25,71 @@ fn random_points(seed: u64, n: usize) -> Vec<f64> {
         .collect()
 }
 
-const ACTIVATION_MISTAKES: [Mistake; 4] = [
-    Mistake {
-        name: "the derivative returns the activation itself",
-        hint: "der_act must return d/dx sin(x) = cos(x), not sin(x)",
-    },
-    Mistake {
-        name: "sign flipped in the derivative",
-        hint: "d/dx sin(x) = +cos(x); it is the derivative of cos that carries the minus sign",
-    },
-    Mistake {
-        name: "activation and derivative swapped",
-        hint: "act is sin(x) and der_act is cos(x)",
-    },
-    Mistake {
-        name: "degrees instead of radians",
-        hint: "f64::sin and f64::cos take radians; use x.sin() directly, without to_radians()",
-    },
+/// The report's name for case `i`: the lab's own numbers first.
+fn case_label(i: usize) -> String {
+    if i == 0 {
+        "the lab's".into()
+    } else {
+        format!("random #{i}")
+    }
+}
+
+/// Every value of a list of scalar parts, as the learner's outputs.
+fn scalars(values: &[f64]) -> Vec<Shaped> {
+    values.iter().map(|v| Shaped::scalar(*v)).collect()
+}
+
+static DER_IS_ACT: Mistake = Mistake {
+    name: "the derivative returns the activation itself",
+    hint: "der_act must return d/dx sin(x) = cos(x), not sin(x)",
+};
+static ACT_SIGN: Mistake = Mistake {
+    name: "sign flipped",
+    hint: "d/dx sin(x) = +cos(x); it is the derivative of cos that carries the minus sign",
+};
+static ACT_SWAPPED: Mistake = Mistake {
+    name: "activation and derivative swapped",
+    hint: "act is sin(x) and der_act is cos(x)",
+};
+static DEGREES: Mistake = Mistake {
+    name: "degrees instead of radians",
+    hint: "f64::sin and f64::cos take radians; use x.sin() directly, without to_radians()",
+};
+
+const ACT: Place = Place::step("act");
+const DER_ACT: Place = Place::step("der_act");
+
+const ACTIVATION_CATALOGUE: [Slip; 5] = [
+    Slip::new(&DER_IS_ACT, DER_ACT),
+    Slip::new(&ACT_SIGN, DER_ACT),
+    Slip::new(&ACT_SWAPPED, Place::step("")),
+    Slip::new(&DEGREES, ACT),
+    Slip::new(&DEGREES, DER_ACT),
 ];
+
+/// `[act(x), der_act(x)]` with the slips switched on.
+fn activation_model(&x: &f64, s: Slips) -> Result<Vec<Part>, String> {
+    let swapped = s.at(&ACT_SWAPPED, Place::step(""));
+    // The learner's activation and its derivative, as functions.
+    let act_fn = |t: f64| if swapped { t.cos() } else { t.sin() };
+    let der_fn = |t: f64| if swapped { t.sin() } else { t.cos() };
+    let at = |place| s.pick(&DEGREES, place, x, x.to_radians());
+    let act = act_fn(at(ACT));
+    let xd = at(DER_ACT);
+    let der = if s.at(&DER_IS_ACT, DER_ACT) {
+        act_fn(xd)
+    } else {
+        der_fn(xd)
+    };
+    Ok(vec![
+        Part::scalar("act(x)", "act", act),
+        Part::scalar(
+            "der_act(x)",
+            "der_act",
+            s.pick(&ACT_SIGN, DER_ACT, 1.0, -1.0) * der,
+        ),
+    ])
+}
 
 /// Checks the exercise's `A(x)` and `der_A(x)` (`act`, `der_act`): `sin` and its
 /// derivative `cos`, at `x = 0.5` and at 10 seeded points in `[-3, 3]`.
@@ -44,101 +98,185 @@ const ACTIVATION_MISTAKES: [Mistake; 4] = [
 /// use backprop_lab::exercises::check_activation;
 /// assert!(check_activation(f64::sin, f64::cos).is_right());
 /// assert_eq!(check_activation(f64::sin, f64::sin).mistake(),
-///            Some("the derivative returns the activation itself"));
+///            Some("the derivative returns the activation itself in der_act"));
+/// // Degrees in der_act alone.
+/// assert_eq!(check_activation(f64::sin, |x| x.to_radians().cos()).mistake(),
+///            Some("degrees instead of radians in der_act"));
 /// ```
 pub fn check_activation(act: impl Fn(f64) -> f64, der_act: impl Fn(f64) -> f64) -> CheckReport {
     let mut xs = vec![0.5];
     xs.extend(random_points(3_001, RANDOM_CASES));
-    let cases: Vec<Case> = xs
+    let cases: Vec<CaseSpec<f64>> = xs
         .iter()
-        .map(|&x| {
-            let r = x.to_radians();
-            Case {
-                label: String::new(),
-                input: format!("x = {x}"),
-                names: vec!["act(x)".into(), "der_act(x)".into()],
-                expected: vec![x.sin(), x.cos()],
-                mistaken: vec![
-                    vec![x.sin(), x.sin()],
-                    vec![x.sin(), -x.cos()],
-                    vec![x.cos(), x.sin()],
-                    vec![r.sin(), r.cos()],
-                ],
-            }
-        })
+        .enumerate()
+        .map(|(i, &x)| CaseSpec::new(case_label(i), format!("x = {}", num(x)), x))
         .collect();
-    judge_lists(
-        "act and der_act",
-        "act and der_act",
-        &ACTIVATION_MISTAKES,
-        &cases,
-        |i| vec![act(xs[i]), der_act(xs[i])],
-    )
+    let ex = Exercise {
+        name: "act and der_act",
+        task: "act(x), the activation A(x) = sin(x), and der_act(x), its derivative A′(x)",
+        cases: &cases,
+        catalogue: &ACTIVATION_CATALOGUE,
+        model: &activation_model,
+        equations: &[("act", "A(x) = sin(x)"), ("der_act", "A′(x) = cos(x)")],
+    };
+    judge(&ex, |&x| scalars(&[act(x), der_act(x)]))
 }
 
-const DLDY_MISTAKES: [Mistake; 3] = [
-    Mistake {
-        name: "dropped the factor 2 of (ŷ − y)²",
-        hint: "d/dŷ (ŷ − y)² = 2(ŷ − y): the exponent comes down as a factor",
-    },
-    Mistake {
-        name: "sign flipped",
-        hint: "differentiate by ŷ, the prediction: 2(ŷ − y), not 2(y − ŷ)",
-    },
-    Mistake {
-        name: "returned the loss, not its derivative",
-        hint: "(ŷ − y)² is the loss of one point; its derivative by ŷ is 2(ŷ − y)",
-    },
+static DROPPED_2: Mistake = Mistake {
+    name: "dropped the factor 2 of (ŷ − y)²",
+    hint: "d/dŷ (ŷ − y)² = 2(ŷ − y): the exponent comes down as a factor",
+};
+static DLDY_SIGN: Mistake = Mistake {
+    name: "sign flipped",
+    hint: "differentiate by ŷ, the prediction: 2(ŷ − y), not 2(y − ŷ)",
+};
+static RETURNED_LOSS: Mistake = Mistake {
+    name: "returned the loss, not its derivative",
+    hint: "(ŷ − y)² is the loss of one point; its derivative by ŷ is 2(ŷ − y)",
+};
+static ABSOLUTE: Mistake = Mistake {
+    name: "took the absolute value |ŷ − y|",
+    hint: "the derivative keeps its sign: 2(ŷ − y) is negative when the prediction is below the target, and descent then raises ŷ",
+};
+
+/// `dldy` is one line, so its slips have no place of their own.
+const WHOLE: Place = Place::step("");
+
+const DLDY_CATALOGUE: [Slip; 4] = [
+    Slip::new(&DLDY_SIGN, WHOLE),
+    Slip::new(&DROPPED_2, WHOLE),
+    Slip::new(&RETURNED_LOSS, WHOLE),
+    Slip::new(&ABSOLUTE, WHOLE),
 ];
 
+/// `∂L/∂ŷ` for one point as the slips at `place` compute it: `2(ŷ − y)`, or
+/// with its sign flipped, its 2 dropped, an absolute value taken, or the loss
+/// `(ŷ − y)²` itself.
+fn upstream(s: Slips, place: Place, yp: f64, y: f64) -> f64 {
+    let mut d = s.pick(&DLDY_SIGN, place, yp - y, y - yp);
+    if s.at(&ABSOLUTE, place) {
+        d = d.abs();
+    }
+    if s.at(&RETURNED_LOSS, place) {
+        return d * d;
+    }
+    s.pick(&DROPPED_2, place, 2.0, 1.0) * d
+}
+
+fn dldy_model(&(yp, y): &(f64, f64), s: Slips) -> Result<Vec<Part>, String> {
+    Ok(vec![Part::scalar(
+        "dldy(y_pred, y)",
+        "∂L/∂ŷ",
+        upstream(s, WHOLE, yp, y),
+    )])
+}
+
 /// Checks `dldy(y_pred, y)`, the derivative of one point's squared error
-/// `(ŷ − y)²` by the prediction: `2(ŷ − y)`.
+/// `(ŷ − y)²` by the prediction: `2(ŷ − y)`. The cases have the prediction
+/// above the target and below it, so an answer right on one side only (such as
+/// `2·|ŷ − y|`) is told apart from a flipped sign.
 ///
 /// ```
 /// use backprop_lab::exercises::check_dldy;
 /// assert!(check_dldy(|p, y| 2.0 * (p - y)).is_right());
 /// assert_eq!(check_dldy(|p, y| p - y).mistake(), Some("dropped the factor 2 of (ŷ − y)²"));
+/// assert_eq!(check_dldy(|p, y| 2.0 * (p - y).abs()).mistake(),
+///            Some("took the absolute value |ŷ − y|"));
 /// ```
 pub fn check_dldy(dldy: impl Fn(f64, f64) -> f64) -> CheckReport {
     let mut pairs = vec![(0.3, -0.2)];
     let p = random_points(3_002, 2 * RANDOM_CASES);
     pairs.extend(p.chunks_exact(2).map(|c| (c[0] / 3.0, c[1] / 3.0)));
-    let cases: Vec<Case> = pairs
+    let cases: Vec<CaseSpec<(f64, f64)>> = pairs
         .iter()
-        .map(|&(yp, y)| {
-            let d = yp - y;
-            Case {
-                label: String::new(),
-                input: format!("y_pred = {yp}, y = {y}"),
-                names: vec!["dldy(y_pred, y)".into()],
-                expected: vec![2.0 * d],
-                mistaken: vec![vec![d], vec![-2.0 * d], vec![d * d]],
-            }
+        .enumerate()
+        .map(|(i, &(yp, y))| {
+            let input = format!("y_pred = {}, y = {}", num(yp), num(y));
+            CaseSpec::new(case_label(i), input, (yp, y))
         })
         .collect();
-    judge_lists("dldy", "dldy", &DLDY_MISTAKES, &cases, |i| {
-        vec![dldy(pairs[i].0, pairs[i].1)]
-    })
+    let ex = Exercise {
+        name: "dldy",
+        task: "dldy(y_pred, y), the derivative of one point's squared error (ŷ − y)² by the prediction ŷ",
+        cases: &cases,
+        catalogue: &DLDY_CATALOGUE,
+        model: &dldy_model,
+        equations: &[("∂L/∂ŷ", "∂L/∂ŷ = d/dŷ (ŷ − y)² = 2(ŷ − y)")],
+    };
+    judge(&ex, |&(yp, y)| scalars(&[dldy(yp, y)]))
 }
 
-const PARTIALS_MISTAKES: [Mistake; 4] = [
-    Mistake {
-        name: "applied the activation to the input for the first weight",
-        hint: "a1 = x·w1, so ∂a1/∂w1 = x itself: the input layer has no activation",
-    },
-    Mistake {
-        name: "left the activation out for the second weight",
-        hint: "a2 = h1·w2 with h1 = sin(a1), so ∂a2/∂w2 = sin(a1), not a1",
-    },
-    Mistake {
-        name: "used the activation instead of its derivative",
-        hint: "∂h/∂a and ∂ŷ/∂a are the derivative of sin at a: cos(a)",
-    },
-    Mistake {
-        name: "∂a2/∂h1 taken as 1",
-        hint: "a2 = h1·w2, so ∂a2/∂h1 = w2, the weight",
-    },
+static ACT_ON_INPUT: Mistake = Mistake {
+    name: "applied the activation to the input",
+    hint: "a1 = x·w1, so ∂a1/∂w1 = x itself: the input layer has no activation",
+};
+static ACT_LEFT_OUT: Mistake = Mistake {
+    name: "left the activation out",
+    hint: "a2 = h1·w2 with h1 = sin(a1), so ∂a2/∂w2 = sin(a1), not a1",
+};
+static ACT_FOR_DER: Mistake = Mistake {
+    name: "used the activation instead of its derivative",
+    hint: "∂h/∂a and ∂ŷ/∂a are the derivative of sin at a: cos(a)",
+};
+static PARTIAL_SIGN: Mistake = Mistake {
+    name: "sign flipped",
+    hint: "d/da sin(a) = +cos(a); the minus sign belongs to the derivative of cos",
+};
+static DADH_ONE: Mistake = Mistake {
+    name: "forgot the weight w2",
+    hint: "a2 = h1·w2, so ∂a2/∂h1 = w2, the weight, not 1",
+};
+
+const P_W1: Place = Place::step("∂a1/∂w1");
+const P_W2: Place = Place::step("∂a2/∂w2");
+const P_H: Place = Place::step("∂h1/∂a1");
+const P_Y: Place = Place::step("∂ŷ/∂a2");
+const P_AH: Place = Place::step("∂a2/∂h1");
+
+const PARTIALS_CATALOGUE: [Slip; 7] = [
+    Slip::new(&ACT_ON_INPUT, P_W1),
+    Slip::new(&ACT_LEFT_OUT, P_W2),
+    Slip::new(&ACT_FOR_DER, P_H),
+    Slip::new(&ACT_FOR_DER, P_Y),
+    Slip::new(&PARTIAL_SIGN, P_H),
+    Slip::new(&PARTIAL_SIGN, P_Y),
+    Slip::new(&DADH_ONE, P_AH),
 ];
+
+const PARTIALS_EQUATIONS: [(&str, &str); 5] = [
+    ("∂a1/∂w1", "a1 = x·w1, so ∂a1/∂w1 = x: dadw(v, true) = v"),
+    (
+        "∂a2/∂w2",
+        "a2 = h1·w2 = sin(a1)·w2, so ∂a2/∂w2 = sin(a1): dadw(v, false) = sin(v)",
+    ),
+    ("∂h1/∂a1", "h1 = sin(a1), so ∂h1/∂a1 = cos(a1)"),
+    ("∂ŷ/∂a2", "ŷ = sin(a2), so ∂ŷ/∂a2 = cos(a2)"),
+    ("∂a2/∂h1", "a2 = h1·w2, so ∂a2/∂h1 = w2"),
+];
+
+/// The derivative of the activation at `a` as a slip at `place` computes it.
+fn slope(s: Slips, place: Place, a: f64) -> f64 {
+    let v = s.pick(&ACT_FOR_DER, place, a.cos(), a.sin());
+    s.pick(&PARTIAL_SIGN, place, 1.0, -1.0) * v
+}
+
+fn partials_model(&(v, w): &(f64, f64), s: Slips) -> Result<Vec<Part>, String> {
+    Ok(vec![
+        Part::scalar(
+            "dadw(v, true)",
+            "∂a1/∂w1",
+            s.pick(&ACT_ON_INPUT, P_W1, v, v.sin()),
+        ),
+        Part::scalar(
+            "dadw(v, false)",
+            "∂a2/∂w2",
+            s.pick(&ACT_LEFT_OUT, P_W2, v.sin(), v),
+        ),
+        Part::scalar("dhda(a)", "∂h1/∂a1", slope(s, P_H, v)),
+        Part::scalar("dyda(a)", "∂ŷ/∂a2", slope(s, P_Y, v)),
+        Part::scalar("dadh(w)", "∂a2/∂h1", s.pick(&DADH_ONE, P_AH, w, 1.0)),
+    ])
+}
 
 /// Checks the four local partials of the sine network, each a one-liner:
 /// `dadw(v, first_weight)` (`v` itself for the first weight, `sin(v)` for the
@@ -154,6 +292,15 @@ const PARTIALS_MISTAKES: [Mistake; 4] = [
 ///     |w| w,
 /// );
 /// assert!(r.is_right());
+/// // −sin in dyda alone: the activation for its derivative, and a flipped sign.
+/// let r = check_local_partials(
+///     |v, first| if first { v } else { v.sin() },
+///     f64::cos,
+///     |a| -a.sin(),
+///     |w| w,
+/// );
+/// assert_eq!(r.mistake(), Some(
+///     "used the activation instead of its derivative in ∂ŷ/∂a2; and sign flipped in ∂ŷ/∂a2"));
 /// ```
 pub fn check_local_partials(
     dadw: impl Fn(f64, bool) -> f64,
@@ -164,71 +311,155 @@ pub fn check_local_partials(
     let mut points = vec![(0.5, 1.5)];
     let p = random_points(3_003, 2 * RANDOM_CASES);
     points.extend(p.chunks_exact(2).map(|c| (c[0], c[1])));
-    let names: Vec<String> = [
-        "dadw(v, true)",
-        "dadw(v, false)",
-        "dhda(a)",
-        "dyda(a)",
-        "dadh(w)",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let cases: Vec<Case> = points
+    let cases: Vec<CaseSpec<(f64, f64)>> = points
         .iter()
-        .map(|&(v, w)| {
-            let right = vec![v, v.sin(), v.cos(), v.cos(), w];
-            let with = |k: usize, value: f64| {
-                let mut m = right.clone();
-                m[k] = value;
-                m
-            };
-            let mut no_derivative = right.clone();
-            no_derivative[2] = v.sin();
-            no_derivative[3] = v.sin();
-            Case {
-                label: String::new(),
-                input: format!("v = a = {v}, w = {w}"),
-                names: names.clone(),
-                expected: right.clone(),
-                mistaken: vec![with(0, v.sin()), with(1, v), no_derivative, with(4, 1.0)],
-            }
+        .enumerate()
+        .map(|(i, &(v, w))| {
+            let input = format!("v = a = {}, w = {}", num(v), num(w));
+            CaseSpec::new(case_label(i), input, (v, w))
         })
         .collect();
-    judge_lists(
-        "dadw, dhda, dyda and dadh",
-        "dadw, dhda, dyda and dadh",
-        &PARTIALS_MISTAKES,
-        &cases,
-        |i| {
-            let (v, w) = points[i];
-            vec![dadw(v, true), dadw(v, false), dhda(v), dyda(v), dadh(w)]
-        },
-    )
+    let ex = Exercise {
+        name: "dadw, dhda, dyda and dadh",
+        task: "the four local partials dadw, dhda, dyda and dadh of the sine network",
+        cases: &cases,
+        catalogue: &PARTIALS_CATALOGUE,
+        model: &partials_model,
+        equations: &PARTIALS_EQUATIONS,
+    };
+    judge(&ex, |&(v, w)| {
+        scalars(&[dadw(v, true), dadw(v, false), dhda(v), dyda(v), dadh(w)])
+    })
 }
 
-const DLDW_MISTAKES: [Mistake; 5] = [
-    Mistake {
-        name: "summed over the points instead of taking the mean",
-        hint: "L is the mean of the squared errors, so its gradient is the mean of the per-point gradients",
-    },
-    Mistake {
-        name: "returned [∂L/∂w1, ∂L/∂w2]",
-        hint: "the exercise returns the pair as [∂L/∂w2, ∂L/∂w1]",
-    },
-    Mistake {
-        name: "forgot the output activation's derivative cos(a2)",
-        hint: "ŷ = sin(a2), so every path to the loss passes through ∂ŷ/∂a2 = cos(a2)",
-    },
-    Mistake {
-        name: "dropped the factor 2 of (ŷ − y)²",
-        hint: "∂L/∂ŷ = 2(ŷ − y) for each point",
-    },
-    Mistake {
-        name: "sign flipped",
-        hint: "∂L/∂ŷ = 2(ŷ − y): prediction minus target",
-    },
+static FORGOT_COS_A2: Mistake = Mistake {
+    name: "forgot the output activation's derivative cos(a2)",
+    hint: "ŷ = sin(a2), so every path to the loss passes through ∂ŷ/∂a2 = cos(a2)",
+};
+static SIN_A2: Mistake = Mistake {
+    name: "sin(a2) instead of its derivative cos(a2)",
+    hint: "∂ŷ/∂a2 is the derivative of sin at a2: cos(a2), not ŷ = sin(a2)",
+};
+static CHAIN_LEFT_OUT: Mistake = Mistake {
+    name: "a1 where h1 = sin(a1) belongs",
+    hint: "a2 = h1·w2, so ∂a2/∂w2 = h1 = sin(a1), not a1",
+};
+static FORGOT_COS_A1: Mistake = Mistake {
+    name: "forgot the hidden activation's derivative cos(a1)",
+    hint: "h1 = sin(a1), so ∂L/∂w1's path passes through ∂h1/∂a1 = cos(a1)",
+};
+static SIN_A1: Mistake = Mistake {
+    name: "sin(a1) instead of its derivative cos(a1)",
+    hint: "∂h1/∂a1 is the derivative of sin at a1: cos(a1), not h1 = sin(a1)",
+};
+static CHAIN_DADH_ONE: Mistake = Mistake {
+    name: "forgot the factor ∂a2/∂h1 = w2",
+    hint: "a2 = h1·w2, so ∂L/∂w1's path passes through ∂a2/∂h1 = w2",
+};
+static OFF_BY_ONE: Mistake = Mistake {
+    name: "off-by-one layer: w1 where w2 belongs",
+    hint: "∂a2/∂h1 is the weight after h1, w2 = w[1], not w1 = w[0]",
+};
+static ACT_ON_X: Mistake = Mistake {
+    name: "applied the activation to the input x",
+    hint: "a1 = x·w1, so ∂a1/∂w1 = x itself: the input has no activation",
+};
+static SUM: Mistake = Mistake {
+    name: "sum instead of mean",
+    hint: "L is the mean of the squared errors, so its gradient is the mean of the per-point gradients: divide the sum by N",
+};
+static SWAPPED: Mistake = Mistake {
+    name: "swapped the two entries",
+    hint: "the exercise returns the pair as [∂L/∂w2, ∂L/∂w1]",
+};
+
+const PATH_W2: Place = Place::step("∂L/∂w2");
+const PATH_W1: Place = Place::step("∂L/∂w1");
+const ORDER: Place = Place::step("the returned pair");
+
+const DLDW_CATALOGUE: [Slip; 19] = [
+    Slip::new(&DROPPED_2, PATH_W2),
+    Slip::new(&DROPPED_2, PATH_W1),
+    Slip::new(&DLDY_SIGN, PATH_W2),
+    Slip::new(&DLDY_SIGN, PATH_W1),
+    Slip::new(&ABSOLUTE, PATH_W2),
+    Slip::new(&ABSOLUTE, PATH_W1),
+    Slip::new(&FORGOT_COS_A2, PATH_W2),
+    Slip::new(&FORGOT_COS_A2, PATH_W1),
+    Slip::new(&SIN_A2, PATH_W2),
+    Slip::new(&SIN_A2, PATH_W1),
+    Slip::new(&CHAIN_LEFT_OUT, PATH_W2),
+    Slip::new(&FORGOT_COS_A1, PATH_W1),
+    Slip::new(&SIN_A1, PATH_W1),
+    Slip::new(&CHAIN_DADH_ONE, PATH_W1),
+    Slip::new(&OFF_BY_ONE, PATH_W1),
+    Slip::new(&ACT_ON_X, PATH_W1),
+    Slip::new(&SUM, PATH_W2),
+    Slip::new(&SUM, PATH_W1),
+    Slip::new(&SWAPPED, ORDER),
 ];
+
+const DLDW_EQUATIONS: [(&str, &str); 3] = [
+    (
+        "∂L/∂w2",
+        "∂L/∂w2 = (1/N) Σᵢ ∂L/∂ŷᵢ · ∂ŷ/∂a2 · ∂a2/∂w2 = (1/N) Σᵢ 2(ŷᵢ − yᵢ) · cos(a2ᵢ) · sin(a1ᵢ)",
+    ),
+    (
+        "∂L/∂w1",
+        "∂L/∂w1 = (1/N) Σᵢ ∂L/∂ŷᵢ · ∂ŷ/∂a2 · ∂a2/∂h1 · ∂h1/∂a1 · ∂a1/∂w1 = (1/N) Σᵢ 2(ŷᵢ − yᵢ) · cos(a2ᵢ) · w2 · cos(a1ᵢ) · xᵢ",
+    ),
+    ("the returned pair", "dldw returns [∂L/∂w2, ∂L/∂w1]"),
+];
+
+/// One case of `dldw`: the weights `[w1, w2]` and the data.
+struct ChainCase {
+    w: [f64; 2],
+    x: Vec<f64>,
+    y: Vec<f64>,
+}
+
+/// `[∂L/∂w2, ∂L/∂w1]` with the slips switched on: each weight's path has its
+/// own copy of the factors they share, so a slip can be in one path alone.
+fn dldw_model(c: &ChainCase, s: Slips) -> Result<Vec<Part>, String> {
+    let t = sin_network(c.w, &c.x).map_err(|e| e.to_string())?;
+    let [w1, w2] = c.w;
+    // ∂ŷ/∂a2 as the slips at `path` compute it.
+    let dyda = |path, a2: f64| {
+        if s.at(&FORGOT_COS_A2, path) {
+            1.0
+        } else {
+            s.pick(&SIN_A2, path, a2.cos(), a2.sin())
+        }
+    };
+    let dhda = |a1: f64| {
+        if s.at(&FORGOT_COS_A1, PATH_W1) {
+            1.0
+        } else {
+            s.pick(&SIN_A1, PATH_W1, a1.cos(), a1.sin())
+        }
+    };
+    let dadh = if s.at(&CHAIN_DADH_ONE, PATH_W1) {
+        1.0
+    } else {
+        s.pick(&OFF_BY_ONE, PATH_W1, w2, w1)
+    };
+    let (mut g2, mut g1) = (0.0, 0.0);
+    for i in 0..c.x.len() {
+        let (a1, a2, yp, y) = (t.a1[i], t.a2[i], t.y[i], c.y[i]);
+        let dadw2 = s.pick(&CHAIN_LEFT_OUT, PATH_W2, t.h1[i], a1);
+        let dadw1 = s.pick(&ACT_ON_X, PATH_W1, c.x[i], c.x[i].sin());
+        g2 += upstream(s, PATH_W2, yp, y) * dyda(PATH_W2, a2) * dadw2;
+        g1 += upstream(s, PATH_W1, yp, y) * dyda(PATH_W1, a2) * dadh * dhda(a1) * dadw1;
+    }
+    let n = c.x.len() as f64;
+    g2 /= s.pick(&SUM, PATH_W2, n, 1.0);
+    g1 /= s.pick(&SUM, PATH_W1, n, 1.0);
+    let (first, second) = s.pick(&SWAPPED, ORDER, (g2, g1), (g1, g2));
+    Ok(vec![
+        Part::scalar("∂L/∂w2 (first entry)", "∂L/∂w2", first),
+        Part::scalar("∂L/∂w1 (second entry)", "∂L/∂w1", second),
+    ])
+}
 
 /// The exercise's data: the shipped points, or `n` seeded ones (`y` made by the
 /// sine network at the true weights).
@@ -244,12 +475,22 @@ fn data(seed: u64, n: usize) -> (Vec<f64>, Vec<f64>) {
 /// Checks `dldw(w, x, y)`: the mean gradient `[∂L/∂w2, ∂L/∂w1]` of
 /// `L = mean((ŷ − y)²)` over the data, combining the partials by the chain rule.
 /// Case 0 is notebook 03's: the shipped data at the weights drawn from seed 310;
-/// then random weights on random small data sets.
+/// then random weights on random small data sets of different sizes, each with
+/// predictions above and below the targets.
+///
+/// A slip is named with the weight whose chain it is in: "forgot the output
+/// activation's derivative cos(a2) in ∂L/∂w1" when only ∂L/∂w1's chain lacks
+/// cos(a2), "… everywhere (∂L/∂w2 and ∂L/∂w1)" when both do.
 ///
 /// ```
 /// use backprop_lab::exercises::check_dldw;
 /// let r = check_dldw(|w, x, y| backprop_lab::sin_chain::dldw(w, x, y).unwrap());
 /// assert!(r.is_right());
+/// let r = check_dldw(|w, x, y| {
+///     let [g2, g1] = backprop_lab::sin_chain::dldw(w, x, y).unwrap();
+///     [g1, g2]
+/// });
+/// assert_eq!(r.mistake(), Some("swapped the two entries in the returned pair"));
 /// ```
 pub fn check_dldw(learner: impl Fn([f64; 2], &[f64], &[f64]) -> [f64; 2]) -> CheckReport {
     let mut rng = seeded_rng(310);
@@ -260,39 +501,70 @@ pub fn check_dldw(learner: impl Fn([f64; 2], &[f64], &[f64]) -> [f64; 2]) -> Che
         let w = [normal_scalar(&mut wr), normal_scalar(&mut wr)];
         setups.push((w, data(3_100 + k as u64, 5 + k)));
     }
-    let cases: Vec<Case> = setups
-        .iter()
-        .map(|(w, (x, y))| {
-            let [g2, g1] = dldw(*w, x, y).expect("checked data");
-            let n = x.len() as f64;
-            let t = sin_network(*w, x).expect("checked data");
-            // Without cos(a2): each point's factor 2(ŷ − y) alone.
-            let (mut h2, mut h1) = (0.0, 0.0);
-            for i in 0..x.len() {
-                let up = 2.0 * (t.y[i] - y[i]);
-                h2 += up * t.a1[i].sin();
-                h1 += up * w[1] * t.a1[i].cos() * x[i];
-            }
-            Case {
-                label: String::new(),
-                input: format!("w = {}, x = {}", list(w), list(x)),
-                names: vec![
-                    "∂L/∂w2 (first entry)".into(),
-                    "∂L/∂w1 (second entry)".into(),
-                ],
-                expected: vec![g2, g1],
-                mistaken: vec![
-                    vec![g2 * n, g1 * n],
-                    vec![g1, g2],
-                    vec![h2 / n, h1 / n],
-                    vec![g2 / 2.0, g1 / 2.0],
-                    vec![-g2, -g1],
-                ],
-            }
+    let cases: Vec<CaseSpec<ChainCase>> = setups
+        .into_iter()
+        .enumerate()
+        .map(|(i, (w, (x, y)))| {
+            let input = format!("w = {}, x = {}", list(&w), list(&x));
+            CaseSpec::new(case_label(i), input, ChainCase { w, x, y })
         })
         .collect();
-    judge_lists("dldw", "dldw", &DLDW_MISTAKES, &cases, |i| {
-        let (w, (x, y)) = &setups[i];
-        learner(*w, x, y).to_vec()
-    })
+    let ex = Exercise {
+        name: "dldw",
+        task: "dldw(w, x, y) = [∂L/∂w2, ∂L/∂w1], each the mean over the points of the chain of local partials",
+        cases: &cases,
+        catalogue: &DLDW_CATALOGUE,
+        model: &dldw_model,
+        equations: &DLDW_EQUATIONS,
+    };
+    judge(&ex, |c| scalars(&learner(c.w, &c.x, &c.y)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chain_model_without_slips_is_the_crates_dldw() {
+        let (x, y) = data(3_100, 7);
+        let c = ChainCase {
+            w: [0.4, -1.2],
+            x,
+            y,
+        };
+        let parts = dldw_model(&c, Slips::NONE).unwrap();
+        let [g2, g1] = crate::sin_chain::dldw(c.w, &c.x, &c.y).unwrap();
+        assert!((parts[0].values[0] - g2).abs() < 1e-12);
+        assert!((parts[1].values[0] - g1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn dldy_cases_have_the_prediction_on_both_sides() {
+        let p = random_points(3_002, 2 * RANDOM_CASES);
+        let above = p.chunks_exact(2).filter(|c| c[0] > c[1]).count();
+        assert!(above > 0 && above < RANDOM_CASES, "{above}");
+    }
+
+    /// The chain written out by a learner, with cos(a2) left out of ∂L/∂w1's
+    /// path only.
+    #[test]
+    fn a_factor_forgotten_in_one_path_is_named_there() {
+        let r = check_dldw(|w, x, y| {
+            let t = sin_network(w, x).unwrap();
+            let n = x.len() as f64;
+            let (mut g2, mut g1) = (0.0, 0.0);
+            for i in 0..x.len() {
+                let up = 2.0 * (t.y[i] - y[i]);
+                g2 += up * t.a2[i].cos() * t.h1[i];
+                g1 += up * w[1] * t.a1[i].cos() * x[i];
+            }
+            [g2 / n, g1 / n]
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("forgot the output activation's derivative cos(a2) in ∂L/∂w1")
+        );
+        let abs = check_dldy(|p, y| 2.0 * (y - p).abs());
+        assert_eq!(abs.mistake(), Some("took the absolute value |ŷ − y|"));
+    }
 }
