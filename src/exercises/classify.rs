@@ -47,7 +47,7 @@ static FORGOT_Y: Mistake = Mistake {
     hint: "δᴸ = a − y: the target comes off the probabilities",
 };
 
-const SOFTMAX: Place = Place::step("softmax");
+const SOFTMAX: Place = Place::step("a = softmax(z)");
 const DELTA: Place = Place::step("δᴸ");
 
 const OUTPUT_ERROR_CATALOGUE: [Slip; 8] = [
@@ -122,7 +122,11 @@ fn output_error_cases() -> Vec<CaseSpec<(Vec<f64>, Vec<f64>)>> {
             vec![-800.0, -802.0, -799.5],
             hot(3, 2),
         ),
-        ("activities far apart".into(), vec![800.0, 0.0, -800.0], hot(3, 0)),
+        (
+            "activities far apart".into(),
+            vec![800.0, 0.0, -800.0],
+            hot(3, 0),
+        ),
     ];
     let mut r = seeded_rng(8_001);
     for i in 0..8 {
@@ -160,7 +164,7 @@ fn output_error_cases() -> Vec<CaseSpec<(Vec<f64>, Vec<f64>)>> {
 ///     let total: f64 = z.iter().map(|v| v.exp()).sum();
 ///     z.iter().zip(y).map(|(v, y)| v.exp() / total - y).collect()
 /// });
-/// assert_eq!(r.mistake(), Some("max not subtracted in softmax"));
+/// assert_eq!(r.mistake(), Some("max not subtracted in a = softmax(z)"));
 /// ```
 pub fn check_output_error(learner: impl Fn(&[f64], &[f64]) -> Vec<f64>) -> CheckReport {
     let cases = output_error_cases();
@@ -173,7 +177,7 @@ pub fn check_output_error(learner: impl Fn(&[f64], &[f64]) -> Vec<f64>) -> Check
         equations: &[
             ("δᴸ", "δᴸ = softmax(z) − y, i.e. δ_j = a_j − y_j"),
             (
-                "softmax",
+                "a = softmax(z)",
                 "a_j = e^{z_j − m} / Σ_k e^{z_k − m} with m = max_k z_k (the same as e^{z_j} / Σ_k e^{z_k}, without overflow)",
             ),
         ],
@@ -190,7 +194,7 @@ pub fn check_output_error(learner: impl Fn(&[f64], &[f64]) -> Vec<f64>) -> Check
 }
 
 static TRANSPOSED: Mistake = Mistake {
-    name: "transposed (rows and columns swapped)",
+    name: "rows and columns swapped (transposed)",
     hint: "Y has one row per example and one column per class: shape (labels.len(), classes), like X's rows",
 };
 static CLASSES_FROM_LABELS: Mistake = Mistake {
@@ -380,7 +384,10 @@ const ACCURACY_CATALOGUE: [Slip; 7] = [
 ];
 
 /// The accuracy with the slips switched on.
-fn accuracy_model((out, labels): &(Array2<f64>, Vec<usize>), s: Slips) -> Result<Vec<Part>, String> {
+fn accuracy_model(
+    (out, labels): &(Array2<f64>, Vec<usize>),
+    s: Slips,
+) -> Result<Vec<Part>, String> {
     let smallest = s.at(&ARGMIN, PREDICTION);
     let cols = out.ncols() - usize::from(s.at(&LAST_COLUMN, PREDICTION));
     let rows = out.nrows() - usize::from(s.at(&LAST_ROW, ROWS));
@@ -464,13 +471,24 @@ pub fn check_accuracy(learner: impl Fn(&Array2<f64>, &[usize]) -> f64) -> CheckR
         catalogue: &ACCURACY_CATALOGUE,
         model: &accuracy_model,
         equations: &[
-            ("the share", "accuracy = (rows right) / N, a number from 0 to 1"),
-            ("the prediction", "row i's answer is argmax_j outputs[i, j], over every column j"),
-            ("the comparison", "row i is right when its answer equals labels[i]"),
+            (
+                "the share",
+                "accuracy = (rows right) / N, a number from 0 to 1",
+            ),
+            (
+                "the prediction",
+                "row i's answer is argmax_j outputs[i, j], over every column j",
+            ),
+            (
+                "the comparison",
+                "row i is right when its answer equals labels[i]",
+            ),
             ("the rows", "every row i from 0 to N − 1 counts"),
         ],
     };
-    judge(&ex, |(out, labels)| vec![Shaped::scalar(learner(out, labels))])
+    judge(&ex, |(out, labels)| {
+        vec![Shaped::scalar(learner(out, labels))]
+    })
 }
 
 #[cfg(test)]
@@ -497,11 +515,15 @@ mod tests {
         };
         assert_eq!(
             check_output_error(naive).mistake(),
-            Some("max not subtracted in softmax")
+            Some("max not subtracted in a = softmax(z)")
         );
         // The reference stays finite on the large cases.
         for c in output_error_cases() {
-            assert!(output_error_model(&c.data, Slips::NONE).is_ok(), "{}", c.label);
+            assert!(
+                output_error_model(&c.data, Slips::NONE).is_ok(),
+                "{}",
+                c.label
+            );
         }
     }
 
@@ -514,6 +536,9 @@ mod tests {
             }
             y
         });
-        assert_eq!(r.mistake(), Some("off-by-one label (label − 1) in the column"));
+        assert_eq!(
+            r.mistake(),
+            Some("off-by-one label (label − 1) in the column")
+        );
     }
 }

@@ -289,7 +289,7 @@ static SIZES_SWAPPED: Mistake = Mistake {
     hint: "t.dim() gives (N, I, J) in that order: the output has I columns and j runs to J",
 };
 static OUT_T: Mistake = Mistake {
-    name: "output transposed",
+    name: "output transposed (out[[i, n]])",
     hint: "the result is (N, I), one row per matrix of the stack: out[[n, i]], not out[[i, n]]",
 };
 static SWAPPED_IJ: Mistake = Mistake {
@@ -317,8 +317,8 @@ static OVERWROTE: Mistake = Mistake {
     hint: "the sum over j adds every term; assigning keeps only the last one",
 };
 
-const LOOP_SIZES: Place = Place::step("the sizes");
-const LOOP_OUT: Place = Place::step("the output");
+const LOOP_SIZES: Place = Place::step("t.dim()");
+const LOOP_OUT: Place = Place::step("out[n,i]");
 const LOOP_T: Place = Place::step("t[n,i,j]");
 const LOOP_V: Place = Place::step("v[n,j]");
 const LOOP_PRODUCT: Place = Place::step("the product");
@@ -335,14 +335,19 @@ const LOOP_CATALOGUE: [Slip; 8] = [
     Slip::new(&OVERWROTE, LOOP_SUM),
 ];
 
-const LOOP_EQUATIONS: [(&str, &str); 7] = [
-    ("out[n,i]", "out[n,i] = Σ_j t[n,i,j]·v[n,j], out of shape (N, I)"),
-    ("the sizes", "(N, I, J) = t.dim(), in that order; v is (N, J)"),
-    ("the output", "out = zeros((N, I)), one row per matrix: out[[n, i]]"),
+const LOOP_EQUATIONS: [(&str, &str); 6] = [
+    (
+        "out[n,i]",
+        "out[n,i] = Σ_j t[n,i,j]·v[n,j]; out = zeros((N, I)), one row per matrix",
+    ),
+    ("t.dim()", "(N, I, J) = t.dim(), in that order; v is (N, J)"),
     ("t[n,i,j]", "t[[n, i, j]]: row i, column j of matrix n"),
     ("v[n,j]", "v[[n, j]]: entry j of example n's own vector"),
     ("the product", "each term is t[n,i,j]·v[n,j]"),
-    ("the sum over j", "out[n,i] += t[n,i,j]·v[n,j] for every j: the terms add up"),
+    (
+        "the sum over j",
+        "out[n,i] += t[n,i,j]·v[n,j] for every j: the terms add up",
+    ),
 ];
 
 /// The loop nest with the slips switched on, reading and writing with bounds
@@ -461,7 +466,9 @@ pub fn check_einsum_loops(
         model: &loops_model,
         equations: &LOOP_EQUATIONS,
     };
-    judge(&ex, |(t, v)| vec![Shaped::matrix(&stack_times_vectors(t, v))])
+    judge(&ex, |(t, v)| {
+        vec![Shaped::matrix(&stack_times_vectors(t, v))]
+    })
 }
 
 #[cfg(test)]
