@@ -26,9 +26,9 @@ fn expect_mistake(r: CheckReport, name: &str) {
     );
     let text = r.to_string();
     assert!(text.contains("wrong"), "{text}");
-    // The first hint names the mistake.
+    // The name is the first rung of the hint ladder.
     let hint = r.hint();
-    assert!(hint.text.contains(name), "{hint}");
+    assert!(hint.text.contains(name), "{hint}\n{text}");
 }
 
 // ---- 02 MiniFlow ------------------------------------------------------------
@@ -1009,24 +1009,39 @@ fn einsum_subscripts_check() {
     );
     expect_mistake(
         check_einsum_subscripts(|| ["ij,jk->ki", "nij,njk->nik", "nj,nk->jk", "ij->j"]),
-        "output axes in the wrong order",
+        "output transposed in subscripts (a)",
     );
-    // (c) written with its output transposed, the others right: the first
-    // wrong case is (c)'s, and its mistake is named.
+    // (c) written with its output transposed, the others right: the mistake
+    // is named at (c), and the other three are right.
     let r = check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->kj", "ij->j"]);
-    assert!(r.to_string().contains("loops (c)"), "{r}");
-    expect_mistake(r, "output axes in the wrong order");
+    assert!(r.to_string().contains("subscripts (c)"), "{r}");
+    expect_mistake(r, "output transposed in subscripts (c)");
     expect_mistake(
         check_einsum_subscripts(|| ["ij,jk->ijk", "nij,njk->nik", "nj,nk->jk", "ij->j"]),
-        "kept the summed index",
+        "kept the summed index in subscripts (a)",
     );
     expect_mistake(
         check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->ik", "nj,nk->jk", "ij->j"]),
-        "summed an index the loops keep",
+        "summed an index the loops keep in subscripts (b)",
     );
     expect_mistake(
         check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->"]),
-        "summed an index the loops keep",
+        "summed an index the loops keep in subscripts (d)",
+    );
+    expect_mistake(
+        check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->i"]),
+        "summed over the wrong axis in subscripts (d)",
+    );
+    // The matrix-product habit in (c): D read as (J, N). It does not fit the
+    // operands with unequal sizes, and gives other numbers on the square ones.
+    expect_mistake(
+        check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "jn,nk->jk", "ij->j"]),
+        "an operand transposed in subscripts (c)",
+    );
+    // Two strings wrong: both are named, each at its place.
+    expect_mistake(
+        check_einsum_subscripts(|| ["ij,jk->ki", "nij,njk->nik", "nj,nk->jk", "ij->i"]),
+        "output transposed in subscripts (a); and summed over the wrong axis in subscripts (d)",
     );
     // A string einsum refuses is reported with einsum's reason.
     let r = check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ijk->j"]);
@@ -1038,16 +1053,27 @@ fn einsum_subscripts_check() {
 
 /// `'nij,nj->ni'` as a learner writes it, with switches for the mistakes.
 fn stack_times_vectors(t: &Array3<f64>, v: &Array2<f64>, mistake: Option<&str>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((n_len, i_len));
+    let (n_len, mut i_len, mut j_len) = t.dim();
+    if mistake == Some("sizes") {
+        std::mem::swap(&mut i_len, &mut j_len);
+    }
+    let out_t = mistake == Some("out[i, n]");
+    let mut out = Array2::zeros(if out_t {
+        (i_len, n_len)
+    } else {
+        (n_len, i_len)
+    });
     for n in 0..n_len {
         for i in 0..i_len {
             for j in 0..j_len {
                 match mistake {
-                    None => out[[n, i]] += t[[n, i, j]] * v[[n, j]],
+                    None | Some("sizes") => out[[n, i]] += t[[n, i, j]] * v[[n, j]],
+                    Some("out[i, n]") => out[[i, n]] += t[[n, i, j]] * v[[n, j]],
                     Some("v by i") => out[[n, i]] += t[[n, i, j]] * v[[n, i]],
+                    Some("v[j, n]") => out[[n, i]] += t[[n, i, j]] * v[[j, n]],
                     Some("assign") => out[[n, i]] = t[[n, i, j]] * v[[n, j]],
                     Some("v[0]") => out[[n, i]] += t[[n, i, j]] * v[[0, j]],
+                    Some("added") => out[[n, i]] += t[[n, i, j]] + v[[n, j]],
                     Some("transposed") => out[[n, i]] += t[[n, j, i]] * v[[n, j]],
                     Some(other) => panic!("no such mistake {other}"),
                 }
@@ -1065,10 +1091,17 @@ fn einsum_loops_check() {
         "the loops of 'nij,nj->ni'",
     );
     for (switch, name) in [
-        ("v by i", "indexed v with i instead of j"),
-        ("assign", "= instead of +="),
-        ("v[0]", "the same vector for every n"),
-        ("transposed", "transposed the matrices"),
+        ("v by i", "indexed v with i instead of j in v[n,j]"),
+        ("v[j, n]", "v transposed in v[n,j]"),
+        (
+            "assign",
+            "overwrote instead of adding (= instead of +=) in the sum over j",
+        ),
+        ("v[0]", "the same vector for every n in v[n,j]"),
+        ("added", "added instead of multiplied in the product"),
+        ("transposed", "swapped the i and j axes in t[n,i,j]"),
+        ("sizes", "swapped the i and j sizes in t.dim()"),
+        ("out[i, n]", "output transposed (out[[i, n]]) in out[n,i]"),
     ] {
         expect_mistake(
             check_einsum_loops(|t, v| stack_times_vectors(t, v, Some(switch))),
@@ -1095,13 +1128,29 @@ fn einsum_loops_check() {
         }
         out
     });
-    assert!(r.to_string().contains("out[0,0]"), "{r}");
+    match &r.verdict {
+        Verdict::Wrong(f) => {
+            assert_eq!((f.case, f.quantity.as_str()), (0, "out"), "{r}");
+            assert!(f.got.contains("[9, 26, 44"), "{r}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The transpose of the answer: its shape (3, 2) is in the report.
     let r = check_einsum_loops(|t, v| stack_times_vectors(t, v, None).t().to_owned());
-    assert!(r.to_string().contains("returned shape (3, 2)"), "{r}");
+    assert!(r.to_string().contains("(3, 2)"), "{r}");
+    expect_mistake(r, "output transposed (out[[i, n]]) in out[n,i]");
 }
 
-/// A learner's softmax: exponentials over their sum (no shift; the check's
-/// activities are small enough).
+/// A learner's softmax: exponentials over their sum, after subtracting the
+/// largest activity (the check's activities reach 800, where e^z overflows).
+fn shifted_softmax(z: &[f64]) -> Vec<f64> {
+    let top = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let e: Vec<f64> = z.iter().map(|v| (v - top).exp()).collect();
+    let total: f64 = e.iter().sum();
+    e.iter().map(|v| v / total).collect()
+}
+
+/// The same without the shift: fine for small activities only.
 fn naive_softmax(z: &[f64]) -> Vec<f64> {
     let e: Vec<f64> = z.iter().map(|v| v.exp()).collect();
     let total: f64 = e.iter().sum();
@@ -1112,32 +1161,56 @@ fn naive_softmax(z: &[f64]) -> Vec<f64> {
 fn output_error_check() {
     let minus =
         |a: Vec<f64>, y: &[f64]| -> Vec<f64> { a.iter().zip(y).map(|(a, y)| a - y).collect() };
-    expect_right(check_output_error(|z, y| minus(naive_softmax(z), y)));
+    expect_right(check_output_error(|z, y| minus(shifted_softmax(z), y)));
     expect_not_started(check_output_error(|_z, _y| todo!("delta_L")), "delta_L");
     expect_mistake(
+        check_output_error(|z, y| minus(naive_softmax(z), y)),
+        "max not subtracted in a = softmax(z)",
+    );
+    expect_mistake(
         check_output_error(|z, y| minus(z.to_vec(), y)),
-        "forgot the softmax",
+        "forgot the softmax in a = softmax(z)",
     );
     expect_mistake(
         check_output_error(|z, y| {
-            let a = naive_softmax(z);
+            let a = shifted_softmax(z);
             a.iter()
                 .zip(y)
                 .map(|(a, y)| (a - y) * a * (1.0 - a))
                 .collect()
         }),
-        "kept the quadratic cost's σ′ factor",
+        "kept the quadratic cost's σ′ factor in δᴸ",
     );
     expect_mistake(
-        check_output_error(|z, y| y.iter().zip(naive_softmax(z)).map(|(y, a)| y - a).collect()),
-        "sign flipped",
+        check_output_error(|z, y| {
+            y.iter()
+                .zip(shifted_softmax(z))
+                .map(|(y, a)| y - a)
+                .collect()
+        }),
+        "sign flipped in δᴸ",
+    );
+    expect_mistake(
+        check_output_error(|z, y| {
+            shifted_softmax(z)
+                .iter()
+                .zip(y)
+                .map(|(a, y)| 2.0 * (a - y))
+                .collect()
+        }),
+        "factor 2 carried over from the quadratic cost in δᴸ",
     );
     expect_mistake(
         check_output_error(|z, y| {
             let a = z.iter().map(|v| 1.0 / (1.0 + (-v).exp())).collect();
             minus(a, y)
         }),
-        "sigmoid instead of softmax",
+        "sigmoid instead of softmax in a = softmax(z)",
+    );
+    // Two slips, one in each step.
+    expect_mistake(
+        check_output_error(|z, y| y.iter().zip(naive_softmax(z)).map(|(y, a)| y - a).collect()),
+        "max not subtracted in a = softmax(z); and sign flipped in δᴸ",
     );
     // The lab case by hand: softmax(2, 1, 0.1) = (0.659, 0.242, 0.099) to three
     // places, so δ[0] = 0.659 − 1 = −0.341; a learner who returns those rounded
@@ -1168,7 +1241,7 @@ fn one_hot_check() {
     expect_not_started(check_one_hot(|_l, _c| todo!("Y")), "Y");
     expect_mistake(
         check_one_hot(|labels, classes| by_hand(labels, classes).reversed_axes()),
-        "rows and columns swapped",
+        "rows and columns swapped (transposed) in the shape",
     );
     expect_mistake(
         check_one_hot(|labels, classes| {
@@ -1178,11 +1251,28 @@ fn one_hot_check() {
             }
             y
         }),
-        "wrote the label instead of 1",
+        "wrote the label instead of 1 in the entry",
     );
     expect_mistake(
         check_one_hot(|labels, classes| by_hand(labels, classes).mapv(|v| 1.0 - v)),
-        "0 at the label, 1 elsewhere",
+        "0 at the label, 1 elsewhere in the entry",
+    );
+    expect_mistake(
+        check_one_hot(|labels, classes| {
+            let mut y = Array2::zeros((labels.len(), classes + 1));
+            for (i, &l) in labels.iter().enumerate() {
+                y[[i, l + 1]] = 1.0;
+            }
+            y
+        }),
+        "one column too many in the classes; and off-by-one label (label + 1) in the column",
+    );
+    expect_mistake(
+        check_one_hot(|labels, _classes| {
+            let classes = labels.iter().max().unwrap() + 1;
+            by_hand(labels, classes)
+        }),
+        "classes from the labels in the classes",
     );
     // A panic (a label used as an index past the end) is reported, not raised.
     let r = check_one_hot(|labels, _classes| by_hand(labels, 1));
@@ -1213,11 +1303,11 @@ fn accuracy_check() {
     expect_not_started(check_accuracy(|_o, _l| todo!("accuracy")), "accuracy");
     expect_mistake(
         check_accuracy(move |o, l| right(o, l) as f64),
-        "a count, not a fraction",
+        "a count, not a fraction in the share",
     );
     expect_mistake(
         check_accuracy(move |o, l| 100.0 * right(o, l) as f64 / l.len() as f64),
-        "a percentage, not a fraction",
+        "a percentage, not a fraction in the share",
     );
     expect_mistake(
         check_accuracy(|o, l| {
@@ -1237,11 +1327,51 @@ fn accuracy_check() {
                 .count();
             hits as f64 / l.len() as f64
         }),
-        "took the smallest output",
+        "took the smallest output in the prediction",
     );
     expect_mistake(
         check_accuracy(move |o, l| 1.0 - right(o, l) as f64 / l.len() as f64),
-        "the error rate, not the accuracy",
+        "the error rate, not the accuracy in the comparison",
+    );
+    expect_mistake(
+        check_accuracy(move |o, l| right(o, l) as f64 / o.ncols() as f64),
+        "wrong axis: divided by the columns, not the rows in the share",
+    );
+    expect_mistake(
+        check_accuracy(|o, l| {
+            let mut hits = 0;
+            for i in 0..o.nrows() - 1 {
+                let mut best = 0;
+                for j in 0..o.ncols() {
+                    if o[[i, j]] > o[[i, best]] {
+                        best = j;
+                    }
+                }
+                if best == l[i] {
+                    hits += 1;
+                }
+            }
+            100.0 * hits as f64 / l.len() as f64
+        }),
+        "off-by-one: skipped the last row in the rows; and a percentage, not a fraction in the share",
+    );
+    expect_mistake(
+        check_accuracy(|o, l| {
+            let mut hits = 0;
+            for i in 0..o.nrows() {
+                let mut best = 0;
+                for j in 0..o.ncols() - 1 {
+                    if o[[i, j]] > o[[i, best]] {
+                        best = j;
+                    }
+                }
+                if best == l[i] {
+                    hits += 1;
+                }
+            }
+            hits as f64 / l.len() as f64
+        }),
+        "off-by-one: the argmax skipped the last column in the prediction",
     );
     // The hand case: 3 of the 5 rows are right, so 0.6 passes case 0 and the
     // first failure is on a random case.

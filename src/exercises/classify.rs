@@ -1,36 +1,156 @@
 //! Notebook 08's exercises: one-hot targets, accuracy, and the output error of
 //! a softmax layer trained with cross-entropy.
+//!
+//! Each check's model computes the answer with any set of slips switched on:
+//! the output error goes through the softmax (`a = softmax(z)`) and then the
+//! difference (`δᴸ = a − y`); accuracy through the prediction, the comparison,
+//! the rows and the share; one-hot through the shape, the classes, the column
+//! of the 1 and the value written there.
 
 use ndarray::Array2;
 
-use super::report::{judge_lists, list, Case, CheckReport, Mistake};
-use crate::dense::activation::Activation;
+use super::model::{Part, Place, Shaped, Slip, Slips};
+use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
 use crate::engine::sigmoid::sigmoid;
 use crate::io::random::{normal_scalar, seeded_rng, uniform_scalar};
 
-const OUTPUT_ERROR_MISTAKES: [Mistake; 4] = [
-    Mistake {
-        name: "forgot the softmax",
-        hint: "δᴸ = aᴸ − y with aᴸ = softmax(zᴸ): turn z into probabilities (e^{z_j} / Σ_k e^{z_k}) before subtracting y",
-    },
-    Mistake {
-        name: "kept the quadratic cost's σ′ factor",
-        hint: "with cross-entropy the factor a(1 − a) cancels against ∂C/∂a; the output error is just a − y",
-    },
-    Mistake {
-        name: "sign flipped",
-        hint: "δᴸ = ∂C/∂zᴸ = a − y: output minus target",
-    },
-    Mistake {
-        name: "sigmoid instead of softmax",
-        hint: "a softmax layer divides e^{z_j} by the sum over the whole layer, Σ_k e^{z_k}; σ(z_j) looks at one neuron alone",
-    },
+static FORGOT_SOFTMAX: Mistake = Mistake {
+    name: "forgot the softmax",
+    hint: "δᴸ = aᴸ − y with aᴸ = softmax(zᴸ): turn z into probabilities (e^{z_j} / Σ_k e^{z_k}) before subtracting y",
+};
+static SIGMOID: Mistake = Mistake {
+    name: "sigmoid instead of softmax",
+    hint: "a softmax layer divides e^{z_j} by the sum over the whole layer, Σ_k e^{z_k}; σ(z_j) looks at one neuron alone",
+};
+static NO_SUM: Mistake = Mistake {
+    name: "forgot to divide by the sum",
+    hint: "softmax's outputs add up to 1: divide each e^{z_j} by Σ_k e^{z_k}",
+};
+static NO_MAX: Mistake = Mistake {
+    name: "max not subtracted",
+    hint: "e^z overflows to infinity for z above about 709 (and e^z/Σe^z becomes NaN); subtract max_k z_k from every z_j first, which leaves softmax unchanged",
+};
+static KEPT_PRIME: Mistake = Mistake {
+    name: "kept the quadratic cost's σ′ factor",
+    hint: "with cross-entropy the factor a(1 − a) cancels against ∂C/∂a; the output error is just a − y",
+};
+static SIGN: Mistake = Mistake {
+    name: "sign flipped",
+    hint: "δᴸ = ∂C/∂zᴸ = a − y: output minus target",
+};
+static FACTOR_2: Mistake = Mistake {
+    name: "factor 2 carried over from the quadratic cost",
+    hint: "(a − y)² gave 2(a − y); cross-entropy with softmax gives a − y, with no 2",
+};
+static FORGOT_Y: Mistake = Mistake {
+    name: "forgot to subtract y",
+    hint: "δᴸ = a − y: the target comes off the probabilities",
+};
+
+const SOFTMAX: Place = Place::step("a = softmax(z)");
+const DELTA: Place = Place::step("δᴸ");
+
+const OUTPUT_ERROR_CATALOGUE: [Slip; 8] = [
+    Slip::new(&FORGOT_SOFTMAX, SOFTMAX),
+    Slip::new(&SIGMOID, SOFTMAX),
+    Slip::new(&NO_SUM, SOFTMAX),
+    Slip::new(&NO_MAX, SOFTMAX),
+    Slip::new(&KEPT_PRIME, DELTA),
+    Slip::new(&SIGN, DELTA),
+    Slip::new(&FACTOR_2, DELTA),
+    Slip::new(&FORGOT_Y, DELTA),
 ];
+
+/// The activations `a` a softmax step with the slips gives (the alternatives
+/// for the softmax exclude each other; the first switched on wins).
+fn activations(z: &[f64], s: Slips) -> Vec<f64> {
+    if s.at(&FORGOT_SOFTMAX, SOFTMAX) {
+        return z.to_vec();
+    }
+    if s.at(&SIGMOID, SOFTMAX) {
+        return z.iter().map(|&v| sigmoid(v)).collect();
+    }
+    if s.at(&NO_SUM, SOFTMAX) {
+        return z.iter().map(|v| v.exp()).collect();
+    }
+    let top = if s.at(&NO_MAX, SOFTMAX) {
+        0.0
+    } else {
+        z.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+    };
+    let e: Vec<f64> = z.iter().map(|v| (v - top).exp()).collect();
+    let total: f64 = e.iter().sum();
+    e.iter().map(|v| v / total).collect()
+}
+
+/// δᴸ with the slips switched on; a value that is not a finite number is an
+/// error, as the check turns such a learner's output into one.
+fn output_error_model((z, y): &(Vec<f64>, Vec<f64>), s: Slips) -> Result<Vec<Part>, String> {
+    let a = activations(z, s);
+    let k = s.pick(&SIGN, DELTA, 1.0, -1.0) * s.pick(&FACTOR_2, DELTA, 1.0, 2.0);
+    let delta: Vec<f64> = a
+        .iter()
+        .zip(y)
+        .map(|(&a, &t)| {
+            let d = k * (a - s.pick(&FORGOT_Y, DELTA, t, 0.0));
+            s.pick(&KEPT_PRIME, DELTA, d, d * a * (1.0 - a))
+        })
+        .collect();
+    if delta.iter().any(|d| !d.is_finite()) {
+        return Err("not a number: an e^z overflowed or 0/0".into());
+    }
+    Ok(delta
+        .iter()
+        .enumerate()
+        .map(|(j, &d)| Part::scalar(format!("δ[{j}]"), "δᴸ", d))
+        .collect())
+}
+
+fn output_error_cases() -> Vec<CaseSpec<(Vec<f64>, Vec<f64>)>> {
+    let hot = |k: usize, class: usize| -> Vec<f64> {
+        (0..k).map(|j| f64::from(u8::from(j == class))).collect()
+    };
+    let mut setups: Vec<(String, Vec<f64>, Vec<f64>)> = vec![
+        ("the lab's".into(), vec![2.0, 1.0, 0.1], hot(3, 0)),
+        (
+            "large activities".into(),
+            vec![800.0, 799.0, 797.5, 801.0],
+            hot(4, 1),
+        ),
+        (
+            "large negative activities".into(),
+            vec![-800.0, -802.0, -799.5],
+            hot(3, 2),
+        ),
+        (
+            "activities far apart".into(),
+            vec![800.0, 0.0, -800.0],
+            hot(3, 0),
+        ),
+    ];
+    let mut r = seeded_rng(8_001);
+    for i in 0..8 {
+        let k = 2 + (uniform_scalar(&mut r) * 9.0) as usize % 9;
+        let z: Vec<f64> = (0..k).map(|_| 2.0 * normal_scalar(&mut r)).collect();
+        let class = (uniform_scalar(&mut r) * k as f64) as usize % k;
+        setups.push((format!("random #{}", i + 1), z, hot(k, class)));
+    }
+    setups
+        .into_iter()
+        .map(|(label, z, y)| {
+            let input = format!("z = {}, y = {}", list(&z), list(&y));
+            CaseSpec::new(label, input, (z, y))
+        })
+        .collect()
+}
 
 /// Checks `output_error(z, y) -> δᴸ`: the output error of a softmax layer
 /// trained with cross-entropy, `δᴸ = softmax(zᴸ) − y`, for one example's
-/// activities `z` and one-hot target `y`. Case 0 is `z = (2, 1, 0.1)` with
-/// target class 0; then 10 seeded random layers of 2 to 10 neurons.
+/// activities `z` and one-hot target `y`. The lab's case is `z = (2, 1, 0.1)`
+/// with target class 0; then three cases of activities near ±800, where
+/// `e^z` overflows unless the largest `z` is subtracted first, and 8 seeded
+/// random layers of 2 to 10 neurons. An output that is not a finite number
+/// is wrong.
 ///
 /// ```
 /// use backprop_lab::{exercises::check_output_error, Activation, ndarray::Array1};
@@ -39,75 +159,159 @@ const OUTPUT_ERROR_MISTAKES: [Mistake; 4] = [
 ///     a.iter().zip(y).map(|(a, y)| a - y).collect()
 /// });
 /// assert!(r.is_right());
+/// // e^z / Σ e^z as written: NaN once z is near 800.
+/// let r = check_output_error(|z, y| {
+///     let total: f64 = z.iter().map(|v| v.exp()).sum();
+///     z.iter().zip(y).map(|(v, y)| v.exp() / total - y).collect()
+/// });
+/// assert_eq!(r.mistake(), Some("max not subtracted in a = softmax(z)"));
 /// ```
 pub fn check_output_error(learner: impl Fn(&[f64], &[f64]) -> Vec<f64>) -> CheckReport {
-    let mut setups: Vec<(Vec<f64>, Vec<f64>)> = vec![(vec![2.0, 1.0, 0.1], vec![1.0, 0.0, 0.0])];
-    let mut r = seeded_rng(8_001);
-    for _ in 0..10 {
-        let k = 2 + (uniform_scalar(&mut r) * 9.0) as usize % 9;
-        let z: Vec<f64> = (0..k).map(|_| 2.0 * normal_scalar(&mut r)).collect();
-        let class = (uniform_scalar(&mut r) * k as f64) as usize % k;
-        let y = (0..k).map(|j| if j == class { 1.0 } else { 0.0 }).collect();
-        setups.push((z, y));
-    }
-    let cases: Vec<Case> = setups
-        .iter()
-        .map(|(z, y)| {
-            let a = Activation::Softmax
-                .apply(&ndarray::Array1::from(z.clone()))
-                .to_vec();
-            let minus = |p: &[f64]| -> Vec<f64> { p.iter().zip(y).map(|(p, t)| p - t).collect() };
-            let right = minus(&a);
-            let sig: Vec<f64> = z.iter().map(|&v| sigmoid(v)).collect();
-            Case {
-                label: String::new(),
-                input: format!("z = {}, y = {}", list(z), list(y)),
-                names: (0..z.len()).map(|j| format!("δ[{j}]")).collect(),
-                expected: right.clone(),
-                mistaken: vec![
-                    minus(z),
-                    right
-                        .iter()
-                        .zip(&a)
-                        .map(|(d, a)| d * a * (1.0 - a))
-                        .collect(),
-                    right.iter().map(|d| -d).collect(),
-                    minus(&sig),
-                ],
-            }
-        })
-        .collect();
-    judge_lists(
-        "output_error",
-        "output_error",
-        &OUTPUT_ERROR_MISTAKES,
-        &cases,
-        |i| {
-            let (z, y) = &setups[i];
-            learner(z, y)
-        },
-    )
+    let cases = output_error_cases();
+    let ex = Exercise {
+        name: "output_error",
+        task: "δᴸ = softmax(z) − y for one example's activities z and one-hot target y",
+        cases: &cases,
+        catalogue: &OUTPUT_ERROR_CATALOGUE,
+        model: &output_error_model,
+        equations: &[
+            ("δᴸ", "δᴸ = softmax(z) − y, i.e. δ_j = a_j − y_j"),
+            (
+                "a = softmax(z)",
+                "a_j = e^{z_j − m} / Σ_k e^{z_k − m} with m = max_k z_k (the same as e^{z_j} / Σ_k e^{z_k}, without overflow)",
+            ),
+        ],
+    };
+    judge(&ex, |(z, y)| {
+        let d = learner(z, y);
+        // Not a number: a NaN is no value to compare, so it counts as a
+        // failure here, which the model's errors (an overflowing e^z) explain.
+        if let Some((j, v)) = d.iter().enumerate().find(|(_, v)| !v.is_finite()) {
+            panic!("not a number: your δ[{j}] is {v}; every value must be a finite number");
+        }
+        d.iter().map(|&v| Shaped::scalar(v)).collect()
+    })
 }
 
-const ONE_HOT_MISTAKES: [Mistake; 3] = [
-    Mistake {
-        name: "rows and columns swapped",
-        hint: "Y has one row per example and one column per class: shape (labels.len(), classes), like X's rows",
-    },
-    Mistake {
-        name: "wrote the label instead of 1",
-        hint: "the entry at column labels[i] is 1 whatever the label; the column's position already says which class it is",
-    },
-    Mistake {
-        name: "0 at the label, 1 elsewhere",
-        hint: "one-hot means a single 1, in the label's column, and 0 everywhere else",
-    },
+static TRANSPOSED: Mistake = Mistake {
+    name: "rows and columns swapped (transposed)",
+    hint: "Y has one row per example and one column per class: shape (labels.len(), classes), like X's rows",
+};
+static CLASSES_FROM_LABELS: Mistake = Mistake {
+    name: "classes from the labels",
+    hint: "take the number of columns from the argument classes, not from the largest label + 1: a batch need not hold every class",
+};
+static EXTRA_COLUMN: Mistake = Mistake {
+    name: "one column too many",
+    hint: "labels run from 0 to classes − 1, so classes columns hold them all",
+};
+static LABEL_MINUS: Mistake = Mistake {
+    name: "off-by-one label (label − 1)",
+    hint: "labels count from 0 like the columns: the 1 goes in column labels[i] itself",
+};
+static LABEL_PLUS: Mistake = Mistake {
+    name: "off-by-one label (label + 1)",
+    hint: "labels count from 0 like the columns: the 1 goes in column labels[i] itself",
+};
+static WROTE_LABEL: Mistake = Mistake {
+    name: "wrote the label instead of 1",
+    hint: "the entry at column labels[i] is 1 whatever the label; the column's position already says which class it is",
+};
+static INVERTED: Mistake = Mistake {
+    name: "0 at the label, 1 elsewhere",
+    hint: "one-hot means a single 1, in the label's column, and 0 everywhere else",
+};
+
+const SHAPE: Place = Place::step("the shape");
+const CLASSES: Place = Place::step("the classes");
+const COLUMN: Place = Place::step("the column");
+const ENTRY: Place = Place::step("the entry");
+
+const ONE_HOT_CATALOGUE: [Slip; 7] = [
+    Slip::new(&TRANSPOSED, SHAPE),
+    Slip::new(&CLASSES_FROM_LABELS, CLASSES),
+    Slip::new(&EXTRA_COLUMN, CLASSES),
+    Slip::new(&LABEL_MINUS, COLUMN),
+    Slip::new(&LABEL_PLUS, COLUMN),
+    Slip::new(&WROTE_LABEL, ENTRY),
+    Slip::new(&INVERTED, ENTRY),
 ];
+
+/// `Y` with the slips switched on; a column outside the matrix is where the
+/// learner's indexing panics.
+fn one_hot_model((labels, classes): &(Vec<usize>, usize), s: Slips) -> Result<Vec<Part>, String> {
+    if s.at(&CLASSES_FROM_LABELS, CLASSES) && s.at(&LABEL_PLUS, COLUMN) {
+        // The largest label + 1 is always past the end: a crash on every
+        // case, which tells nothing apart.
+        return Err(NOT_MODELLED.into());
+    }
+    let k = if s.at(&CLASSES_FROM_LABELS, CLASSES) {
+        labels.iter().max().map_or(0, |m| m + 1)
+    } else {
+        classes + usize::from(s.at(&EXTRA_COLUMN, CLASSES))
+    };
+    let n = labels.len();
+    let transposed = s.at(&TRANSPOSED, SHAPE);
+    let shape = if transposed { (k, n) } else { (n, k) };
+    let inverted = s.at(&INVERTED, ENTRY);
+    let mut y = Array2::from_elem(shape, if inverted { 1.0 } else { 0.0 });
+    for (i, &l) in labels.iter().enumerate() {
+        let col = if s.at(&LABEL_MINUS, COLUMN) {
+            l.checked_sub(1).ok_or("label − 1 below 0")?
+        } else {
+            l + usize::from(s.at(&LABEL_PLUS, COLUMN))
+        };
+        let at = if transposed { [col, i] } else { [i, col] };
+        let cell = y.get_mut(at).ok_or("a column past the end")?;
+        *cell = if inverted {
+            0.0
+        } else if s.at(&WROTE_LABEL, ENTRY) {
+            l as f64
+        } else {
+            1.0
+        };
+    }
+    Ok(vec![Part::matrix("Y", "Y", &y)])
+}
+
+fn one_hot_cases() -> Vec<CaseSpec<(Vec<usize>, usize)>> {
+    let classes = crate::dense::digits::DIGIT_CLASSES;
+    let mut setups: Vec<(String, Vec<usize>, usize)> = vec![
+        (
+            "the lab's".into(),
+            (0..12).map(|i| i % classes).collect(),
+            classes,
+        ),
+        // Neither 0 nor the last class: a label off by one still fits.
+        ("inner labels".into(), vec![2, 1, 3, 1, 2], 6),
+        ("fewer labels than classes".into(), vec![0, 4, 2], 5),
+    ];
+    let mut r = seeded_rng(8_101);
+    for i in 0..6 {
+        let classes = 2 + (uniform_scalar(&mut r) * 9.0) as usize % 9;
+        // A different count from the classes, so a swap shows in the shape.
+        let n = classes + 1 + (uniform_scalar(&mut r) * 6.0) as usize % 6;
+        let labels = (0..n)
+            .map(|_| (uniform_scalar(&mut r) * classes as f64) as usize % classes)
+            .collect();
+        setups.push((format!("random #{}", i + 1), labels, classes));
+    }
+    setups
+        .into_iter()
+        .map(|(label, labels, k)| {
+            let input = format!("labels = {labels:?}, classes = {k}");
+            let mut spec = CaseSpec::new(label, input, (labels, k));
+            spec.shapes = vec![("Y".into(), (spec.data.0.len(), k))];
+            spec
+        })
+        .collect()
+}
 
 /// Checks `one_hot(labels, classes) -> Y`: `Y` is `(labels.len(), classes)`,
 /// row `i` all 0 but a 1 in column `labels[i]`. The check compares the shape
-/// (the quantities `rows` and `columns`) and then every entry. Case 0 is the
-/// labels of the first 12 digits; then 8 seeded random lists.
+/// and then every entry. The lab's case is the labels of the first 12 digits;
+/// then labels that avoid 0 and the last class, fewer labels than classes, and
+/// 6 seeded random lists.
 ///
 /// ```
 /// use backprop_lab::exercises::check_one_hot;
@@ -115,94 +319,141 @@ const ONE_HOT_MISTAKES: [Mistake; 3] = [
 /// assert!(r.is_right());
 /// ```
 pub fn check_one_hot(learner: impl Fn(&[usize], usize) -> Array2<f64>) -> CheckReport {
-    let mut setups: Vec<(Vec<usize>, usize)> = vec![(
-        (0..12)
-            .map(|i| i % crate::dense::digits::DIGIT_CLASSES)
-            .collect(),
-        crate::dense::digits::DIGIT_CLASSES,
-    )];
-    let mut r = seeded_rng(8_101);
-    for _ in 0..8 {
-        let classes = 2 + (uniform_scalar(&mut r) * 9.0) as usize % 9;
-        // A different count from the classes, so a swap shows in the shape.
-        let n = classes + 1 + (uniform_scalar(&mut r) * 6.0) as usize % 6;
-        let labels = (0..n)
-            .map(|_| (uniform_scalar(&mut r) * classes as f64) as usize % classes)
-            .collect();
-        setups.push((labels, classes));
-    }
-    let flat = |rows: usize, cols: usize, at: &dyn Fn(usize, usize) -> f64| -> Vec<f64> {
-        let mut v = vec![rows as f64, cols as f64];
-        for i in 0..rows {
-            for j in 0..cols {
-                v.push(at(i, j));
-            }
-        }
-        v
+    let cases = one_hot_cases();
+    let ex = Exercise {
+        name: "one_hot",
+        task: "the one-hot matrix Y: one row per label, one column per class, a 1 in column labels[i] of row i",
+        cases: &cases,
+        catalogue: &ONE_HOT_CATALOGUE,
+        model: &one_hot_model,
+        equations: &[
+            ("Y", "Y[i, j] = 1 if j = labels[i], else 0"),
+            ("the shape", "Y = zeros((labels.len(), classes)): a row per label"),
+            ("the classes", "Y has classes columns, whatever labels occur"),
+            ("the column", "row i's 1 sits in column labels[i]"),
+            ("the entry", "Y[i, labels[i]] = 1, and every other entry 0"),
+        ],
     };
-    let cases: Vec<Case> = setups
-        .iter()
-        .map(|(labels, classes)| {
-            let (n, k) = (labels.len(), *classes);
-            let hit = |i: usize, j: usize| labels[i] == j;
-            let mut names = vec!["rows".to_string(), "columns".to_string()];
-            for i in 0..n {
-                for j in 0..k {
-                    names.push(format!("Y[{i},{j}]"));
-                }
-            }
-            Case {
-                label: if labels.len() == 12
-                    && k == 10
-                    && labels[..10] == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
-                {
-                    "the first 12 digits'".into()
-                } else {
-                    String::new()
-                },
-                input: format!("labels = {labels:?}, classes = {k}"),
-                names,
-                expected: flat(n, k, &|i, j| f64::from(u8::from(hit(i, j)))),
-                mistaken: vec![
-                    flat(k, n, &|j, i| f64::from(u8::from(hit(i, j)))),
-                    flat(n, k, &|i, j| if hit(i, j) { j as f64 } else { 0.0 }),
-                    flat(n, k, &|i, j| if hit(i, j) { 0.0 } else { 1.0 }),
-                ],
-            }
-        })
-        .collect();
-    judge_lists("one_hot", "one_hot", &ONE_HOT_MISTAKES, &cases, |i| {
-        let (labels, classes) = &setups[i];
-        let y = learner(labels, *classes);
-        let mut v = vec![y.nrows() as f64, y.ncols() as f64];
-        v.extend(y.iter().copied());
-        v
+    judge(&ex, |(labels, classes)| {
+        vec![Shaped::matrix(&learner(labels, *classes))]
     })
 }
 
-const ACCURACY_MISTAKES: [Mistake; 4] = [
-    Mistake {
-        name: "a count, not a fraction",
-        hint: "accuracy is the share of rows classified right: divide the count by the number of rows",
-    },
-    Mistake {
-        name: "a percentage, not a fraction",
-        hint: "return the share from 0 to 1 (0.95, not 95); multiply by 100 only when printing",
-    },
-    Mistake {
-        name: "took the smallest output",
-        hint: "the predicted class is the column of the largest output in the row (argmax), not the smallest",
-    },
-    Mistake {
-        name: "the error rate, not the accuracy",
-        hint: "count the rows whose predicted class equals the label, not the ones that differ",
-    },
+static COUNT: Mistake = Mistake {
+    name: "a count, not a fraction",
+    hint: "accuracy is the share of rows classified right: divide the count by the number of rows",
+};
+static PERCENT: Mistake = Mistake {
+    name: "a percentage, not a fraction",
+    hint: "return the share from 0 to 1 (0.95, not 95); multiply by 100 only when printing",
+};
+static BY_COLUMNS: Mistake = Mistake {
+    name: "wrong axis: divided by the columns, not the rows",
+    hint: "the share is over the images, one per row: divide by outputs.nrows() (labels.len()), not by the number of classes",
+};
+static ARGMIN: Mistake = Mistake {
+    name: "took the smallest output",
+    hint: "the predicted class is the column of the largest output in the row (argmax), not the smallest",
+};
+static LAST_COLUMN: Mistake = Mistake {
+    name: "off-by-one: the argmax skipped the last column",
+    hint: "compare every column j from 0 to classes − 1; a range 0..classes − 1 stops one short",
+};
+static ERROR_RATE: Mistake = Mistake {
+    name: "the error rate, not the accuracy",
+    hint: "count the rows whose predicted class equals the label, not the ones that differ",
+};
+static LAST_ROW: Mistake = Mistake {
+    name: "off-by-one: skipped the last row",
+    hint: "count every row i from 0 to N − 1; a range 0..N − 1 stops one short",
+};
+
+const PREDICTION: Place = Place::step("the prediction");
+const COMPARISON: Place = Place::step("the comparison");
+const ROWS: Place = Place::step("the rows");
+const SHARE: Place = Place::step("the share");
+
+const ACCURACY_CATALOGUE: [Slip; 7] = [
+    Slip::new(&ARGMIN, PREDICTION),
+    Slip::new(&LAST_COLUMN, PREDICTION),
+    Slip::new(&ERROR_RATE, COMPARISON),
+    Slip::new(&LAST_ROW, ROWS),
+    Slip::new(&COUNT, SHARE),
+    Slip::new(&PERCENT, SHARE),
+    Slip::new(&BY_COLUMNS, SHARE),
 ];
+
+/// The accuracy with the slips switched on.
+fn accuracy_model(
+    (out, labels): &(Array2<f64>, Vec<usize>),
+    s: Slips,
+) -> Result<Vec<Part>, String> {
+    let smallest = s.at(&ARGMIN, PREDICTION);
+    let cols = out.ncols() - usize::from(s.at(&LAST_COLUMN, PREDICTION));
+    let rows = out.nrows() - usize::from(s.at(&LAST_ROW, ROWS));
+    let mut count = 0usize;
+    for (row, &label) in out.rows().into_iter().zip(labels).take(rows) {
+        let mut best = 0;
+        for j in 0..cols {
+            if (!smallest && row[j] > row[best]) || (smallest && row[j] < row[best]) {
+                best = j;
+            }
+        }
+        if (best == label) != s.at(&ERROR_RATE, COMPARISON) {
+            count += 1;
+        }
+    }
+    let mut share = count as f64;
+    if !s.at(&COUNT, SHARE) {
+        share /= s.pick(&BY_COLUMNS, SHARE, out.nrows(), out.ncols()) as f64;
+    }
+    if s.at(&PERCENT, SHARE) {
+        share *= 100.0;
+    }
+    Ok(vec![Part::scalar("accuracy", "the share", share)])
+}
+
+fn accuracy_cases() -> Vec<CaseSpec<(Array2<f64>, Vec<usize>)>> {
+    // By hand: the largest entries are in columns 0, 2, 1, 1, 0; against the
+    // labels 0, 2, 1, 0, 2 that is 3 right of 5 (0.6). The smallest entries,
+    // in columns 2, 0, 0, 0, 1, would give 1 of 5, and the error rate 0.4.
+    let lab = ndarray::array![
+        [0.7, 0.2, 0.1],
+        [0.1, 0.3, 0.6],
+        [0.2, 0.5, 0.3],
+        [0.3, 0.4, 0.3],
+        [0.5, 0.1, 0.4]
+    ];
+    let mut setups = vec![("the lab's".to_string(), lab, vec![0, 2, 1, 0, 2])];
+    let mut r = seeded_rng(8_201);
+    for i in 0..8 {
+        let k = 2 + (uniform_scalar(&mut r) * 9.0) as usize % 9;
+        let n = 3 + (uniform_scalar(&mut r) * 20.0) as usize % 20;
+        let out = Array2::from_shape_fn((n, k), |_| uniform_scalar(&mut r));
+        let labels = (0..n)
+            .map(|_| (uniform_scalar(&mut r) * k as f64) as usize % k)
+            .collect();
+        setups.push((format!("random #{}", i + 1), out, labels));
+    }
+    setups
+        .into_iter()
+        .map(|(label, out, labels)| {
+            let input = format!(
+                "{} rows of {} outputs, the first {}; labels {}",
+                out.nrows(),
+                out.ncols(),
+                list(&out.row(0).to_vec()),
+                list(&labels.iter().map(|&l| l as f64).collect::<Vec<_>>())
+            );
+            CaseSpec::new(label, input, (out, labels))
+        })
+        .collect()
+}
 
 /// Checks `accuracy(outputs, labels) -> f64`: the share, from 0 to 1, of the
 /// rows of `outputs` `(N, classes)` whose largest entry is in column
-/// `labels[row]`. Case 0 is five rows of three classes by hand (3 of 5
-/// right: 0.6); then 8 seeded random cases with no ties.
+/// `labels[row]`. The lab's case is five rows of three classes by hand (3 of
+/// 5 right: 0.6); then 8 seeded random cases with no ties.
 ///
 /// ```
 /// use backprop_lab::{exercises::check_accuracy, predict_classes};
@@ -212,72 +463,31 @@ const ACCURACY_MISTAKES: [Mistake; 4] = [
 /// assert!(r.is_right());
 /// ```
 pub fn check_accuracy(learner: impl Fn(&Array2<f64>, &[usize]) -> f64) -> CheckReport {
-    // By hand: the largest entries are in columns 0, 2, 1, 1, 0; against the
-    // labels 0, 2, 1, 0, 2 that is 3 right of 5 (0.6). The smallest entries,
-    // in columns 2, 0, 0, 0, 1, would give 1 of 5, and the error rate 0.4, so
-    // every known mistake gives its own number here.
-    let lab = ndarray::array![
-        [0.7, 0.2, 0.1],
-        [0.1, 0.3, 0.6],
-        [0.2, 0.5, 0.3],
-        [0.3, 0.4, 0.3],
-        [0.5, 0.1, 0.4]
-    ];
-    let mut setups: Vec<(Array2<f64>, Vec<usize>)> = vec![(lab, vec![0, 2, 1, 0, 2])];
-    let mut r = seeded_rng(8_201);
-    for _ in 0..8 {
-        let k = 2 + (uniform_scalar(&mut r) * 9.0) as usize % 9;
-        let n = 3 + (uniform_scalar(&mut r) * 20.0) as usize % 20;
-        let out = Array2::from_shape_fn((n, k), |_| uniform_scalar(&mut r));
-        let labels = (0..n)
-            .map(|_| (uniform_scalar(&mut r) * k as f64) as usize % k)
-            .collect();
-        setups.push((out, labels));
-    }
-    let pick = |out: &Array2<f64>, largest: bool| -> Vec<usize> {
-        out.rows()
-            .into_iter()
-            .map(|row| {
-                let mut best = 0;
-                for (j, &v) in row.iter().enumerate() {
-                    if (largest && v > row[best]) || (!largest && v < row[best]) {
-                        best = j;
-                    }
-                }
-                best
-            })
-            .collect()
+    let cases = accuracy_cases();
+    let ex = Exercise {
+        name: "accuracy",
+        task: "the share, from 0 to 1, of rows whose largest output sits in the label's column",
+        cases: &cases,
+        catalogue: &ACCURACY_CATALOGUE,
+        model: &accuracy_model,
+        equations: &[
+            (
+                "the share",
+                "accuracy = (rows right) / N, a number from 0 to 1",
+            ),
+            (
+                "the prediction",
+                "row i's answer is argmax_j outputs[i, j], over every column j",
+            ),
+            (
+                "the comparison",
+                "row i is right when its answer equals labels[i]",
+            ),
+            ("the rows", "every row i from 0 to N − 1 counts"),
+        ],
     };
-    let cases: Vec<Case> = setups
-        .iter()
-        .map(|(out, labels)| {
-            let count = |p: &[usize]| p.iter().zip(labels).filter(|(a, b)| a == b).count() as f64;
-            let n = labels.len() as f64;
-            let right = count(&pick(out, true));
-            let first = out.row(0).to_vec();
-            Case {
-                label: String::new(),
-                input: format!(
-                    "{} rows of {} outputs, the first {}; labels {}",
-                    out.nrows(),
-                    out.ncols(),
-                    list(&first),
-                    list(&labels.iter().map(|&l| l as f64).collect::<Vec<_>>())
-                ),
-                names: vec!["accuracy".into()],
-                expected: vec![right / n],
-                mistaken: vec![
-                    vec![right],
-                    vec![100.0 * right / n],
-                    vec![count(&pick(out, false)) / n],
-                    vec![1.0 - right / n],
-                ],
-            }
-        })
-        .collect();
-    judge_lists("accuracy", "accuracy", &ACCURACY_MISTAKES, &cases, |i| {
-        let (out, labels) = &setups[i];
-        vec![learner(out, labels)]
+    judge(&ex, |(out, labels)| {
+        vec![Shaped::scalar(learner(out, labels))]
     })
 }
 
@@ -295,5 +505,40 @@ mod tests {
             crate::exercises::Verdict::Wrong(f) => assert_eq!(f.case, 1),
             other => panic!("expected a wrong verdict on a later case, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_softmax_without_its_max_overflows_and_is_named() {
+        let naive = |z: &[f64], y: &[f64]| -> Vec<f64> {
+            let total: f64 = z.iter().map(|v| v.exp()).sum();
+            z.iter().zip(y).map(|(v, t)| v.exp() / total - t).collect()
+        };
+        assert_eq!(
+            check_output_error(naive).mistake(),
+            Some("max not subtracted in a = softmax(z)")
+        );
+        // The reference stays finite on the large cases.
+        for c in output_error_cases() {
+            assert!(
+                output_error_model(&c.data, Slips::NONE).is_ok(),
+                "{}",
+                c.label
+            );
+        }
+    }
+
+    #[test]
+    fn one_hot_off_by_one_is_named() {
+        let r = check_one_hot(|labels, classes| {
+            let mut y = Array2::zeros((labels.len(), classes));
+            for (i, &l) in labels.iter().enumerate() {
+                y[[i, l - 1]] = 1.0;
+            }
+            y
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("off-by-one label (label − 1) in the column")
+        );
     }
 }
