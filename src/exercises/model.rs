@@ -120,6 +120,13 @@ impl Part {
     }
 }
 
+/// What a model gives for one case: every part, or why the slips cannot be
+/// computed there.
+pub(crate) type Outputs = Result<Vec<Part>, String>;
+
+/// A model: every part of a case with the given slips switched on.
+pub(crate) type Model<'a, C> = dyn Fn(&C, Slips) -> Outputs + 'a;
+
 /// The largest learner output a check copies; a bigger one is judged on its
 /// shape alone.
 pub(crate) const MAX_COPY: usize = 1 << 16;
@@ -163,11 +170,14 @@ impl Shaped {
 }
 
 /// Equal up to rounding: relative 1e-9, or absolute 1e-12 near zero. A value
-/// that is not a finite number never equals anything.
+/// that is not a finite number equals only the same kind of non-number (a
+/// mistake's model may overflow where the learner's code does); the
+/// reference is always finite, so such a value is never right.
 pub(crate) fn close(a: f64, b: f64) -> bool {
-    a.is_finite()
-        && b.is_finite()
-        && (a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) || (a - b).abs() <= 1e-12)
+    if !a.is_finite() || !b.is_finite() {
+        return (a.is_nan() && b.is_nan()) || (a.is_infinite() && a == b);
+    }
+    a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) || (a - b).abs() <= 1e-12
 }
 
 /// Does the learner's quantity equal the part, shape and values?
@@ -311,8 +321,11 @@ mod tests {
     #[test]
     fn values_that_are_not_numbers_never_match() {
         assert!(close(1.0, 1.0 + 1e-12));
-        assert!(!close(f64::INFINITY, f64::INFINITY));
-        assert!(!close(f64::NAN, f64::NAN));
+        assert!(!close(f64::INFINITY, 1e308));
+        assert!(!close(f64::NAN, 0.0));
+        assert!(!close(f64::INFINITY, f64::NEG_INFINITY));
+        // Only a mistake's model can overflow; the learner's overflow matches it.
+        assert!(close(f64::NAN, f64::NAN) && close(f64::INFINITY, f64::INFINITY));
         let p = Part::scalar("x", "s", 1.0);
         assert!(same(&Shaped::scalar(1.0), &p));
         assert!(!same(&Shaped::list(&[1.0, 1.0]), &p));

@@ -224,14 +224,14 @@ fn backprop_model(
     y: &[f64],
     s: Slips,
     form: Form,
-) -> Result<(Vec<Array2<f64>>, Vec<Array2<f64>>), String> {
+) -> Result<LayerGradients, String> {
     let (ws, bs) = (net.weights(), net.biases());
     let n = ws.len();
     let (mut zs, mut acts) = (Vec::new(), vec![col(x)]);
     for l in 1..=n {
         let mut z = ws[l - 1].dot(&acts[l - 1]);
         if !s.at(&FORGOT_BIAS, Place::layer("the forward pass", l)) {
-            z = z + &bs[l - 1];
+            z += &bs[l - 1];
         }
         acts.push(z.mapv(sigmoid));
         zs.push(z);

@@ -12,6 +12,9 @@ use crate::dense::activation::Activation;
 use crate::dense::network::{Init, Network};
 use crate::io::random::seeded_rng;
 
+/// The place of a slip whose name already says where it is.
+const WHOLE: Place = Place::step("");
+
 static BIASES_FIRST: Mistake = Mistake {
     name: "wrong order: biases before weights",
     hint: "the walkthrough's get_params puts every weight matrix first, then every bias",
@@ -45,16 +48,16 @@ static SUMS: Mistake = Mistake {
     hint: "θ lists every entry of every matrix, not one number per matrix",
 };
 
-const ORDER: Place = Place::step("the order");
-const LOOP: Place = Place::step("the layer loop");
-const EACH: Place = Place::step("each matrix");
+const ORDER: Place = WHOLE;
+const LOOP: Place = WHOLE;
+const EACH: Place = WHOLE;
 const FLATTEN_CATALOGUE: [Slip; 8] = [
     Slip::new(&BIASES_FIRST, ORDER),
     Slip::new(&INTERLEAVED, ORDER),
     Slip::new(&REVERSED, ORDER),
     Slip::new(&COLUMNS, EACH),
     Slip::new(&SUMS, EACH),
-    Slip::new(&NO_BIASES, Place::step("the biases")),
+    Slip::new(&NO_BIASES, WHOLE),
     Slip::new(&SKIP_FIRST, LOOP),
     Slip::new(&SKIP_LAST, LOOP),
 ];
@@ -115,7 +118,7 @@ fn flatten_model(net: &Network, s: Slips) -> Result<Vec<Part>, String> {
     };
     let columns = s.at(&COLUMNS, EACH);
     let ws: Vec<Vec<f64>> = layers.iter().map(|&l| entries(&w[l], columns)).collect();
-    let bs: Vec<Vec<f64>> = if s.at(&NO_BIASES, Place::step("the biases")) {
+    let bs: Vec<Vec<f64>> = if s.at(&NO_BIASES, WHOLE) {
         vec![Vec::new(); layers.len()]
     } else {
         layers.iter().map(|&l| entries(&b[l], false)).collect()
@@ -193,9 +196,9 @@ static TEMPLATES: Mistake = Mistake {
     hint: "the given weights and biases only give the shapes; the values come from θ",
 };
 
-const READ: Place = Place::step("reading θ");
-const FILL: Place = Place::step("filling each matrix");
-const POSITION: Place = Place::step("the read position");
+const READ: Place = WHOLE;
+const FILL: Place = WHOLE;
+const POSITION: Place = WHOLE;
 const UNFLATTEN_CATALOGUE: [Slip; 8] = [
     Slip::new(&BIASES_READ_FIRST, READ),
     Slip::new(&READ_INTERLEAVED, READ),
@@ -204,7 +207,7 @@ const UNFLATTEN_CATALOGUE: [Slip; 8] = [
     Slip::new(&NOT_ADVANCED, POSITION),
     Slip::new(&BIASES_RESTART, POSITION),
     Slip::new(&BY_ROWS, POSITION),
-    Slip::new(&TEMPLATES, Place::step("θ")),
+    Slip::new(&TEMPLATES, WHOLE),
 ];
 
 /// One matrix of the shape of `m` read from `theta` at `at`, as a slip at
@@ -227,7 +230,7 @@ fn read_matrix(theta: &[f64], at: usize, m: &Array2<f64>, s: Slips) -> Result<Ar
 
 fn unflatten_model((net, theta): &(Network, Vec<f64>), s: Slips) -> Result<Vec<Part>, String> {
     let (w, b) = (net.weights(), net.biases());
-    if s.at(&TEMPLATES, Place::step("θ")) {
+    if s.at(&TEMPLATES, WHOLE) {
         return Ok(layer_parts(&(w, b), "W", "b"));
     }
     let n = w.len();
@@ -375,18 +378,18 @@ static NUDGE_LEFT: Mistake = Mistake {
     hint: "put θᵢ back after nudging it, or every later entry is measured at a shifted point",
 };
 
-const POINTS: Place = Place::step("the two points");
-const DIVIDE: Place = Place::step("the division");
+const POINTS: Place = WHOLE;
+const DIVIDE: Place = WHOLE;
 const DIFF_CATALOGUE: [Slip; 9] = [
     Slip::new(&ONE_SIDED, POINTS),
     Slip::new(&ONE_SIDED_2EPS, POINTS),
     Slip::new(&BOTH_PLUS, POINTS),
-    Slip::new(&ALL_AT_ONCE, Place::step("the nudge")),
+    Slip::new(&ALL_AT_ONCE, WHOLE),
     Slip::new(&DIFF_SIGN, Place::step("the numerator")),
     Slip::new(&BY_EPS, DIVIDE),
     Slip::new(&BY_TWO, DIVIDE),
     Slip::new(&PRECEDENCE, DIVIDE),
-    Slip::new(&NUDGE_LEFT, Place::step("restoring θᵢ")),
+    Slip::new(&NUDGE_LEFT, WHOLE),
 ];
 
 /// A smooth test cost with a known shape: `C(θ) = Σᵢ sin(θᵢ)·θᵢ₊₁ + ½ Σ θᵢ²`.
@@ -400,22 +403,26 @@ const EPS: f64 = 1e-4;
 /// θ with entry `i` (or, with the slip "every entry at once", all entries)
 /// moved by `d`.
 fn nudged(p: &[f64], i: usize, d: f64, s: Slips) -> Vec<f64> {
-    let all = s.at(&ALL_AT_ONCE, Place::step("the nudge"));
+    let all = s.at(&ALL_AT_ONCE, WHOLE);
     p.iter()
         .enumerate()
         .map(|(k, v)| if all || k == i { v + d } else { *v })
         .collect()
 }
 
-fn difference_model(t: &Vec<f64>, s: Slips) -> Result<Vec<Part>, String> {
+fn difference_model(t: &[f64], s: Slips) -> Result<Vec<Part>, String> {
     let one_sided = s.at(&ONE_SIDED, POINTS);
     // A one-sided difference with another divisor is one of the two
     // one-sided kinds already, or no mistake a learner makes.
     let points = one_sided || s.at(&ONE_SIDED_2EPS, POINTS);
-    if points && s.0.iter().any(|x| x.place == DIVIDE) {
+    if points
+        && [&BY_EPS, &BY_TWO, &PRECEDENCE]
+            .iter()
+            .any(|k| s.at(k, DIVIDE))
+    {
         return Err(super::report::NOT_MODELLED.into());
     }
-    let mut p = t.clone();
+    let mut p = t.to_vec();
     let mut out = Vec::with_capacity(t.len());
     for i in 0..t.len() {
         let plus = test_cost(&nudged(&p, i, EPS, s));
@@ -431,9 +438,7 @@ fn difference_model(t: &Vec<f64>, s: Slips) -> Result<Vec<Part>, String> {
         } else {
             plus - minus
         };
-        out.push(if one_sided {
-            num / EPS
-        } else if s.at(&BY_EPS, DIVIDE) {
+        out.push(if one_sided || s.at(&BY_EPS, DIVIDE) {
             num / EPS
         } else if s.at(&BY_TWO, DIVIDE) {
             num / 2.0
@@ -442,7 +447,7 @@ fn difference_model(t: &Vec<f64>, s: Slips) -> Result<Vec<Part>, String> {
         } else {
             num / (2.0 * EPS)
         });
-        if s.at(&NUDGE_LEFT, Place::step("restoring θᵢ")) {
+        if s.at(&NUDGE_LEFT, WHOLE) {
             p = nudged(&p, i, -EPS, s);
         }
     }
@@ -476,7 +481,7 @@ pub fn check_numerical_gradient(
             CaseSpec::new(label, format!("θ = {}, ε = {EPS}", list(&t)), t)
         })
         .collect();
-    let model = difference_model;
+    let model = |t: &Vec<f64>, s: Slips| difference_model(t, s);
     let ex = Exercise {
         name: "numerical_grad",
         task: "the two-sided difference (C(θ + εeᵢ) − C(θ − εeᵢ)) / 2ε for every entry i of θ",

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
 
-use super::model::{candidates, describe, join_and, Part, Shaped, Slip, Slips};
+use super::model::{candidates, describe, join_and, Model, Outputs, Part, Shaped, Slip, Slips};
 use crate::show::{num, shape as show_shape, Table};
 
 /// A kind of mistake a check recognises: its name, and what to do about it.
@@ -276,7 +276,7 @@ fn wrong_table(exercise: &str, f: &Failure, hints: &[String], html: bool) -> Tab
             );
         }
     }
-    t.note(format!("Shown: {} case, {}.", f.case_label, f.input));
+    t.note(format!("Shown: {}: {}.", f.case_label, f.input));
     t.note(where_line(f));
     if !html {
         let wrong: Vec<String> = f
@@ -322,7 +322,10 @@ fn where_line(f: &Failure) -> String {
         } else {
             "are"
         };
-        s.push_str(&format!(" {} {verb} right.", join_and(&f.right_steps)));
+        s.push_str(&format!(
+            " {} {verb} written right: the values after the mistake differ only because of it.",
+            join_and(&f.right_steps)
+        ));
     }
     s
 }
@@ -339,7 +342,7 @@ pub(crate) struct Exercise<'a, C> {
     /// Every part of a case with the given slips switched on, or why the slips
     /// cannot be computed there (a transposed non-square matrix), which is
     /// what a learner's panic is compared with.
-    pub(crate) model: &'a dyn Fn(&C, Slips) -> Result<Vec<Part>, String>,
+    pub(crate) model: &'a Model<'a, C>,
     /// The equation of each step, by the step's name without its layer.
     pub(crate) equations: &'a [(&'static str, &'static str)],
 }
@@ -415,8 +418,8 @@ pub(crate) const NOT_MODELLED: &str = "not modelled";
 /// `variant(case, None)`, and combinations are not modelled.
 pub(crate) fn variants<'a, C>(
     catalogue: &'a [Slip],
-    variant: impl Fn(&C, Option<usize>) -> Result<Vec<Part>, String> + 'a,
-) -> impl Fn(&C, Slips) -> Result<Vec<Part>, String> + 'a {
+    variant: impl Fn(&C, Option<usize>) -> Outputs + 'a,
+) -> impl Fn(&C, Slips) -> Outputs + 'a {
     move |c, s| match s.0 {
         [] => variant(c, None),
         [one] => match catalogue.iter().position(|k| k == one) {
@@ -428,7 +431,7 @@ pub(crate) fn variants<'a, C>(
 }
 
 /// Does a run equal the parts (or fail where the parts cannot be computed)?
-fn explains(run: &Ran, parts: &Result<Vec<Part>, String>) -> bool {
+fn explains(run: &Ran, parts: &Outputs) -> bool {
     match (run, parts) {
         (_, Err(e)) if e == NOT_MODELLED => false,
         (Ran::Values(got), Ok(parts)) => {
@@ -461,7 +464,7 @@ pub(crate) fn judge<C>(
             r => runs.push(r),
         }
     }
-    let expected: Vec<Result<Vec<Part>, String>> = ex
+    let expected: Vec<Outputs> = ex
         .cases
         .iter()
         .map(|c| (ex.model)(&c.data, Slips::NONE))
@@ -495,7 +498,7 @@ thread_local! {
 /// Do two models' outputs agree on every case (both the same numbers, or
 /// both failing)?
 #[cfg(test)]
-fn agree(a: &[Result<Vec<Part>, String>], b: &[Result<Vec<Part>, String>]) -> bool {
+fn agree(a: &[Outputs], b: &[Outputs]) -> bool {
     a.iter().zip(b).all(|(x, y)| match (x, y) {
         (Ok(p), Ok(q)) => {
             p.len() == q.len()
@@ -512,12 +515,16 @@ fn agree(a: &[Result<Vec<Part>, String>], b: &[Result<Vec<Part>, String>]) -> bo
     })
 }
 
+/// A candidate and its outputs on every case.
+#[cfg(test)]
+type Candidate = (Vec<Slip>, Vec<Outputs>);
+
 /// What keeps an exercise's cases from separating its mistakes: a candidate
 /// that gives the right answer, one that fails on every case, or two that
 /// give the same outputs on every case.
 #[cfg(test)]
 pub(crate) fn audit<C>(ex: &Exercise<'_, C>) -> Vec<String> {
-    let run = |slips: &[Slip]| -> Vec<Result<Vec<Part>, String>> {
+    let run = |slips: &[Slip]| -> Vec<Outputs> {
         ex.cases
             .iter()
             .map(|c| (ex.model)(&c.data, Slips(slips)))
@@ -530,7 +537,7 @@ pub(crate) fn audit<C>(ex: &Exercise<'_, C>) -> Vec<String> {
         .filter(|(_, r)| r.is_err())
         .map(|(i, _)| format!("the reference fails on case {i}"))
         .collect();
-    let cands: Vec<(Vec<Slip>, Vec<Result<Vec<Part>, String>>)> = candidates(ex.catalogue)
+    let cands: Vec<Candidate> = candidates(ex.catalogue)
         .into_iter()
         .map(|c| {
             let out = run(&c);
@@ -540,7 +547,7 @@ pub(crate) fn audit<C>(ex: &Exercise<'_, C>) -> Vec<String> {
         .collect();
     // A candidate that gives what a part of it gives alone (two slips that
     // replace the same factor) is redundant: the simpler one is named.
-    let mut kept: Vec<&(Vec<Slip>, Vec<Result<Vec<Part>, String>>)> = Vec::new();
+    let mut kept: Vec<&Candidate> = Vec::new();
     for cand in &cands {
         let (c, out) = cand;
         let name = describe(c, ex.catalogue);
@@ -550,7 +557,7 @@ pub(crate) fn audit<C>(ex: &Exercise<'_, C>) -> Vec<String> {
         if out.iter().all(|o| o.is_err()) {
             problems.push(format!("{name}: fails on every case"));
         }
-        match kept.iter().find(|(d, other)| agree(out, other)) {
+        match kept.iter().find(|(_, other)| agree(out, other)) {
             Some((d, _)) if d.iter().all(|s| c.contains(s)) => {}
             Some((d, _)) => problems.push(format!("{name} = {}", describe(d, ex.catalogue))),
             None => kept.push(cand),
@@ -583,7 +590,7 @@ fn step_names(catalogue: &[Slip]) -> Vec<&'static str> {
 fn failure<C>(
     ex: &Exercise<'_, C>,
     runs: &[Ran],
-    expected: &[Result<Vec<Part>, String>],
+    expected: &[Outputs],
     first: usize,
     named: Option<&[Slip]>,
     right: &[bool],
@@ -645,6 +652,16 @@ fn failure<C>(
     }
 }
 
+/// A case as a phrase: "the lab's case", "case random #3".
+fn case_phrase<C>(case: &CaseSpec<C>, i: usize) -> String {
+    let label = case_label(case, i);
+    if label.starts_with("the ") {
+        format!("{label} case")
+    } else {
+        format!("case {label}")
+    }
+}
+
 fn case_label<C>(case: &CaseSpec<C>, i: usize) -> String {
     match (case.label.is_empty(), i) {
         (false, _) => case.label.clone(),
@@ -655,11 +672,7 @@ fn case_label<C>(case: &CaseSpec<C>, i: usize) -> String {
 
 /// What went wrong when no known mistake explains it: a quantity of the wrong
 /// shape, a value that is not a number, or a panic, with its case.
-fn problem<C>(
-    ex: &Exercise<'_, C>,
-    runs: &[Ran],
-    expected: &[Result<Vec<Part>, String>],
-) -> Option<String> {
+fn problem<C>(ex: &Exercise<'_, C>, runs: &[Ran], expected: &[Outputs]) -> Option<String> {
     for (i, (r, e)) in runs.iter().zip(expected).enumerate() {
         let (Ran::Values(got), Ok(want)) = (r, e) else {
             continue;
@@ -699,18 +712,18 @@ fn problem<C>(
                     .as_ref()
                     .and_then(|v| v.iter().find(|x| !x.is_finite()));
                 return Some(format!(
-                    "not a number: your {} holds {} in the {} case; every value must be a finite number",
+                    "not a number: your {} holds {} in {}; every value must be a finite number",
                     p.name,
                     v.map(|x| x.to_string()).unwrap_or_default(),
-                    case_label(&ex.cases[i], i)
+                    case_phrase(&ex.cases[i], i)
                 ));
             }
         }
     }
     runs.iter().enumerate().find_map(|(i, r)| match r {
         Ran::Panicked(msg) => Some(format!(
-            "a panic in the {} case: {}",
-            case_label(&ex.cases[i], i),
+            "a panic in {}: {}",
+            case_phrase(&ex.cases[i], i),
             explain_panic(msg, &ex.cases[i].shapes)
         )),
         _ => None,
@@ -819,7 +832,7 @@ fn compare_parts(run: &Ran, want: &[Part]) -> Vec<PartCheck> {
                 (_, None) => (false, "(missing)".to_string(), None),
                 (_, Some(g)) => {
                     let diff = (g.shape == p.shape)
-                        .then(|| g.values.as_ref())
+                        .then_some(g.values.as_ref())
                         .flatten()
                         .filter(|v| v.len() == p.values.len())
                         .map(|v| {
@@ -903,7 +916,7 @@ fn hints<C>(
     ex: &Exercise<'_, C>,
     f: &Failure,
     named: Option<&[Slip]>,
-    expected: &[Result<Vec<Part>, String>],
+    expected: &[Outputs],
 ) -> Vec<String> {
     let mut out = Vec::new();
     let step = match named {
@@ -945,7 +958,12 @@ fn hints<C>(
     {
         out.push(format!("The equation ({s}): {eq}"));
     }
-    if let Some(Ok(lab)) = expected.first() {
+    let lab_i = ex
+        .cases
+        .iter()
+        .position(|c| c.label.contains("lab"))
+        .unwrap_or(0);
+    if let Some(Ok(lab)) = expected.get(lab_i) {
         let wrong_name = f.parts.iter().find(|p| !p.right).map(|p| p.name.clone());
         if let Some(p) = lab
             .iter()
@@ -954,8 +972,8 @@ fn hints<C>(
         {
             let values: Vec<String> = p.values.iter().take(12).map(|v| num(*v)).collect();
             out.push(format!(
-                "A worked value: in the {} case, {} = [{}]{}.",
-                case_label(&ex.cases[0], 0),
+                "A worked value: in {}, {} = [{}]{}.",
+                case_phrase(&ex.cases[lab_i], lab_i),
                 p.name,
                 values.join(", "),
                 if p.values.len() > 12 { " …" } else { "" }
@@ -1044,7 +1062,7 @@ mod tests {
     };
     static CATALOGUE: [Slip; 1] = [Slip::new(&DOUBLED, Place::step("f"))];
 
-    fn model(x: &f64, s: Slips) -> Result<Vec<Part>, String> {
+    fn model(x: &f64, s: Slips) -> Outputs {
         let k = s.pick(&DOUBLED, Place::step("f"), 1.0, 2.0);
         Ok(vec![Part::scalar("f(x)", "f", k * x)])
     }
