@@ -1,15 +1,33 @@
 //! The labs' exercises and the checks that mark them.
 //!
 //! A notebook leaves a function for the learner to write, then hands it to its
-//! `check_*` function. The check runs the learner's code on the lab's own
-//! numbers and on seeded random cases, compares every quantity with the
-//! crate's reference, and returns a [`CheckReport`] with one of three verdicts:
+//! `check_*` function. The check runs the learner's code on every case (the
+//! lab's own numbers, cases chosen so that each known mistake gives different
+//! numbers, and seeded random ones), compares each quantity's shape and then
+//! its values with the crate's reference, and returns a [`CheckReport`] with
+//! one of three verdicts:
 //!
-//! * **not started**: the code still reaches the stub's `todo!`;
+//! * **not started**: the code still reaches the stub's `todo!`; the report
+//!   says what to write, and nothing about mistakes;
 //! * **right** on all N cases;
-//! * **wrong**: the first wrong quantity, the input, expected and got, and the
-//!   name of the mistake when the wrong answer is one the check knows (each
-//!   check knows at least three, listed under "This check recognises").
+//! * **wrong**: which quantities are right and which are wrong (expected, got
+//!   and the largest difference), and where to look. A value that is not a
+//!   finite number is always wrong.
+//!
+//! **How a mistake is named.** Each check models its exercise as steps (BP1,
+//! BP2 for each layer, a graph's boxes, ...) and knows kinds of mistake at
+//! places: a dropped σ′, a flipped sign, a transpose, a constant carried over
+//! from another notebook. It computes what each single slip, each kind made at
+//! every place, and each pair would give, and names one only when it explains
+//! the learner's outputs on *every* case, panics included (a transposed W
+//! panics where the layers differ in size and gives wrong numbers where they
+//! are square). [`CheckReport::mistake`] gives the name with its place,
+//! e.g. "forgot σ′ in BP2 (layer 1)". In the report the name sits behind a
+//! ladder of hints: [`CheckReport::hint`] reveals the mistake, then the
+//! equation, then a worked value from the lab's case. When nothing explains
+//! every case, the report says so and shows where the first difference is;
+//! a shape that differs, a value that is not a number or a panic is described
+//! in the learner's own quantities.
 //!
 //! A panic in the learner's code, `todo!` included, never escapes a check.
 //! Later cells call [`CheckReport::choose`] to use the learner's function once it
@@ -43,12 +61,17 @@
 //!
 //! ```
 //! use backprop_lab::exercises::{check_dldy, Verdict};
-//! // A learner's first attempt, and the check's answer.
+//! // A learner's first attempt, and the check's answer: two slips at once.
 //! let report = check_dldy(|y_pred, y| y - y_pred);
 //! assert!(matches!(report.verdict, Verdict::Wrong(_)));
-//! assert_eq!(report.mistake(), None); // sign flipped *and* the 2 dropped: no single known mistake
+//! assert_eq!(
+//!     report.mistake(),
+//!     Some("sign flipped; and dropped the factor 2 of (ŷ − y)²")
+//! );
 //! let report = check_dldy(|y_pred, y| 2.0 * (y - y_pred));
 //! assert_eq!(report.mistake(), Some("sign flipped"));
+//! // The hint ladder starts with the name.
+//! assert!(report.hint().text.contains("sign flipped"));
 //! ```
 
 pub(crate) mod classify;

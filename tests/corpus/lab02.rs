@@ -326,14 +326,14 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_sigmoid_backward",
             id: "times-s",
             tutor: "multiplies the gradient by σ = s instead of by σ′ = s(1 − s)",
-            expect: Expect::Wrong(&["σ instead of σ′"]),
+            expect: Expect::Wrong(&["σ instead of σ′|dropped the (1 − s) factor"]),
             run: || check_sigmoid_backward(sig_sigma_not_prime),
         },
         Entry {
             exercise: "check_sigmoid_backward",
             id: "sigmoid-of-value",
             tutor: "applies σ again to the node's value, which is already σ(f): σ′ is evaluated at the activation",
-            expect: Expect::Wrong(&["σ′ at a"]),
+            expect: Expect::Wrong(&["σ′ at a|applied σ to the stored value"]),
             run: || check_sigmoid_backward(sig_prime_at_s),
         },
         Entry {

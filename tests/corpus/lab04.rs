@@ -545,7 +545,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_forward",
             id: "no-sigmoid-anywhere",
             tutor: "no sigmoid in any layer: this is a purely linear network",
-            expect: Expect::Wrong(&["forgot the sigmoid|forgot σ|no sigmoid|linear"]),
+            expect: Expect::Wrong(&["forgot the sigmoid|forgot σ|no sigmoid|linear|forgot the activation"]),
             run: || check_forward(fwd_no_sigmoid),
         },
         Entry {
@@ -679,7 +679,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_feedforward_batch",
             id: "rows-not-transposed-back",
             tutor: "used the rows-as-examples convention of notebook 02 and returned (N, outputs) without transposing back",
-            expect: Expect::Wrong(&["transposed|shape"]),
+            expect: Expect::Wrong(&["transposed|shape|(N, outputs) instead of (outputs, N)"]),
             run: || check_feedforward_batch(ffb_rows_no_transpose),
         },
         Entry {

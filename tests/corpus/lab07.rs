@@ -921,7 +921,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_einsum_subscripts",
             id: "d-total-sum",
             tutor: "(d) sums everything to one number instead of keeping a sum per column",
-            expect: Expect::Wrong(&["(d)", "shape|scalar|number"]),
+            expect: Expect::Wrong(&["(d)", "shape|scalar|number|summed an index the loops keep"]),
             run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->"]),
         },
         Entry {
@@ -956,7 +956,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_einsum_subscripts",
             id: "b-keeps-j",
             tutor: "(b) keeps j in the output, so nothing is summed and the result has four axes",
-            expect: Expect::Wrong(&["(b)", "shape"]),
+            expect: Expect::Wrong(&["(b)", "shape|kept the summed index"]),
             run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nijk", "nj,nk->jk", "ij->j"]),
         },
         // ---------------- check_einsum_loops ----------------
@@ -999,7 +999,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_einsum_loops",
             id: "matrix-transposed",
             tutor: "reads t[n, j, i], so each example is multiplied by its matrix's transpose",
-            expect: Expect::Wrong(&["transposed|panic"]),
+            expect: Expect::Wrong(&["transposed|panic|swapped the i and j axes"]),
             run: || check_einsum_loops(loops_transposed_matrix),
         },
         Entry {

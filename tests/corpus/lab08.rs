@@ -608,7 +608,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_one_hot",
             id: "inverted",
             tutor: "0 and 1 swapped: ones everywhere and a 0 at the label",
-            expect: Expect::Wrong(&["swapped|inverted"]),
+            expect: Expect::Wrong(&["swapped|inverted|0 at the label, 1 elsewhere"]),
             run: || check_one_hot(oh_inverted),
         },
         Entry {
@@ -707,7 +707,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_accuracy",
             id: "count-not-share",
             tutor: "returns the number of right rows, never divided by the number of rows",
-            expect: Expect::Wrong(&["sum instead of mean"]),
+            expect: Expect::Wrong(&["sum instead of mean|a count, not a fraction"]),
             run: || check_accuracy(acc_count),
         },
         Entry {
@@ -805,7 +805,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_accuracy",
             id: "pair-argmin-count",
             tutor: "two slips: argmin instead of argmax, and the count is never divided by the number of rows",
-            expect: Expect::Wrong(&["argmin|smallest", "sum instead of mean"]),
+            expect: Expect::Wrong(&["argmin|smallest", "sum instead of mean|a count, not a fraction"]),
             run: || check_accuracy(acc_pair_argmin_count),
         },
         // ---------------- check_output_error ----------------
@@ -904,7 +904,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_output_error",
             id: "forgot-y",
             tutor: "returns softmax(z) and forgets to subtract y",
-            expect: Expect::Wrong(&["target|− y|forgot y"]),
+            expect: Expect::Wrong(&["target|− y|forgot y|forgot to subtract y"]),
             run: || check_output_error(oe_forgot_y),
         },
         Entry {
