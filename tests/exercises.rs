@@ -42,22 +42,22 @@ fn sigmoid_backward() {
     );
     expect_mistake(
         check_sigmoid_backward(|s, _g| s.mapv(|v| v * (1.0 - v))),
-        "forgot the upstream gradient ∂C/∂s",
+        "forgot the upstream gradient ∂C/∂s in the chain rule",
     );
     expect_mistake(
         check_sigmoid_backward(|s, g| {
             let sig = s.mapv(|v| 1.0 / (1.0 + (-v).exp()));
             &sig * &sig.mapv(|v| 1.0 - v) * g
         }),
-        "applied σ to the stored value",
+        "σ′ at a (the stored value s) instead of at f in the slope ∂s/∂f",
     );
     expect_mistake(
         check_sigmoid_backward(|s, g| s.mapv(|v| v * (v - 1.0)) * g),
-        "sign flipped",
+        "sign flipped in the slope ∂s/∂f",
     );
     expect_mistake(
         check_sigmoid_backward(|s, g| s * g),
-        "dropped the (1 − s) factor",
+        "σ instead of σ′ (dropped the (1 − s)) in the slope ∂s/∂f",
     );
     // A step of the wrong shape is reported, not a panic.
     let r = check_sigmoid_backward(|_s, _g| ndarray::ArrayD::zeros(ndarray::IxDyn(&[3])));
@@ -120,11 +120,11 @@ fn linear_backward() {
         check_linear_backward(|x, w, g| {
             (g.dot(&w.t()), x.t().dot(g), g.mean_axis(Axis(0)).unwrap())
         }),
-        "mean instead of sum over the batch",
+        "mean instead of sum in ∂C/∂b",
     );
     expect_mistake(
         check_linear_backward(|x, w, g| (g.dot(&w.t()), x.t().dot(g), g.row(0).to_owned())),
-        "∂C/∂b from the first example only",
+        "not summed (the first example only) in ∂C/∂b",
     );
     expect_mistake(
         check_linear_backward(|x, w, g| {
@@ -134,21 +134,28 @@ fn linear_backward() {
                 g.sum_axis(Axis(0)) * -1.0,
             )
         }),
-        "sign flipped",
+        "sign flipped everywhere (∂C/∂X, ∂C/∂W and ∂C/∂b)",
     );
-    // W not transposed in ∂C/∂X: G (2, 1) · W (2, 1) cannot be formed, so the
-    // learner's own code panics and the report shows the panic.
+    // W not transposed in ∂C/∂X: in the lab's case G (2, 1) · W (2, 1) cannot
+    // be formed, so the learner's own code panics and the report shows the
+    // panic; where W is square it runs, and the mistake is named.
     let r = check_linear_backward(|x, w, g| (g.dot(w), x.t().dot(g), g.sum_axis(Axis(0))));
     let Verdict::Wrong(f) = &r.verdict else {
         panic!("a panic is a wrong answer: {r}")
     };
     assert!(f.got.contains("a panic"), "{r}");
+    assert_eq!(r.mistake(), Some("W not transposed in ∂C/∂X"), "{r}");
     // A ∂C/∂b of the wrong length is reported with its shape, not a panic.
     let r = check_linear_backward(|x, w, g| (g.dot(&w.t()), x.t().dot(g), g.sum_axis(Axis(1))));
     let Verdict::Wrong(f) = &r.verdict else {
         panic!("a wrong shape is a wrong answer: {r}")
     };
     assert!(f.got.contains("∂C/∂b of shape (2,)"), "{r}");
+    assert_eq!(
+        r.mistake(),
+        Some("summed over the wrong axis in ∂C/∂b"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -358,27 +365,27 @@ fn backprop_1d() {
     );
     let cases: [(&str, Box<Backprop1dFn>); 6] = [
         (
-            "forgot σ′",
+            "forgot σ′ everywhere (BP1, BP2 (layer 2) and BP2 (layer 1))",
             Box::new(|n, x, y| bp1d(n, x, y, false, false, 2.0, 1.0, "a_prev")),
         ),
         (
-            "dropped the factor 2 of (a3 − y)²",
+            "dropped the factor 2 of (a3 − y)² in BP1",
             Box::new(|n, x, y| bp1d(n, x, y, true, false, 1.0, 1.0, "a_prev")),
         ),
         (
-            "used z where a belongs",
+            "used z where a belongs in BP4 (layer 2) and BP4 (layer 3)",
             Box::new(|n, x, y| bp1d(n, x, y, true, false, 2.0, 1.0, "z_prev")),
         ),
         (
-            "off-by-one layer index",
+            "off-by-one layer index everywhere (BP4 (layer 1), BP4 (layer 2) and BP4 (layer 3))",
             Box::new(|n, x, y| bp1d(n, x, y, true, false, 2.0, 1.0, "a_own")),
         ),
         (
-            "sign flipped",
+            "sign flipped in BP1",
             Box::new(|n, x, y| bp1d(n, x, y, true, false, 2.0, -1.0, "a_prev")),
         ),
         (
-            "σ′ taken at a instead of z",
+            "σ′ at a instead of z everywhere (BP1, BP2 (layer 2) and BP2 (layer 1))",
             Box::new(|n, x, y| bp1d(n, x, y, true, true, 2.0, 1.0, "a_prev")),
         ),
     ];
@@ -623,7 +630,7 @@ fn unflatten_check() {
     );
     expect_mistake(
         check_unflatten(|t, w, b| unflatten_by_hand(t, w, b, (None, None), true, true)),
-        "filled column by column",
+        "filled column by column in reading θ",
     );
     expect_mistake(
         check_unflatten(|t, w, b| unflatten_by_hand(t, w, b, (Some(0), Some(0)), false, false)),
@@ -670,7 +677,7 @@ fn flatten_check() {
             }
             v
         }),
-        "columns instead of rows",
+        "columns instead of rows in each weight matrix",
     );
     expect_mistake(
         check_flatten(|w, b| {
@@ -783,11 +790,20 @@ fn forward_check() {
     }));
     expect_not_started(check_forward(|_w, _b, _x| todo!("a^L")), "a^L");
     let wrong: [(&str, ForwardSwitches); 4] = [
-        ("forgot the bias", (false, true, false, false)),
-        ("forgot the activation", (true, false, false, false)),
-        ("transposed W", (true, true, true, false)),
         (
-            "activation applied before the bias",
+            "forgot the bias everywhere (Wa + b (layer 1), Wa + b (layer 2) and Wa + b (layer 3))",
+            (false, true, false, false),
+        ),
+        (
+            "forgot the activation (σ) everywhere (σ(Wa + b) (layer 1), σ(Wa + b) (layer 2) and σ(Wa + b) (layer 3))",
+            (true, false, false, false),
+        ),
+        (
+            "transposed W everywhere (Wa (layer 1), Wa (layer 2) and Wa (layer 3))",
+            (true, true, true, false),
+        ),
+        (
+            "activation applied before the bias everywhere (Wa + b (layer 1), Wa + b (layer 2) and Wa + b (layer 3))",
             (true, true, false, true),
         ),
     ];
@@ -811,12 +827,21 @@ fn feedforward_batch_check() {
     );
     expect_mistake(
         check_feedforward_batch(|w, b, x| right(w, b, x).reversed_axes()),
-        "returned (N, outputs) instead of (outputs, N)",
+        "examples in rows, not columns (transposed Aᴸ) in Aᴸ",
     );
     let wrong: [(&str, (bool, bool, bool)); 3] = [
-        ("forgot the bias", (false, true, false)),
-        ("forgot the activation", (true, false, false)),
-        ("activation applied before the bias", (true, true, true)),
+        (
+            "forgot the bias everywhere (WA + b (layer 1), WA + b (layer 2) and WA + b (layer 3))",
+            (false, true, false),
+        ),
+        (
+            "forgot the activation (σ) everywhere (σ(WA + b) (layer 1), σ(WA + b) (layer 2) and σ(WA + b) (layer 3))",
+            (true, false, false),
+        ),
+        (
+            "activation applied before the bias everywhere (WA + b (layer 1), WA + b (layer 2) and WA + b (layer 3))",
+            (true, true, true),
+        ),
     ];
     for (name, (bias, act, after)) in wrong {
         expect_mistake(
@@ -995,6 +1020,8 @@ fn backprop_stacks_check() {
             (true, false, false, 1.0, true),
         ),
     ];
+    // A transposed W, or aˡ in BP4, breaks the shapes of a network whose
+    // layers differ in size: the stack helpers fail there, as the check expects.
     for (name, s) in wrong {
         let r = check_backprop_stacks(|n, x, y| stacks(n, x, y, s));
         expect_mistake(r, name);

@@ -1,113 +1,238 @@
 //! Lab 04's exercises: the forward pass of a multidimensional network, for
-//! one example and for a whole batch.
+//! one example and for a whole batch. Every layer takes three steps: the
+//! product `Wˡaˡ⁻¹`, the bias `+ bˡ`, and the activation `σ`.
 
 use ndarray::Array2;
 
-use super::report::{judge_lists, list, Case, CheckReport, Mistake};
+use super::model::{Part, Place, Shaped, Slip, Slips};
+use super::network::sup;
+use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::dense::activation::Activation;
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
 use crate::engine::sigmoid::sigmoid;
 
-const FORWARD_MISTAKES: [Mistake; 4] = [
-    Mistake {
-        name: "forgot the bias",
-        hint: "each layer is z = W a + b: add the bias column before the activation",
-    },
-    Mistake {
-        name: "forgot the activation",
-        hint: "a = σ(z) at every layer, the output layer included",
-    },
-    Mistake {
-        name: "transposed W",
-        hint: "W^l has one row per neuron of layer l, so z = W a (no transpose): row j holds the weights into neuron j",
-    },
-    Mistake {
-        name: "activation applied before the bias",
-        hint: "the bias goes inside: σ(W a + b), not σ(W a) + b",
-    },
-];
-
-#[derive(Clone, Copy)]
-struct Variant {
-    bias: bool,
-    activation: bool,
-    transpose: bool,
-    bias_after: bool,
-}
-
-const RIGHT: Variant = Variant {
-    bias: true,
-    activation: true,
-    transpose: false,
-    bias_after: false,
+static TRANSPOSED_W: Mistake = Mistake {
+    name: "transposed W",
+    hint: "Wˡ has one row per neuron of layer l, so z = W a (no transpose): row j holds the weights into neuron j",
+};
+static FORGOT_BIAS: Mistake = Mistake {
+    name: "forgot the bias",
+    hint: "each layer is z = W a + b: add the bias column before the activation",
+};
+static BIAS_AFTER: Mistake = Mistake {
+    name: "activation applied before the bias",
+    hint: "the bias goes inside: σ(W a + b), not σ(W a) + b",
+};
+static FORGOT_ACT: Mistake = Mistake {
+    name: "forgot the activation (σ)",
+    hint: "a = σ(z) at every layer, the output layer included",
+};
+static WRONG_AXIS: Mistake = Mistake {
+    name: "bias added along the wrong axis",
+    hint: "bˡ is a column, one entry per neuron, added to every column (every example) of WA; a bias turned into a row or a 1-D array is added along the examples instead",
+};
+static OFF_BY_ONE: Mistake = Mistake {
+    name: "off-by-one layer (a layer left out)",
+    hint: "the loop runs over every layer, l = 1, …, L: zip the weights with the biases from the first pair to the last",
+};
+static ROW_OUT: Mistake = Mistake {
+    name: "transposed output (a row, not a column)",
+    hint: "x is a column and so is every aˡ: return aᴸ as it comes, shape (outputs, 1)",
+};
+static ROWS: Mistake = Mistake {
+    name: "examples in rows, not columns (transposed Aᴸ)",
+    hint: "notebook 02's F = XW + b put one example per row; here A⁰ = Xᵀ and every Aˡ has one column per example, so Aᴸ is (outputs, N): return it without transposing back",
+};
+static X_NOT_T: Mistake = Mistake {
+    name: "X not transposed",
+    hint:
+        "X holds one example per row, (N, d); the first layer takes its columns, A⁰ = Xᵀ, so W¹Xᵀ",
 };
 
-/// The variant's output for the examples in the columns of `a0`, flattened row
-/// by row; NaNs when it does not apply (a transposed non-square W).
-fn variant_output(net: &Network, a0: &Array2<f64>, v: Variant) -> Vec<f64> {
-    let mut a = a0.clone();
-    for (w, b) in net.weights().iter().zip(net.biases()) {
-        if v.transpose && w.nrows() != w.ncols() {
-            return vec![f64::NAN; net.output_dim() * a0.ncols()];
+/// The names of one check's steps: the forward pass writes `a`, the batch `A`.
+struct Steps {
+    product: &'static str,
+    bias: &'static str,
+    act: &'static str,
+    output: &'static str,
+    batch: bool,
+}
+
+const ONE: Steps = Steps {
+    product: "Wa",
+    bias: "Wa + b",
+    act: "σ(Wa + b)",
+    output: "aᴸ",
+    batch: false,
+};
+const BATCH: Steps = Steps {
+    product: "WA",
+    bias: "WA + b",
+    act: "σ(WA + b)",
+    output: "Aᴸ",
+    batch: true,
+};
+const LOOP: &str = "the loop over layers";
+const INPUT: Place = Place::step("A⁰ = Xᵀ");
+
+/// Every network here has three weight layers, so every case has the same
+/// places.
+const LAYERS: usize = 3;
+
+fn catalogue(st: &Steps) -> Vec<Slip> {
+    let mut c = Vec::new();
+    for l in 1..=LAYERS {
+        c.push(Slip::new(&TRANSPOSED_W, Place::layer(st.product, l)));
+        c.push(Slip::new(&FORGOT_BIAS, Place::layer(st.bias, l)));
+        c.push(Slip::new(&BIAS_AFTER, Place::layer(st.bias, l)));
+        if st.batch {
+            c.push(Slip::new(&WRONG_AXIS, Place::layer(st.bias, l)));
         }
-        let wa = if v.transpose {
-            w.t().dot(&a)
-        } else {
-            w.dot(&a)
-        };
-        a = match (v.bias, v.activation, v.bias_after) {
-            (true, true, false) => (wa + &b).mapv(sigmoid),
-            (true, true, true) => wa.mapv(sigmoid) + &b,
-            (false, true, _) => wa.mapv(sigmoid),
-            (true, false, _) => wa + &b,
-            (false, false, _) => wa,
-        };
+        c.push(Slip::new(&FORGOT_ACT, Place::layer(st.act, l)));
     }
-    a.iter().copied().collect()
+    c.push(Slip::new(&OFF_BY_ONE, Place::layer(LOOP, 1)));
+    c.push(Slip::new(&OFF_BY_ONE, Place::layer(LOOP, LAYERS)));
+    if st.batch {
+        c.push(Slip::new(&X_NOT_T, INPUT));
+        c.push(Slip::new(&ROWS, Place::step(st.output)));
+    } else {
+        c.push(Slip::new(&ROW_OUT, Place::step(st.output)));
+    }
+    c
 }
 
-fn mistaken(net: &Network, a0: &Array2<f64>) -> Vec<Vec<f64>> {
-    vec![
-        variant_output(
-            net,
-            a0,
-            Variant {
-                bias: false,
-                ..RIGHT
-            },
-        ),
-        variant_output(
-            net,
-            a0,
-            Variant {
-                activation: false,
-                ..RIGHT
-            },
-        ),
-        variant_output(
-            net,
-            a0,
-            Variant {
-                transpose: true,
-                ..RIGHT
-            },
-        ),
-        variant_output(
-            net,
-            a0,
-            Variant {
-                bias_after: true,
-                ..RIGHT
-            },
-        ),
-    ]
+fn equations(st: &Steps) -> Vec<(&'static str, &'static str)> {
+    let mut e = vec![
+        (st.product, "the product Wˡ aˡ⁻¹: Wˡ is (neurons of layer l, neurons of layer l − 1), so it multiplies aˡ⁻¹ as it is, with no transpose"),
+        (st.bias, "zˡ = Wˡ aˡ⁻¹ + bˡ: the bias column is added to every column, before σ"),
+        (st.act, "aˡ = σ(Wˡ aˡ⁻¹ + bˡ) at every layer l = 1, …, L, the output layer included"),
+        (LOOP, "a⁰ = x, then every layer l = 1, 2, …, L in turn; the last aᴸ is the output"),
+    ];
+    if st.batch {
+        e.push((
+            INPUT.step,
+            "A⁰ = Xᵀ: X is (N, d), one example per row, so A⁰ is (d, N), one per column",
+        ));
+        e.push((
+            st.output,
+            "Aᴸ = σ(Wᴸ Aᴸ⁻¹ + bᴸ), shape (outputs, N): one column per example",
+        ));
+    } else {
+        e.push((
+            st.output,
+            "aᴸ = σ(Wᴸ aᴸ⁻¹ + bᴸ), a column of shape (outputs, 1)",
+        ));
+    }
+    e
 }
 
-/// Networks for the forward checks: one with square layers first (where a
-/// transposed W still runs and so shows as wrong numbers), notebook 04's
-/// `[1, 3, 2, 1]` network (seed 7), the walkthrough's exercise shape with hidden
-/// layers of 2, and seeded random ones.
+/// `W a` for layer `l`, or why the slip's matrix cannot multiply `a`.
+fn product(
+    w: &Array2<f64>,
+    a: &Array2<f64>,
+    l: usize,
+    st: &Steps,
+    s: Slips,
+) -> Result<Array2<f64>, String> {
+    let w = if s.at(&TRANSPOSED_W, Place::layer(st.product, l)) {
+        w.t()
+    } else {
+        w.view()
+    };
+    if w.ncols() != a.nrows() {
+        return Err(format!("W{} cannot multiply a {:?}", sup(l), a.dim()));
+    }
+    Ok(w.dot(a))
+}
+
+/// The bias of layer `l` as added to `z`: a column added to every column, or,
+/// along the wrong axis, `b[j]` added to column `j` (a 1-D `b` broadcast over
+/// the last axis), which only runs when `b` has one entry or one per column.
+fn bias(z: &Array2<f64>, b: &Array2<f64>, wrong_axis: bool) -> Result<Array2<f64>, String> {
+    let (k, n) = z.dim();
+    if b.nrows() != k {
+        return Err(format!("b has {} entries for {k} neurons", b.nrows()));
+    }
+    if wrong_axis && k != 1 {
+        if n != k {
+            return Err(format!("a 1-D b of length {k} against {n} columns"));
+        }
+        return Ok(Array2::from_shape_fn((k, n), |(_, j)| b[[j, 0]]));
+    }
+    Ok(Array2::from_shape_fn((k, n), |(i, _)| b[[i, 0]]))
+}
+
+/// Layer `l` with the slips switched on, from its product `z`.
+fn layer(
+    z: Array2<f64>,
+    b: &Array2<f64>,
+    l: usize,
+    st: &Steps,
+    s: Slips,
+) -> Result<Array2<f64>, String> {
+    let place = Place::layer(st.bias, l);
+    let b = if s.at(&FORGOT_BIAS, place) {
+        None
+    } else {
+        Some(bias(&z, b, s.at(&WRONG_AXIS, place))?)
+    };
+    let act = !s.at(&FORGOT_ACT, Place::layer(st.act, l));
+    Ok(match (b, act) {
+        (Some(b), true) if s.at(&BIAS_AFTER, place) => z.mapv(sigmoid) + b,
+        (Some(b), true) => (z + b).mapv(sigmoid),
+        (Some(b), false) => z + b,
+        (None, true) => z.mapv(sigmoid),
+        (None, false) => z,
+    })
+}
+
+/// The output with the slips switched on, from the input the learner is given
+/// (`x` for one example, `X` for a batch).
+fn run(net: &Network, x: &Array2<f64>, st: &Steps, s: Slips) -> Result<Array2<f64>, String> {
+    let (ws, bs) = (net.weights(), net.biases());
+    let n = ws.len();
+    let mut a = if st.batch && !s.at(&X_NOT_T, INPUT) {
+        x.t().to_owned()
+    } else {
+        x.clone()
+    };
+    let first = if s.at(&OFF_BY_ONE, Place::layer(LOOP, 1)) {
+        2
+    } else {
+        1
+    };
+    let last = if s.at(&OFF_BY_ONE, Place::layer(LOOP, n)) {
+        n - 1
+    } else {
+        n
+    };
+    for l in first..=last {
+        let z = product(&ws[l - 1], &a, l, st, s)?;
+        a = layer(z, &bs[l - 1], l, st, s)?;
+    }
+    let out = Place::step(st.output);
+    if s.at(&ROWS, out) || s.at(&ROW_OUT, out) {
+        a = a.reversed_axes();
+    }
+    Ok(a)
+}
+
+fn model(
+    st: &'static Steps,
+) -> impl Fn(&Network, &Array2<f64>, Slips) -> Result<Vec<Part>, String> {
+    move |net, x, s| {
+        let out = run(net, x, st, s)?;
+        let step = format!("{} (layer {})", st.act, net.weights().len());
+        Ok(vec![Part::matrix(st.output, step, &out)])
+    }
+}
+
+/// Networks for the forward checks: square layers first (a transposed W or
+/// a skipped layer still runs there and so shows as wrong numbers, not only
+/// as a panic), notebook 04's `[1, 3, 2, 1]` network (seed 7), the
+/// walkthrough's exercise shape with hidden layers of 2, and seeded random
+/// ones, some with two outputs.
 fn networks() -> Vec<(String, Network)> {
     let net = |sizes: &[usize], seed| {
         Network::random(sizes, Activation::Sigmoid, Init::Normal, seed).expect("a small network")
@@ -118,7 +243,8 @@ fn networks() -> Vec<(String, Network)> {
         ("hidden layers of 2".to_string(), net(&[1, 2, 2, 1], 4_002)),
     ];
     for k in 0..4u64 {
-        let sizes = [1 + k as usize % 2, 3, 2 + k as usize % 2, 1];
+        let odd = k as usize % 2;
+        let sizes = [1 + odd, 3, 2 + odd, 1 + odd];
         out.push((format!("random #{}", k + 1), net(&sizes, 4_100 + k)));
     }
     out
@@ -132,9 +258,56 @@ fn inputs(d: usize, n: usize) -> Array2<f64> {
     })
 }
 
+/// The shapes the learner works with, for explaining a shape panic.
+fn shapes(net: &Network, x: &Array2<f64>, batch: bool) -> Vec<(String, (usize, usize))> {
+    let n = if batch { x.nrows() } else { 1 };
+    let mut out = vec![(if batch { "X" } else { "x" }.to_string(), x.dim())];
+    if batch {
+        out.push(("Xᵀ".into(), (x.ncols(), x.nrows())));
+    }
+    for (l, (w, b)) in net.weights().iter().zip(net.biases()).enumerate() {
+        let l = sup(l + 1);
+        out.push((format!("W{l}"), w.dim()));
+        out.push((format!("b{l}"), b.dim()));
+        out.push((
+            format!("{}{l}", if batch { "A" } else { "a" }),
+            (w.nrows(), n),
+        ));
+    }
+    out
+}
+
+type ForwardCase = (Network, Array2<f64>);
+
+fn judge_forward(
+    name: &'static str,
+    task: &'static str,
+    st: &'static Steps,
+    cases: &[CaseSpec<ForwardCase>],
+    learner: impl Fn(&[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Array2<f64>,
+) -> CheckReport {
+    let catalogue = catalogue(st);
+    let equations = equations(st);
+    let m = model(st);
+    let model = |c: &ForwardCase, s: Slips| m(&c.0, &c.1, s);
+    let ex = Exercise {
+        name,
+        task,
+        cases,
+        catalogue: &catalogue,
+        model: &model,
+        equations: &equations,
+    };
+    judge(&ex, |(net, x)| {
+        vec![Shaped::matrix(&learner(&net.weights(), &net.biases(), x))]
+    })
+}
+
 /// Checks a forward pass for one example,
 /// `forward(weights, biases, x) -> a^L`: `x` is a `(d, 1)` column and the
-/// result the output column, `a^l = σ(W^l a^(l−1) + b^l)` layer by layer.
+/// result the output column, `a^l = σ(W^l a^(l−1) + b^l)` layer by layer. A
+/// slip in one layer only (σ left out of the last layer, say) is named with
+/// its layer.
 ///
 /// ```
 /// use backprop_lab::exercises::check_forward;
@@ -146,62 +319,50 @@ fn inputs(d: usize, n: usize) -> Array2<f64> {
 ///     a
 /// });
 /// assert!(r.is_right());
+/// // σ left out of the output layer:
+/// let r = check_forward(|ws, bs, x| {
+///     let mut a = x.clone();
+///     for (l, (w, b)) in ws.iter().zip(bs).enumerate() {
+///         a = w.dot(&a) + b;
+///         if l + 1 < ws.len() {
+///             a = a.mapv(backprop_lab::sigmoid);
+///         }
+///     }
+///     a
+/// });
+/// assert_eq!(r.mistake(), Some("forgot the activation (σ) in σ(Wa + b) (layer 3)"));
 /// ```
 pub fn check_forward(
     learner: impl Fn(&[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Array2<f64>,
 ) -> CheckReport {
-    let setups: Vec<(String, Network, Array2<f64>)> = networks()
+    let cases: Vec<CaseSpec<ForwardCase>> = networks()
         .into_iter()
         .map(|(label, net)| {
             let x = inputs(net.input_dim(), 1).reversed_axes();
-            (label, net, x)
-        })
-        .collect();
-    let cases: Vec<Case> = setups
-        .iter()
-        .map(|(label, net, x)| Case {
-            label: label.clone(),
-            input: format!(
+            let input = format!(
                 "sizes {:?}, x = {}",
                 net.sizes(),
-                list(x.as_slice().unwrap_or(&[]))
-            ),
-            names: (0..net.output_dim()).map(|j| format!("a^L[{j}]")).collect(),
-            expected: variant_output(net, x, RIGHT),
-            mistaken: mistaken(net, x),
+                list(&x.iter().copied().collect::<Vec<_>>())
+            );
+            let mut spec = CaseSpec::new(label, input, (net, x));
+            spec.shapes = shapes(&spec.data.0, &spec.data.1, false);
+            spec
         })
         .collect();
-    judge_lists("forward", "forward", &FORWARD_MISTAKES, &cases, |i| {
-        let (_, net, x) = &setups[i];
-        learner(&net.weights(), &net.biases(), x)
-            .iter()
-            .copied()
-            .collect()
-    })
+    judge_forward(
+        "forward",
+        "the output column aᴸ for one example: aˡ = σ(Wˡ aˡ⁻¹ + bˡ) layer by layer, from a⁰ = x",
+        &ONE,
+        &cases,
+        learner,
+    )
 }
-
-const BATCH_MISTAKES: [Mistake; 4] = [
-    Mistake {
-        name: "returned (N, outputs) instead of (outputs, N)",
-        hint: "with A^0 = Xᵀ every A^l has one column per example; return A^L as it comes, without transposing back",
-    },
-    Mistake {
-        name: "forgot the bias",
-        hint: "A^l = σ(W^l A^(l−1) + b^l), the bias column added to every column",
-    },
-    Mistake {
-        name: "forgot the activation",
-        hint: "σ at every layer, the output layer included",
-    },
-    Mistake {
-        name: "activation applied before the bias",
-        hint: "σ(W A + b), not σ(W A) + b",
-    },
-];
 
 /// Checks a batched forward pass, `feedforward_batch(weights, biases, X) -> A^L`:
 /// `X` holds one example per row, `(N, d)`, and the result one per column,
-/// `(outputs, N)` — the walkthrough's shapes, `A^0 = Xᵀ`.
+/// `(outputs, N)` — the walkthrough's shapes, `A^0 = Xᵀ`. The batch sizes
+/// vary, and some equal a layer's width, so that a bias added along the wrong
+/// axis or an X left untransposed still runs and shows in the numbers.
 ///
 /// ```
 /// use backprop_lab::exercises::check_feedforward_batch;
@@ -217,62 +378,120 @@ const BATCH_MISTAKES: [Mistake; 4] = [
 pub fn check_feedforward_batch(
     learner: impl Fn(&[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Array2<f64>,
 ) -> CheckReport {
-    let setups: Vec<(String, Network, Array2<f64>)> = networks()
+    let sizes = [2, 5, 2, 3, 3, 4, 2];
+    let cases: Vec<CaseSpec<ForwardCase>> = networks()
         .into_iter()
-        .skip(1)
-        .map(|(label, net)| {
-            let x = inputs(net.input_dim(), 5);
-            (label, net, x)
+        .zip(sizes)
+        .map(|((label, net), n)| {
+            let x = inputs(net.input_dim(), n);
+            let input = format!("sizes {:?}, X of shape ({n}, {})", net.sizes(), x.ncols());
+            let mut spec = CaseSpec::new(label, input, (net, x));
+            spec.shapes = shapes(&spec.data.0, &spec.data.1, true);
+            spec
         })
         .collect();
-    let cases: Vec<Case> = setups
-        .iter()
-        .map(|(label, net, x)| {
-            let a0 = x.t().to_owned();
-            let right = variant_output(net, &a0, RIGHT);
-            let (o, n) = (net.output_dim(), x.nrows());
-            let transposed: Vec<f64> = (0..n * o).map(|i| right[(i % o) * n + i / o]).collect();
-            let m = mistaken(net, &a0);
-            let shaped =
-                |rows: usize, cols: usize, v: &[f64]| [&[rows as f64, cols as f64], v].concat();
-            let mut names = vec![
-                "the number of rows".to_string(),
-                "the number of columns".to_string(),
-            ];
-            names.extend((0..o * n).map(|i| {
-                format!(
-                    "A^L[{}, {}] (output {}, example {})",
-                    i / n,
-                    i % n,
-                    i / n,
-                    i % n
-                )
-            }));
-            Case {
-                label: label.clone(),
-                input: format!("sizes {:?}, X of shape ({n}, {})", net.sizes(), x.ncols()),
-                names,
-                expected: shaped(o, n, &right),
-                mistaken: vec![
-                    shaped(n, o, &transposed),
-                    shaped(o, n, &m[0]),
-                    shaped(o, n, &m[1]),
-                    shaped(o, n, &m[3]),
-                ],
-            }
-        })
-        .collect();
-    judge_lists(
+    judge_forward(
         "feedforward_batch",
-        "feedforward_batch",
-        &BATCH_MISTAKES,
+        "Aᴸ for the whole batch, one column per example: A⁰ = Xᵀ, then Aˡ = σ(Wˡ Aˡ⁻¹ + bˡ) layer by layer",
+        &BATCH,
         &cases,
-        |i| {
-            let (_, net, x) = &setups[i];
-            let a = learner(&net.weights(), &net.biases(), x);
-            let mut v = vec![a.nrows() as f64, a.ncols() as f64];
-            v.extend(a.iter());
-            v
-        },
+        learner,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A learner's forward pass over the columns of `a`, with σ left out of
+    /// the layers in `no_sigma` (counting from 1).
+    fn columns(
+        ws: &[Array2<f64>],
+        bs: &[Array2<f64>],
+        mut a: Array2<f64>,
+        no_sigma: &[usize],
+    ) -> Array2<f64> {
+        for (l, (w, b)) in ws.iter().zip(bs).enumerate() {
+            a = w.dot(&a) + b;
+            if !no_sigma.contains(&(l + 1)) {
+                a = a.mapv(sigmoid);
+            }
+        }
+        a
+    }
+
+    #[test]
+    fn a_slip_in_one_layer_is_named_with_its_layer() {
+        let r = check_forward(|ws, bs, x| columns(ws, bs, x.clone(), &[2]));
+        assert_eq!(
+            r.mistake(),
+            Some("forgot the activation (σ) in σ(Wa + b) (layer 2)"),
+            "{r}"
+        );
+        let r = check_feedforward_batch(|ws, bs, x| columns(ws, bs, x.t().to_owned(), &[3]));
+        assert_eq!(
+            r.mistake(),
+            Some("forgot the activation (σ) in σ(WA + b) (layer 3)"),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn batch_shape_mistakes_are_named() {
+        // The bias as a 1-D array broadcasts along the examples, and panics
+        // where the batch size differs from the layer's width.
+        let r = check_feedforward_batch(|ws, bs, x| {
+            let mut a = x.t().to_owned();
+            for (w, b) in ws.iter().zip(bs) {
+                a = (w.dot(&a) + b.column(0)).mapv(sigmoid);
+            }
+            a
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("bias added along the wrong axis everywhere (WA + b (layer 1), WA + b (layer 2) and WA + b (layer 3))"),
+            "{r}"
+        );
+        // Notebook 02's F = XW + b carried over: rows as examples, W as it is.
+        let r = check_feedforward_batch(|ws, bs, x| {
+            let mut a = x.clone();
+            for (w, b) in ws.iter().zip(bs) {
+                a = (a.dot(w) + b.t()).mapv(sigmoid);
+            }
+            a
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("examples in rows, not columns (transposed Aᴸ) in Aᴸ; and transposed W everywhere (WA (layer 1), WA (layer 2) and WA (layer 3))"),
+            "{r}"
+        );
+        // Rows as examples done right, but returned as rows.
+        let r = check_feedforward_batch(|ws, bs, x| {
+            let mut a = x.clone();
+            for (w, b) in ws.iter().zip(bs) {
+                a = (a.dot(&w.t()) + b.t()).mapv(sigmoid);
+            }
+            a
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("examples in rows, not columns (transposed Aᴸ) in Aᴸ"),
+            "{r}"
+        );
+        // Xᵀ forgotten: runs only where the batch size equals the inputs.
+        let r = check_feedforward_batch(|ws, bs, x| columns(ws, bs, x.clone(), &[]));
+        assert_eq!(r.mistake(), Some("X not transposed in A⁰ = Xᵀ"), "{r}");
+    }
+
+    #[test]
+    fn a_skipped_layer_is_off_by_one() {
+        let r = check_forward(|ws, bs, x| {
+            columns(&ws[..ws.len() - 1], &bs[..bs.len() - 1], x.clone(), &[])
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("off-by-one layer (a layer left out) in the loop over layers (layer 3)"),
+            "{r}"
+        );
+    }
 }

@@ -1,93 +1,200 @@
 //! Lab 05's exercise: backprop for the 1-D network, the four equations in
-//! scalars (the walkthrough's `backprop_1D`, "EDIT HERE").
+//! scalars (the walkthrough's `backprop_1D`, "EDIT HERE"). The cost of one
+//! example is `C0 = (a3 − y)²`, so `∂C0/∂a3 = 2(a3 − y)`.
 
-use super::report::{judge_lists, list, Case, CheckReport, Mistake};
-use crate::engine::sigmoid::sigmoid_prime;
+use super::model::{Part, Place, Shaped, Slip, Slips};
+use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
+use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 use crate::io::random::{normal_scalar, seeded_rng};
 use crate::net1d::network::Net1d;
 use crate::show::num;
 
-const MISTAKES: [Mistake; 6] = [
-    Mistake {
-        name: "forgot σ′",
-        hint: "every δ carries the activation's slope: δ3 = 2(a3 − y)·σ′(z3) and δi = w(i+1)·δ(i+1)·σ′(zi)",
-    },
-    Mistake {
-        name: "dropped the factor 2 of (a3 − y)²",
-        hint: "this notebook's cost is C0 = (a3 − y)², so ∂C0/∂a3 = 2(a3 − y); the walkthrough drops the 2 by using ½(a3 − y)²",
-    },
-    Mistake {
-        name: "used z where a belongs",
-        hint: "BP4 is ∂C0/∂wi = a(i−1)·δi: the activation feeding the weight, not its pre-activation z",
-    },
-    Mistake {
-        name: "off-by-one layer index",
-        hint: "BP4 multiplies δi by the activation *into* layer i, a(i−1) (x for layer 1), not by ai",
-    },
-    Mistake {
-        name: "sign flipped",
-        hint: "∂C0/∂a3 = 2(a3 − y): output minus target",
-    },
-    Mistake {
-        name: "σ′ taken at a instead of z",
-        hint: "σ′ is evaluated at the pre-activation: σ′(zi) = σ(zi)(1 − σ(zi)), not σ′(ai)",
-    },
-];
+static FORGOT_PRIME: Mistake = Mistake {
+    name: "forgot σ′",
+    hint: "every δ carries the activation's slope: δ3 = 2(a3 − y)·σ′(z3) and δi = w(i+1)·δ(i+1)·σ′(zi)",
+};
+static SIGMA_FOR_PRIME: Mistake = Mistake {
+    name: "σ instead of σ′",
+    hint: "the slope is σ′(z) = σ(z)(1 − σ(z)), not σ(z) itself",
+};
+static PRIME_AT_A: Mistake = Mistake {
+    name: "σ′ at a instead of z",
+    hint: "σ′ is taken at the weighted input: σ′(zi) = ai(1 − ai) with ai = σ(zi); σ′(ai) applies σ twice",
+};
+static FACTOR_2: Mistake = Mistake {
+    name: "dropped the factor 2 of (a3 − y)²",
+    hint: "this notebook's cost is C0 = (a3 − y)², so ∂C0/∂a3 = 2(a3 − y); the walkthrough (and notebook 06) drop the 2 by using ½(a3 − y)²",
+};
+static SIGN: Mistake = Mistake {
+    name: "sign flipped",
+    hint: "∂C0/∂a3 = 2(a3 − y): output minus target",
+};
+static Z_FOR_A: Mistake = Mistake {
+    name: "used z where a belongs",
+    hint: "BP1 takes the output a3 = σ(z3), and BP4 the activation feeding the weight, a(i−1), not the weighted input z",
+};
+static OFF_BY_ONE: Mistake = Mistake {
+    name: "off-by-one layer index",
+    hint: "BP4 multiplies δi by the activation *into* layer i, a(i−1) (x for layer 1), not by ai",
+};
+static WRONG_W: Mistake = Mistake {
+    name: "off-by-one layer in the weight",
+    hint: "δi comes back through the weight after layer i: δi = w(i+1)·δ(i+1)·σ′(zi), not wi",
+};
+static SWAPPED: Mistake = Mistake {
+    name: "swapped ∂C0/∂w and ∂C0/∂b",
+    hint: "return (dc_dw, dc_db): the weights' gradients first, then the biases'",
+};
 
-/// The six gradients `[dC/dw1, dC/dw2, dC/dw3, dC/db1, dC/db2, dC/db3]` for
-/// one variant of the equations, from a forward pass `(z, a)`.
-struct Variant {
-    two: f64,
-    sign: f64,
-    prime_at_a: bool,
-    no_prime: bool,
-    /// Which value multiplies δi in BP4: 0 the activation into the layer,
-    /// 1 its pre-activation z, 2 the layer's own activation.
-    bp4: u8,
+const BP1: Place = Place::step("BP1");
+const RETURNED: Place = Place::step("the returned pair");
+
+fn catalogue() -> Vec<Slip> {
+    let mut c = Vec::new();
+    for k in [&FORGOT_PRIME, &SIGMA_FOR_PRIME, &PRIME_AT_A] {
+        c.push(Slip::new(k, BP1));
+        for l in [2, 1] {
+            c.push(Slip::new(k, Place::layer("BP2", l)));
+        }
+    }
+    c.push(Slip::new(&FACTOR_2, BP1));
+    c.push(Slip::new(&SIGN, BP1));
+    c.push(Slip::new(&Z_FOR_A, BP1));
+    for l in [2, 1] {
+        c.push(Slip::new(&WRONG_W, Place::layer("BP2", l)));
+    }
+    for l in 1..=3 {
+        c.push(Slip::new(&OFF_BY_ONE, Place::layer("BP4", l)));
+        if l > 1 {
+            c.push(Slip::new(&Z_FOR_A, Place::layer("BP4", l)));
+        }
+    }
+    c.push(Slip::new(&SWAPPED, RETURNED));
+    c
 }
 
-fn gradients(net: &Net1d, x: f64, y: f64, v: &Variant) -> Vec<f64> {
-    let t = net.forward_unchecked(x);
-    let (z, a) = (t.z, t.a);
-    let slope = |i: usize| {
-        if v.no_prime {
-            1.0
-        } else if v.prime_at_a {
-            sigmoid_prime(a[i])
-        } else {
-            sigmoid_prime(z[i])
-        }
+const EQUATIONS: [(&str, &str); 5] = [
+    ("BP1", "δ3 = 2(a3 − y)·σ′(z3)"),
+    ("BP2", "δi = w(i+1)·δ(i+1)·σ′(zi), for i = 2 then 1"),
+    ("BP3", "∂C0/∂bi = δi"),
+    ("BP4", "∂C0/∂wi = a(i−1)·δi, with a0 = x"),
+    (
+        "the returned pair",
+        "(dc_dw, dc_db) = ([∂C0/∂w1, ∂C0/∂w2, ∂C0/∂w3], [∂C0/∂b1, ∂C0/∂b2, ∂C0/∂b3])",
+    ),
+];
+
+/// One case: a network and one example.
+pub(crate) struct Case1d {
+    net: Net1d,
+    x: f64,
+    y: f64,
+}
+
+/// σ′ as a slip at `place` computes it, for the layer with weighted input `z`.
+fn slope(s: Slips, place: Place, z: f64) -> f64 {
+    let at = if s.at(&PRIME_AT_A, place) {
+        sigmoid(z)
+    } else {
+        z
     };
-    let mut delta = [0.0; 3];
-    delta[2] = v.sign * v.two * (a[2] - y) * slope(2);
-    for i in (0..2).rev() {
-        delta[i] = net.w[i + 1] * delta[i + 1] * slope(i);
+    if s.at(&FORGOT_PRIME, place) {
+        1.0
+    } else if s.at(&SIGMA_FOR_PRIME, place) {
+        sigmoid(at)
+    } else {
+        sigmoid_prime(at)
     }
-    let into = |i: usize| match v.bp4 {
-        0 => {
-            if i == 0 {
-                x
-            } else {
-                a[i - 1]
-            }
+}
+
+/// The six gradients with the slips switched on: `∂C0/∂w1..3`, `∂C0/∂b1..3`.
+fn model(c: &Case1d, s: Slips) -> Result<Vec<Part>, String> {
+    let t = c.net.forward_unchecked(c.x);
+    let (z, a, w) = (t.z, t.a, c.net.w);
+    let out = s.pick(&Z_FOR_A, BP1, a[2], z[2]);
+    let up = s.pick(&SIGN, BP1, 1.0, -1.0) * s.pick(&FACTOR_2, BP1, 2.0, 1.0) * (out - c.y);
+    let mut delta = [0.0; 3];
+    delta[2] = up * slope(s, BP1, z[2]);
+    for i in (0..2).rev() {
+        let place = Place::layer("BP2", i + 1);
+        let weight = s.pick(&WRONG_W, place, w[i + 1], w[i]);
+        delta[i] = weight * delta[i + 1] * slope(s, place, z[i]);
+    }
+    let into = |i: usize| {
+        let place = Place::layer("BP4", i + 1);
+        let (zs, acts) = ([c.x, z[0], z[1], z[2]], [c.x, a[0], a[1], a[2]]);
+        let k = if s.at(&OFF_BY_ONE, place) { i + 1 } else { i };
+        if s.at(&Z_FOR_A, place) {
+            zs[k]
+        } else {
+            acts[k]
         }
-        1 => {
-            if i == 0 {
-                x
-            } else {
-                z[i - 1]
-            }
-        }
-        _ => a[i],
     };
-    let mut out: Vec<f64> = (0..3).map(|i| into(i) * delta[i]).collect();
-    out.extend(delta);
-    out
+    let dw: Vec<f64> = (0..3).map(|i| into(i) * delta[i]).collect();
+    let (first, second) = if s.at(&SWAPPED, RETURNED) {
+        (delta.to_vec(), dw)
+    } else {
+        (dw, delta.to_vec())
+    };
+    let mut parts: Vec<Part> = first
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            Part::scalar(
+                format!("∂C0/∂w{}", i + 1),
+                format!("BP4 (layer {})", i + 1),
+                *v,
+            )
+        })
+        .collect();
+    parts.extend(second.iter().enumerate().map(|(i, v)| {
+        Part::scalar(
+            format!("∂C0/∂b{}", i + 1),
+            format!("BP3 (layer {})", i + 1),
+            *v,
+        )
+    }));
+    Ok(parts)
+}
+
+/// Notebook 05's setup first (the first toy example and the nudge network,
+/// `w3 = 1`), then seeded random networks and examples whose targets lie
+/// above the output for some and below it for others.
+fn cases() -> Vec<CaseSpec<Case1d>> {
+    let (inputs, labels) = crate::dense::data::toy(1000).expect("a small data set");
+    let mut setups = vec![(
+        "the lab's".to_string(),
+        Net1d::nudge_setup(4),
+        inputs[[0, 0]],
+        labels[[0, 0]],
+    )];
+    let mut r = seeded_rng(5_001);
+    for k in 0..10 {
+        let mut d = || normal_scalar(&mut r);
+        let net = Net1d::new(d(), d(), d(), d(), d(), d()).expect("finite draws");
+        let (x, y) = (d(), 0.5 + d());
+        setups.push((format!("random #{}", k + 1), net, x, y));
+    }
+    setups
+        .into_iter()
+        .map(|(label, net, x, y)| {
+            let input = format!(
+                "w = {}, b = {}, x = {}, y = {}",
+                list(&net.w),
+                list(&net.b),
+                num(x),
+                num(y)
+            );
+            CaseSpec::new(label, input, Case1d { net, x, y })
+        })
+        .collect()
 }
 
 /// Checks `backprop_1d(net, x, y) -> (dc_dw, dc_db)`: the gradients of
 /// `C0 = (a3 − y)²` for the 1-D network by BP1–BP4. Case 0 is notebook 05's
 /// network and first toy example; then 10 seeded random networks and examples.
+/// A slip made in one place (σ′ forgotten in BP2 for layer 1 only, say) is
+/// named with its place.
 ///
 /// ```
 /// use backprop_lab::exercises::check_backprop_1d;
@@ -96,68 +203,61 @@ fn gradients(net: &Net1d, x: f64, y: f64, v: &Variant) -> Vec<f64> {
 ///     (bp.dc_dw, bp.dc_db)
 /// });
 /// assert!(r.is_right());
+/// // The ½ of notebook 06's cost used a notebook too early:
+/// let r = check_backprop_1d(|net, x, y| {
+///     let bp = net.backprop(x, y).unwrap();
+///     (bp.dc_dw.map(|g| g / 2.0), bp.dc_db.map(|g| g / 2.0))
+/// });
+/// assert_eq!(r.mistake(), Some("dropped the factor 2 of (a3 − y)² in BP1"));
 /// ```
 pub fn check_backprop_1d(
     learner: impl Fn(&Net1d, f64, f64) -> ([f64; 3], [f64; 3]),
 ) -> CheckReport {
-    let mut setups = Vec::new();
-    // Notebook 05's setup: the first toy example and the nudge network (w3 = 1).
-    let (inputs, labels) = crate::dense::data::toy(1000).expect("a small data set");
-    let lab = Net1d::nudge_setup(4);
-    setups.push((lab, inputs[[0, 0]], labels[[0, 0]]));
-    let mut r = seeded_rng(5_001);
-    for _ in 0..10 {
-        let mut d = || normal_scalar(&mut r);
-        let net = Net1d::new(d(), d(), d(), d(), d(), d()).expect("finite draws");
-        let (x, y) = (d(), d());
-        setups.push((net, x, y));
-    }
-    let base = Variant {
-        two: 2.0,
-        sign: 1.0,
-        prime_at_a: false,
-        no_prime: false,
-        bp4: 0,
+    let cases = cases();
+    let catalogue = catalogue();
+    let ex = Exercise {
+        name: "backprop_1d",
+        task: "(dc_dw, dc_db) for one example: δ3 by BP1, δ2 and δ1 by BP2, then each ∂C0/∂bi by BP3 and ∂C0/∂wi by BP4",
+        cases: &cases,
+        catalogue: &catalogue,
+        model: &model,
+        equations: &EQUATIONS,
     };
-    let names: Vec<String> = ["dC/dw1", "dC/dw2", "dC/dw3", "dC/db1", "dC/db2", "dC/db3"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let cases: Vec<Case> = setups
-        .iter()
-        .map(|(net, x, y)| {
-            let g = |v: Variant| gradients(net, *x, *y, &v);
-            Case {
-                label: String::new(),
-                input: format!(
-                    "w = {}, b = {}, x = {}, y = {}",
-                    list(&net.w),
-                    list(&net.b),
-                    num(*x),
-                    num(*y)
-                ),
-                names: names.clone(),
-                expected: g(Variant { ..base }),
-                mistaken: vec![
-                    g(Variant {
-                        no_prime: true,
-                        ..base
-                    }),
-                    g(Variant { two: 1.0, ..base }),
-                    g(Variant { bp4: 1, ..base }),
-                    g(Variant { bp4: 2, ..base }),
-                    g(Variant { sign: -1.0, ..base }),
-                    g(Variant {
-                        prime_at_a: true,
-                        ..base
-                    }),
-                ],
-            }
-        })
-        .collect();
-    judge_lists("backprop_1d", "backprop_1d", &MISTAKES, &cases, |i| {
-        let (net, x, y) = &setups[i];
-        let (dw, db) = learner(net, *x, *y);
-        dw.iter().chain(&db).copied().collect()
+    judge(&ex, |c| {
+        let (dw, db) = learner(&c.net, c.x, c.y);
+        dw.iter().chain(&db).map(|v| Shaped::scalar(*v)).collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lab_case_straddles_targets_and_the_reference_matches_the_crate() {
+        let cases = cases();
+        let mut above = 0;
+        for c in &cases {
+            let bp = c.data.net.backprop(c.data.x, c.data.y).unwrap();
+            let parts = model(&c.data, Slips::NONE).unwrap();
+            let want: Vec<f64> = bp.dc_dw.iter().chain(&bp.dc_db).copied().collect();
+            for (p, w) in parts.iter().zip(&want) {
+                assert!((p.values[0] - w).abs() < 1e-12);
+            }
+            above += usize::from(bp.trace.output() > c.data.y);
+        }
+        assert!(above > 0 && above < cases.len(), "{above}");
+    }
+
+    #[test]
+    fn a_slip_in_one_place_is_named_there() {
+        let r = check_backprop_1d(|net, x, y| {
+            let t = net.forward(x).unwrap();
+            let d3 = 2.0 * (t.a[2] - y) * sigmoid_prime(t.z[2]);
+            let d2 = net.w[2] * d3 * sigmoid_prime(t.z[1]);
+            let d1 = net.w[1] * d2; // σ′ left out here only
+            ([x * d1, t.a[0] * d2, t.a[1] * d3], [d1, d2, d3])
+        });
+        assert_eq!(r.mistake(), Some("forgot σ′ in BP2 (layer 1)"), "{r}");
+    }
 }
