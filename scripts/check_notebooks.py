@@ -227,8 +227,8 @@ def widget_outputs(nb, kind):
 
 def check_verdicts(label, nb, want, solution):
     """Each check's output: "right" in a solution, "not started" in an untouched exercise."""
-    report = re.compile(r"^[^\n:]+: (not started|right on all \d+ cases|wrong \(\d+ of \d+ cases right\))")
-    reports = [t for t in outputs_per_cell(nb) if report.match(t)]
+    report = re.compile(r"(?m)^[^\n:]+: (not started|right on all \d+ cases|wrong \(\d+ of \d+ cases right\))$")
+    reports = [t for t in outputs_per_cell(nb) if report.search(t)]
     check(f"{label}: shows {want} exercise check(s)", len(reports) == want, f"found {len(reports)}")
     verdict = ": right on all" if solution else ": not started"
     bad = [r.splitlines()[0] for r in reports if verdict not in r]

@@ -630,7 +630,7 @@ fn unflatten_check() {
     );
     expect_mistake(
         check_unflatten(|t, w, b| unflatten_by_hand(t, w, b, (None, None), true, true)),
-        "filled column by column in reading θ",
+        "filled column by column",
     );
     expect_mistake(
         check_unflatten(|t, w, b| unflatten_by_hand(t, w, b, (Some(0), Some(0)), false, false)),
@@ -677,7 +677,7 @@ fn flatten_check() {
             }
             v
         }),
-        "columns instead of rows in each weight matrix",
+        "columns instead of rows",
     );
     expect_mistake(
         check_flatten(|w, b| {

@@ -8,6 +8,8 @@ use backprop_lab::exercises::CheckReport;
 pub enum Expect {
     /// A correct answer, written differently from the solution.
     Right,
+    /// An answer that still reaches a `todo!` somewhere: not started.
+    NotStarted,
     /// A wrong answer. Every tag must appear in the check's diagnosis
     /// (case-insensitive); a tag may list alternatives separated by `|`.
     Wrong(&'static [&'static str]),

@@ -538,7 +538,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_forward",
             id: "no-sigmoid-last-layer",
             tutor: "the output layer has no sigmoid, so it returns z^L instead of a^L",
-            expect: Expect::Wrong(&["forgot the sigmoid|forgot σ|no sigmoid|z instead of a|z where a belongs", "last layer|output|layer L"]),
+            expect: Expect::Wrong(&["forgot the activation|forgot the sigmoid|forgot σ|no sigmoid|z instead of a|z where a belongs|forgot the activation", "last layer|output|layer L|layer 3"]),
             run: || check_forward(fwd_no_sigmoid_last),
         },
         Entry {
@@ -615,7 +615,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_forward",
             id: "pair-no-bias-linear-output",
             tutor: "two slips: never adds a bias, and leaves the output layer without its sigmoid",
-            expect: Expect::Wrong(&["forgot the bias", "forgot the sigmoid|forgot σ|no sigmoid|z where a belongs|linear"]),
+            expect: Expect::Wrong(&["forgot the bias", "forgot the sigmoid|forgot σ|no sigmoid|z where a belongs|linear|forgot the activation"]),
             run: || check_forward(fwd_no_bias_linear_last),
         },
         Entry {
@@ -686,7 +686,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_feedforward_batch",
             id: "forgot-x-transpose",
             tutor: "fed X itself instead of Xᵀ to the first layer, so W¹·X doesn't line up and panics",
-            expect: Expect::Wrong(&["panic"]),
+            expect: Expect::Wrong(&["panic|X not transposed"]),
             run: || check_feedforward_batch(ffb_no_transpose_input),
         },
         Entry {
@@ -707,14 +707,14 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_feedforward_batch",
             id: "no-sigmoid-last-layer",
             tutor: "the output layer is linear: returns Z^L instead of A^L",
-            expect: Expect::Wrong(&["forgot the sigmoid|forgot σ|no sigmoid|z where a belongs", "last layer|output|layer L"]),
+            expect: Expect::Wrong(&["forgot the activation|forgot the sigmoid|forgot σ|no sigmoid|z where a belongs", "layer 3|last layer|output|layer L"]),
             run: || check_feedforward_batch(ffb_no_sigmoid_last),
         },
         Entry {
             exercise: "check_feedforward_batch",
             id: "bias-as-row-panics",
             tutor: "added bᵀ (a row) to a (k, N) matrix, which cannot broadcast, so it panics",
-            expect: Expect::Wrong(&["panic"]),
+            expect: Expect::Wrong(&["panic|wrong axis"]),
             run: || check_feedforward_batch(ffb_bias_row),
         },
         Entry {
@@ -742,7 +742,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_feedforward_batch",
             id: "pair-linear-no-bias",
             tutor: "two slips: no bias and no sigmoid, so it returns W^L⋯W^1 Xᵀ",
-            expect: Expect::Wrong(&["forgot the bias", "forgot the sigmoid|forgot σ|no sigmoid|linear"]),
+            expect: Expect::Wrong(&["forgot the bias", "forgot the sigmoid|forgot σ|no sigmoid|linear|forgot the activation"]),
             run: || check_feedforward_batch(ffb_linear_no_bias),
         },
         Entry {
