@@ -75,7 +75,9 @@ fn assess(e: &Entry) -> Outcome {
     match (&e.expect, &r.verdict) {
         (Expect::Right, Verdict::Right { .. }) => Outcome::RightAsRight,
         (Expect::NotStarted, Verdict::NotStarted { .. }) => Outcome::RightAsRight,
-        (Expect::NotStarted, _) => Outcome::WrongVerdict(format!("an unfinished answer judged {r}")),
+        (Expect::NotStarted, _) => {
+            Outcome::WrongVerdict(format!("an unfinished answer judged {r}"))
+        }
         (Expect::Right, _) => Outcome::WrongVerdict(format!("a right answer judged wrong:\n{r}")),
         (Expect::Wrong(_), Verdict::Right { .. } | Verdict::NotStarted { .. }) => {
             Outcome::WrongVerdict(format!("a wrong answer judged {r}"))
@@ -138,10 +140,14 @@ fn check_lab(entries: Vec<Entry>) {
             // bar means the entry must leave this list.
             Some((_, floor)) => {
                 if named < *floor {
-                    failures.push(format!("{ex}: {named} named, fewer than the {floor} recorded"));
+                    failures.push(format!(
+                        "{ex}: {named} named, fewer than the {floor} recorded"
+                    ));
                 }
                 if named * 5 >= wrong * 4 {
-                    failures.push(format!("{ex}: now at the 80 % bar; remove it from BELOW_BAR"));
+                    failures.push(format!(
+                        "{ex}: now at the 80 % bar; remove it from BELOW_BAR"
+                    ));
                 }
             }
             None => {

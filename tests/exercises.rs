@@ -433,8 +433,6 @@ const BACKPROP_WRONG: [(&str, BackpropSwitches); 5] = [
     ),
 ];
 
-const BACKPROP_RIGHT: BackpropSwitches = (true, false, 1.0, "a_prev");
-
 /// Loops over neurons, as notebook 06 writes them, with switches for the mistakes.
 fn neurons(
     net: &Network,

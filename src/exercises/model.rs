@@ -11,7 +11,14 @@
 
 use ndarray::Array2;
 
-use super::report::Mistake;
+/// A kind of mistake a check recognises: its name, and what to do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mistake {
+    /// A short name, e.g. `"forgot σ′"`.
+    pub name: &'static str,
+    /// One sentence on the mistake and its fix.
+    pub hint: &'static str,
+}
 
 /// Where in an exercise's computation a slip happens: a step, and for layered
 /// steps the layer, counting from 1 as `W¹` does.

@@ -10,14 +10,7 @@ use std::sync::Mutex;
 use super::model::{candidates, describe, join_and, Model, Outputs, Part, Shaped, Slip, Slips};
 use crate::show::{num, shape as show_shape, Table};
 
-/// A kind of mistake a check recognises: its name, and what to do about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mistake {
-    /// A short name, e.g. `"forgot σ′"`.
-    pub name: &'static str,
-    /// One sentence on the mistake and its fix.
-    pub hint: &'static str,
-}
+pub use super::model::Mistake;
 
 /// How one quantity of one case compared with the reference.
 #[derive(Debug, Clone, PartialEq)]
@@ -412,23 +405,6 @@ fn run_case(f: impl FnOnce() -> Vec<Shaped>) -> Ran {
 /// What a model returns for a set of slips it does not compute (e.g. a pair
 /// of whole-answer variants): it explains nothing, not even a panic.
 pub(crate) const NOT_MODELLED: &str = "not modelled";
-
-/// A model for exercises whose mistakes are whole-answer variants: slip `k`
-/// of the catalogue alone gives `variant(case, Some(k))`, no slip gives
-/// `variant(case, None)`, and combinations are not modelled.
-pub(crate) fn variants<'a, C>(
-    catalogue: &'a [Slip],
-    variant: impl Fn(&C, Option<usize>) -> Outputs + 'a,
-) -> impl Fn(&C, Slips) -> Outputs + 'a {
-    move |c, s| match s.0 {
-        [] => variant(c, None),
-        [one] => match catalogue.iter().position(|k| k == one) {
-            Some(k) => variant(c, Some(k)),
-            None => Err(NOT_MODELLED.into()),
-        },
-        _ => Err(NOT_MODELLED.into()),
-    }
-}
 
 /// Does a run equal the parts (or fail where the parts cannot be computed)?
 fn explains(run: &Ran, parts: &Outputs) -> bool {
@@ -981,64 +957,6 @@ fn hints<C>(
         }
     }
     out
-}
-
-/// One case of a check whose mistakes are whole-answer variants, each a list
-/// of numbers: the quantities' names, the reference values, and the values
-/// each mistake of the check's list gives (in the list's order).
-pub(crate) struct Case {
-    /// What the report calls the case; empty for the default (case 0 is the
-    /// lab's own numbers, the others random).
-    pub(crate) label: String,
-    pub(crate) input: String,
-    pub(crate) names: Vec<String>,
-    pub(crate) expected: Vec<f64>,
-    pub(crate) mistaken: Vec<Vec<f64>>,
-}
-
-/// Judges a check written as lists of numbers: each quantity is a part of its
-/// own step, each mistake a whole-answer variant.
-pub(crate) fn judge_lists(
-    exercise: &'static str,
-    task: &'static str,
-    mistakes: &'static [Mistake],
-    cases: &[Case],
-    mut learner: impl FnMut(usize) -> Vec<f64>,
-) -> CheckReport {
-    let catalogue: Vec<Slip> = mistakes
-        .iter()
-        .map(|m| Slip::new(m, super::model::Place::step("")))
-        .collect();
-    let specs: Vec<CaseSpec<usize>> = cases
-        .iter()
-        .enumerate()
-        .map(|(i, c)| CaseSpec::new(c.label.clone(), c.input.clone(), i))
-        .collect();
-    let parts = |i: usize, values: &[f64]| -> Vec<Part> {
-        cases[i]
-            .names
-            .iter()
-            .zip(values)
-            .map(|(n, v)| Part::scalar(n.clone(), n.clone(), *v))
-            .collect()
-    };
-    let model = variants(&catalogue, |i: &usize, v| {
-        Ok(match v {
-            None => parts(*i, &cases[*i].expected),
-            Some(k) => parts(*i, &cases[*i].mistaken[k]),
-        })
-    });
-    let ex = Exercise {
-        name: exercise,
-        task,
-        cases: &specs,
-        catalogue: &catalogue,
-        model: &model,
-        equations: &[],
-    };
-    judge(&ex, |i| {
-        learner(*i).iter().map(|v| Shaped::scalar(*v)).collect()
-    })
 }
 
 /// A list of numbers for a case's input column.
