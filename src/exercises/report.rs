@@ -315,9 +315,11 @@ fn where_line(f: &Failure) -> String {
         } else {
             "are"
         };
+        let steps = join_and(&f.right_steps);
+        let mut c = steps.chars();
+        let steps: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
         s.push_str(&format!(
-            " {} {verb} written right: the values after the mistake differ only because of it.",
-            join_and(&f.right_steps)
+            " {steps} {verb} written right: values after the mistake differ only because of it."
         ));
     }
     s
@@ -553,11 +555,19 @@ fn name_mistake<C>(ex: &Exercise<'_, C>, runs: &[Ran]) -> Option<Vec<Slip>> {
 }
 
 /// The step names (without layers) of the catalogue, in order.
-fn step_names(catalogue: &[Slip]) -> Vec<&'static str> {
+/// The steps of an exercise's computation, in order: those its equations
+/// name, else those its catalogue names (a returned tuple's order is no step).
+fn step_names<C>(ex: &Exercise<'_, C>) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
-    for s in catalogue {
-        if !s.place.step.is_empty() && !out.contains(&s.place.step) {
-            out.push(s.place.step);
+    let named = ex.equations.iter().map(|(s, _)| *s);
+    let steps: Vec<&'static str> = if ex.equations.is_empty() {
+        ex.catalogue.iter().map(|s| s.place.step).collect()
+    } else {
+        named.collect()
+    };
+    for st in steps {
+        if !st.is_empty() && !st.starts_with("the returned") && !out.contains(&st) {
+            out.push(st);
         }
     }
     out
@@ -587,7 +597,7 @@ fn failure<C>(
                     seen.push(p);
                 }
             }
-            let right_steps = step_names(ex.catalogue)
+            let right_steps = step_names(ex)
                 .into_iter()
                 .filter(|st| !slips.iter().any(|s| s.place.step == *st))
                 .map(String::from)
@@ -1047,6 +1057,40 @@ mod tests {
         assert!(r.hint().text.contains("f(x) = x"));
         assert!(r.hint().text.contains("= [1]"));
         assert_eq!(r.hint().level, 0);
+    }
+
+    /// The hook is swapped under a lock: checks racing on many threads leave
+    /// the process's own hook in place (without the lock, one thread can take
+    /// another's silent hook for the original and restore that).
+    #[test]
+    fn checks_on_many_threads_keep_the_panic_hook() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static CALLS: AtomicUsize = AtomicUsize::new(0);
+        {
+            let _g = HOOK.lock().unwrap_or_else(|e| e.into_inner());
+            std::panic::set_hook(Box::new(|_| {
+                CALLS.fetch_add(1, Ordering::SeqCst);
+            }));
+        }
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    for _ in 0..50 {
+                        assert!(!run(|_| panic!("a learner's bug")).is_right());
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("a check never panics");
+        }
+        let before = CALLS.load(Ordering::SeqCst);
+        let _ = run_quietly(|| ()); // a check that does not panic
+        let outside = std::panic::catch_unwind(|| panic!("outside any check"));
+        assert!(outside.is_err());
+        assert!(CALLS.load(Ordering::SeqCst) > before, "the process's hook was lost");
+        let _g = HOOK.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = std::panic::take_hook();
     }
 
     #[test]
