@@ -2265,7 +2265,7 @@ pub fn corpus() -> Vec<Entry> {
             exercise: "check_network_boxes",
             id: "square-graph-2d",
             tutor: "carried ∂J/∂a = 2a over from the first graph J = a²: here J = ½d², so ∂J/∂d = d and every derivative box is doubled",
-            expect: Expect::Wrong(&["factor 2"]),
+            expect: Expect::Wrong(&["factor 2|forgot the ½"]),
             run: || check_network_boxes(nb_factor2_derivs),
         },
         Entry {
