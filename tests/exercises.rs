@@ -236,20 +236,20 @@ fn local_partials() {
     );
     expect_mistake(
         check_local_partials(|v, _first| v.sin(), cos, cos, |w| w),
-        "applied the activation to the input in ∂a1/∂w1",
+        "applied the activation to the input in dadw(v, true) = ∂a1/∂w1",
     );
     expect_mistake(
         check_local_partials(|v, _first| v, cos, cos, |w| w),
-        "left the activation out in ∂a2/∂w2",
+        "left the activation out in dadw(v, false) = ∂a2/∂w2",
     );
     let sin = |a: f64| a.sin();
     expect_mistake(
         check_local_partials(dadw, sin, sin, |w| w),
-        "used the activation instead of its derivative everywhere (∂h1/∂a1 and ∂ŷ/∂a2)",
+        "used the activation instead of its derivative everywhere (dhda = ∂h1/∂a1 and dyda = ∂ŷ/∂a2)",
     );
     expect_mistake(
         check_local_partials(dadw, cos, cos, |_w| 1.0),
-        "forgot the weight w2 in ∂a2/∂h1",
+        "forgot the weight w2 in dadh = ∂a2/∂h1",
     );
 }
 
@@ -874,7 +874,7 @@ fn square_boxes_check() {
     );
     expect_mistake(
         check_square_boxes(|w| boxes(w, 1.0, 3.0, 2.0, false)),
-        "dropped the factor 2 of a² in ∂J/∂a",
+        "dropped the factor 2 of a² everywhere (∂J/∂a and ∂J/∂w)",
     );
     expect_mistake(
         check_square_boxes(|w| boxes(w, 2.0, 3.0, 0.0, false)),

@@ -3,12 +3,14 @@
 //!
 //! Each box is a step of the model, and each slip sits in one box: the boxes
 //! to its right (forward values) or to its left (derivatives, which are built
-//! from the derivative arriving from the right) carry it along.
+//! from the derivative arriving from the right) carry it along. The square
+//! graph's two derivative boxes are the exception: each makes its own `2a`
+//! (see `square_model`).
 
 use rand::RngExt;
 
 use super::model::{Part, Place, Shaped, Slip, Slips};
-use super::report::{judge, CaseSpec, CheckReport, Exercise, Mistake};
+use super::report::{judge, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
 use crate::io::random::seeded_rng;
 use crate::show::num;
 
@@ -16,9 +18,21 @@ static LEFT_CONSTANT: Mistake = Mistake {
     name: "forgot the constant 2",
     hint: "a = 2 + 3w; the constant shifts a, and with it every box that uses a",
 };
+static SWAPPED_CONSTANTS: Mistake = Mistake {
+    name: "swapped the 2 and the 3 of a = 2 + 3w",
+    hint: "a = 2 + 3w: the constant is 2 and w's coefficient, the local derivative ∂a/∂w, is 3; a = 3 + 2w changes every box",
+};
+static HALF_COST: Mistake = Mistake {
+    name: "carried over the ½ of the second graph's cost (J = ½a²)",
+    hint: "this graph's cost is J = a² with no ½; the ½ belongs to the small network's ½d², and its derivative a halves both derivative boxes",
+};
 static DROPPED_2: Mistake = Mistake {
     name: "dropped the factor 2 of a²",
     hint: "∂J/∂a = 2a for J = a²: the exponent comes down as a factor",
+};
+static AT_W: Mistake = Mistake {
+    name: "evaluated at w instead of a",
+    hint: "∂J/∂a = 2a takes the value of the box a = 2 + 3w, not the input w",
 };
 static SQUARE_SIGN: Mistake = Mistake {
     name: "sign flipped",
@@ -36,44 +50,73 @@ static SQUARE_ADDED: Mistake = Mistake {
     name: "added instead of multiplied",
     hint: "the chain rule multiplies along a path: 3 · 2a, not 3 + 2a",
 };
+static SQUARE_SWAPPED: Mistake = Mistake {
+    name: "swapped ∂J/∂a and ∂J/∂w",
+    hint: "return [a, J, ∂J/∂a, ∂J/∂w]: ∂J/∂a = 2a third, ∂J/∂w = 3 · 2a last",
+};
 
 const SQ_A: Place = Place::step("a");
+const SQ_J: Place = Place::step("J");
 const SQ_DJDA: Place = Place::step("∂J/∂a");
 const SQ_DJDW: Place = Place::step("∂J/∂w");
+const SQ_ORDER: Place = Place::step("the returned array");
 
-const SQUARE_CATALOGUE: [Slip; 7] = [
+const SQUARE_CATALOGUE: [Slip; 13] = [
     Slip::new(&LEFT_CONSTANT, SQ_A),
+    Slip::new(&SWAPPED_CONSTANTS, SQ_A),
+    Slip::new(&HALF_COST, SQ_J),
     Slip::new(&DROPPED_2, SQ_DJDA),
+    Slip::new(&DROPPED_2, SQ_DJDW),
+    Slip::new(&AT_W, SQ_DJDA),
+    Slip::new(&AT_W, SQ_DJDW),
     Slip::new(&SQUARE_SIGN, SQ_DJDA),
     Slip::new(&SQUARE_SIGN, SQ_DJDW),
     Slip::new(&FORGOT_CHAIN, SQ_DJDW),
     Slip::new(&SQUARE_UPSTREAM, SQ_DJDW),
     Slip::new(&SQUARE_ADDED, SQ_DJDW),
+    Slip::new(&SQUARE_SWAPPED, SQ_ORDER),
 ];
 
-const SQUARE_EQUATIONS: [(&str, &str); 4] = [
+const SQUARE_EQUATIONS: [(&str, &str); 5] = [
     ("a", "a = 2 + 3w"),
     ("J", "J = a²"),
     ("∂J/∂a", "∂J/∂a = 2a"),
     ("∂J/∂w", "∂J/∂w = ∂a/∂w · ∂J/∂a = 3 · 2a"),
+    ("the returned array", "[a, J, ∂J/∂a, ∂J/∂w]"),
 ];
 
-/// The boxes `[a, J, ∂J/∂a, ∂J/∂w]` at `w` with the slips switched on.
+/// The boxes `[a, J, ∂J/∂a, ∂J/∂w]` at `w` with the slips switched on. A
+/// slip in `a` or `J` reaches every box computed from it; `∂J/∂w` is short
+/// enough that learners write it out (`6a`) as often as from the box
+/// (`3 · ∂J/∂a`), so each derivative box makes its own `2a`, and a slip in
+/// both is the kind "everywhere".
 fn square_model(&w: &f64, s: Slips) -> Result<Vec<Part>, String> {
-    let constant = s.pick(&LEFT_CONSTANT, SQ_A, 2.0, 0.0);
-    let a = constant + 3.0 * w;
-    let j = a * a;
-    let dj_da =
-        s.pick(&SQUARE_SIGN, SQ_DJDA, 1.0, -1.0) * s.pick(&DROPPED_2, SQ_DJDA, 2.0, 1.0) * a;
-    let local = s.pick(&FORGOT_CHAIN, SQ_DJDW, 3.0, 1.0);
-    let upstream = s.pick(&SQUARE_UPSTREAM, SQ_DJDW, dj_da, 1.0);
-    let dj_dw = s.pick(&SQUARE_SIGN, SQ_DJDW, 1.0, -1.0)
-        * s.pick(&SQUARE_ADDED, SQ_DJDW, local * upstream, local + upstream);
+    let at_w = s.at(&AT_W, SQ_DJDA) || s.at(&AT_W, SQ_DJDW);
+    // With a = 3w, 2w is a's own chain product (3 · 2w = 2a), and with
+    // a = 3 + 2w the slope 2 is the factor 2 of a²: those pairs are named as
+    // the chain factor forgotten.
+    if (s.at(&LEFT_CONSTANT, SQ_A) && at_w)
+        || (s.at(&SWAPPED_CONSTANTS, SQ_A) && s.at(&DROPPED_2, SQ_DJDW))
+    {
+        return Err(NOT_MODELLED.into());
+    }
+    let (constant, slope) = s.pick(&SWAPPED_CONSTANTS, SQ_A, (2.0, 3.0), (3.0, 2.0));
+    let a = s.pick(&LEFT_CONSTANT, SQ_A, constant, 0.0) + slope * w;
+    let half = s.pick(&HALF_COST, SQ_J, 1.0, 0.5);
+    let j = half * a * a;
+    // The derivative of J by a, 2a (or a with the ½), as the box at `place` writes it.
+    let twice_a = |place| half * s.pick(&DROPPED_2, place, 2.0, 1.0) * s.pick(&AT_W, place, a, w);
+    let sign = |place| s.pick(&SQUARE_SIGN, place, 1.0, -1.0);
+    let dj_da = sign(SQ_DJDA) * twice_a(SQ_DJDA);
+    let local = s.pick(&FORGOT_CHAIN, SQ_DJDW, slope, 1.0);
+    let upstream = s.pick(&SQUARE_UPSTREAM, SQ_DJDW, twice_a(SQ_DJDW), 1.0);
+    let dj_dw = sign(SQ_DJDW) * s.pick(&SQUARE_ADDED, SQ_DJDW, local * upstream, local + upstream);
+    let (third, last) = s.pick(&SQUARE_SWAPPED, SQ_ORDER, (dj_da, dj_dw), (dj_dw, dj_da));
     Ok(vec![
         Part::scalar("a", "a", a),
         Part::scalar("J", "J", j),
-        Part::scalar("∂J/∂a", "∂J/∂a", dj_da),
-        Part::scalar("∂J/∂w", "∂J/∂w", dj_dw),
+        Part::scalar("∂J/∂a", "∂J/∂a", third),
+        Part::scalar("∂J/∂w", "∂J/∂w", last),
     ])
 }
 
@@ -83,7 +126,8 @@ fn square_model(&w: &f64, s: Slips) -> Result<Vec<Part>, String> {
 /// ten seeded values of `w` in `[−3, 3]` follow, with `a` on both sides of 0.
 ///
 /// A slip is named with the box it is in, e.g. "forgot the chain factor
-/// ∂a/∂w = 3 in ∂J/∂w"; a slip in `∂J/∂a` shows in `∂J/∂w` too.
+/// ∂a/∂w = 3 in ∂J/∂w"; a derivative slip that `∂J/∂w` repeats (because it is
+/// written as `3 · ∂J/∂a`, or as `3 · a` again) is named "everywhere".
 ///
 /// ```
 /// use backprop_lab::exercises::check_square_boxes;
@@ -97,6 +141,12 @@ fn square_model(&w: &f64, s: Slips) -> Result<Vec<Part>, String> {
 ///     [a, a * a, 2.0 * a, 2.0 * a]
 /// });
 /// assert_eq!(r.mistake(), Some("forgot the chain factor ∂a/∂w = 3 in ∂J/∂w"));
+/// let r = check_square_boxes(|w| {
+///     let a = 2.0 + 3.0 * w;
+///     [a, a * a, a, 3.0 * a]
+/// });
+/// assert_eq!(r.mistake(),
+///            Some("dropped the factor 2 of a² everywhere (∂J/∂a and ∂J/∂w)"));
 /// ```
 pub fn check_square_boxes(learner: impl Fn(f64) -> [f64; 4]) -> CheckReport {
     let mut ws = vec![3.0];
@@ -151,6 +201,10 @@ static NET_CHAIN: Mistake = Mistake {
     name: "forgot the chain factor ∂c/∂w = x",
     hint: "c = w·x, so ∂c/∂w = x and ∂J/∂w = x · ∂J/∂c",
 };
+static NET_SWAPPED_BOXES: Mistake = Mistake {
+    name: "swapped ∂J/∂b and ∂J/∂w",
+    hint: "the boxes come in the order [c, a, d, J, ∂J/∂d, ∂J/∂a, ∂J/∂c, ∂J/∂b, ∂J/∂w]: the bias's gradient before the weight's",
+};
 static NET_SWAPPED: Mistake = Mistake {
     name: "swapped w and x",
     hint: "∂c/∂w is the other factor of the product, x; the weight w appears in ∂c/∂x",
@@ -166,7 +220,9 @@ const N_DC: Place = Place::step("∂J/∂c");
 const N_DB: Place = Place::step("∂J/∂b");
 const N_DW: Place = Place::step("∂J/∂w");
 
-const NETWORK_CATALOGUE: [Slip; 17] = [
+const N_ORDER: Place = Place::step("the returned array");
+
+const NETWORK_CATALOGUE: [Slip; 18] = [
     Slip::new(&NET_ADDED, N_C),
     Slip::new(&NET_BIAS, N_A),
     Slip::new(&NET_SIGN, N_D),
@@ -184,9 +240,10 @@ const NETWORK_CATALOGUE: [Slip; 17] = [
     Slip::new(&NET_ADDED, N_DW),
     Slip::new(&NET_UPSTREAM, N_DW),
     Slip::new(&NET_SIGN, N_DW),
+    Slip::new(&NET_SWAPPED_BOXES, N_ORDER),
 ];
 
-const NETWORK_EQUATIONS: [(&str, &str); 9] = [
+const NETWORK_EQUATIONS: [(&str, &str); 10] = [
     ("c", "c = w·x"),
     ("a", "a = c + b"),
     ("d", "d = a − y"),
@@ -196,6 +253,10 @@ const NETWORK_EQUATIONS: [(&str, &str); 9] = [
     ("∂J/∂c", "∂J/∂c = ∂a/∂c · ∂J/∂a = 1 · ∂J/∂a"),
     ("∂J/∂b", "∂J/∂b = ∂a/∂b · ∂J/∂a = 1 · ∂J/∂a"),
     ("∂J/∂w", "∂J/∂w = ∂c/∂w · ∂J/∂c = x · ∂J/∂c"),
+    (
+        "the returned array",
+        "[c, a, d, J, ∂J/∂d, ∂J/∂a, ∂J/∂c, ∂J/∂b, ∂J/∂w]",
+    ),
 ];
 
 /// One backward box: its local derivative times the derivative arriving from
@@ -227,6 +288,7 @@ fn network_model(&[x, w, b, y]: &[f64; 4], s: Slips) -> Result<Vec<Part>, String
     } else {
         back_box(s, N_DW, local, dj_dc)
     };
+    let (dj_db, dj_dw) = s.pick(&NET_SWAPPED_BOXES, N_ORDER, (dj_db, dj_dw), (dj_dw, dj_db));
     let boxes = [
         ("c", c),
         ("a", a),
@@ -317,7 +379,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn square_slips_propagate_to_the_boxes_they_feed() {
+    fn square_slips_reach_the_boxes_they_feed() {
         let lab = |s: &[Slip]| -> Vec<f64> {
             square_model(&3.0, Slips(s))
                 .unwrap()
@@ -326,9 +388,15 @@ mod tests {
                 .collect()
         };
         assert_eq!(lab(&[]), [11.0, 121.0, 22.0, 66.0]);
-        assert_eq!(lab(&[SQUARE_CATALOGUE[2]]), [11.0, 121.0, -22.0, -66.0]);
+        // A sign in ∂J/∂a stays there; in both boxes it is the kind everywhere.
+        assert_eq!(lab(&[SQUARE_CATALOGUE[7]]), [11.0, 121.0, -22.0, 66.0]);
+        assert_eq!(lab(&SQUARE_CATALOGUE[7..9]), [11.0, 121.0, -22.0, -66.0]);
         assert_eq!(lab(&[SQUARE_CATALOGUE[0]]), [9.0, 81.0, 18.0, 54.0]);
-        assert_eq!(lab(&[SQUARE_CATALOGUE[5]]), [11.0, 121.0, 22.0, 3.0]);
+        assert_eq!(lab(&[SQUARE_CATALOGUE[10]]), [11.0, 121.0, 22.0, 3.0]);
+        // a = 3 + 2w = 9, and ∂J/∂w takes its own slope 2; ½a² halves J and
+        // both derivatives.
+        assert_eq!(lab(&[SQUARE_CATALOGUE[1]]), [9.0, 81.0, 18.0, 36.0]);
+        assert_eq!(lab(&[SQUARE_CATALOGUE[2]]), [11.0, 60.5, 11.0, 33.0]);
     }
 
     #[test]

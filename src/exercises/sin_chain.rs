@@ -9,7 +9,8 @@
 use rand::RngExt;
 
 use super::model::{Part, Place, Shaped, Slip, Slips};
-use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
+use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
+use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 use crate::io::random::{normal_scalar, seeded_rng};
 use crate::show::num;
 use crate::sin_chain::{sin_chain_data, sin_network, SIN_DATA_N, SIN_DATA_SEED};
@@ -55,32 +56,75 @@ static DEGREES: Mistake = Mistake {
     name: "degrees instead of radians",
     hint: "f64::sin and f64::cos take radians; use x.sin() directly, without to_radians()",
 };
+static IDENTITY: Mistake = Mistake {
+    name: "the identity (linear) activation A(x) = x instead of sin",
+    hint: "this network's activation is A(x) = sin(x), with A′(x) = cos(x); x and 1 make it linear",
+};
+static SIGMOID: Mistake = Mistake {
+    name: "the sigmoid σ carried over from MiniFlow instead of sin",
+    hint: "this network's activation is A(x) = sin(x), with A′(x) = cos(x); σ and σ′ belong to MiniFlow",
+};
+static DER_AT_ACT: Mistake = Mistake {
+    name: "the derivative evaluated at the activation A(x) instead of at x",
+    hint:
+        "der_act(x) = cos(x) at the same x as act; cos(sin(x)) takes it at the activation's output",
+};
+static EXTRA_X: Mistake = Mistake {
+    name: "an extra chain factor x",
+    hint: "d/dx sin(x) = cos(x): the inner function is x, whose derivative is 1, so no factor x comes in",
+};
 
 const ACT: Place = Place::step("act");
 const DER_ACT: Place = Place::step("der_act");
+/// Slips that replace both functions at once.
+const BOTH: Place = Place::step("");
 
-const ACTIVATION_CATALOGUE: [Slip; 5] = [
+const ACTIVATION_CATALOGUE: [Slip; 9] = [
     Slip::new(&DER_IS_ACT, DER_ACT),
     Slip::new(&ACT_SIGN, DER_ACT),
-    Slip::new(&ACT_SWAPPED, Place::step("")),
+    Slip::new(&DER_AT_ACT, DER_ACT),
+    Slip::new(&EXTRA_X, DER_ACT),
+    Slip::new(&ACT_SWAPPED, BOTH),
+    Slip::new(&IDENTITY, BOTH),
+    Slip::new(&SIGMOID, BOTH),
     Slip::new(&DEGREES, ACT),
     Slip::new(&DEGREES, DER_ACT),
 ];
 
+/// A function of one number, as the learner's `act` or `der_act`.
+type Scalar = fn(f64) -> f64;
+
+/// The learner's activation and its derivative as functions: sin and cos, or
+/// a pair carried over from elsewhere.
+fn activation_pair(s: Slips) -> (Scalar, Scalar) {
+    if s.at(&ACT_SWAPPED, BOTH) {
+        (f64::cos, f64::sin)
+    } else if s.at(&IDENTITY, BOTH) {
+        (|t| t, |_| 1.0)
+    } else if s.at(&SIGMOID, BOTH) {
+        (sigmoid, sigmoid_prime)
+    } else {
+        (f64::sin, f64::cos)
+    }
+}
+
 /// `[act(x), der_act(x)]` with the slips switched on.
 fn activation_model(&x: &f64, s: Slips) -> Result<Vec<Part>, String> {
-    let swapped = s.at(&ACT_SWAPPED, Place::step(""));
-    // The learner's activation and its derivative, as functions.
-    let act_fn = |t: f64| if swapped { t.cos() } else { t.sin() };
-    let der_fn = |t: f64| if swapped { t.sin() } else { t.cos() };
+    if s.at(&IDENTITY, BOTH) && s.at(&EXTRA_X, DER_ACT) {
+        // 1 · x is the identity's activation itself: named as that.
+        return Err(NOT_MODELLED.into());
+    }
+    let (act_fn, der_fn) = activation_pair(s);
     let at = |place| s.pick(&DEGREES, place, x, x.to_radians());
     let act = act_fn(at(ACT));
     let xd = at(DER_ACT);
+    let arg = s.pick(&DER_AT_ACT, DER_ACT, xd, act_fn(xd));
     let der = if s.at(&DER_IS_ACT, DER_ACT) {
-        act_fn(xd)
+        act_fn(arg)
     } else {
-        der_fn(xd)
+        der_fn(arg)
     };
+    let der = s.pick(&EXTRA_X, DER_ACT, der, der * x);
     Ok(vec![
         Part::scalar("act(x)", "act", act),
         Part::scalar(
@@ -102,6 +146,8 @@ fn activation_model(&x: &f64, s: Slips) -> Result<Vec<Part>, String> {
 /// // Degrees in der_act alone.
 /// assert_eq!(check_activation(f64::sin, |x| x.to_radians().cos()).mistake(),
 ///            Some("degrees instead of radians in der_act"));
+/// assert_eq!(check_activation(|x| x, |_| 1.0).mistake(),
+///            Some("the identity (linear) activation A(x) = x instead of sin"));
 /// ```
 pub fn check_activation(act: impl Fn(f64) -> f64, der_act: impl Fn(f64) -> f64) -> CheckReport {
     let mut xs = vec![0.5];
@@ -139,14 +185,46 @@ static ABSOLUTE: Mistake = Mistake {
     hint: "the derivative keeps its sign: 2(ŷ − y) is negative when the prediction is below the target, and descent then raises ŷ",
 };
 
+static DOUBLE_2: Mistake = Mistake {
+    name: "counted the factor 2 twice",
+    hint:
+        "d/dŷ (ŷ − y)² = 2(ŷ − y): the exponent 2 comes down once, so 4(ŷ − y) is twice too large",
+};
+static PARENS: Mistake = Mistake {
+    name: "missing parentheses: 2ŷ − y instead of 2(ŷ − y)",
+    hint: "the 2 multiplies the whole difference: write 2.0 * (y_pred - y); 2.0 * y_pred - y doubles ŷ alone",
+};
+static PLUS_Y: Mistake = Mistake {
+    name: "added the target: ŷ + y instead of ŷ − y",
+    hint: "the error is the prediction minus the target: 2(ŷ − y)",
+};
+static FORGOT_TARGET: Mistake = Mistake {
+    name: "forgot the target y",
+    hint: "the derivative of (ŷ − y)² depends on how far ŷ is from the target: 2(ŷ − y), not 2ŷ",
+};
+static EXTRA_COS: Mistake = Mistake {
+    name: "multiplied by an extra factor cos(ŷ)",
+    hint: "dldy is ∂L/∂ŷ = 2(ŷ − y) alone; the cos belongs to ∂ŷ/∂a = cos(a), a separate factor of the chain",
+};
+static DIVIDED_BY_N: Mistake = Mistake {
+    name: "divided by the data size N = 200: the mean belongs in dldw",
+    hint: "dldy is one point's derivative 2(ŷ − y); the 1/N of the mean is taken once, when dldw averages over the points",
+};
+
 /// `dldy` is one line, so its slips have no place of their own.
 const WHOLE: Place = Place::step("");
 
-const DLDY_CATALOGUE: [Slip; 4] = [
+const DLDY_CATALOGUE: [Slip; 10] = [
     Slip::new(&DLDY_SIGN, WHOLE),
     Slip::new(&DROPPED_2, WHOLE),
     Slip::new(&RETURNED_LOSS, WHOLE),
     Slip::new(&ABSOLUTE, WHOLE),
+    Slip::new(&DOUBLE_2, WHOLE),
+    Slip::new(&PARENS, WHOLE),
+    Slip::new(&PLUS_Y, WHOLE),
+    Slip::new(&FORGOT_TARGET, WHOLE),
+    Slip::new(&EXTRA_COS, WHOLE),
+    Slip::new(&DIVIDED_BY_N, WHOLE),
 ];
 
 /// `∂L/∂ŷ` for one point as the slips at `place` compute it: `2(ŷ − y)`, or
@@ -163,11 +241,42 @@ fn upstream(s: Slips, place: Place, yp: f64, y: f64) -> f64 {
     s.pick(&DROPPED_2, place, 2.0, 1.0) * d
 }
 
+/// `dldy` with the slips of the one-liner switched on: the terms `ŷ` and `−y`
+/// (the target added or left out), the factor 2 (dropped, doubled, or given to
+/// `ŷ` alone), and a factor or divisor that does not belong.
+fn dldy_value(s: Slips, yp: f64, y: f64) -> Result<f64, String> {
+    let parens = s.at(&PARENS, WHOLE);
+    if parens && (s.at(&ABSOLUTE, WHOLE) || s.at(&RETURNED_LOSS, WHOLE)) {
+        return Err(NOT_MODELLED.into());
+    }
+    let target = if s.at(&FORGOT_TARGET, WHOLE) {
+        0.0
+    } else {
+        s.pick(&PLUS_Y, WHOLE, -y, y)
+    };
+    let sign = s.pick(&DLDY_SIGN, WHOLE, 1.0, -1.0);
+    let (p, q) = (sign * yp, sign * target);
+    let two = if s.at(&DROPPED_2, WHOLE) {
+        1.0
+    } else {
+        s.pick(&DOUBLE_2, WHOLE, 2.0, 4.0)
+    };
+    let v = if parens {
+        two * p + q
+    } else if s.at(&RETURNED_LOSS, WHOLE) {
+        (p + q) * (p + q)
+    } else {
+        two * s.pick(&ABSOLUTE, WHOLE, p + q, (p + q).abs())
+    };
+    let v = v * s.pick(&EXTRA_COS, WHOLE, 1.0, yp.cos());
+    Ok(v / s.pick(&DIVIDED_BY_N, WHOLE, 1.0, SIN_DATA_N as f64))
+}
+
 fn dldy_model(&(yp, y): &(f64, f64), s: Slips) -> Result<Vec<Part>, String> {
     Ok(vec![Part::scalar(
         "dldy(y_pred, y)",
         "∂L/∂ŷ",
-        upstream(s, WHOLE, yp, y),
+        dldy_value(s, yp, y)?,
     )])
 }
 
@@ -214,9 +323,25 @@ static ACT_LEFT_OUT: Mistake = Mistake {
     name: "left the activation out",
     hint: "a2 = h1·w2 with h1 = sin(a1), so ∂a2/∂w2 = sin(a1), not a1",
 };
+static DER_FOR_ACT: Mistake = Mistake {
+    name: "used the derivative cos instead of the activation sin",
+    hint: "a2 = h1·w2 with h1 = sin(a1), so ∂a2/∂w2 is the activation's value sin(a1), not its slope cos(a1)",
+};
+static SWAPPED_BRANCHES: Mistake = Mistake {
+    name: "swapped the two branches",
+    hint: "dadw(v, true) is for the first weight and returns v (∂a1/∂w1 = x); dadw(v, false) returns sin(v) (∂a2/∂w2 = h1)",
+};
 static ACT_FOR_DER: Mistake = Mistake {
     name: "used the activation instead of its derivative",
     hint: "∂h/∂a and ∂ŷ/∂a are the derivative of sin at a: cos(a)",
+};
+static SIGMOID_PRIME: Mistake = Mistake {
+    name: "the sigmoid's derivative σ′ carried over from MiniFlow",
+    hint: "here the activation is sin, so its derivative is cos(a), not σ(a)(1 − σ(a))",
+};
+static PRIME_AT_ACT: Mistake = Mistake {
+    name: "cos evaluated at the activation sin(a) instead of at a",
+    hint: "the derivative is taken at the affine value a: cos(a), not cos(sin(a))",
 };
 static PARTIAL_SIGN: Mistake = Mistake {
     name: "sign flipped",
@@ -226,55 +351,91 @@ static DADH_ONE: Mistake = Mistake {
     name: "forgot the weight w2",
     hint: "a2 = h1·w2, so ∂a2/∂h1 = w2, the weight, not 1",
 };
+static COS_OF_W: Mistake = Mistake {
+    name: "applied cos to the weight",
+    hint: "a2 = h1·w2 is linear in h1, so ∂a2/∂h1 = w2 itself; no activation acts on the weight",
+};
 
-const P_W1: Place = Place::step("∂a1/∂w1");
-const P_W2: Place = Place::step("∂a2/∂w2");
-const P_H: Place = Place::step("∂h1/∂a1");
-const P_Y: Place = Place::step("∂ŷ/∂a2");
-const P_AH: Place = Place::step("∂a2/∂h1");
+const P_W1: Place = Place::step("dadw(v, true) = ∂a1/∂w1");
+const P_W2: Place = Place::step("dadw(v, false) = ∂a2/∂w2");
+const P_DADW: Place = Place::step("dadw");
+const P_H: Place = Place::step("dhda = ∂h1/∂a1");
+const P_Y: Place = Place::step("dyda = ∂ŷ/∂a2");
+const P_AH: Place = Place::step("dadh = ∂a2/∂h1");
 
-const PARTIALS_CATALOGUE: [Slip; 7] = [
+const PARTIALS_CATALOGUE: [Slip; 14] = [
     Slip::new(&ACT_ON_INPUT, P_W1),
     Slip::new(&ACT_LEFT_OUT, P_W2),
+    Slip::new(&DER_FOR_ACT, P_W2),
+    Slip::new(&SWAPPED_BRANCHES, P_DADW),
     Slip::new(&ACT_FOR_DER, P_H),
     Slip::new(&ACT_FOR_DER, P_Y),
+    Slip::new(&SIGMOID_PRIME, P_H),
+    Slip::new(&SIGMOID_PRIME, P_Y),
+    Slip::new(&PRIME_AT_ACT, P_H),
+    Slip::new(&PRIME_AT_ACT, P_Y),
     Slip::new(&PARTIAL_SIGN, P_H),
     Slip::new(&PARTIAL_SIGN, P_Y),
     Slip::new(&DADH_ONE, P_AH),
+    Slip::new(&COS_OF_W, P_AH),
 ];
 
-const PARTIALS_EQUATIONS: [(&str, &str); 5] = [
-    ("∂a1/∂w1", "a1 = x·w1, so ∂a1/∂w1 = x: dadw(v, true) = v"),
+const PARTIALS_EQUATIONS: [(&str, &str); 6] = [
     (
-        "∂a2/∂w2",
+        "dadw(v, true) = ∂a1/∂w1",
+        "a1 = x·w1, so ∂a1/∂w1 = x: dadw(v, true) = v",
+    ),
+    (
+        "dadw(v, false) = ∂a2/∂w2",
         "a2 = h1·w2 = sin(a1)·w2, so ∂a2/∂w2 = sin(a1): dadw(v, false) = sin(v)",
     ),
-    ("∂h1/∂a1", "h1 = sin(a1), so ∂h1/∂a1 = cos(a1)"),
-    ("∂ŷ/∂a2", "ŷ = sin(a2), so ∂ŷ/∂a2 = cos(a2)"),
-    ("∂a2/∂h1", "a2 = h1·w2, so ∂a2/∂h1 = w2"),
+    ("dadw", "dadw(v, true) = v and dadw(v, false) = sin(v)"),
+    ("dhda = ∂h1/∂a1", "h1 = sin(a1), so ∂h1/∂a1 = cos(a1)"),
+    ("dyda = ∂ŷ/∂a2", "ŷ = sin(a2), so ∂ŷ/∂a2 = cos(a2)"),
+    ("dadh = ∂a2/∂h1", "a2 = h1·w2, so ∂a2/∂h1 = w2"),
 ];
 
 /// The derivative of the activation at `a` as a slip at `place` computes it.
 fn slope(s: Slips, place: Place, a: f64) -> f64 {
-    let v = s.pick(&ACT_FOR_DER, place, a.cos(), a.sin());
+    let at = s.pick(&PRIME_AT_ACT, place, a, a.sin());
+    let v = if s.at(&SIGMOID_PRIME, place) {
+        sigmoid_prime(at)
+    } else {
+        s.pick(&ACT_FOR_DER, place, at.cos(), at.sin())
+    };
     s.pick(&PARTIAL_SIGN, place, 1.0, -1.0) * v
 }
 
+/// `dadw(v, first_weight)` for both weights as the slips compute it.
+fn dadw_pair(s: Slips, v: f64) -> Result<(f64, f64), String> {
+    if s.at(&ACT_ON_INPUT, P_W1) && s.at(&ACT_LEFT_OUT, P_W2) {
+        // Both branches' values exchanged: named as the swapped branches.
+        return Err(NOT_MODELLED.into());
+    }
+    if s.at(&SWAPPED_BRANCHES, P_DADW) {
+        return Ok((v.sin(), v));
+    }
+    let second = if s.at(&ACT_LEFT_OUT, P_W2) {
+        v
+    } else {
+        s.pick(&DER_FOR_ACT, P_W2, v.sin(), v.cos())
+    };
+    Ok((s.pick(&ACT_ON_INPUT, P_W1, v, v.sin()), second))
+}
+
 fn partials_model(&(v, w): &(f64, f64), s: Slips) -> Result<Vec<Part>, String> {
+    let (first, second) = dadw_pair(s, v)?;
+    let dadh = if s.at(&DADH_ONE, P_AH) {
+        1.0
+    } else {
+        s.pick(&COS_OF_W, P_AH, w, w.cos())
+    };
     Ok(vec![
-        Part::scalar(
-            "dadw(v, true)",
-            "∂a1/∂w1",
-            s.pick(&ACT_ON_INPUT, P_W1, v, v.sin()),
-        ),
-        Part::scalar(
-            "dadw(v, false)",
-            "∂a2/∂w2",
-            s.pick(&ACT_LEFT_OUT, P_W2, v.sin(), v),
-        ),
-        Part::scalar("dhda(a)", "∂h1/∂a1", slope(s, P_H, v)),
-        Part::scalar("dyda(a)", "∂ŷ/∂a2", slope(s, P_Y, v)),
-        Part::scalar("dadh(w)", "∂a2/∂h1", s.pick(&DADH_ONE, P_AH, w, 1.0)),
+        Part::scalar("dadw(v, true)", P_W1.step, first),
+        Part::scalar("dadw(v, false)", P_W2.step, second),
+        Part::scalar("dhda(a)", P_H.step, slope(s, P_H, v)),
+        Part::scalar("dyda(a)", P_Y.step, slope(s, P_Y, v)),
+        Part::scalar("dadh(w)", P_AH.step, dadh),
     ])
 }
 
@@ -300,7 +461,7 @@ fn partials_model(&(v, w): &(f64, f64), s: Slips) -> Result<Vec<Part>, String> {
 ///     |w| w,
 /// );
 /// assert_eq!(r.mistake(), Some(
-///     "used the activation instead of its derivative in ∂ŷ/∂a2; and sign flipped in ∂ŷ/∂a2"));
+///     "used the activation instead of its derivative in dyda = ∂ŷ/∂a2; and sign flipped in dyda = ∂ŷ/∂a2"));
 /// ```
 pub fn check_local_partials(
     dadw: impl Fn(f64, bool) -> f64,
@@ -372,12 +533,28 @@ static SWAPPED: Mistake = Mistake {
     name: "swapped the two entries",
     hint: "the exercise returns the pair as [∂L/∂w2, ∂L/∂w1]",
 };
+static DYDA_AT_ACT: Mistake = Mistake {
+    name: "cos evaluated at the activation ŷ instead of at a2",
+    hint: "∂ŷ/∂a2 = cos(a2) is taken at the affine value a2, not at ŷ = sin(a2)",
+};
+static DHDA_AT_A2: Mistake = Mistake {
+    name: "off-by-one layer: ∂h1/∂a1 evaluated at a2 instead of a1",
+    hint: "h1 = sin(a1), so ∂h1/∂a1 = cos(a1), at the first layer's affine value a1",
+};
+static CHAIN_NO_UPSTREAM: Mistake = Mistake {
+    name: "forgot the upstream gradient ∂L/∂ŷ · ∂ŷ/∂a2",
+    hint: "every path to the loss starts with ∂L/∂ŷ · ∂ŷ/∂a2 = 2(ŷ − y) · cos(a2); a weight's own factors are multiplied onto it",
+};
+static OVERWROTE: Mistake = Mistake {
+    name: "overwrote instead of adding",
+    hint: "the sum over the points is built with +=; with = only the last point's term survives",
+};
 
 const PATH_W2: Place = Place::step("∂L/∂w2");
 const PATH_W1: Place = Place::step("∂L/∂w1");
 const ORDER: Place = Place::step("the returned pair");
 
-const DLDW_CATALOGUE: [Slip; 19] = [
+const DLDW_CATALOGUE: [Slip; 26] = [
     Slip::new(&DROPPED_2, PATH_W2),
     Slip::new(&DROPPED_2, PATH_W1),
     Slip::new(&DLDY_SIGN, PATH_W2),
@@ -388,14 +565,21 @@ const DLDW_CATALOGUE: [Slip; 19] = [
     Slip::new(&FORGOT_COS_A2, PATH_W1),
     Slip::new(&SIN_A2, PATH_W2),
     Slip::new(&SIN_A2, PATH_W1),
+    Slip::new(&DYDA_AT_ACT, PATH_W2),
+    Slip::new(&DYDA_AT_ACT, PATH_W1),
+    Slip::new(&CHAIN_NO_UPSTREAM, PATH_W2),
+    Slip::new(&CHAIN_NO_UPSTREAM, PATH_W1),
     Slip::new(&CHAIN_LEFT_OUT, PATH_W2),
     Slip::new(&FORGOT_COS_A1, PATH_W1),
     Slip::new(&SIN_A1, PATH_W1),
+    Slip::new(&DHDA_AT_A2, PATH_W1),
     Slip::new(&CHAIN_DADH_ONE, PATH_W1),
     Slip::new(&OFF_BY_ONE, PATH_W1),
     Slip::new(&ACT_ON_X, PATH_W1),
     Slip::new(&SUM, PATH_W2),
     Slip::new(&SUM, PATH_W1),
+    Slip::new(&OVERWROTE, PATH_W2),
+    Slip::new(&OVERWROTE, PATH_W1),
     Slip::new(&SWAPPED, ORDER),
 ];
 
@@ -421,21 +605,35 @@ struct ChainCase {
 /// `[∂L/∂w2, ∂L/∂w1]` with the slips switched on: each weight's path has its
 /// own copy of the factors they share, so a slip can be in one path alone.
 fn dldw_model(c: &ChainCase, s: Slips) -> Result<Vec<Part>, String> {
+    // With ∂h1/∂a1 taken at a2, ∂L/∂w1's two cos factors are both at a2, and
+    // a slip in either is one in the other: named without the off-by-one.
+    let other_cos = [&FORGOT_COS_A2, &SIN_A2, &SIN_A1]
+        .iter()
+        .any(|k| s.at(k, PATH_W1));
+    if s.at(&DHDA_AT_A2, PATH_W1) && other_cos {
+        return Err(NOT_MODELLED.into());
+    }
     let t = sin_network(c.w, &c.x).map_err(|e| e.to_string())?;
     let [w1, w2] = c.w;
-    // ∂ŷ/∂a2 as the slips at `path` compute it.
-    let dyda = |path, a2: f64| {
-        if s.at(&FORGOT_COS_A2, path) {
+    // ∂L/∂ŷ · ∂ŷ/∂a2 of point `i` as the slips at `path` compute it.
+    let shared = |path, i: usize| {
+        if s.at(&CHAIN_NO_UPSTREAM, path) {
+            return 1.0;
+        }
+        let a2 = s.pick(&DYDA_AT_ACT, path, t.a2[i], t.y[i]);
+        let dyda = if s.at(&FORGOT_COS_A2, path) {
             1.0
         } else {
             s.pick(&SIN_A2, path, a2.cos(), a2.sin())
-        }
+        };
+        upstream(s, path, t.y[i], c.y[i]) * dyda
     };
-    let dhda = |a1: f64| {
+    let dhda = |i: usize| {
+        let a = s.pick(&DHDA_AT_A2, PATH_W1, t.a1[i], t.a2[i]);
         if s.at(&FORGOT_COS_A1, PATH_W1) {
             1.0
         } else {
-            s.pick(&SIN_A1, PATH_W1, a1.cos(), a1.sin())
+            s.pick(&SIN_A1, PATH_W1, a.cos(), a.sin())
         }
     };
     let dadh = if s.at(&CHAIN_DADH_ONE, PATH_W1) {
@@ -443,13 +641,20 @@ fn dldw_model(c: &ChainCase, s: Slips) -> Result<Vec<Part>, String> {
     } else {
         s.pick(&OFF_BY_ONE, PATH_W1, w2, w1)
     };
+    // A term added to the sum at `path`, or put in its place.
+    let add = |path, sum: &mut f64, term: f64| {
+        *sum = s.pick(&OVERWROTE, path, *sum, 0.0) + term;
+    };
     let (mut g2, mut g1) = (0.0, 0.0);
     for i in 0..c.x.len() {
-        let (a1, a2, yp, y) = (t.a1[i], t.a2[i], t.y[i], c.y[i]);
-        let dadw2 = s.pick(&CHAIN_LEFT_OUT, PATH_W2, t.h1[i], a1);
+        let dadw2 = s.pick(&CHAIN_LEFT_OUT, PATH_W2, t.h1[i], t.a1[i]);
         let dadw1 = s.pick(&ACT_ON_X, PATH_W1, c.x[i], c.x[i].sin());
-        g2 += upstream(s, PATH_W2, yp, y) * dyda(PATH_W2, a2) * dadw2;
-        g1 += upstream(s, PATH_W1, yp, y) * dyda(PATH_W1, a2) * dadh * dhda(a1) * dadw1;
+        add(PATH_W2, &mut g2, shared(PATH_W2, i) * dadw2);
+        add(
+            PATH_W1,
+            &mut g1,
+            shared(PATH_W1, i) * dadh * dhda(i) * dadw1,
+        );
     }
     let n = c.x.len() as f64;
     g2 /= s.pick(&SUM, PATH_W2, n, 1.0);
