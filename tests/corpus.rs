@@ -218,7 +218,10 @@ fn holdout_core_exercises() {
             }
             Outcome::Misnamed(d) => {
                 wrong += 1;
-                failures.push(format!("{}/{}: misnamed as \"{d}\"; tutor: {}", e.exercise, e.id, e.tutor));
+                failures.push(format!(
+                    "{}/{}: misnamed as \"{d}\"; tutor: {}",
+                    e.exercise, e.id, e.tutor
+                ));
             }
             Outcome::WrongVerdict(v) => failures.push(format!("{}/{}: {v}", e.exercise, e.id)),
         }

@@ -394,6 +394,26 @@ fn backprop_1d() {
     }
 }
 
+/// A mistake that touches the whole computation leaves no step to call
+/// right: the report must not say the only step is "written right".
+#[test]
+fn a_whole_computation_mistake_calls_no_step_right() {
+    let abs = check_dldy(|p, y| 2.0 * (p - y).abs());
+    assert_eq!(abs.mistake(), Some("took the absolute value |ŷ − y|"));
+    let text = abs.to_string();
+    assert!(text.contains("Look at the whole computation."), "{text}");
+    assert!(!text.contains("written right"), "{text}");
+    // A slip at one step still names the others as right.
+    let bp1 = check_backprop_per_neuron(|n, x, y| neurons(n, x, y, true, false, -1.0, "a_prev"));
+    assert_eq!(bp1.mistake(), Some("sign flipped in BP1"));
+    let text = bp1.to_string();
+    assert!(text.contains("Look at BP1."), "{text}");
+    assert!(
+        text.contains("BP2, BP3 and BP4 are written right"),
+        "{text}"
+    );
+}
+
 #[test]
 fn choose_falls_back_to_the_reference_until_right() {
     let wrong = check_dldy(|p, y| p - y);

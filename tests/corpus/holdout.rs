@@ -223,7 +223,11 @@ fn bp1d_bp3_times_input(net: &Net1d, x: f64, y: f64) -> ([f64; 3], [f64; 3]) {
     let d1 = net.w[1] * d2 * sigmoid_prime(t.z[0]);
     let deltas = [d1, d2, d3];
     let dw = [inputs[0] * d1, inputs[1] * d2, inputs[2] * d3];
-    let db = [inputs[0] * deltas[0], inputs[1] * deltas[1], inputs[2] * deltas[2]];
+    let db = [
+        inputs[0] * deltas[0],
+        inputs[1] * deltas[1],
+        inputs[2] * deltas[2],
+    ];
     (dw, db)
 }
 
@@ -308,7 +312,9 @@ fn pn_right_trace(net: &Network, x: &[f64], y: &[f64]) -> Grads {
         let delta: Vec<f64> = (0..w.nrows())
             .map(|j| dc_da[j] * a(l, j) * (1.0 - a(l, j)))
             .collect();
-        grads_w.push(Array2::from_shape_fn(w.raw_dim(), |(j, k)| delta[j] * a(l - 1, k)));
+        grads_w.push(Array2::from_shape_fn(w.raw_dim(), |(j, k)| {
+            delta[j] * a(l - 1, k)
+        }));
         grads_b.push(Array2::from_shape_fn((w.nrows(), 1), |(j, _)| delta[j]));
         let mut prev = vec![0.0; w.ncols()];
         for j in 0..w.nrows() {
@@ -329,7 +335,9 @@ fn pn_forgot_prime_bp1(net: &Network, x: &[f64], y: &[f64]) -> Grads {
     let nl = ws.len();
     let mut nabla_w = zeros_like(&ws);
     let mut nabla_b = zeros_like(&bs);
-    let mut delta: Vec<f64> = (0..ws[nl - 1].nrows()).map(|j| acts[nl][j] - y[j]).collect();
+    let mut delta: Vec<f64> = (0..ws[nl - 1].nrows())
+        .map(|j| acts[nl][j] - y[j])
+        .collect();
     for l in (0..nl).rev() {
         for j in 0..ws[l].nrows() {
             nabla_b[l][[j, 0]] = delta[j];
@@ -451,8 +459,10 @@ fn pn_transposed_w(net: &Network, x: &[f64], y: &[f64]) -> Grads {
     let (ws, bs) = (net.weights(), net.biases());
     let (zs, acts) = pn_forward(net, x);
     let nl = ws.len();
-    let mut nabla_w: Vec<Array2<f64>> =
-        ws.iter().map(|w| Array2::zeros((w.ncols(), w.nrows()))).collect();
+    let mut nabla_w: Vec<Array2<f64>> = ws
+        .iter()
+        .map(|w| Array2::zeros((w.ncols(), w.nrows())))
+        .collect();
     let mut nabla_b = zeros_like(&bs);
     let mut delta: Vec<f64> = (0..ws[nl - 1].nrows())
         .map(|j| (acts[nl][j] - y[j]) * sigmoid_prime(zs[nl - 1][j]))
@@ -1071,8 +1081,11 @@ fn vf_loop_includes_last(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Gra
 fn st_right(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
     let ws = net.weights();
     let trace = net.feedforward_batch(x).unwrap();
-    let acts: Vec<Array3<f64>> =
-        trace.activations.iter().map(|m| add_trailing_axis(&m.t())).collect();
+    let acts: Vec<Array3<f64>> = trace
+        .activations
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
+        .collect();
     let nl = ws.len();
     let targets = add_trailing_axis(y);
     let out = &acts[nl];
@@ -1134,7 +1147,11 @@ fn st_right_per_example(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grad
 /// The learner's stacks: every a^l as (N, k, 1).
 fn st_stacks(net: &Network, x: &Array2<f64>) -> Vec<Array3<f64>> {
     let trace = net.feedforward_batch(x).unwrap();
-    trace.activations.iter().map(|m| add_trailing_axis(&m.t())).collect()
+    trace
+        .activations
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
+        .collect()
 }
 
 fn st_sig_prime(a: &Array3<f64>) -> Array3<f64> {
@@ -1150,7 +1167,8 @@ fn st_mean_everywhere(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads 
     let mut nabla_b = zeros_like(&net.biases());
     for l in (0..nl).rev() {
         nabla_b[l] = mean_axis0(&delta).unwrap();
-        nabla_w[l] = mean_axis0(&batch_matmul(&delta, &transpose_stack(&acts[l])).unwrap()).unwrap();
+        nabla_w[l] =
+            mean_axis0(&batch_matmul(&delta, &transpose_stack(&acts[l])).unwrap()).unwrap();
         if l > 0 {
             delta = matmul_stack(&ws[l].t(), &delta).unwrap() * st_sig_prime(&acts[l]);
         }
@@ -1281,10 +1299,16 @@ fn st_prime_at_a(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
 fn st_z_one_minus_z_bp2(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
     let ws = net.weights();
     let trace = net.feedforward_batch(x).unwrap();
-    let acts: Vec<Array3<f64>> =
-        trace.activations.iter().map(|m| add_trailing_axis(&m.t())).collect();
-    let zs: Vec<Array3<f64>> =
-        trace.activities.iter().map(|m| add_trailing_axis(&m.t())).collect();
+    let acts: Vec<Array3<f64>> = trace
+        .activations
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
+        .collect();
+    let zs: Vec<Array3<f64>> = trace
+        .activities
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
+        .collect();
     let nl = ws.len();
     let mut delta = (&acts[nl] - &add_trailing_axis(y)) * st_sig_prime(&acts[nl]);
     let mut nabla_w = zeros_like(&ws);
@@ -1578,8 +1602,11 @@ fn dl_right_iter(w: [f64; 2], x: &[f64], y: &[f64]) -> [f64; 2] {
 fn dl_right_running_mean(w: [f64; 2], x: &[f64], y: &[f64]) -> [f64; 2] {
     let (a1, a2, y_hat) = sin_forward(w, x);
     let mut mean = [0.0, 0.0];
-    for (i, ((&xi, &yi), (&p, (&u1, &u2)))) in
-        x.iter().zip(y).zip(y_hat.iter().zip(a1.iter().zip(&a2))).enumerate()
+    for (i, ((&xi, &yi), (&p, (&u1, &u2)))) in x
+        .iter()
+        .zip(y)
+        .zip(y_hat.iter().zip(a1.iter().zip(&a2)))
+        .enumerate()
     {
         let shared = 2.0 * (p - yi) * u2.cos();
         let g = [shared * u1.sin(), shared * w[1] * u1.cos() * xi];
@@ -2460,4 +2487,3 @@ pub fn corpus() -> Vec<Entry> {
         },
     ]
 }
-
