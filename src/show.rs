@@ -188,10 +188,12 @@ impl Table {
                 }
                 None => h.push_str("<tr>"),
             }
-            for c in r {
+            for (j, c) in r.iter().enumerate() {
+                // The first column names the row; keep it on one line.
+                let wrap = if j == 0 { ";white-space:nowrap" } else { "" };
                 let _ = write!(
                     h,
-                    "<td style=\"text-align:left;padding:2px 8px;font-family:monospace\">{}</td>",
+                    "<td style=\"text-align:left;padding:2px 8px;font-family:monospace{wrap}\">{}</td>",
                     escape(c)
                 );
             }
