@@ -193,7 +193,7 @@ impl std::fmt::Display for Error {
                     spec.clone()
                 } else {
                     let from = position.saturating_sub(30).min(chars.len());
-                    let to = (position + 30).min(chars.len());
+                    let to = position.saturating_add(30).min(chars.len());
                     format!(
                         "{}{}{}",
                         if from > 0 { "…" } else { "" },
@@ -391,10 +391,16 @@ pub(crate) fn check_steps(
 
 /// The number of elements of an array of shape `dims`, or an error naming the
 /// shape if the product overflows or exceeds [`MAX_ELEMENTS`].
+///
+/// Every axis counts, an empty one as 1: a (0, 2⁶⁴ − 1) array holds no
+/// element, but ndarray refuses its shape, so a zero axis must not hide a
+/// huge one.
 pub(crate) fn check_size(op: &'static str, what: &str, dims: &[usize]) -> Result<usize> {
-    let n = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
-    match n {
-        Some(n) if n <= MAX_ELEMENTS => Ok(n),
+    let bound = dims
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d.max(1)));
+    match bound {
+        Some(b) if b <= MAX_ELEMENTS => Ok(dims.iter().product()),
         _ => Err(Error::InvalidParameter {
             op,
             name: "size",
@@ -414,6 +420,33 @@ mod tests {
         assert_eq!(shape_str(&[3, 1000]), "(3, 1000)");
         assert_eq!(shape_str(&[25]), "(25,)");
         assert_eq!(shape_str(&[1000, 3, 1]), "(1000, 3, 1)");
+    }
+
+    #[test]
+    fn a_zero_axis_does_not_hide_a_huge_one() {
+        // Counts by hand: 0 × anything holds 0 elements; the bound treats 0 as 1.
+        assert_eq!(check_size("t", "m", &[0, 5]).unwrap(), 0);
+        assert_eq!(check_size("t", "m", &[3, 4]).unwrap(), 12);
+        assert_eq!(check_size("t", "m", &[0, MAX_ELEMENTS]).unwrap(), 0);
+        for dims in [[0, usize::MAX], [usize::MAX, 0], [0, MAX_ELEMENTS + 1]] {
+            let msg = check_size("t", "m", &dims).unwrap_err().to_string();
+            assert!(msg.contains(&shape_str(&dims)), "{msg}");
+        }
+    }
+
+    /// A position near `usize::MAX` (a hand-built error) still displays.
+    #[test]
+    fn einsum_spec_at_a_huge_position() {
+        for position in [usize::MAX, usize::MAX - 29, 100] {
+            let e = Error::EinsumSpec {
+                spec: "ij,jk->ik".repeat(20),
+                position,
+                ch: 'q',
+                reason: "unknown".into(),
+            };
+            let msg = e.to_string();
+            assert!(msg.contains("unknown"), "{msg}");
+        }
     }
 
     #[test]

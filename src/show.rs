@@ -129,7 +129,7 @@ impl Table {
             .collect();
         let line = |r: &Vec<String>| {
             (0..ncols)
-                .map(|c| format!("{:<w$}", cell(r, c), w = widths[c]))
+                .map(|c| pad(&cell(r, c), widths[c]))
                 .collect::<Vec<_>>()
                 .join("  ")
                 .trim_end()
@@ -281,9 +281,37 @@ pub(crate) fn sparkline(values: &[f64], label: &str) -> String {
     )
 }
 
+/// `text` followed by spaces up to `width` characters. Written out because
+/// `format!`'s width is limited to 65,535: a wider cell (a long node name, a
+/// long panic message) would panic.
+fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    let mut s = String::with_capacity(text.len() + width.saturating_sub(n));
+    s.push_str(text);
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `format!`'s width stops at 65,535; a cell wider than that, and one
+    /// beside it that needs padding to it, must still lay out.
+    #[test]
+    fn cells_wider_than_format_allows() {
+        for width in [65_535, 65_536, 200_000] {
+            let mut t = Table::new("T", &["a", "b"]);
+            t.row(vec!["x".repeat(width), "1".into()]);
+            t.row(vec!["y".into(), "2".into()]);
+            let text = t.text();
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), 4);
+            // Both data rows put their second cell at the same column.
+            assert_eq!(lines[2].chars().count(), width + 3);
+            assert_eq!(lines[3].chars().count(), width + 3);
+        }
+    }
 
     #[test]
     fn text_and_html_hold_the_same_cells() {

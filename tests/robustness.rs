@@ -885,3 +885,76 @@ fn notebook_08_entry_points_refuse_hostile_input() {
     }));
     assert_eq!(big, kept);
 }
+
+// ---- Integer arithmetic on sizes, counts, indices and widths ----------------
+
+/// Images of every side from 1 to 110 pixels: drawn up to 100 × 100,
+/// refused above, never an overflow in the layout.
+#[test]
+fn plot_images_lays_out_every_image_size() {
+    use backprop_lab::ndarray::Array2;
+    use proptest::prelude::*;
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 48,
+        ..Default::default()
+    });
+    runner
+        .run(
+            &(1usize..=110, 1usize..=3, 1usize..=4),
+            |(side, n, columns)| {
+                let x =
+                    Array2::from_shape_fn((n, side * side), |(i, p)| ((i + p) % 7) as f64 / 6.0);
+                let captions = vec!["c".to_string(); n];
+                let refused = no_panic("plot_images", || plot_images(&x, &captions, columns));
+                prop_assert_eq!(refused, side > 100, "side {}", side);
+                Ok(())
+            },
+        )
+        .unwrap();
+    // MNIST's 28 × 28, named in the issue, in a 3-column grid.
+    let mnist = Array2::from_elem((4, 784), 0.5);
+    let fig = plot_images(&mnist, &vec![String::new(); 4], 3).unwrap();
+    assert_eq!(fig.width(), 330, "3 cells of 110 px");
+}
+
+/// Counts whose sum overflows usize still draw; the title's total is exact.
+#[test]
+fn plot_confusion_sums_huge_counts() {
+    use backprop_lab::ndarray::array;
+    use proptest::prelude::*;
+    let big = usize::MAX / 2;
+    let fig = plot_confusion(&array![[big, big], [big, big]]);
+    assert!(fig.is_ok(), "{fig:?}");
+    proptest!(ProptestConfig::with_cases(32), |(counts in proptest::collection::vec(any::<usize>(), 4))| {
+        let m = backprop_lab::ndarray::Array2::from_shape_vec((2, 2), counts).unwrap();
+        prop_assert!(!no_panic("plot_confusion", || plot_confusion(&m)));
+    });
+}
+
+/// A layer index at the top of usize is refused, not overflowed.
+#[test]
+fn hidden_layer_animation_refuses_any_layer_index() {
+    use backprop_lab::ndarray::array;
+    let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+    let x = array![[0.0, 0.5], [1.0, -1.0]];
+    let labels = array![[0.0], [1.0]];
+    for layer in [0, 2, 3, usize::MAX - 1, usize::MAX] {
+        must_err(&format!("hidden_layer_animation layer {layer}"), || {
+            hidden_layer_animation(&[net.clone()], &x, &labels, layer)
+        });
+    }
+}
+
+/// Element counts multiply every axis: an empty axis does not hide a huge one.
+#[test]
+fn a_zero_axis_cannot_hide_a_huge_one() {
+    use proptest::prelude::*;
+    proptest!(ProptestConfig::with_cases(64), |(big in (MAX_ELEMENTS + 1)..=usize::MAX, zero_first in any::<bool>())| {
+        let (r, c) = if zero_first { (0, big) } else { (big, 0) };
+        prop_assert!(no_panic("uniform", || uniform(r, c, &mut seeded_rng(0))));
+        prop_assert!(no_panic("normal", || normal(r, c, &mut seeded_rng(0))));
+        prop_assert!(no_panic("one_hot", || backprop_lab::dense::one_hot(&[], big)));
+    });
+    // Within the ceiling an empty matrix is fine.
+    assert_eq!(uniform(0, 5, &mut seeded_rng(0)).unwrap().dim(), (0, 5));
+}

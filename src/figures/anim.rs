@@ -35,7 +35,7 @@ pub fn hidden_layer_animation(
     check_boundary_net(OP, first)?;
     check_xy2(OP, x, labels)?;
     let sizes = first.sizes();
-    if layer == 0 || layer + 1 >= sizes.len() || sizes[layer] != 3 {
+    if layer == 0 || layer >= sizes.len().saturating_sub(1) || sizes[layer] != 3 {
         return Err(shape_err(
             OP,
             format!("hidden layer {layer} must exist and have 3 units to plot in 3-D; the sizes are {sizes:?}"),

@@ -15,15 +15,22 @@ use crate::training::sgd::History;
 /// The most images [`plot_images`] draws (a 20 × 20 grid).
 const MAX_IMAGES: usize = 400;
 
+/// The widest image [`plot_images`] draws: 100 × 100 pixels, one screen
+/// pixel each in its 110-pixel cell.
+const MAX_SIDE: usize = 100;
+
 /// Square images in a grid, each with a caption beneath: row `i` of `x` is
 /// image `i`, its pixels row by row (64 values make an 8 × 8 image), drawn
 /// dark on light from 0 (white) to 1 (black). Values are clamped to [0, 1].
-/// Cells are 110 px wide; the width is `columns` cells.
+/// Cells are 110 px wide; the width is `columns` cells. An image pixel is
+/// drawn 10 screen pixels wide up to 10 × 10 images, fewer above (a 28 × 28
+/// image at 3).
 ///
 /// # Errors
 /// [`Error::Empty`] for no images; [`Error::Shape`] if `captions` does not
 /// have one entry per row or a row is not a square number of pixels;
-/// [`Error::InvalidParameter`] for 0 columns or more than 400 images;
+/// [`Error::InvalidParameter`] for 0 columns, more than 400 images or
+/// images larger than 100 × 100;
 /// [`Error::NonFinite`].
 ///
 /// ```
@@ -61,7 +68,7 @@ pub fn plot_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> R
         });
     }
     let side = (x.ncols() as f64).sqrt().round() as usize;
-    if side == 0 || side * side != x.ncols() {
+    if side == 0 || side.checked_mul(side) != Some(x.ncols()) {
         return Err(shape_err(
             OP,
             format!(
@@ -70,18 +77,30 @@ pub fn plot_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> R
             ),
         ));
     }
+    if side > MAX_SIDE {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "x",
+            value: format!("{side} × {side} images"),
+            reason: format!("draw images of at most {MAX_SIDE} × {MAX_SIDE} pixels"),
+        });
+    }
     check_finite(OP, "x", x.view())?;
     let columns = columns.min(n);
     let rows = n.div_ceil(columns);
     const CELL: u32 = 110;
-    const PIX: u32 = 10;
+    // Each image pixel is a square of up to 10 screen pixels, so that every
+    // image up to MAX_SIDE fits in its 110-pixel cell (28 × 28 at 3 px).
+    let side32 = side as u32;
+    let pix = (100 / side32).clamp(1, 10);
+    // At most 400 images of 110 px: the products fit in u32 and i32.
     let size = (CELL * columns as u32, (CELL + 8) * rows as u32);
     render_png(OP, size, |root| {
         let caption = ("sans-serif", TICKS)
             .into_font()
             .color(&BLACK)
             .pos(Pos::new(HPos::Center, VPos::Top));
-        let img = side as u32 * PIX;
+        let img = side32 * pix;
         for (i, row) in x.rows().into_iter().enumerate() {
             let (cx, cy) = (
                 (i % columns) as u32 * CELL,
@@ -92,9 +111,9 @@ pub fn plot_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> R
             for (p, v) in row.iter().enumerate() {
                 let shade = (255.0 * (1.0 - v.clamp(0.0, 1.0))).round() as u8;
                 let (r, c) = ((p / side) as i32, (p % side) as i32);
-                let (px, py) = (x0 + c * PIX as i32, y0 + r * PIX as i32);
+                let (px, py) = (x0 + c * pix as i32, y0 + r * pix as i32);
                 root.draw(&Rectangle::new(
-                    [(px, py), (px + PIX as i32, py + PIX as i32)],
+                    [(px, py), (px + pix as i32, py + pix as i32)],
                     RGBColor(shade, shade, shade).filled(),
                 ))?;
             }
@@ -140,8 +159,9 @@ pub fn plot_confusion(m: &Array2<usize>) -> Result<Figure> {
         ));
     }
     render_png(OP, super::size_or((640, 600)), |root| {
-        let right: usize = (0..k).map(|i| m[[i, i]]).sum();
-        let total: usize = m.iter().sum();
+        // Summed in u128: 900 counts of up to usize::MAX each cannot overflow.
+        let right: u128 = (0..k).map(|i| m[[i, i]] as u128).sum();
+        let total: u128 = m.iter().map(|&c| c as u128).sum();
         let title = format!(
             "confusion matrix: {right} of {total} right ({:.1}%)",
             100.0 * right as f64 / total.max(1) as f64
@@ -165,7 +185,7 @@ pub fn plot_confusion(m: &Array2<usize>) -> Result<Figure> {
             .y_label_formatter(&|v| format!("{}", v.round() as i64))
             .draw()?;
         for t in 0..k {
-            let row_total: usize = m.row(t).sum();
+            let row_total: u128 = m.row(t).iter().map(|&c| c as u128).sum();
             for p in 0..k {
                 let count = m[[t, p]];
                 let share = count as f64 / row_total.max(1) as f64;
