@@ -6,15 +6,45 @@
 //! gradients come out as the lesson prints them.
 //! [`miniflow_sigmoid_backward`] and [`miniflow_linear_backward`] are the
 //! `Sigmoid` and `Linear` nodes' backward steps on their own.
+//!
+//! The file reads in three parts: the graph and its builders; the sort and
+//! the two passes; then the nodes, each kind's forward value beside its
+//! backward step.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use ndarray::{Array1, Array2, ArrayD, Axis, Ix2, IxDyn};
 
 use crate::engine::sigmoid::sigmoid;
-use crate::error::{check_finite, shape_err, shape_str, Error, Result};
+use crate::error::{check_finite, check_finite_result, shape_err, shape_str, Error, Result};
 
-/// A node of a [`MiniFlow`] graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FlowId(pub usize);
+/// A node of a [`MiniFlow`] graph: its place in the graph, and which graph.
+///
+/// An id works only with the graph that made it (and with clones of that
+/// graph); any other graph refuses it with an error naming both, instead of
+/// acting on whichever of its own nodes has the same number.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FlowId {
+    graph: u64,
+    index: usize,
+}
+
+impl FlowId {
+    /// The node's position in its graph, counting from 0 in creation order
+    /// (the order of [`MiniFlow::nodes`]).
+    pub fn index(self) -> usize {
+        self.index
+    }
+}
+
+impl std::fmt::Debug for FlowId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FlowId({})", self.index)
+    }
+}
+
+/// Every graph gets its own number, so ids of two graphs never agree.
+static NEXT_GRAPH: AtomicU64 = AtomicU64::new(1);
 
 /// The kinds of node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,12 +59,26 @@ pub enum FlowOp {
     Mse,
 }
 
+impl FlowOp {
+    /// How many inbound nodes a node of this kind takes.
+    fn arity(self) -> usize {
+        match self {
+            FlowOp::Input => 0,
+            FlowOp::Linear => 3,
+            FlowOp::Sigmoid => 1,
+            FlowOp::Mse => 2,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct FlowNode {
     name: String,
     op: FlowOp,
     inbound: Vec<FlowId>,
     value: Option<ArrayD<f64>>,
+    /// One gradient per distinct inbound node (an `Input`: its own), as the
+    /// lesson's `gradients` dictionary.
     gradients: Vec<(FlowId, ArrayD<f64>)>,
 }
 
@@ -50,13 +94,26 @@ struct FlowNode {
 /// an `Input`'s own gradient is the sum of what it receives.
 ///
 /// Differences, all to give errors instead of wrong answers: the graph owns its
-/// nodes and hands out [`FlowId`]s; the sort refuses a cycle or an input without a
-/// value (naming the node) instead of silently leaving nodes out; shapes are
-/// checked in the forward pass; and `Linear`/`Sigmoid` accept a gradient of the
-/// right size but another shape (as `MSE`'s column) by reshaping it.
-#[derive(Debug, Clone, Default)]
+/// nodes and hands out [`FlowId`]s that only it accepts; the sort refuses a
+/// cycle or an input without a value (naming the node) instead of silently
+/// leaving nodes out; shapes are checked in the forward pass; a pass whose
+/// numbers overflow is refused; and `Linear`/`Sigmoid` accept a gradient of
+/// the right size but another shape (as `MSE`'s column) by reshaping it.
+///
+/// A clone is a copy of the same graph: it accepts the original's ids.
+#[derive(Debug, Clone)]
 pub struct MiniFlow {
+    graph: u64,
     nodes: Vec<FlowNode>,
+}
+
+impl Default for MiniFlow {
+    fn default() -> Self {
+        MiniFlow {
+            graph: NEXT_GRAPH.fetch_add(1, Ordering::Relaxed),
+            nodes: Vec::new(),
+        }
+    }
 }
 
 /// A description of one node, for tables and diagrams.
@@ -79,7 +136,9 @@ pub struct FlowNodeInfo {
 /// where `s` is the node's own (forward) value.
 ///
 /// # Errors
-/// [`Error::Shape`] if `grad_cost` has a different number of entries than `value`.
+/// [`Error::Shape`] if `grad_cost` has a different number of entries than
+/// `value`; [`Error::NonFinite`] for NaN or infinity in either;
+/// [`Error::Diverged`] if the product overflows.
 ///
 /// ```
 /// use backprop_lab::{miniflow_sigmoid_backward, ndarray::{arr1}};
@@ -96,8 +155,8 @@ pub fn miniflow_sigmoid_backward(
     check_finite(OP, "value", value.view())?;
     check_finite(OP, "grad_cost", grad_cost.view())?;
     let g = reshape_like(OP, grad_cost, value)?;
-    let out = value.mapv(|s| s * (1.0 - s)) * g;
-    crate::error::check_finite_result(OP, "the gradient", out.view())?;
+    let out = sigmoid_step(value, &g);
+    check_finite_result(OP, "the gradient", out.view())?;
     Ok(out)
 }
 
@@ -109,7 +168,8 @@ pub fn miniflow_sigmoid_backward(
 ///
 /// # Errors
 /// [`Error::Shape`] unless `X` is `(m, n)`, `W` is `(n, k)` and `G` is `(m, k)`;
-/// [`Error::NonFinite`] for NaN or infinity in any of them.
+/// [`Error::NonFinite`] for NaN or infinity in any of them;
+/// [`Error::Diverged`] if a product overflows.
 ///
 /// ```
 /// use backprop_lab::{miniflow_linear_backward, ndarray::array};
@@ -142,18 +202,14 @@ pub fn miniflow_linear_backward(
             ),
         ));
     }
-    Ok(linear_step(x, w, grad_cost))
+    let (dx, dw, db) = linear_step(x, w, grad_cost);
+    check_finite_result(OP, "∂C/∂X", dx.view())?;
+    check_finite_result(OP, "∂C/∂W", dw.view())?;
+    check_finite_result(OP, "∂C/∂b", db.view())?;
+    Ok((dx, dw, db))
 }
 
-/// `(G·Wᵀ, Xᵀ·G, Σ_rows G)` for shapes already checked.
-fn linear_step(
-    x: &Array2<f64>,
-    w: &Array2<f64>,
-    g: &Array2<f64>,
-) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
-    (g.dot(&w.t()), x.t().dot(g), g.sum_axis(Axis(0)))
-}
-
+/// `g` with the shape of `like`, when it has as many entries.
 fn reshape_like(op: &'static str, g: &ArrayD<f64>, like: &ArrayD<f64>) -> Result<ArrayD<f64>> {
     if g.shape() == like.shape() {
         return Ok(g.clone());
@@ -168,10 +224,41 @@ fn reshape_like(op: &'static str, g: &ArrayD<f64>, like: &ArrayD<f64>) -> Result
             ),
         ));
     }
-    Ok(
-        ArrayD::from_shape_vec(IxDyn(like.shape()), g.iter().copied().collect())
-            .expect("same length"),
-    )
+    ArrayD::from_shape_vec(IxDyn(like.shape()), g.iter().copied().collect()).map_err(|e| {
+        shape_err(
+            op,
+            format!("reshaping a gradient to {}: {e}", shape_str(like.shape())),
+        )
+    })
+}
+
+/// Adds `g` to the gradient `list` holds for `key`, or records it: the
+/// lesson's `gradients[key] += g`. A second gradient of another shape but as
+/// many entries is reshaped to the first; one of another size is an error.
+fn accumulate(
+    op: &'static str,
+    node: &str,
+    list: &mut Vec<(FlowId, ArrayD<f64>)>,
+    key: FlowId,
+    g: ArrayD<f64>,
+) -> Result<()> {
+    match list.iter_mut().find(|(k, _)| *k == key) {
+        None => list.push((key, g)),
+        Some((_, total)) => {
+            let g = reshape_like(op, &g, total).map_err(|_| {
+                shape_err(
+                    op,
+                    format!(
+                        "'{node}' receives gradients of shapes {} and {}, which cannot be added",
+                        shape_str(total.shape()),
+                        shape_str(g.shape())
+                    ),
+                )
+            })?;
+            *total += &g;
+        }
+    }
+    Ok(())
 }
 
 impl MiniFlow {
@@ -180,106 +267,106 @@ impl MiniFlow {
         Self::default()
     }
 
-    /// A new node of kind `kind`, for the public builder `op`.
+    fn id(&self, index: usize) -> FlowId {
+        FlowId {
+            graph: self.graph,
+            index,
+        }
+    }
+
+    fn push(&mut self, name: &str, op: FlowOp, inbound: Vec<FlowId>) -> FlowId {
+        self.nodes.push(FlowNode {
+            name: name.to_string(),
+            op,
+            inbound,
+            value: None,
+            gradients: Vec::new(),
+        });
+        self.id(self.nodes.len() - 1)
+    }
+
+    /// `id`'s node, if `id` was made by this graph.
+    fn node(&self, id: FlowId) -> Option<&FlowNode> {
+        if id.graph == self.graph {
+            self.nodes.get(id.index)
+        } else {
+            None
+        }
+    }
+
+    fn check_id(&self, op: &'static str, id: FlowId) -> Result<()> {
+        let hint = if id.graph != self.graph {
+            format!(
+                ": it belongs to MiniFlow graph #{}, not to this one (#{}); use the ids this graph handed out",
+                id.graph, self.graph
+            )
+        } else if id.index >= self.nodes.len() {
+            format!("; the graph has {} nodes", self.nodes.len())
+        } else {
+            return Ok(());
+        };
+        Err(Error::Unknown {
+            op,
+            kind: "node id",
+            name: id.index.to_string(),
+            hint,
+        })
+    }
+
+    /// A new node of kind `kind` reading from `inbound`, for the public builder `op`.
     fn add(
-        &self,
+        &mut self,
         op: &'static str,
         name: &str,
         kind: FlowOp,
         inbound: Vec<FlowId>,
-    ) -> Result<FlowNode> {
+    ) -> Result<FlowId> {
         for id in &inbound {
             self.check_id(op, *id)?;
         }
-        Ok(FlowNode {
-            name: name.to_string(),
-            op: kind,
-            inbound,
-            value: None,
-            gradients: Vec::new(),
-        })
-    }
-
-    fn push(&mut self, node: FlowNode) -> FlowId {
-        self.nodes.push(node);
-        FlowId(self.nodes.len() - 1)
-    }
-
-    fn check_id(&self, op: &'static str, id: FlowId) -> Result<()> {
-        if id.0 < self.nodes.len() {
-            Ok(())
-        } else {
-            Err(Error::Unknown {
-                op,
-                kind: "node id",
-                name: id.0.to_string(),
-                hint: format!("; the graph has {} nodes", self.nodes.len()),
-            })
-        }
+        Ok(self.push(name, kind, inbound))
     }
 
     /// An `Input` node.
     pub fn input(&mut self, name: &str) -> FlowId {
-        self.push(FlowNode {
-            name: name.to_string(),
-            op: FlowOp::Input,
-            inbound: vec![],
-            value: None,
-            gradients: Vec::new(),
-        })
+        self.push(name, FlowOp::Input, vec![])
     }
 
     /// A `Linear(X, W, b)` node.
     ///
     /// # Errors
-    /// [`Error::Unknown`] if an id is not in this graph.
+    /// [`Error::Unknown`] if an id is not from this graph.
     pub fn linear(&mut self, name: &str, x: FlowId, w: FlowId, b: FlowId) -> Result<FlowId> {
-        let n = self.add("MiniFlow::linear", name, FlowOp::Linear, vec![x, w, b])?;
-        Ok(self.push(n))
+        self.add("MiniFlow::linear", name, FlowOp::Linear, vec![x, w, b])
     }
 
     /// A `Sigmoid(node)` node.
     ///
     /// # Errors
-    /// [`Error::Unknown`] if the id is not in this graph.
+    /// [`Error::Unknown`] if the id is not from this graph.
     pub fn sigmoid(&mut self, name: &str, node: FlowId) -> Result<FlowId> {
-        let n = self.add("MiniFlow::sigmoid", name, FlowOp::Sigmoid, vec![node])?;
-        Ok(self.push(n))
+        self.add("MiniFlow::sigmoid", name, FlowOp::Sigmoid, vec![node])
     }
 
     /// An `MSE(y, a)` node.
     ///
     /// # Errors
-    /// [`Error::Unknown`] if an id is not in this graph.
+    /// [`Error::Unknown`] if an id is not from this graph.
     pub fn mse(&mut self, name: &str, y: FlowId, a: FlowId) -> Result<FlowId> {
-        let n = self.add("MiniFlow::mse", name, FlowOp::Mse, vec![y, a])?;
-        Ok(self.push(n))
+        self.add("MiniFlow::mse", name, FlowOp::Mse, vec![y, a])
     }
 
     /// Replaces an input's value (a new batch, say) after the sort; shapes are
     /// checked by the next forward pass.
     ///
     /// # Errors
-    /// [`Error::Unknown`] for a bad id; [`Error::Unsupported`] for a non-`Input`;
-    /// [`Error::Empty`] or [`Error::NonFinite`] for a bad value.
+    /// [`Error::Unknown`] for an id not from this graph; [`Error::Unsupported`]
+    /// for a non-`Input`; [`Error::Empty`] or [`Error::NonFinite`] for a bad value.
     pub fn set_value(&mut self, id: FlowId, value: ArrayD<f64>) -> Result<()> {
         const OP: &str = "MiniFlow::set_value";
         self.check_id(OP, id)?;
-        let n = &self.nodes[id.0];
-        if n.op != FlowOp::Input {
-            return Err(Error::Unsupported {
-                op: OP,
-                reason: format!("'{}' is computed; only Input values can be set", n.name),
-            });
-        }
-        if value.is_empty() {
-            return Err(Error::Empty {
-                op: OP,
-                what: format!("the value for '{}'", n.name),
-            });
-        }
-        check_finite(OP, &format!("the value for '{}'", n.name), value.view())?;
-        self.nodes[id.0].value = Some(value);
+        check_feed(OP, &self.nodes[id.index], &value, "the value for")?;
+        self.nodes[id.index].value = Some(value);
         Ok(())
     }
 
@@ -287,56 +374,67 @@ impl MiniFlow {
     /// cycle). The number of inbound nodes must suit the node's kind.
     ///
     /// # Errors
-    /// [`Error::Unknown`] for a bad id; [`Error::Shape`] for a wrong count.
+    /// [`Error::Unknown`] for an id not from this graph; [`Error::Shape`] for a
+    /// wrong count.
     pub fn set_inbound(&mut self, node: FlowId, inbound: Vec<FlowId>) -> Result<()> {
         const OP: &str = "MiniFlow::set_inbound";
         self.check_id(OP, node)?;
         for id in &inbound {
             self.check_id(OP, *id)?;
         }
-        let need = match self.nodes[node.0].op {
-            FlowOp::Input => 0,
-            FlowOp::Linear => 3,
-            FlowOp::Sigmoid => 1,
-            FlowOp::Mse => 2,
-        };
+        let n = &self.nodes[node.index];
+        let need = n.op.arity();
         if inbound.len() != need {
             return Err(shape_err(
                 OP,
                 format!(
                     "'{}' takes {need} inbound nodes, got {}",
-                    self.nodes[node.0].name,
+                    n.name,
                     inbound.len()
                 ),
             ));
         }
-        self.nodes[node.0].inbound = inbound;
+        self.nodes[node.index].inbound = inbound;
         Ok(())
     }
 
-    /// Nodes that list `id` as inbound, in creation order (the lesson's `outbound_nodes`).
+    /// Nodes that list `id` as inbound, in creation order (the lesson's
+    /// `outbound_nodes`); none for an id not from this graph.
     pub fn outbound(&self, id: FlowId) -> Vec<FlowId> {
-        (0..self.nodes.len())
-            .filter(|&i| self.nodes[i].inbound.contains(&id))
-            .map(FlowId)
-            .collect()
+        if self.node(id).is_none() {
+            return Vec::new();
+        }
+        let mut out = self.consumers().swap_remove(id.index);
+        out.dedup();
+        out.into_iter().map(|i| self.id(i)).collect()
+    }
+
+    /// For every node, the nodes that read it, once per time they read it, in
+    /// creation order: one pass over every inbound list.
+    fn consumers(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.nodes.len()];
+        for (j, n) in self.nodes.iter().enumerate() {
+            for i in &n.inbound {
+                out[i.index].push(j);
+            }
+        }
+        out
     }
 
     /// A node's name, or `"?"` for an id this graph does not hold (so a name
     /// can always be printed; [`MiniFlow::nodes`] lists the valid ids).
     pub fn name(&self, id: FlowId) -> &str {
-        self.nodes.get(id.0).map_or("?", |n| n.name.as_str())
+        self.node(id).map_or("?", |n| n.name.as_str())
     }
 
     /// A node's value, once computed or fed.
     pub fn value(&self, id: FlowId) -> Option<&ArrayD<f64>> {
-        self.nodes.get(id.0).and_then(|n| n.value.as_ref())
+        self.node(id).and_then(|n| n.value.as_ref())
     }
 
     /// The gradient node `id` holds for `wrt` (the lesson's `id.gradients[wrt]`).
     pub fn gradient(&self, id: FlowId, wrt: FlowId) -> Option<&ArrayD<f64>> {
-        self.nodes
-            .get(id.0)
+        self.node(id)
             .and_then(|n| n.gradients.iter().find(|(k, _)| *k == wrt).map(|(_, g)| g))
     }
 
@@ -351,7 +449,7 @@ impl MiniFlow {
             .iter()
             .enumerate()
             .map(|(i, n)| FlowNodeInfo {
-                id: FlowId(i),
+                id: self.id(i),
                 name: n.name.clone(),
                 op: n.op,
                 inbound: n.inbound.clone(),
@@ -361,11 +459,12 @@ impl MiniFlow {
     }
 
     /// Kahn's algorithm from the fed inputs: sets each input's value from `feed`
-    /// and returns the nodes in an order where every node follows its inbound nodes.
+    /// and returns the nodes in an order where every node follows its inbound
+    /// nodes. Linear in the number of nodes and edges.
     ///
     /// # Errors
     /// [`Error::Empty`] for an empty feed or an empty value; [`Error::Unknown`] for
-    /// an id not in the graph; [`Error::Unsupported`] for feeding a non-`Input`;
+    /// an id not from this graph; [`Error::Unsupported`] for feeding a non-`Input`;
     /// [`Error::NonFinite`] for NaN or infinity; [`Error::Graph`] naming the node
     /// when a node depends on an input that was not fed, or sits on a cycle.
     /// On error no value changes.
@@ -379,101 +478,109 @@ impl MiniFlow {
         }
         for (id, v) in feed {
             self.check_id(OP, *id)?;
-            let n = &self.nodes[id.0];
-            if n.op != FlowOp::Input {
-                return Err(Error::Unsupported {
-                    op: OP,
-                    reason: format!(
-                        "'{}' is computed by the graph; only Input nodes can be fed",
-                        n.name
+            check_feed(OP, &self.nodes[id.index], v, "the value fed to")?;
+        }
+        let n = self.nodes.len();
+        let consumers = self.consumers();
+        let mut fed = vec![false; n];
+        let mut ready = std::collections::VecDeque::new();
+        for (id, _) in feed {
+            if !fed[id.index] {
+                fed[id.index] = true;
+                ready.push_back(id.index);
+            }
+        }
+        // Kahn: a node is ready once every inbound edge has been emitted.
+        let mut waiting: Vec<usize> = self.nodes.iter().map(|n| n.inbound.len()).collect();
+        let mut emitted = vec![false; n];
+        let mut order = Vec::new();
+        while let Some(i) = ready.pop_front() {
+            emitted[i] = true;
+            order.push(self.id(i));
+            for &j in &consumers[i] {
+                waiting[j] -= 1;
+                if waiting[j] == 0 {
+                    ready.push_back(j);
+                }
+            }
+        }
+        self.explain_stuck(OP, &consumers, &fed, &emitted)?;
+        for (id, v) in feed {
+            self.nodes[id.index].value = Some(v.clone());
+        }
+        Ok(order)
+    }
+
+    /// Why a node reachable from the feed was never emitted: an input that
+    /// was not fed, or else a cycle.
+    fn explain_stuck(
+        &self,
+        op: &'static str,
+        consumers: &[Vec<usize>],
+        fed: &[bool],
+        emitted: &[bool],
+    ) -> Result<()> {
+        // Every node reachable from the fed inputs.
+        let mut seen = fed.to_vec();
+        let mut stack: Vec<usize> = (0..fed.len()).filter(|&i| fed[i]).collect();
+        while let Some(i) = stack.pop() {
+            for &j in &consumers[i] {
+                if !seen[j] {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+        let stuck: Vec<usize> = (0..seen.len())
+            .filter(|&i| seen[i] && !emitted[i])
+            .collect();
+        let Some(&first) = stuck.first() else {
+            return Ok(());
+        };
+        for &i in &stuck {
+            let unfed = self.nodes[i]
+                .inbound
+                .iter()
+                .find(|id| self.nodes[id.index].op == FlowOp::Input && !fed[id.index]);
+            if let Some(missing) = unfed {
+                return Err(Error::Graph {
+                    op,
+                    detail: format!(
+                        "input '{}' feeds '{}' but has no value in the feed",
+                        self.nodes[missing.index].name, self.nodes[i].name
                     ),
                 });
             }
-            if v.is_empty() {
-                return Err(Error::Empty {
-                    op: OP,
-                    what: format!("the value fed to '{}'", n.name),
-                });
-            }
-            check_finite(OP, &format!("the value fed to '{}'", n.name), v.view())?;
         }
-        let fed: Vec<FlowId> = feed.iter().map(|(id, _)| *id).collect();
-        // Discover every node reachable from the fed inputs.
-        let mut seen = vec![false; self.nodes.len()];
-        let mut queue: std::collections::VecDeque<FlowId> = fed.iter().copied().collect();
-        while let Some(n) = queue.pop_front() {
-            if seen[n.0] {
-                continue;
-            }
-            seen[n.0] = true;
-            queue.extend(self.outbound(n));
-        }
-        // Kahn: a node is ready when all its inbound nodes are emitted.
-        let mut remaining: Vec<usize> = self.nodes.iter().map(|n| n.inbound.len()).collect();
-        let mut ready: std::collections::VecDeque<FlowId> = std::collections::VecDeque::new();
-        for id in &fed {
-            if !ready.contains(id) {
-                ready.push_back(*id);
-            }
-        }
-        let mut order = Vec::new();
-        while let Some(n) = ready.pop_front() {
-            order.push(n);
-            for m in self.outbound(n) {
-                let times = self.nodes[m.0].inbound.iter().filter(|&&i| i == n).count();
-                remaining[m.0] -= times;
-                if remaining[m.0] == 0 {
-                    ready.push_back(m);
-                }
-            }
-        }
-        let stuck: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| seen[i] && !order.contains(&FlowId(i)))
+        let names: Vec<&str> = stuck
+            .iter()
+            .take(8)
+            .map(|&i| self.nodes[i].name.as_str())
             .collect();
-        if let Some(&first) = stuck.first() {
-            // An unfed input explains a stuck node; otherwise it waits on a cycle.
-            for &i in &stuck {
-                if let Some(missing) = self.nodes[i]
-                    .inbound
-                    .iter()
-                    .find(|id| self.nodes[id.0].op == FlowOp::Input && !fed.contains(id))
-                {
-                    return Err(Error::Graph {
-                        op: OP,
-                        detail: format!(
-                            "input '{}' feeds '{}' but has no value in the feed",
-                            self.nodes[missing.0].name, self.nodes[i].name
-                        ),
-                    });
-                }
-            }
-            let names: Vec<&str> = stuck.iter().map(|&i| self.nodes[i].name.as_str()).collect();
-            return Err(Error::Graph {
-                op: OP,
-                detail: format!(
-                    "'{}' is on a cycle (nodes that wait on each other: {names:?})",
-                    self.nodes[first].name
-                ),
-            });
-        }
-        for (id, v) in feed {
-            self.nodes[id.0].value = Some(v.clone());
-        }
-        Ok(order)
+        Err(Error::Graph {
+            op,
+            detail: format!(
+                "'{}' is on a cycle ({} nodes wait on each other, among them {names:?})",
+                self.nodes[first].name,
+                stuck.len()
+            ),
+        })
     }
 
     /// The lesson's `forward_and_backward(graph)`: every node's `forward` in
     /// `order`, then every node's `backward` in reverse.
     ///
     /// # Errors
-    /// [`Error::Shape`] naming the node when its inputs' shapes do not fit;
-    /// [`Error::Graph`] if a node's input has no value (an order not from
-    /// [`MiniFlow::topological_sort`]). On error no value or gradient changes.
+    /// [`Error::Unknown`] for an id not from this graph; [`Error::Graph`] if
+    /// `order` lists a node twice, lists a node before one of its inbound
+    /// nodes, or a node's input has no value; [`Error::Shape`] naming the node
+    /// when its inputs' shapes do not fit; [`Error::Diverged`] naming the node
+    /// whose value or gradient overflowed. On error no value or gradient changes.
     pub fn forward_and_backward(&mut self, order: &[FlowId]) -> Result<()> {
         self.run(
             "MiniFlow::forward_and_backward",
             order,
-            &|s, g| miniflow_sigmoid_backward(s, g),
+            &|s, g| Ok(sigmoid_step(s, g)),
             &|x, w, g| Ok(linear_step(x, w, g)),
         )
     }
@@ -575,16 +682,12 @@ impl MiniFlow {
             )?;
             Ok((dx, dw, db))
         };
-        self.run(
-            OP,
-            order,
-            &|s, g| miniflow_sigmoid_backward(s, g),
-            &linear_step,
-        )
+        self.run(OP, order, &|s, g| Ok(sigmoid_step(s, g)), &linear_step)
     }
 
-    /// Forward in `order`, then backward in reverse, with `sigmoid_backward` as
-    /// the Sigmoid nodes' step; `op` names the public call in errors.
+    /// Forward in `order`, then backward in reverse, with `sigmoid_backward`
+    /// and `linear_backward` as those nodes' steps; `op` names the public call
+    /// in errors. Nothing is stored until both passes are done and finite.
     fn run(
         &mut self,
         op: &'static str,
@@ -592,135 +695,120 @@ impl MiniFlow {
         sigmoid_backward: &SigmoidStep<'_>,
         linear_backward: &LinearStep<'_>,
     ) -> Result<()> {
-        for id in order {
-            self.check_id(op, *id)?;
-        }
+        let in_order = self.check_order(op, order)?;
         let mut values: Vec<Option<ArrayD<f64>>> =
             self.nodes.iter().map(|n| n.value.clone()).collect();
         for &id in order {
-            let node = &self.nodes[id.0];
-            let get = |k: usize| -> Result<&ArrayD<f64>> {
-                let i = node.inbound[k];
-                values[i.0].as_ref().ok_or_else(|| Error::Graph {
+            let node = &self.nodes[id.index];
+            let inputs = node
+                .inbound
+                .iter()
+                .map(|i| {
+                    values[i.index].as_ref().ok_or_else(|| Error::Graph {
+                        op,
+                        detail: format!(
+                            "'{}' needs '{}', which has no value yet",
+                            node.name, self.nodes[i.index].name
+                        ),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            if let Some(v) = forward(op, node, &inputs)? {
+                values[id.index] = Some(v);
+            }
+        }
+        // Backward, in reverse order: each node hears from its consumers in
+        // the order, then records one gradient per inbound node.
+        let consumers = self.consumers();
+        let mut grads: Vec<Vec<(FlowId, ArrayD<f64>)>> = vec![Vec::new(); self.nodes.len()];
+        for &id in order.iter().rev() {
+            let mut upstream = Vec::new();
+            let mut heard = consumers[id.index].clone();
+            heard.dedup();
+            for c in heard.into_iter().filter(|&c| in_order[c]) {
+                if let Some((_, g)) = grads[c].iter().find(|(k, _)| *k == id) {
+                    upstream.push(g.clone());
+                }
+            }
+            let node = &self.nodes[id.index];
+            let val = |i: FlowId| values[i.index].as_ref();
+            let local = Local {
+                op,
+                id,
+                name: &node.name,
+                inputs: node.inbound.iter().map(|&i| (i, val(i))).collect(),
+                value: val(id),
+                upstream,
+            };
+            grads[id.index] = backward(node.op, &local, sigmoid_backward, linear_backward)?;
+        }
+        self.commit(op, order, values, grads)
+    }
+
+    /// Every id from this graph, each once, each after its inbound nodes that
+    /// the order also lists. Returns which nodes the order lists.
+    fn check_order(&self, op: &'static str, order: &[FlowId]) -> Result<Vec<bool>> {
+        let mut listed = vec![false; self.nodes.len()];
+        for id in order {
+            self.check_id(op, *id)?;
+            if listed[id.index] {
+                return Err(Error::Graph {
                     op,
                     detail: format!(
-                        "'{}' needs '{}', which has no value yet",
-                        node.name, self.nodes[i.0].name
+                        "'{}' is listed twice in the order",
+                        self.nodes[id.index].name
                     ),
-                })
-            };
-            let v = match node.op {
-                FlowOp::Input => continue,
-                FlowOp::Linear => linear_forward(&node.name, get(0)?, get(1)?, get(2)?)
-                    .map_err(|e| e.within(op))?,
-                FlowOp::Sigmoid => get(0)?.mapv(sigmoid),
-                FlowOp::Mse => {
-                    let (y, a) = (get(0)?, get(1)?);
-                    if y.len() != a.len() {
-                        return Err(shape_err(
-                            op,
-                            format!(
-                                "MSE node '{}': y has shape {} ({} values) but a has shape {} ({} values)",
-                                node.name,
-                                shape_str(y.shape()),
-                                y.len(),
-                                shape_str(a.shape()),
-                                a.len()
-                            ),
-                        ));
-                    }
-                    let diff: Vec<f64> = y.iter().zip(a.iter()).map(|(p, q)| p - q).collect();
-                    let mean = diff.iter().map(|d| d * d).sum::<f64>() / diff.len() as f64;
-                    ArrayD::from_elem(IxDyn(&[]), mean)
-                }
-            };
-            values[id.0] = Some(v);
+                });
+            }
+            listed[id.index] = true;
         }
-        // Backward, in reverse order; gradients[n] = [(inbound, ∂C/∂inbound)].
-        let mut grads: Vec<Vec<(FlowId, ArrayD<f64>)>> = vec![Vec::new(); self.nodes.len()];
-        let received = |grads: &Vec<Vec<(FlowId, ArrayD<f64>)>>, from: FlowId, to: FlowId| {
-            grads[from.0]
+        let mut done = vec![false; self.nodes.len()];
+        for id in order {
+            let node = &self.nodes[id.index];
+            if let Some(late) = node
+                .inbound
                 .iter()
-                .find(|(k, _)| *k == to)
-                .map(|(_, g)| g.clone())
-        };
-        for &id in order.iter().rev() {
-            let node = &self.nodes[id.0];
-            let val = |i: FlowId| values[i.0].as_ref().expect("forward filled every value");
-            let outs: Vec<FlowId> = self
-                .outbound(id)
-                .into_iter()
-                .filter(|o| order.contains(o))
-                .collect();
-            let mut mine: Vec<(FlowId, ArrayD<f64>)> = Vec::new();
-            match node.op {
-                FlowOp::Input => {
-                    let mut total = ArrayD::from_elem(IxDyn(&[]), 0.0);
-                    for o in outs {
-                        if let Some(g) = received(&grads, o, id) {
-                            total = &total + &g;
-                        }
-                    }
-                    mine.push((id, total));
-                }
-                FlowOp::Linear => {
-                    let (x, w) = (val(node.inbound[0]), val(node.inbound[1]));
-                    let two_d = |a: &ArrayD<f64>| {
-                        a.view()
-                            .into_dimensionality::<Ix2>()
-                            .expect("checked in forward")
-                            .to_owned()
-                    };
-                    let (x2, w2) = (two_d(x), two_d(w));
-                    let mut gx = ArrayD::zeros(x.raw_dim());
-                    let mut gw = ArrayD::zeros(w.raw_dim());
-                    let b = val(node.inbound[2]);
-                    let mut gb = ArrayD::zeros(b.raw_dim());
-                    for o in outs {
-                        let Some(g) = received(&grads, o, id) else {
-                            continue;
-                        };
-                        let g2 = two_d(&reshape_like(op, &g, val(id))?);
-                        let (dx, dw, db) =
-                            linear_backward(&x2, &w2, &g2).map_err(|e| e.within(op))?;
-                        gx = gx + dx.into_dyn();
-                        gw = gw + dw.into_dyn();
-                        gb = gb + reshape_like(op, &db.into_dyn(), b)?;
-                    }
-                    mine.push((node.inbound[0], gx));
-                    mine.push((node.inbound[1], gw));
-                    mine.push((node.inbound[2], gb));
-                }
-                FlowOp::Sigmoid => {
-                    let input = node.inbound[0];
-                    let mut gi = ArrayD::zeros(val(input).raw_dim());
-                    for o in outs {
-                        let Some(g) = received(&grads, o, id) else {
-                            continue;
-                        };
-                        gi = gi + sigmoid_backward(val(id), &g).map_err(|e| e.within(op))?;
-                    }
-                    mine.push((input, gi));
-                }
-                FlowOp::Mse => {
-                    let (y, a) = (val(node.inbound[0]), val(node.inbound[1]));
-                    let m = y.shape().first().copied().unwrap_or(1) as f64;
-                    let diff = ArrayD::from_shape_vec(
-                        IxDyn(&[y.len(), 1]),
-                        y.iter().zip(a.iter()).map(|(p, q)| p - q).collect(),
-                    )
-                    .expect("len x 1");
-                    mine.push((node.inbound[0], diff.mapv(|d| 2.0 / m * d)));
-                    mine.push((node.inbound[1], diff.mapv(|d| -2.0 / m * d)));
-                }
+                .find(|i| listed[i.index] && !done[i.index])
+            {
+                return Err(Error::Graph {
+                    op,
+                    detail: format!(
+                        "the order lists '{}' before '{}', which it reads; use the order topological_sort returns",
+                        node.name, self.nodes[late.index].name
+                    ),
+                });
             }
-            grads[id.0] = mine;
+            done[id.index] = true;
         }
-        for (i, n) in self.nodes.iter_mut().enumerate() {
-            n.value = values[i].take();
-            if order.contains(&FlowId(i)) {
-                n.gradients = std::mem::take(&mut grads[i]);
+        Ok(listed)
+    }
+
+    /// Stores the passes' values and gradients, once every one is finite.
+    fn commit(
+        &mut self,
+        op: &'static str,
+        order: &[FlowId],
+        mut values: Vec<Option<ArrayD<f64>>>,
+        mut grads: Vec<Vec<(FlowId, ArrayD<f64>)>>,
+    ) -> Result<()> {
+        // Values first: an overflow in the forward pass is named where it began.
+        for id in order {
+            let name = &self.nodes[id.index].name;
+            if let Some(v) = &values[id.index] {
+                check_finite_result(op, &format!("the value of '{name}'"), v.view())?;
             }
+        }
+        for id in order {
+            let name = &self.nodes[id.index].name;
+            for (wrt, g) in &grads[id.index] {
+                let what = format!("∂C/∂{} held by '{name}'", self.nodes[wrt.index].name);
+                check_finite_result(op, &what, g.view())?;
+            }
+        }
+        for id in order {
+            let n = &mut self.nodes[id.index];
+            n.value = values[id.index].take();
+            n.gradients = std::mem::take(&mut grads[id.index]);
         }
         Ok(())
     }
@@ -728,8 +816,10 @@ impl MiniFlow {
     /// One SGD step on the trainable inputs: `value −= learning_rate · gradient`.
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] unless `learning_rate > 0`; [`Error::Unsupported`]
-    /// for a node that is not an `Input` or has no gradient yet. On error nothing changes.
+    /// [`Error::InvalidParameter`] unless `learning_rate > 0`; [`Error::Unknown`]
+    /// for an id not from this graph; [`Error::Unsupported`] for a node that is
+    /// not an `Input` or has no gradient yet; [`Error::Diverged`] if a new value
+    /// overflows. On error nothing changes.
     pub fn sgd_update(&mut self, trainables: &[FlowId], learning_rate: f64) -> Result<()> {
         const OP: &str = "MiniFlow::sgd_update";
         if !(learning_rate.is_finite() && learning_rate > 0.0) {
@@ -743,7 +833,7 @@ impl MiniFlow {
         let mut updates = Vec::new();
         for &t in trainables {
             self.check_id(OP, t)?;
-            let n = &self.nodes[t.0];
+            let n = &self.nodes[t.index];
             let (Some(v), Some(g), FlowOp::Input) = (n.value.as_ref(), self.grad(t), n.op) else {
                 return Err(Error::Unsupported {
                     op: OP,
@@ -751,14 +841,38 @@ impl MiniFlow {
                 });
             };
             let g = reshape_like(OP, g, v)?;
-            updates.push((t, v - &(g * learning_rate)));
+            let new = v - &(g * learning_rate);
+            check_finite_result(OP, &format!("the new value of '{}'", n.name), new.view())?;
+            updates.push((t, new));
         }
         for (t, v) in updates {
-            self.nodes[t.0].value = Some(v);
+            self.nodes[t.index].value = Some(v);
         }
         Ok(())
     }
 }
+
+/// A value for an `Input` node: not empty, every number finite.
+fn check_feed(op: &'static str, node: &FlowNode, value: &ArrayD<f64>, what: &str) -> Result<()> {
+    if node.op != FlowOp::Input {
+        return Err(Error::Unsupported {
+            op,
+            reason: format!(
+                "'{}' is computed by the graph; only Input nodes take values",
+                node.name
+            ),
+        });
+    }
+    if value.is_empty() {
+        return Err(Error::Empty {
+            op,
+            what: format!("{what} '{}'", node.name),
+        });
+    }
+    check_finite(op, &format!("{what} '{}'", node.name), value.view())
+}
+
+// ---- The nodes: each kind's forward value, then its backward step ----------
 
 /// A Sigmoid node's backward step: `(s, ∂C/∂s) → ∂C/∂z`.
 type SigmoidStep<'a> = dyn Fn(&ArrayD<f64>, &ArrayD<f64>) -> Result<ArrayD<f64>> + 'a;
@@ -767,19 +881,114 @@ type SigmoidStep<'a> = dyn Fn(&ArrayD<f64>, &ArrayD<f64>) -> Result<ArrayD<f64>>
 type LinearStep<'a> = dyn Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> Result<(Array2<f64>, Array2<f64>, Array1<f64>)>
     + 'a;
 
+/// What a node's backward step sees: its inbound nodes and their values, its
+/// own value, and the gradients its consumers sent it.
+struct Local<'a> {
+    op: &'static str,
+    id: FlowId,
+    name: &'a str,
+    inputs: Vec<(FlowId, Option<&'a ArrayD<f64>>)>,
+    value: Option<&'a ArrayD<f64>>,
+    upstream: Vec<ArrayD<f64>>,
+}
+
+impl Local<'_> {
+    /// Inbound node `k`'s value, which the forward pass checked exists.
+    fn input(&self, k: usize) -> Result<&ArrayD<f64>> {
+        self.inputs
+            .get(k)
+            .and_then(|(_, v)| *v)
+            .ok_or_else(|| Error::Graph {
+                op: self.op,
+                detail: format!("'{}' lost its input {k} between the passes", self.name),
+            })
+    }
+
+    fn own_value(&self) -> Result<&ArrayD<f64>> {
+        self.value.ok_or_else(|| Error::Graph {
+            op: self.op,
+            detail: format!("'{}' has no value to differentiate at", self.name),
+        })
+    }
+}
+
+/// The node's value from its inputs' values; `None` for an `Input`.
+fn forward(
+    op: &'static str,
+    node: &FlowNode,
+    inputs: &[&ArrayD<f64>],
+) -> Result<Option<ArrayD<f64>>> {
+    Ok(match node.op {
+        FlowOp::Input => None,
+        FlowOp::Linear => Some(linear_forward(
+            op, &node.name, inputs[0], inputs[1], inputs[2],
+        )?),
+        FlowOp::Sigmoid => Some(inputs[0].mapv(sigmoid)),
+        FlowOp::Mse => Some(mse_forward(op, &node.name, inputs[0], inputs[1])?),
+    })
+}
+
+/// The node's gradients, one per distinct inbound node (an `Input`: its own),
+/// each the sum over what its consumers sent.
+fn backward(
+    kind: FlowOp,
+    local: &Local<'_>,
+    sigmoid_backward: &SigmoidStep<'_>,
+    linear_backward: &LinearStep<'_>,
+) -> Result<Vec<(FlowId, ArrayD<f64>)>> {
+    let mut out = Vec::new();
+    match kind {
+        FlowOp::Input => {
+            // The lesson starts from 0 and adds every consumer's gradient.
+            if local.upstream.is_empty() {
+                out.push((local.id, ArrayD::from_elem(IxDyn(&[]), 0.0)));
+            }
+            for g in &local.upstream {
+                accumulate(local.op, local.name, &mut out, local.id, g.clone())?;
+            }
+        }
+        FlowOp::Linear => linear_backward_node(local, linear_backward, &mut out)?,
+        FlowOp::Sigmoid => {
+            let (x, s) = (local.inputs[0].0, local.own_value()?);
+            accumulate(
+                local.op,
+                local.name,
+                &mut out,
+                x,
+                ArrayD::zeros(local.input(0)?.raw_dim()),
+            )?;
+            for g in &local.upstream {
+                let g = reshape_like(local.op, g, s)?;
+                let step = sigmoid_backward(s, &g).map_err(|e| e.within(local.op))?;
+                accumulate(local.op, local.name, &mut out, x, step)?;
+            }
+        }
+        FlowOp::Mse => {
+            for (k, g) in mse_backward(local.input(0)?, local.input(1)?)
+                .into_iter()
+                .enumerate()
+            {
+                accumulate(local.op, local.name, &mut out, local.inputs[k].0, g)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Linear forward: `F = X·W + b`, with `b` added to every row of `X·W`.
 fn linear_forward(
+    op: &'static str,
     name: &str,
     x: &ArrayD<f64>,
     w: &ArrayD<f64>,
     b: &ArrayD<f64>,
 ) -> Result<ArrayD<f64>> {
-    const OP: &str = "MiniFlow::forward_and_backward";
     let (Ok(x2), Ok(w2)) = (
         x.view().into_dimensionality::<Ix2>(),
         w.view().into_dimensionality::<Ix2>(),
     ) else {
         return Err(shape_err(
-            OP,
+            op,
             format!(
                 "Linear node '{name}' needs 2-D X and W, got X {} and W {}",
                 shape_str(x.shape()),
@@ -789,7 +998,7 @@ fn linear_forward(
     };
     if x2.ncols() != w2.nrows() {
         return Err(shape_err(
-            OP,
+            op,
             format!(
                 "Linear node '{name}': X has shape {} but W has shape {} ({} columns vs {} rows)",
                 shape_str(x.shape()),
@@ -803,7 +1012,7 @@ fn linear_forward(
     let b_ok = b.len() == k && (b.ndim() == 1 || (b.ndim() == 2 && b.shape()[0] == 1));
     if !b_ok {
         return Err(shape_err(
-            OP,
+            op,
             format!(
                 "Linear node '{name}': b has shape {} but must be ({k},) or (1, {k}) to match W {}",
                 shape_str(b.shape()),
@@ -811,9 +1020,95 @@ fn linear_forward(
             ),
         ));
     }
-    let xw = x2.dot(&w2);
-    let brow = ndarray::Array1::from_iter(b.iter().copied());
-    Ok((xw + &brow).into_dyn())
+    let brow = Array1::from_iter(b.iter().copied());
+    Ok((x2.dot(&w2) + &brow).into_dyn())
+}
+
+/// Linear backward, per consumer's `G = ∂C/∂F`: `(G·Wᵀ, Xᵀ·G, Σ_rows G)`.
+fn linear_step(
+    x: &Array2<f64>,
+    w: &Array2<f64>,
+    g: &Array2<f64>,
+) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
+    (g.dot(&w.t()), x.t().dot(g), g.sum_axis(Axis(0)))
+}
+
+/// A Linear node's backward: [`linear_step`] (or the learner's) for each
+/// consumer's gradient, added into `∂C/∂X`, `∂C/∂W` and `∂C/∂b`.
+fn linear_backward_node(
+    local: &Local<'_>,
+    step: &LinearStep<'_>,
+    out: &mut Vec<(FlowId, ArrayD<f64>)>,
+) -> Result<()> {
+    let (op, name) = (local.op, local.name);
+    let two_d = |a: &ArrayD<f64>| {
+        a.view()
+            .into_dimensionality::<Ix2>()
+            .map(|v| v.to_owned())
+            .map_err(|_| {
+                shape_err(
+                    op,
+                    format!(
+                        "Linear node '{name}' needs 2-D arrays, got {}",
+                        shape_str(a.shape())
+                    ),
+                )
+            })
+    };
+    let (x, w, b) = (local.input(0)?, local.input(1)?, local.input(2)?);
+    let (x2, w2, f) = (two_d(x)?, two_d(w)?, local.own_value()?);
+    for (k, v) in [x, w, b].into_iter().enumerate() {
+        accumulate(op, name, out, local.inputs[k].0, ArrayD::zeros(v.raw_dim()))?;
+    }
+    for g in &local.upstream {
+        let g2 = two_d(&reshape_like(op, g, f)?)?;
+        let (dx, dw, db) = step(&x2, &w2, &g2).map_err(|e| e.within(op))?;
+        let db = reshape_like(op, &db.into_dyn(), b)?;
+        for (k, d) in [dx.into_dyn(), dw.into_dyn(), db].into_iter().enumerate() {
+            accumulate(op, name, out, local.inputs[k].0, d)?;
+        }
+    }
+    Ok(())
+}
+
+/// Sigmoid backward, per consumer's `∂C/∂s`: `s(1 − s)·∂C/∂s`.
+fn sigmoid_step(s: &ArrayD<f64>, g: &ArrayD<f64>) -> ArrayD<f64> {
+    s.mapv(|s| s * (1.0 - s)) * g
+}
+
+/// MSE forward: the mean of `(y − a)²` over every entry.
+fn mse_forward(
+    op: &'static str,
+    name: &str,
+    y: &ArrayD<f64>,
+    a: &ArrayD<f64>,
+) -> Result<ArrayD<f64>> {
+    if y.len() != a.len() {
+        return Err(shape_err(
+            op,
+            format!(
+                "MSE node '{name}': y has shape {} ({} values) but a has shape {} ({} values)",
+                shape_str(y.shape()),
+                y.len(),
+                shape_str(a.shape()),
+                a.len()
+            ),
+        ));
+    }
+    let sum: f64 = y.iter().zip(a.iter()).map(|(p, q)| (p - q) * (p - q)).sum();
+    Ok(ArrayD::from_elem(IxDyn(&[]), sum / y.len() as f64))
+}
+
+/// MSE backward: `(2/m·(y − a), −2/m·(y − a))` as columns. The lesson's
+/// `m` is the rows of `y`, which for its column targets is the number of
+/// entries; here it is the number of entries for every shape, so the gradient
+/// is always the forward mean's.
+fn mse_backward(y: &ArrayD<f64>, a: &ArrayD<f64>) -> [ArrayD<f64>; 2] {
+    let m = y.len().max(1) as f64;
+    let diff: Vec<f64> = y.iter().zip(a.iter()).map(|(p, q)| p - q).collect();
+    let column =
+        |k: f64| Array2::from_shape_fn((diff.len(), 1), |(i, _)| k / m * diff[i]).into_dyn();
+    [column(2.0), column(-2.0)]
 }
 
 #[cfg(test)]

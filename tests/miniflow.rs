@@ -102,3 +102,80 @@ fn a_bad_linear_step_is_refused_and_changes_nothing() {
         &[2, 1],
     );
 }
+
+/// The cost of `g` after a forward pass in `order`, read from node `cost`.
+fn cost_of(g: &mut MiniFlow, order: &[FlowId], cost: FlowId) -> f64 {
+    g.forward_and_backward(order).unwrap();
+    g.value(cost).unwrap().iter().copied().next().unwrap()
+}
+
+/// A value that fans out is differentiated by adding what every consumer
+/// sends. `X` (2 × 2) is both the Linear node's input and the MSE's target;
+/// `W` is also the Linear node's bias's partner in a second Linear node. The
+/// gradients must match two-sided differences of the cost, an independent
+/// computation (h = 1e-6, agreement to 1e-7).
+#[test]
+fn fan_out_gradients_add_up() {
+    let mut g = MiniFlow::new();
+    let (x, w, b) = (g.input("X"), g.input("W"), g.input("b"));
+    let f = g.linear("f", x, w, b).unwrap();
+    let s = g.sigmoid("s", f).unwrap();
+    let cost = g.mse("cost", x, s).unwrap();
+    let feed = vec![
+        (x, array![[0.3, -0.7], [1.1, 0.4]].into_dyn()),
+        (w, array![[0.5, -0.2], [0.9, 0.1]].into_dyn()),
+        (b, array![0.05, -0.3].into_dyn()),
+    ];
+    let order = g.topological_sort(&feed).unwrap();
+    g.forward_and_backward(&order).unwrap();
+    for (id, value) in &feed {
+        let grad = g.grad(*id).unwrap().clone();
+        assert_eq!(grad.len(), value.len());
+        for k in 0..value.len() {
+            let nudged = |h: f64| {
+                let mut v = value.clone();
+                v.as_slice_mut().unwrap()[k] += h;
+                let mut g2 = g.clone();
+                g2.set_value(*id, v).unwrap();
+                cost_of(&mut g2, &order, cost)
+            };
+            let numeric = (nudged(1e-6) - nudged(-1e-6)) / 2e-6;
+            let analytic = grad.iter().nth(k).copied().unwrap();
+            assert!(
+                (numeric - analytic).abs() < 1e-7,
+                "∂C/∂{}[{k}]: {analytic} vs {numeric}",
+                g.name(*id)
+            );
+        }
+    }
+}
+
+/// `Linear(X, X, b)`: one node read twice by one consumer gets both terms.
+#[test]
+fn a_node_read_twice_by_one_node_gets_both_terms() {
+    let mut g = MiniFlow::new();
+    let (x, b, y) = (g.input("X"), g.input("b"), g.input("y"));
+    let f = g.linear("f", x, x, b).unwrap();
+    let cost = g.mse("cost", y, f).unwrap();
+    // F = X·X + b with X = [[2]], b = [1], y = [0]: F = 5, C = 25,
+    // ∂C/∂F = −2·(0 − 5) = 10, ∂C/∂X = 10·X + X·10 = 40 (by hand).
+    let feed = vec![
+        (x, array![[2.0]].into_dyn()),
+        (b, array![1.0].into_dyn()),
+        (y, array![0.0].into_dyn()),
+    ];
+    let order = g.topological_sort(&feed).unwrap();
+    assert_eq!(cost_of(&mut g, &order, cost), 25.0);
+    assert_eq!(
+        g.grad(x).unwrap().iter().copied().collect::<Vec<_>>(),
+        [40.0]
+    );
+    assert_eq!(
+        g.gradient(f, x)
+            .unwrap()
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        [40.0]
+    );
+}

@@ -213,9 +213,10 @@ fn errors_name_the_operation_that_was_called() {
     });
     let mut mf = MiniFlow::new();
     let x = mf.input("x");
-    names_op("MiniFlow::linear", || mf.linear("f", x, FlowId(99), x));
-    names_op("MiniFlow::sigmoid", || mf.sigmoid("s", FlowId(99)));
-    names_op("MiniFlow::mse", || mf.mse("c", FlowId(99), x));
+    let stranger = MiniFlow::new().input("z");
+    names_op("MiniFlow::linear", || mf.linear("f", x, stranger, x));
+    names_op("MiniFlow::sigmoid", || mf.sigmoid("s", stranger));
+    names_op("MiniFlow::mse", || mf.mse("c", stranger, x));
     let g = Graph::new();
     let w = g.param("w", 1.0);
     let other = Graph::new();
@@ -382,20 +383,24 @@ fn public_fields_edited_out_of_shape_are_caught_by_their_consumers() {
 
 #[test]
 fn ids_out_of_range_are_errors() {
+    // An id of another graph, whose index is also in range here.
     let mut mf = MiniFlow::new();
     let x = mf.input("x");
+    let mut other = MiniFlow::new();
+    let foreign = other.input("elsewhere");
+    assert_eq!(foreign.index(), x.index());
     must_err("MiniFlow::set_value bad id", || {
-        mf.set_value(FlowId(42), array![1.0].into_dyn())
+        mf.set_value(foreign, array![1.0].into_dyn())
     });
     must_err("MiniFlow::set_inbound bad id", || {
-        mf.set_inbound(x, vec![FlowId(42)])
+        mf.set_inbound(x, vec![foreign])
     });
     must_err("MiniFlow::forward_and_backward bad id", || {
-        mf.forward_and_backward(&[FlowId(42)])
+        mf.forward_and_backward(&[foreign])
     });
-    assert_eq!(mf.name(FlowId(42)), "?");
-    assert!(mf.value(FlowId(42)).is_none());
-    assert!(mf.outbound(FlowId(42)).is_empty());
+    assert_eq!(mf.name(foreign), "?");
+    assert!(mf.value(foreign).is_none());
+    assert!(mf.outbound(foreign).is_empty());
     let g = Graph::new();
     must_err("Graph::var bad id", || g.var(NodeId(3)));
 }
@@ -701,8 +706,10 @@ fn infallible_accessors_never_panic_on_edge_objects() {
     let mut rng = seeded_rng(0);
     assert!(normal_scalar(&mut rng).is_finite());
     let _ = rng.as_rand();
+    let mut stranger = MiniFlow::new();
+    let z = stranger.input("z");
     let mf = MiniFlow::new();
-    assert!(mf.gradient(FlowId(7), FlowId(8)).is_none() && mf.nodes().is_empty());
+    assert!(mf.gradient(z, z).is_none() && mf.nodes().is_empty());
     assert_eq!((Param1d::W3.layer(), Param1d::W3.is_weight()), (2, true));
     let n1 = Net1d::random_uniform(u64::MAX);
     assert!(n1.forward(0.0).unwrap().output().is_finite());
@@ -940,7 +947,7 @@ fn hidden_layer_animation_refuses_any_layer_index() {
     let labels = array![[0.0], [1.0]];
     for layer in [0, 2, 3, usize::MAX - 1, usize::MAX] {
         must_err(&format!("hidden_layer_animation layer {layer}"), || {
-            hidden_layer_animation(&[net.clone()], &x, &labels, layer)
+            hidden_layer_animation(std::slice::from_ref(&net), &x, &labels, layer)
         });
     }
 }
@@ -957,4 +964,141 @@ fn a_zero_axis_cannot_hide_a_huge_one() {
     });
     // Within the ceiling an empty matrix is fine.
     assert_eq!(uniform(0, 5, &mut seeded_rng(0)).unwrap().dim(), (0, 5));
+}
+
+// ---- MiniFlow: identity, order, size and overflow ---------------------------
+
+/// Ids of one graph are refused by every other graph, whatever their index,
+/// with a message naming both graphs; reading through them finds nothing.
+#[test]
+fn miniflow_ids_carry_their_graph() {
+    use backprop_lab::ndarray::array;
+    use proptest::prelude::*;
+    proptest!(ProptestConfig::with_cases(48), |(mine in 1usize..40, theirs in 1usize..40, pick in any::<prop::sample::Index>())| {
+        let mut g = MiniFlow::new();
+        let first = g.input("x0");
+        for i in 1..mine {
+            g.input(&format!("x{i}"));
+        }
+        let mut other = MiniFlow::new();
+        let ids: Vec<FlowId> = (0..theirs).map(|i| other.input(&format!("y{i}"))).collect();
+        let foreign = ids[pick.index(ids.len())];
+        let msg = g.sigmoid("s", foreign).unwrap_err().to_string();
+        prop_assert!(msg.contains("belongs to MiniFlow graph #"), "{}", msg);
+        prop_assert!(no_panic("set_value", || g.set_value(foreign, array![1.0].into_dyn())));
+        prop_assert!(no_panic("linear", || g.linear("f", first, foreign, first)));
+        prop_assert!(no_panic("mse", || g.mse("c", foreign, first)));
+        prop_assert!(no_panic("set_inbound", || g.set_inbound(first, vec![foreign])));
+        prop_assert!(no_panic("topological_sort", || g.topological_sort(&[(foreign, array![1.0].into_dyn())])));
+        prop_assert!(no_panic("forward_and_backward", || g.forward_and_backward(&[foreign])));
+        prop_assert!(no_panic("sgd_update", || g.sgd_update(&[foreign], 0.1)));
+        prop_assert!(g.value(foreign).is_none() && g.grad(foreign).is_none());
+        prop_assert_eq!(g.name(foreign), "?");
+        prop_assert_eq!(g.nodes().len(), mine, "nothing was added");
+    });
+    // A clone is the same graph: it takes the original's ids.
+    let mut g = MiniFlow::new();
+    let x = g.input("x");
+    let mut copy = g.clone();
+    assert!(copy.set_value(x, array![1.0].into_dyn()).is_ok());
+}
+
+/// Orders that are not the sort's are refused, naming the node, and change nothing.
+#[test]
+fn miniflow_orders_out_of_step_are_refused() {
+    use backprop_lab::ndarray::array;
+    let mut g = MiniFlow::new();
+    let (x, w, b, y) = (g.input("X"), g.input("W"), g.input("b"), g.input("y"));
+    let f = g.linear("f", x, w, b).unwrap();
+    let s = g.sigmoid("s", f).unwrap();
+    let c = g.mse("c", y, s).unwrap();
+    let feed = vec![
+        (x, array![[1.0, 2.0]].into_dyn()),
+        (w, array![[0.5], [0.25]].into_dyn()),
+        (b, array![0.1].into_dyn()),
+        (y, array![1.0].into_dyn()),
+    ];
+    let order = g.topological_sort(&feed).unwrap();
+    g.forward_and_backward(&order).unwrap();
+    let before = (g.grad(w).unwrap().clone(), g.value(s).unwrap().clone());
+    let swapped: Vec<FlowId> = vec![x, w, b, y, s, f, c];
+    let msg = g.forward_and_backward(&swapped).unwrap_err().to_string();
+    assert!(msg.contains("lists 's' before 'f'"), "{msg}");
+    let twice: Vec<FlowId> = order.iter().chain([&c]).copied().collect();
+    let msg = g.forward_and_backward(&twice).unwrap_err().to_string();
+    assert!(msg.contains("'c' is listed twice"), "{msg}");
+    assert_eq!(
+        (g.grad(w).unwrap(), g.value(s).unwrap()),
+        (&before.0, &before.1)
+    );
+}
+
+/// A chain of 100,000 Sigmoid nodes sorts and runs: the sort is linear (a
+/// quadratic one takes minutes here, so a regression shows as a slow test).
+#[test]
+fn miniflow_sorts_a_long_chain() {
+    use backprop_lab::ndarray::array;
+    let mut g = MiniFlow::new();
+    let x = g.input("x");
+    let mut last = x;
+    for i in 0..100_000 {
+        last = g.sigmoid(&format!("s{i}"), last).unwrap();
+    }
+    let order = g.topological_sort(&[(x, array![0.5].into_dyn())]).unwrap();
+    assert_eq!(order.len(), 100_001);
+    assert_eq!(order.last(), Some(&last));
+    g.forward_and_backward(&order).unwrap();
+    // Each σ′ ≤ ¼ shrinks the gradient; it underflows to 0, still finite.
+    assert!(g.grad(x).unwrap().iter().all(|v| v.is_finite()));
+}
+
+/// Finite values that overflow in a pass are refused as divergence, naming
+/// the node, and nothing changes; magnitudes drawn from 1e-300 to 1e300.
+#[test]
+fn miniflow_overflow_is_divergence() {
+    use backprop_lab::ndarray::array;
+    use proptest::prelude::*;
+    let build = |xv: f64, wv: f64| {
+        let mut g = MiniFlow::new();
+        let (x, w, b, y) = (g.input("X"), g.input("W"), g.input("b"), g.input("y"));
+        let f = g.linear("f", x, w, b).unwrap();
+        let c = g.mse("c", y, f).unwrap();
+        let feed = vec![
+            (x, array![[xv]].into_dyn()),
+            (w, array![[wv]].into_dyn()),
+            (b, array![0.0].into_dyn()),
+            (y, array![0.0].into_dyn()),
+        ];
+        let order = g.topological_sort(&feed).unwrap();
+        (g, order, [x, w, c])
+    };
+    let (mut g, order, [_, w, _]) = build(1e200, 1e200);
+    let err = g.forward_and_backward(&order).unwrap_err();
+    assert!(matches!(err, Error::Diverged { .. }), "{err}");
+    assert!(err.to_string().contains("'f'"), "{err}");
+    assert!(g.grad(w).is_none(), "nothing stored");
+    let magnitude = (-300i32..=300).prop_map(|e| 10f64.powi(e));
+    let signed = (magnitude, any::<bool>()).prop_map(|(m, neg)| if neg { -m } else { m });
+    proptest!(ProptestConfig::with_cases(64), |(xv in signed.clone(), wv in signed)| {
+        let (mut g, order, [_, w, c]) = build(xv, wv);
+        match g.forward_and_backward(&order) {
+            Ok(()) => {
+                prop_assert!(g.value(c).unwrap().iter().all(|v| v.is_finite()));
+                prop_assert!(g.grad(w).unwrap().iter().all(|v| v.is_finite()));
+                if g.sgd_update(&[w], 1.0).is_ok() {
+                    prop_assert!(g.value(w).unwrap().iter().all(|v| v.is_finite()));
+                }
+            }
+            Err(e) => prop_assert!(matches!(e, Error::Diverged { .. }), "{}", e),
+        }
+        let s = array![[xv]].into_dyn();
+        let sig = catch_unwind(|| miniflow_sigmoid_backward(&s, &array![[wv]].into_dyn())).expect("no panic");
+        if let Ok(g) = sig {
+            prop_assert!(g.iter().all(|v| v.is_finite()));
+        }
+        let lin = catch_unwind(|| miniflow_linear_backward(&array![[xv]], &array![[wv]], &array![[xv]])).expect("no panic");
+        if let Ok((dx, dw, db)) = lin {
+            prop_assert!(dx.iter().chain(dw.iter()).chain(db.iter()).all(|v| v.is_finite()));
+        }
+    });
 }

@@ -821,7 +821,7 @@ pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
     }
     let inputs: Vec<Vec<usize>> = nodes
         .iter()
-        .map(|n| n.inbound.iter().map(|i| i.0).collect())
+        .map(|n| n.inbound.iter().map(|i| i.index()).collect())
         .collect();
     let d = depths(&inputs);
     let cols = d.iter().max().copied().unwrap_or(0) + 1;
@@ -841,7 +841,7 @@ pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
         ))?;
         for n in &nodes {
             for i in &n.inbound {
-                let (a, b) = (pos[i.0], pos[n.id.0]);
+                let (a, b) = (pos[i.index()], pos[n.id.index()]);
                 root.draw(&PathElement::new(
                     vec![(a.0 + 50, a.1), (b.0 - 50, b.1)],
                     GREY.stroke_width(2),
@@ -853,7 +853,7 @@ pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
             }
         }
         for n in &nodes {
-            let c = pos[n.id.0];
+            let c = pos[n.id.index()];
             let kind = match n.op {
                 FlowOp::Input => "Input",
                 FlowOp::Linear => "Linear",
