@@ -317,7 +317,10 @@ fn where_line(f: &Failure) -> String {
         };
         let steps = join_and(&f.right_steps);
         let mut c = steps.chars();
-        let steps: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+        let steps: String = c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
         s.push_str(&format!(
             " {steps} {verb} written right: values after the mistake differ only because of it."
         ));
@@ -1088,7 +1091,10 @@ mod tests {
         let _ = run_quietly(|| ()); // a check that does not panic
         let outside = std::panic::catch_unwind(|| panic!("outside any check"));
         assert!(outside.is_err());
-        assert!(CALLS.load(Ordering::SeqCst) > before, "the process's hook was lost");
+        assert!(
+            CALLS.load(Ordering::SeqCst) > before,
+            "the process's hook was lost"
+        );
         let _g = HOOK.lock().unwrap_or_else(|e| e.into_inner());
         let _ = std::panic::take_hook();
     }
