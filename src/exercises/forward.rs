@@ -2,15 +2,15 @@
 //! one example and for a whole batch. Every layer takes three steps: the
 //! product `Wˡaˡ⁻¹`, the bias `+ bˡ`, and the activation `σ`.
 
-use ndarray::Array2;
+use ndarray::{Array2, ShapeBuilder};
 
 use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::network::sup;
-use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
+use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
 use crate::dense::activation::Activation;
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
-use crate::engine::sigmoid::sigmoid;
+use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
 
 static TRANSPOSED_W: Mistake = Mistake {
     name: "transposed W",
@@ -27,6 +27,34 @@ static BIAS_AFTER: Mistake = Mistake {
 static FORGOT_ACT: Mistake = Mistake {
     name: "forgot the activation (σ)",
     hint: "a = σ(z) at every layer, the output layer included",
+};
+static BIAS_SIGN: Mistake = Mistake {
+    name: "sign flipped (the bias subtracted)",
+    hint: "z = W a + b: the bias is added, not subtracted",
+};
+static PRIME_FOR_SIGMA: Mistake = Mistake {
+    name: "σ′ instead of σ",
+    hint: "the forward pass applies σ itself, a = σ(z); σ′ = σ(1 − σ) belongs to the backward pass",
+};
+static SIGMA_SIGN: Mistake = Mistake {
+    name: "σ(−z) instead of σ(z) (1/(1 + e^z))",
+    hint: "σ(z) = 1/(1 + e^(−z)): the minus sign in the exponent matters",
+};
+static SIGMA_FIRST: Mistake = Mistake {
+    name: "σ applied to each layer's input, before W",
+    hint: "σ comes last in each layer, a = σ(W a + b): squashing the input instead leaves x squashed and the output layer without its σ",
+};
+static TWICE: Mistake = Mistake {
+    name: "σ applied twice",
+    hint: "the loop's last layer already gives aᴸ = σ(zᴸ): return it without applying σ again",
+};
+static RESHAPED: Mistake = Mistake {
+    name: "reshaped instead of transposed",
+    hint: "a reshape keeps the values in their row-major order; to turn (N, outputs) into (outputs, N) transpose it (.t() or .reversed_axes())",
+};
+static COLUMN_MAJOR: Mistake = Mistake {
+    name: "row-major values read in column-major order",
+    hint: "iter() lists the values row by row; build the result with the plain shape (outputs, N), not (outputs, N).f(), or keep the array itself",
 };
 static WRONG_AXIS: Mistake = Mistake {
     name: "bias added along the wrong axis",
@@ -86,16 +114,23 @@ fn catalogue(st: &Steps) -> Vec<Slip> {
         c.push(Slip::new(&TRANSPOSED_W, Place::layer(st.product, l)));
         c.push(Slip::new(&FORGOT_BIAS, Place::layer(st.bias, l)));
         c.push(Slip::new(&BIAS_AFTER, Place::layer(st.bias, l)));
+        c.push(Slip::new(&BIAS_SIGN, Place::layer(st.bias, l)));
         if st.batch {
             c.push(Slip::new(&WRONG_AXIS, Place::layer(st.bias, l)));
         }
         c.push(Slip::new(&FORGOT_ACT, Place::layer(st.act, l)));
+        c.push(Slip::new(&PRIME_FOR_SIGMA, Place::layer(st.act, l)));
+        c.push(Slip::new(&SIGMA_SIGN, Place::layer(st.act, l)));
     }
+    c.push(Slip::new(&TWICE, Place::layer(st.act, LAYERS)));
+    c.push(Slip::new(&SIGMA_FIRST, Place::step(LOOP)));
     c.push(Slip::new(&OFF_BY_ONE, Place::layer(LOOP, 1)));
     c.push(Slip::new(&OFF_BY_ONE, Place::layer(LOOP, LAYERS)));
     if st.batch {
         c.push(Slip::new(&X_NOT_T, INPUT));
         c.push(Slip::new(&ROWS, Place::step(st.output)));
+        c.push(Slip::new(&RESHAPED, Place::step(st.output)));
+        c.push(Slip::new(&COLUMN_MAJOR, Place::step(st.output)));
     } else {
         c.push(Slip::new(&ROW_OUT, Place::step(st.output)));
     }
@@ -163,11 +198,28 @@ fn bias(z: &Array2<f64>, b: &Array2<f64>, wrong_axis: bool) -> Result<Array2<f64
     Ok(Array2::from_shape_fn((k, n), |(i, _)| b[[i, 0]]))
 }
 
+/// The activation of layer `l` with the slips switched on, or `None` when
+/// the layer has none (σ forgotten, or moved to the next layer's input).
+fn activation(l: usize, last: bool, st: &Steps, s: Slips) -> Option<fn(f64) -> f64> {
+    let place = Place::layer(st.act, l);
+    if s.at(&FORGOT_ACT, place) || (last && s.at(&SIGMA_FIRST, Place::step(LOOP))) {
+        return None;
+    }
+    let f: fn(f64) -> f64 = if s.at(&PRIME_FOR_SIGMA, place) {
+        sigmoid_prime
+    } else if s.at(&SIGMA_SIGN, place) {
+        |z| sigmoid(-z)
+    } else {
+        sigmoid
+    };
+    Some(f)
+}
+
 /// Layer `l` with the slips switched on, from its product `z`.
 fn layer(
     z: Array2<f64>,
     b: &Array2<f64>,
-    l: usize,
+    (l, last): (usize, bool),
     st: &Steps,
     s: Slips,
 ) -> Result<Array2<f64>, String> {
@@ -175,16 +227,44 @@ fn layer(
     let b = if s.at(&FORGOT_BIAS, place) {
         None
     } else {
-        Some(bias(&z, b, s.at(&WRONG_AXIS, place))?)
+        let b = bias(&z, b, s.at(&WRONG_AXIS, place))?;
+        Some(s.pick(&BIAS_SIGN, place, 1.0, -1.0) * b)
     };
-    let act = !s.at(&FORGOT_ACT, Place::layer(st.act, l));
+    let act = activation(l, last, st, s).map(|f| {
+        move |z: Array2<f64>| {
+            let a = z.mapv(f);
+            if s.at(&TWICE, Place::layer(st.act, l)) {
+                a.mapv(f)
+            } else {
+                a
+            }
+        }
+    });
     Ok(match (b, act) {
-        (Some(b), true) if s.at(&BIAS_AFTER, place) => z.mapv(sigmoid) + b,
-        (Some(b), true) => (z + b).mapv(sigmoid),
-        (Some(b), false) => z + b,
-        (None, true) => z.mapv(sigmoid),
-        (None, false) => z,
+        (Some(b), Some(f)) if s.at(&BIAS_AFTER, place) => f(z) + b,
+        (Some(b), Some(f)) => f(z + b),
+        (Some(b), None) => z + b,
+        (None, Some(f)) => f(z),
+        (None, None) => z,
     })
+}
+
+/// The output's layout with the slips switched on: transposed, or the
+/// values of a `(N, outputs)` result reshaped, or read in column-major order.
+fn layout(a: Array2<f64>, st: &Steps, s: Slips) -> Array2<f64> {
+    let out = Place::step(st.output);
+    let dim = a.dim();
+    if s.at(&ROWS, out) || s.at(&ROW_OUT, out) {
+        a.reversed_axes()
+    } else if s.at(&RESHAPED, out) {
+        let rows: Vec<f64> = a.t().iter().copied().collect();
+        Array2::from_shape_vec(dim, rows).expect("the same length")
+    } else if s.at(&COLUMN_MAJOR, out) {
+        let values: Vec<f64> = a.iter().copied().collect();
+        Array2::from_shape_vec(dim.f(), values).expect("the same length")
+    } else {
+        a
+    }
 }
 
 /// The output with the slips switched on, from the input the learner is given
@@ -207,21 +287,27 @@ fn run(net: &Network, x: &Array2<f64>, st: &Steps, s: Slips) -> Result<Array2<f6
     } else {
         n
     };
+    if s.at(&SIGMA_FIRST, Place::step(LOOP)) {
+        a = a.mapv(sigmoid);
+    }
     for l in first..=last {
         let z = product(&ws[l - 1], &a, l, st, s)?;
-        a = layer(z, &bs[l - 1], l, st, s)?;
+        a = layer(z, &bs[l - 1], (l, l == last), st, s)?;
     }
-    let out = Place::step(st.output);
-    if s.at(&ROWS, out) || s.at(&ROW_OUT, out) {
-        a = a.reversed_axes();
-    }
-    Ok(a)
+    Ok(layout(a, st, s))
 }
 
 fn model(
     st: &'static Steps,
 ) -> impl Fn(&Network, &Array2<f64>, Slips) -> Result<Vec<Part>, String> {
     move |net, x, s| {
+        // A reshape or a column-major read scrambles every value whatever the
+        // layers computed, and on the square outputs where other slips run it
+        // is a plain transpose: only the layout slip alone is modelled.
+        let out = Place::step(st.output);
+        if s.0.len() > 1 && (s.at(&RESHAPED, out) || s.at(&COLUMN_MAJOR, out)) {
+            return Err(NOT_MODELLED.into());
+        }
         let out = run(net, x, st, s)?;
         let step = format!("{} (layer {})", st.act, net.weights().len());
         Ok(vec![Part::matrix(st.output, step, &out)])
@@ -478,9 +564,40 @@ mod tests {
             Some("examples in rows, not columns (transposed Aᴸ) in Aᴸ"),
             "{r}"
         );
+        // The rows-as-examples result reshaped, not transposed: right where
+        // there is one output, scrambled where there are several.
+        let r = check_feedforward_batch(|ws, bs, x| {
+            let mut a = x.clone();
+            for (w, b) in ws.iter().zip(bs) {
+                a = (a.dot(&w.t()) + b.t()).mapv(sigmoid);
+            }
+            let (n, out) = a.dim();
+            a.into_shape_with_order((out, n)).expect("the same length")
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("reshaped instead of transposed in Aᴸ"),
+            "{r}"
+        );
         // Xᵀ forgotten: runs only where the batch size equals the inputs.
         let r = check_feedforward_batch(|ws, bs, x| columns(ws, bs, x.clone(), &[]));
         assert_eq!(r.mistake(), Some("X not transposed in A⁰ = Xᵀ"), "{r}");
+    }
+
+    #[test]
+    fn a_sigmoid_with_the_wrong_sign_is_named() {
+        let r = check_forward(|ws, bs, x| {
+            let mut a = x.clone();
+            for (w, b) in ws.iter().zip(bs) {
+                a = (w.dot(&a) + b).mapv(|z| 1.0 / (1.0 + z.exp()));
+            }
+            a
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("σ(−z) instead of σ(z) (1/(1 + e^z)) everywhere (σ(Wa + b) (layer 1), σ(Wa + b) (layer 2) and σ(Wa + b) (layer 3))"),
+            "{r}"
+        );
     }
 
     #[test]

@@ -191,17 +191,32 @@ static SIGN_SLOPE: Mistake = Mistake {
     name: "sign flipped",
     hint: "σ′(f) = s(1 − s) ≥ 0, so the step never changes the gradient's sign",
 };
+static TANH_PRIME: Mistake = Mistake {
+    name: "1 − s² (tanh's derivative) instead of σ′",
+    hint: "1 − s² is the slope of tanh; the sigmoid's is σ′(f) = s(1 − s)",
+};
+static EXTRA_2: Mistake = Mistake {
+    name: "an extra factor 2",
+    hint: "the 2 of the squared error belongs to the MSE node, which already sends it in ∂C/∂s: the sigmoid's step is s(1 − s) · ∂C/∂s",
+};
+static DIVIDED_BY_M: Mistake = Mistake {
+    name: "divided by m again",
+    hint: "the MSE node's gradient already carries the 1/m: the sigmoid's step is s(1 − s) · ∂C/∂s, with nothing averaged",
+};
 
 const SLOPE: Place = Place::step("the slope ∂s/∂f");
 const CHAIN: Place = Place::step("the chain rule");
-const SIGMOID_CATALOGUE: [Slip; 7] = [
+const SIGMOID_CATALOGUE: [Slip; 10] = [
     Slip::new(&FORGOT_PRIME, SLOPE),
     Slip::new(&SIGMA_FOR_PRIME, SLOPE),
     Slip::new(&DROPPED_S, SLOPE),
+    Slip::new(&TANH_PRIME, SLOPE),
     Slip::new(&PRIME_AT_A, SLOPE),
     Slip::new(&SIGN_SLOPE, SLOPE),
+    Slip::new(&EXTRA_2, SLOPE),
     Slip::new(&FORGOT_UPSTREAM, CHAIN),
     Slip::new(&ADDED, CHAIN),
+    Slip::new(&DIVIDED_BY_M, CHAIN),
 ];
 
 const SIGMOID_EQUATIONS: [(&str, &str); 4] = [
@@ -224,8 +239,8 @@ const SIGMOID_EQUATIONS: [(&str, &str); 4] = [
 ];
 
 /// `∂C/∂f` of one entry with the slips switched on, from the node's value
-/// `s` and the upstream gradient `g`.
-fn sigmoid_entry(s: f64, g: f64, sl: Slips) -> f64 {
+/// `s`, the upstream gradient `g` and the number of examples `m`.
+fn sigmoid_entry(s: f64, g: f64, m: f64, sl: Slips) -> f64 {
     let v = if sl.at(&PRIME_AT_A, SLOPE) {
         sigmoid(s)
     } else {
@@ -237,17 +252,20 @@ fn sigmoid_entry(s: f64, g: f64, sl: Slips) -> f64 {
         v
     } else if sl.at(&DROPPED_S, SLOPE) {
         1.0 - v
+    } else if sl.at(&TANH_PRIME, SLOPE) {
+        1.0 - v * v
     } else {
         v * (1.0 - v)
     };
-    let slope = sl.pick(&SIGN_SLOPE, SLOPE, slope, -slope);
-    if sl.at(&FORGOT_UPSTREAM, CHAIN) {
+    let slope = sl.pick(&SIGN_SLOPE, SLOPE, 1.0, -1.0) * sl.pick(&EXTRA_2, SLOPE, 1.0, 2.0) * slope;
+    let out = if sl.at(&FORGOT_UPSTREAM, CHAIN) {
         slope
     } else if sl.at(&ADDED, CHAIN) {
         slope + g
     } else {
         slope * g
-    }
+    };
+    sl.pick(&DIVIDED_BY_M, CHAIN, out, out / m)
 }
 
 /// `∂C/∂f`, then every input's gradient through the crate's linear step.
@@ -256,8 +274,9 @@ fn sigmoid_model(feed: &Feed, sl: Slips) -> Result<Vec<Part>, String> {
     let g = ds
         .into_shape_with_order(s.dim())
         .map_err(|e| e.to_string())?;
+    let m = s.nrows() as f64;
     let mut df = s.clone();
-    df.zip_mut_with(&g, |v, &gi| *v = sigmoid_entry(*v, gi, sl));
+    df.zip_mut_with(&g, |v, &gi| *v = sigmoid_entry(*v, gi, m, sl));
     let mut parts = vec![Part::matrix("∂C/∂f", "the chain rule", &df)];
     parts.extend(linear_parts(feed, &df, "Linear.backward"));
     parts.push(Part::matrix("∂C/∂y", "MSE", &dy));
@@ -586,6 +605,12 @@ mod tests {
     fn sigmoid_slips_are_named() {
         let r = check_sigmoid_backward(|_s, g| g.clone());
         assert_eq!(r.mistake(), Some("forgot σ′ in the slope ∂s/∂f"), "{r}");
+        let r = check_sigmoid_backward(|s, g| s.mapv(|v| 1.0 - v * v) * g);
+        assert_eq!(
+            r.mistake(),
+            Some("1 − s² (tanh's derivative) instead of σ′ in the slope ∂s/∂f"),
+            "{r}"
+        );
         let r = check_sigmoid_backward(|s, g| s.mapv(|v| 1.0 - v) * g);
         assert_eq!(
             r.mistake(),

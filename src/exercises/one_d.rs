@@ -41,16 +41,47 @@ static WRONG_W: Mistake = Mistake {
     name: "off-by-one layer in the weight",
     hint: "δi comes back through the weight after layer i: δi = w(i+1)·δ(i+1)·σ′(zi), not wi",
 };
+static PRIME_NEXT: Mistake = Mistake {
+    name: "off-by-one layer in σ′",
+    hint: "δi takes the slope of its own layer: δi = w(i+1)·δ(i+1)·σ′(zi), not σ′(z(i+1))",
+};
+static FORGOT_UPSTREAM: Mistake = Mistake {
+    name: "forgot the upstream gradient δ(i+1)",
+    hint: "BP2 carries the error back: δi = w(i+1)·δ(i+1)·σ′(zi), with the δ of the layer after it",
+};
+static ADDED: Mistake = Mistake {
+    name: "added instead of multiplied",
+    hint: "the chain rule multiplies: δi = w(i+1)·δ(i+1)·σ′(zi), a product of all three",
+};
+static FORGOT_X: Mistake = Mistake {
+    name: "forgot the input x (a0 = x)",
+    hint: "layer 1's weight multiplies the input, so ∂C0/∂w1 = x·δ1, just as ∂C0/∂wi = a(i−1)·δi",
+};
+static BP3_COPIED: Mistake = Mistake {
+    name: "BP3 copied from BP4 (∂C0/∂bi = a(i−1)·δi)",
+    hint: "zi = wi·a(i−1) + bi, so ∂zi/∂bi = 1 and ∂C0/∂bi = δi, with no activation",
+};
+static FORWARD_NO_BIAS: Mistake = Mistake {
+    name: "forgot the bias",
+    hint:
+        "the forward pass is zi = wi·a(i−1) + bi: every z, a and so every gradient needs the biases",
+};
+static REVERSED: Mistake = Mistake {
+    name: "layers in reversed order (layer 3 first)",
+    hint: "the backward pass meets layer 3 first, but each list runs from layer 1 to layer 3: [∂C0/∂w1, ∂C0/∂w2, ∂C0/∂w3]",
+};
 static SWAPPED: Mistake = Mistake {
     name: "swapped ∂C0/∂w and ∂C0/∂b",
     hint: "return (dc_dw, dc_db): the weights' gradients first, then the biases'",
 };
 
+const FORWARD: Place = Place::step("the forward pass");
 const BP1: Place = Place::step("BP1");
+const BP3: Place = Place::step("BP3");
 const RETURNED: Place = Place::step("the returned pair");
 
 fn catalogue() -> Vec<Slip> {
-    let mut c = Vec::new();
+    let mut c = vec![Slip::new(&FORWARD_NO_BIAS, FORWARD)];
     for k in [&FORGOT_PRIME, &SIGMA_FOR_PRIME, &PRIME_AT_A] {
         c.push(Slip::new(k, BP1));
         for l in [2, 1] {
@@ -60,9 +91,13 @@ fn catalogue() -> Vec<Slip> {
     c.push(Slip::new(&FACTOR_2, BP1));
     c.push(Slip::new(&SIGN, BP1));
     c.push(Slip::new(&Z_FOR_A, BP1));
-    for l in [2, 1] {
-        c.push(Slip::new(&WRONG_W, Place::layer("BP2", l)));
+    for k in [&WRONG_W, &PRIME_NEXT, &FORGOT_UPSTREAM, &ADDED] {
+        for l in [2, 1] {
+            c.push(Slip::new(k, Place::layer("BP2", l)));
+        }
     }
+    c.push(Slip::new(&BP3_COPIED, BP3));
+    c.push(Slip::new(&FORGOT_X, Place::layer("BP4", 1)));
     for l in 1..=3 {
         c.push(Slip::new(&OFF_BY_ONE, Place::layer("BP4", l)));
         if l > 1 {
@@ -70,10 +105,15 @@ fn catalogue() -> Vec<Slip> {
         }
     }
     c.push(Slip::new(&SWAPPED, RETURNED));
+    c.push(Slip::new(&REVERSED, RETURNED));
     c
 }
 
-const EQUATIONS: [(&str, &str); 5] = [
+const EQUATIONS: [(&str, &str); 6] = [
+    (
+        "the forward pass",
+        "zi = wi·a(i−1) + bi and ai = σ(zi), for i = 1, 2, 3, with a0 = x",
+    ),
     ("BP1", "δ3 = 2(a3 − y)·σ′(z3)"),
     ("BP2", "δi = w(i+1)·δ(i+1)·σ′(zi), for i = 2 then 1"),
     ("BP3", "∂C0/∂bi = δi"),
@@ -107,10 +147,23 @@ fn slope(s: Slips, place: Place, z: f64) -> f64 {
     }
 }
 
-/// The six gradients with the slips switched on: `∂C0/∂w1..3`, `∂C0/∂b1..3`.
-fn model(c: &Case1d, s: Slips) -> Result<Vec<Part>, String> {
-    let t = c.net.forward_unchecked(c.x);
-    let (z, a, w) = (t.z, t.a, c.net.w);
+/// The forward pass, `(z, a)` of the three nodes, without the biases when a
+/// slip says so.
+fn forward(c: &Case1d, s: Slips) -> ([f64; 3], [f64; 3]) {
+    let (mut z, mut a) = ([0.0; 3], [0.0; 3]);
+    let mut prev = c.x;
+    for i in 0..3 {
+        let b = s.pick(&FORWARD_NO_BIAS, FORWARD, c.net.b[i], 0.0);
+        z[i] = c.net.w[i] * prev + b;
+        a[i] = sigmoid(z[i]);
+        prev = a[i];
+    }
+    (z, a)
+}
+
+/// δ1, δ2, δ3 by BP1 and BP2 with the slips switched on.
+fn deltas(c: &Case1d, z: &[f64; 3], a: &[f64; 3], s: Slips) -> [f64; 3] {
+    let w = c.net.w;
     let out = s.pick(&Z_FOR_A, BP1, a[2], z[2]);
     let up = s.pick(&SIGN, BP1, 1.0, -1.0) * s.pick(&FACTOR_2, BP1, 2.0, 1.0) * (out - c.y);
     let mut delta = [0.0; 3];
@@ -118,24 +171,56 @@ fn model(c: &Case1d, s: Slips) -> Result<Vec<Part>, String> {
     for i in (0..2).rev() {
         let place = Place::layer("BP2", i + 1);
         let weight = s.pick(&WRONG_W, place, w[i + 1], w[i]);
-        delta[i] = weight * delta[i + 1] * slope(s, place, z[i]);
-    }
-    let into = |i: usize| {
-        let place = Place::layer("BP4", i + 1);
-        let (zs, acts) = ([c.x, z[0], z[1], z[2]], [c.x, a[0], a[1], a[2]]);
-        let k = if s.at(&OFF_BY_ONE, place) { i + 1 } else { i };
-        if s.at(&Z_FOR_A, place) {
-            zs[k]
+        let carried = weight * s.pick(&FORGOT_UPSTREAM, place, delta[i + 1], 1.0);
+        let slope = slope(s, place, s.pick(&PRIME_NEXT, place, z[i], z[i + 1]));
+        delta[i] = if s.at(&ADDED, place) {
+            carried + slope
         } else {
-            acts[k]
-        }
-    };
-    let dw: Vec<f64> = (0..3).map(|i| into(i) * delta[i]).collect();
-    let (first, second) = if s.at(&SWAPPED, RETURNED) {
-        (delta.to_vec(), dw)
+            carried * slope
+        };
+    }
+    delta
+}
+
+/// ∂C0/∂w1..3 by BP4 with the slips switched on.
+fn weight_grads(c: &Case1d, z: &[f64; 3], a: &[f64; 3], delta: &[f64; 3], s: Slips) -> Vec<f64> {
+    let (zs, acts) = ([c.x, z[0], z[1], z[2]], [c.x, a[0], a[1], a[2]]);
+    (0..3)
+        .map(|i| {
+            let place = Place::layer("BP4", i + 1);
+            if s.at(&FORGOT_X, place) {
+                return delta[i];
+            }
+            let k = if s.at(&OFF_BY_ONE, place) { i + 1 } else { i };
+            let into = if s.at(&Z_FOR_A, place) {
+                zs[k]
+            } else {
+                acts[k]
+            };
+            into * delta[i]
+        })
+        .collect()
+}
+
+/// The six gradients with the slips switched on: `∂C0/∂w1..3`, `∂C0/∂b1..3`.
+fn model(c: &Case1d, s: Slips) -> Result<Vec<Part>, String> {
+    let (z, a) = forward(c, s);
+    let delta = deltas(c, &z, &a, s);
+    let dw = weight_grads(c, &z, &a, &delta, s);
+    let db = if s.at(&BP3_COPIED, BP3) {
+        dw.clone()
     } else {
-        (dw, delta.to_vec())
+        delta.to_vec()
     };
+    let (mut first, mut second) = if s.at(&SWAPPED, RETURNED) {
+        (db, dw)
+    } else {
+        (dw, db)
+    };
+    if s.at(&REVERSED, RETURNED) {
+        first.reverse();
+        second.reverse();
+    }
     let mut parts: Vec<Part> = first
         .iter()
         .enumerate()
@@ -259,5 +344,17 @@ mod tests {
             ([x * d1, t.a[0] * d2, t.a[1] * d3], [d1, d2, d3])
         });
         assert_eq!(r.mistake(), Some("forgot σ′ in BP2 (layer 1)"), "{r}");
+        let r = check_backprop_1d(|net, x, y| {
+            let bp = net.backprop(x, y).unwrap();
+            let (mut dw, mut db) = (bp.dc_dw, bp.dc_db);
+            dw.reverse();
+            db.reverse();
+            (dw, db)
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("layers in reversed order (layer 3 first) in the returned pair"),
+            "{r}"
+        );
     }
 }
