@@ -1102,3 +1102,79 @@ fn miniflow_overflow_is_divergence() {
         }
     });
 }
+
+// ---- Public fields edited out of shape ----------------------------------------
+
+/// Every series of a `NudgeSweep`, cut to any length, is caught by every
+/// consumer: an error, never a panic. Display copes with anything.
+#[test]
+fn nudge_sweep_fields_cut_to_any_length() {
+    use proptest::prelude::*;
+    let n1 = Net1d::new(0.5, 0.1, 1.0, -0.2, 0.8, 0.05).unwrap();
+    let sweep = nudge_sweep(&n1, 1.0, 0.0, Param1d::W2, &[-1.0, -0.5, 0.0, 0.5, 1.0]).unwrap();
+    proptest!(ProptestConfig::with_cases(48), |(field in 0usize..9, keep in 0usize..5)| {
+        let mut s = sweep.clone();
+        let cut: &mut Vec<f64> = match field {
+            0 => &mut s.nudges,
+            1 => &mut s.values,
+            2 => &mut s.cost,
+            3..=5 => &mut s.z[field - 3],
+            _ => &mut s.a[field - 6],
+        };
+        cut.truncate(keep);
+        prop_assert!(no_panic("plot_nudge", || plot_nudge(&s)));
+        prop_assert!(no_panic("nudge_animation", || nudge_animation(&s, 1)));
+        prop_assert!(no_panic("NudgeSweep::explorer", || s.explorer()));
+        let _ = format!("{s}");
+    });
+}
+
+/// A `History` whose per-step rows were edited (removed, emptied, made
+/// ragged) is refused by every figure that reads it.
+#[test]
+fn history_fields_edited_any_way() {
+    use proptest::prelude::*;
+    let (cx, cy) = make_circles(40, 0.3, 0.1, 0).unwrap();
+    let mut net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+    let cfg = TrainConfig::new().eta(0.5).batch_size(10).epochs(2);
+    let history = train(&mut net, &cx, &cy, &cfg).unwrap();
+    proptest!(ProptestConfig::with_cases(48), |(field in 0usize..4, row in 0usize..8, keep in 0usize..3)| {
+        let mut h = history.clone();
+        let rows: &mut Vec<Vec<f64>> = if field % 2 == 0 { &mut h.grad_norms } else { &mut h.weight_norms };
+        if field < 2 {
+            let r = row % rows.len();
+            rows[r].truncate(keep);
+        } else {
+            rows.truncate(row % rows.len());
+        }
+        // Truncating a row to its own length edits nothing.
+        let edited = h.grad_norms != history.grad_norms || h.weight_norms != history.weight_norms;
+        prop_assert_eq!(no_panic("plot_training", || plot_training(&h)), edited);
+        prop_assert_eq!(no_panic("plot_layer_gradients", || plot_layer_gradients(&h, "t")), edited);
+        // No accuracies were recorded (no test set): refused either way.
+        prop_assert!(no_panic("plot_accuracy", || plot_accuracy(&h)));
+        let _ = format!("{h}");
+    });
+}
+
+/// A trace with `activations` cleared has an empty output, not a panic; a
+/// data set whose `x` and `labels` disagree is refused by `select`.
+#[test]
+fn traces_and_digits_edited_out_of_shape() {
+    use backprop_lab::ndarray::Array2;
+    use proptest::prelude::*;
+    let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+    let (cx, _) = make_circles(10, 0.3, 0.1, 0).unwrap();
+    let trace = net.feedforward_batch(&cx).unwrap();
+    proptest!(ProptestConfig::with_cases(32), |(keep_a in 0usize..5, keep_z in 0usize..4, rows in 0usize..6, labels in 0usize..6)| {
+        let mut t = trace.clone();
+        t.activations.truncate(keep_a);
+        t.activities.truncate(keep_z);
+        let out = t.output();
+        prop_assert_eq!(out.dim(), t.activations.last().map_or((0, 0), |a| a.dim()));
+        let _ = t.shapes();
+        let d = backprop_lab::dense::Digits { x: Array2::zeros((rows, 64)), labels: vec![1; labels] };
+        let refused = no_panic("Digits::select", || d.select(&[0]));
+        prop_assert_eq!(refused, rows != labels || rows == 0);
+    });
+}

@@ -36,6 +36,11 @@ const CASES: &[&str] = &[
     "nudge_animation_too_many_frames",
     "hidden_layer_animation_too_many_frames",
     "nudge_sweep_huge",
+    "digits_select_huge",
+    "grad_check_huge_network",
+    "train_grad_check_huge_network",
+    "miniflow_long_chain",
+    "check_huge_wrong_output",
 ];
 
 /// How long a case may take. The slowest finishes in well under a second in a
@@ -162,6 +167,60 @@ fn run_case(name: &str) {
                 "nudge_sweep (net)",
                 nudge_sweep(&net, f64::NAN, -1.0, Param1d::W3, &nudges).map(drop),
             );
+        }
+        "digits_select_huge" => {
+            // 2²³ rows of 64 pixels: 2²⁹ numbers, past MAX_ELEMENTS.
+            let d = backprop_lab::dense::Digits {
+                x: backprop_lab::ndarray::Array2::zeros((1, 64)),
+                labels: vec![3],
+            };
+            must_err(name, d.select(&vec![0; 1 << 23]).map(drop));
+        }
+        "grad_check_huge_network" => {
+            // 1000·100 + 100 + 100 + 1 = 100,201 parameters.
+            let net =
+                Network::random(&[1000, 100, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+            let x = backprop_lab::ndarray::Array2::zeros((2, 1000));
+            let y = backprop_lab::ndarray::Array2::zeros((2, 1));
+            must_err(
+                name,
+                grad_check(&net, &x, &y, BackpropForm::Gemm, 1e-7).map(drop),
+            );
+        }
+        "train_grad_check_huge_network" => {
+            let mut net =
+                Network::random(&[1000, 100, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+            let x = backprop_lab::ndarray::Array2::zeros((2, 1000));
+            let y = backprop_lab::ndarray::Array2::zeros((2, 1));
+            let cfg = TrainConfig::new()
+                .eta(0.1)
+                .batch_size(2)
+                .epochs(1)
+                .grad_check(true);
+            must_err(name, train(&mut net, &x, &y, &cfg).map(drop));
+        }
+        "miniflow_long_chain" => {
+            // 100,000 nodes: a quadratic sort takes minutes, past the limit.
+            let mut g = MiniFlow::new();
+            let x = g.input("x");
+            let mut last = x;
+            for i in 0..100_000 {
+                last = g.sigmoid(&format!("s{i}"), last).unwrap();
+            }
+            let order = g
+                .topological_sort(&[(x, backprop_lab::ndarray::array![0.5].into_dyn())])
+                .unwrap();
+            assert_eq!(order.len(), 100_001);
+            g.forward_and_backward(&order).unwrap();
+        }
+        "check_huge_wrong_output" => {
+            // A learner's one-hot of 20,000 × 20,000 (3.2 GB): judged wrong on
+            // its shape, never copied.
+            let r = backprop_lab::exercises::check_one_hot(|_labels, _classes| {
+                backprop_lab::ndarray::Array2::zeros((20_000, 20_000))
+            });
+            assert!(!r.is_right());
+            eprintln!("{name}: {r}");
         }
         other => panic!("no case named {other}"),
     }

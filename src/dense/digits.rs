@@ -90,11 +90,26 @@ impl Digits {
     /// [`stratified_split`]).
     ///
     /// # Errors
-    /// [`Error::Shape`] if a row index is past the last image.
+    /// [`Error::Shape`] if a row index is past the last image, or if `x` and
+    /// `labels` (public fields) were edited to different lengths;
+    /// [`Error::InvalidParameter`] if the selection would hold more than
+    /// [`MAX_ELEMENTS`](crate::MAX_ELEMENTS) numbers.
     pub fn select(&self, rows: &[usize]) -> Result<Digits> {
+        const OP: &str = "Digits::select";
+        if self.x.nrows() != self.labels.len() {
+            return Err(shape_err(
+                OP,
+                format!(
+                    "x has {} rows but labels has {} entries; they must match",
+                    self.x.nrows(),
+                    self.labels.len()
+                ),
+            ));
+        }
+        crate::error::check_size(OP, "the selected images", &[rows.len(), self.x.ncols()])?;
         if let Some(&bad) = rows.iter().find(|&&r| r >= self.labels.len()) {
             return Err(shape_err(
-                "Digits::select",
+                OP,
                 format!(
                     "row {bad} asked for, but the data set has {} images",
                     self.labels.len()

@@ -136,9 +136,14 @@ pub struct BatchTrace {
 }
 
 impl BatchTrace {
-    /// The network's output `a^L`, shape `(outputs, N)`.
+    /// The network's output `a^L`, shape `(outputs, N)`: the last of
+    /// `activations`. A trace whose `activations` were emptied by hand has
+    /// no output, and gives an empty `(0, 0)` array.
     pub fn output(&self) -> &Array2<f64> {
-        self.activations.last().expect("a trace has a^0 at least")
+        static NONE: std::sync::OnceLock<Array2<f64>> = std::sync::OnceLock::new();
+        self.activations
+            .last()
+            .unwrap_or_else(|| NONE.get_or_init(|| Array2::zeros((0, 0))))
     }
 
     /// The shapes of every activity and activation, formatted like numpy prints them.

@@ -80,7 +80,10 @@ pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
     // The fields are public: every series must still have one entry per nudge.
     let n = s.values.len();
     check_series(op, "the nudged values", &s.values)?;
-    let mut series = vec![("the costs".to_string(), &s.cost)];
+    let mut series = vec![
+        ("the nudges".to_string(), &s.nudges),
+        ("the costs".to_string(), &s.cost),
+    ];
     for i in 0..3 {
         series.push((format!("z_{}", i + 1), &s.z[i]));
         series.push((format!("a_{}", i + 1), &s.a[i]));

@@ -322,12 +322,38 @@ pub fn check_gradient<F: Fn(&[f64]) -> f64>(
     ))
 }
 
+/// The most parameters [`grad_check`] differentiates numerically.
+const MAX_CHECKED_PARAMS: usize = 10_000;
+
+/// Refuses a gradient check of more than [`MAX_CHECKED_PARAMS`] parameters,
+/// for `op` (`grad_check`, or `train` with the check on).
+pub(crate) fn check_param_count(op: &'static str, params: usize) -> Result<()> {
+    if params <= MAX_CHECKED_PARAMS {
+        return Ok(());
+    }
+    Err(crate::Error::InvalidParameter {
+        op,
+        name: "net",
+        value: format!("a network of {params} parameters"),
+        reason: format!(
+            "a gradient check runs two passes per parameter and takes at most {MAX_CHECKED_PARAMS}; check a smaller network built the same way, or a few parameters with check_gradient"
+        ),
+    })
+}
+
 /// Checks a network's backprop (in the given form) on the batch `(X, Y)` for the
 /// network's [`Cost`](crate::Cost) (by default `C = ½ Σ ‖a^L − y‖²`), parameter
 /// by parameter.
 ///
+/// Each parameter costs two passes over the batch, so the check takes at
+/// most 10,000 parameters (the digits network of notebook 08 has 2,260);
+/// for a larger network, check a smaller one built the same way, or a few
+/// parameters with [`check_gradient`].
+///
 /// # Errors
-/// The errors of the backprop forms for bad `X`/`Y`, and of [`numerical_gradient`].
+/// The errors of the backprop forms for bad `X`/`Y`, and of [`numerical_gradient`];
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a network of more than
+/// 10,000 parameters.
 ///
 /// ```
 /// use backprop_lab::{grad_check, make_circles, Activation, BackpropForm, Init, Network};
@@ -348,6 +374,7 @@ pub fn grad_check(
     const OP: &str = "grad_check";
     net.check_xy(OP, x, y)?;
     let params = net.get_params();
+    check_param_count(OP, params.len())?;
     let (xv, yv) = (x.view(), y.view());
     let cost = |p: &[f64]| {
         let mut n = net.clone();

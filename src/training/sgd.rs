@@ -290,6 +290,9 @@ fn train_impl(
     };
     let n = x.nrows();
     check_hyperparameters(op, n, config)?;
+    if config.grad_check {
+        crate::training::gradcheck::check_param_count(op, net.num_params())?;
+    }
     if config.snapshots {
         check_size(
             op,
