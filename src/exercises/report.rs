@@ -234,6 +234,25 @@ impl CheckReport {
     }
 }
 
+impl CheckReport {
+    /// For a wrong answer no mistake of the catalogue names: replaces the
+    /// general description (a shape, a number, a panic) with `problem`, a fact
+    /// the check found itself, e.g. an einsum string refused for its operands.
+    pub(crate) fn describe_unnamed(&mut self, problem: String) {
+        let Verdict::Wrong(f) = &mut self.verdict else {
+            return;
+        };
+        if f.named {
+            return;
+        }
+        f.place = String::new();
+        if let Some(h) = self.hints.first_mut() {
+            *h = format!("What went wrong: {problem}.");
+        }
+        f.mistake = Some(problem);
+    }
+}
+
 impl std::fmt::Display for CheckReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.table(false).text())
@@ -317,7 +336,10 @@ fn where_line(f: &Failure) -> String {
         };
         let steps = join_and(&f.right_steps);
         let mut c = steps.chars();
-        let steps: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+        let steps: String = c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
         s.push_str(&format!(
             " {steps} {verb} written right: values after the mistake differ only because of it."
         ));
@@ -1088,7 +1110,10 @@ mod tests {
         let _ = run_quietly(|| ()); // a check that does not panic
         let outside = std::panic::catch_unwind(|| panic!("outside any check"));
         assert!(outside.is_err());
-        assert!(CALLS.load(Ordering::SeqCst) > before, "the process's hook was lost");
+        assert!(
+            CALLS.load(Ordering::SeqCst) > before,
+            "the process's hook was lost"
+        );
         let _g = HOOK.lock().unwrap_or_else(|e| e.into_inner());
         let _ = std::panic::take_hook();
     }
