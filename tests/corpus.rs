@@ -36,15 +36,6 @@ use harness::{Entry, Expect};
 
 use backprop_lab::exercises::Verdict;
 
-/// Exercises whose checks do not yet name 80 % of their corpus's wrong answers,
-/// with the number they name today (a floor: it may rise, not fall).
-const BELOW_BAR: &[(&str, usize)] = &[
-    ("check_einsum_subscripts", 11),
-    ("check_einsum_loops", 9),
-    ("check_accuracy", 10),
-    ("check_output_error", 13),
-];
-
 /// How one entry fared.
 #[derive(Debug, PartialEq)]
 enum Outcome {
@@ -128,26 +119,9 @@ fn check_lab(entries: Vec<Entry>) {
         if misnamed > 0 {
             failures.push(format!("{ex}: {misnamed} misnamed"));
         }
-        match BELOW_BAR.iter().find(|(name, _)| *name == ex) {
-            // Not yet at the bar: the count may not fall, and reaching the
-            // bar means the entry must leave this list.
-            Some((_, floor)) => {
-                if named < *floor {
-                    failures.push(format!(
-                        "{ex}: {named} named, fewer than the {floor} recorded"
-                    ));
-                }
-                if named * 5 >= wrong * 4 {
-                    failures.push(format!(
-                        "{ex}: now at the 80 % bar; remove it from BELOW_BAR"
-                    ));
-                }
-            }
-            None => {
-                if named * 5 < wrong * 4 {
-                    failures.push(format!("{ex}: only {named} of {wrong} wrong answers named"));
-                }
-            }
+        // The bar for every exercise: a tutor's name for 80 % of its wrong answers.
+        if named * 5 < wrong * 4 {
+            failures.push(format!("{ex}: only {named} of {wrong} wrong answers named"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -1162,6 +1162,47 @@ fn einsum_loops_check() {
             name,
         );
     }
+    // The sum written another way, or every example with t[0].
+    let summed = |t: &Array3<f64>, v: &Array2<f64>, how: &str| {
+        let (n_len, i_len, j_len) = t.dim();
+        let start = if how == "product" { 1.0 } else { 0.0 };
+        let mut out = Array2::from_elem((n_len, i_len), start);
+        let j_end = if how == "short" { j_len - 1 } else { j_len };
+        for n in 0..n_len {
+            for i in 0..i_len {
+                for j in 0..j_end {
+                    let m = if how == "t[0]" { 0 } else { n };
+                    let term = t[[m, i, j]] * v[[n, j]];
+                    if how == "product" {
+                        out[[n, i]] *= term;
+                    } else {
+                        out[[n, i]] += term;
+                    }
+                }
+            }
+        }
+        if how == "mean" {
+            out /= j_len as f64;
+        }
+        out
+    };
+    for (how, name) in [
+        (
+            "short",
+            "off-by-one: the j loop stops one short in the j loop",
+        ),
+        (
+            "mean",
+            "mean instead of sum (divided by J) in the sum over j",
+        ),
+        (
+            "product",
+            "terms multiplied instead of added in the sum over j",
+        ),
+        ("t[0]", "the same matrix for every n in t[n,i,j]"),
+    ] {
+        expect_mistake(check_einsum_loops(|t, v| summed(t, v, how)), name);
+    }
     // The lab's case by hand: t[0] holds 0..9 row by row and v[0] = [1, 2, 3],
     // so out[0] = [0+2+6, 3+8+15, 6+14+24] = [8, 26, 44].
     let r = check_einsum_loops(|t, v| {
@@ -1265,6 +1306,42 @@ fn output_error_check() {
     expect_mistake(
         check_output_error(|z, y| y.iter().zip(naive_softmax(z)).map(|(y, a)| y - a).collect()),
         "max not subtracted in a = softmax(z); and sign flipped in δᴸ",
+    );
+    // The softmax's other slips, each computed as a learner writes it.
+    let top = |z: &[f64]| z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    expect_mistake(
+        check_output_error(|z, y| minus(z.iter().map(|v| (v - top(z)).exp()).collect(), y)),
+        "forgot to divide by the sum in a = softmax(z)",
+    );
+    expect_mistake(
+        check_output_error(|z, y| {
+            let total: f64 = z.iter().map(|v| v.exp()).sum();
+            minus(z.iter().map(|v| (v - top(z)).exp() / total).collect(), y)
+        }),
+        "max subtracted in the numerator only in a = softmax(z)",
+    );
+    expect_mistake(
+        check_output_error(|z, y| {
+            let total: f64 = z.iter().sum();
+            minus(z.iter().map(|v| (v - top(z)).exp() / total).collect(), y)
+        }),
+        "divided by the sum of z, not of the exponentials in a = softmax(z)",
+    );
+    expect_mistake(
+        check_output_error(|z, y| {
+            let lse = top(z) + z.iter().map(|v| (v - top(z)).exp()).sum::<f64>().ln();
+            minus(z.iter().map(|v| v - lse).collect(), y)
+        }),
+        "log-softmax instead of softmax in a = softmax(z)",
+    );
+    expect_mistake(
+        check_output_error(|z, y| {
+            let low = z.iter().copied().fold(f64::INFINITY, f64::min);
+            let e: Vec<f64> = z.iter().map(|v| (v - low).exp()).collect();
+            let total: f64 = e.iter().sum();
+            minus(e.iter().map(|v| v / total).collect(), y)
+        }),
+        "subtracted the min, not the max in a = softmax(z)",
     );
     // The lab case by hand: softmax(2, 1, 0.1) = (0.659, 0.242, 0.099) to three
     // places, so δ[0] = 0.659 − 1 = −0.341; a learner who returns those rounded
@@ -1426,6 +1503,30 @@ fn accuracy_check() {
             hits as f64 / l.len() as f64
         }),
         "off-by-one: the argmax skipped the last column in the prediction",
+    );
+    // Integer division, a 0.5 threshold, and the largest value compared.
+    expect_mistake(
+        check_accuracy(move |o, l| (right(o, l) / l.len()) as f64),
+        "integer division (0 unless every row is right) in the share",
+    );
+    expect_mistake(
+        check_accuracy(|o, l| {
+            let hits = (0..l.len()).filter(|&i| o[[i, l[i]]] > 0.5).count();
+            hits as f64 / l.len() as f64
+        }),
+        "a 0.5 threshold instead of the argmax in the prediction",
+    );
+    expect_mistake(
+        check_accuracy(|o, l| {
+            let hits = (0..l.len())
+                .filter(|&i| {
+                    let top = o.row(i).iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    top == l[i] as f64
+                })
+                .count();
+            hits as f64 / l.len() as f64
+        }),
+        "compared the largest value, not its column in the comparison",
     );
     // The hand case: 3 of the 5 rows are right, so 0.6 passes case 0 and the
     // first failure is on a random case.

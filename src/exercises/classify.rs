@@ -30,6 +30,22 @@ static NO_MAX: Mistake = Mistake {
     name: "max not subtracted",
     hint: "e^z overflows to infinity for z above about 709 (and e^z/Σe^z becomes NaN); subtract max_k z_k from every z_j first, which leaves softmax unchanged",
 };
+static MAX_NUMERATOR: Mistake = Mistake {
+    name: "max subtracted in the numerator only",
+    hint: "subtract max_k z_k in the denominator too, Σ_k e^{z_k − m}: with the max in one place only the probabilities are scaled by e^{−m} (and the sum still overflows)",
+};
+static SUM_OF_Z: Mistake = Mistake {
+    name: "divided by the sum of z, not of the exponentials",
+    hint: "the denominator is Σ_k e^{z_k − m}, the sum of the same exponentials as the numerator",
+};
+static LOG_SOFTMAX: Mistake = Mistake {
+    name: "log-softmax instead of softmax",
+    hint: "δᴸ = a − y with the probabilities a = e^{z_j − m} / Σ_k e^{z_k − m}, not their logarithms z_j − log Σ_k e^{z_k}",
+};
+static MIN_SHIFT: Mistake = Mistake {
+    name: "subtracted the min, not the max",
+    hint: "subtract the largest z, max_k z_k: then every exponent is at most 0 and e^z cannot overflow; after subtracting the smallest, e^z still can",
+};
 static KEPT_PRIME: Mistake = Mistake {
     name: "kept the quadratic cost's σ′ factor",
     hint: "with cross-entropy the factor a(1 − a) cancels against ∂C/∂a; the output error is just a − y",
@@ -50,19 +66,25 @@ static FORGOT_Y: Mistake = Mistake {
 const SOFTMAX: Place = Place::step("a = softmax(z)");
 const DELTA: Place = Place::step("δᴸ");
 
-const OUTPUT_ERROR_CATALOGUE: [Slip; 8] = [
+const OUTPUT_ERROR_CATALOGUE: [Slip; 12] = [
     Slip::new(&FORGOT_SOFTMAX, SOFTMAX),
     Slip::new(&SIGMOID, SOFTMAX),
     Slip::new(&NO_SUM, SOFTMAX),
     Slip::new(&NO_MAX, SOFTMAX),
+    Slip::new(&MAX_NUMERATOR, SOFTMAX),
+    Slip::new(&SUM_OF_Z, SOFTMAX),
+    Slip::new(&LOG_SOFTMAX, SOFTMAX),
+    Slip::new(&MIN_SHIFT, SOFTMAX),
     Slip::new(&KEPT_PRIME, DELTA),
     Slip::new(&SIGN, DELTA),
     Slip::new(&FACTOR_2, DELTA),
     Slip::new(&FORGOT_Y, DELTA),
 ];
 
-/// The activations `a` a softmax step with the slips gives (the alternatives
-/// for the softmax exclude each other; the first switched on wins).
+/// The activations `a` a softmax step with the slips gives, computed in the
+/// order a learner's code computes them (so that it overflows where theirs
+/// does). The shift (the max, none, or the min) combines with the rest; the
+/// other alternatives exclude each other, the first switched on winning.
 fn activations(z: &[f64], s: Slips) -> Vec<f64> {
     if s.at(&FORGOT_SOFTMAX, SOFTMAX) {
         return z.to_vec();
@@ -70,16 +92,28 @@ fn activations(z: &[f64], s: Slips) -> Vec<f64> {
     if s.at(&SIGMOID, SOFTMAX) {
         return z.iter().map(|&v| sigmoid(v)).collect();
     }
-    if s.at(&NO_SUM, SOFTMAX) {
-        return z.iter().map(|v| v.exp()).collect();
-    }
-    let top = if s.at(&NO_MAX, SOFTMAX) {
+    let top = if s.at(&MIN_SHIFT, SOFTMAX) {
+        z.iter().copied().fold(f64::INFINITY, f64::min)
+    } else if s.at(&NO_MAX, SOFTMAX) {
         0.0
     } else {
         z.iter().copied().fold(f64::NEG_INFINITY, f64::max)
     };
     let e: Vec<f64> = z.iter().map(|v| (v - top).exp()).collect();
-    let total: f64 = e.iter().sum();
+    if s.at(&LOG_SOFTMAX, SOFTMAX) {
+        let lse = top + e.iter().sum::<f64>().ln();
+        return z.iter().map(|v| v - lse).collect();
+    }
+    if s.at(&NO_SUM, SOFTMAX) {
+        return e;
+    }
+    let total: f64 = if s.at(&SUM_OF_Z, SOFTMAX) {
+        z.iter().sum()
+    } else if s.at(&MAX_NUMERATOR, SOFTMAX) {
+        z.iter().map(|v| v.exp()).sum()
+    } else {
+        e.iter().sum()
+    };
     e.iter().map(|v| v / total).collect()
 }
 
@@ -368,45 +402,112 @@ static LAST_ROW: Mistake = Mistake {
     hint: "count every row i from 0 to N − 1; a range 0..N − 1 stops one short",
 };
 
+static DOWN_COLUMNS: Mistake = Mistake {
+    name: "wrong axis: the argmax down each column, not along each row",
+    hint: "each row is one image and its outputs: take the argmax along row i (over the columns j) and compare it with labels[i]",
+};
+static SKIPPED_FIRST: Mistake = Mistake {
+    name: "off-by-one: the argmax skipped column 0",
+    hint: "start the argmax at column 0 (best = 0, j from 0 or 1): starting at column 1 never predicts class 0",
+};
+static THRESHOLD: Mistake = Mistake {
+    name: "a 0.5 threshold instead of the argmax",
+    hint: "with several classes a row is right when the label's output is the largest of the row (argmax), not when it passes 0.5",
+};
+static VALUE: Mistake = Mistake {
+    name: "compared the largest value, not its column",
+    hint: "the predicted class is the column (index) of the largest output, its argmax; compare that index with the label, not the output's value",
+};
+static INT_DIVISION: Mistake = Mistake {
+    name: "integer division (0 unless every row is right)",
+    hint: "convert to f64 before dividing: right as f64 / n as f64; usize / usize rounds down to 0",
+};
+
 const PREDICTION: Place = Place::step("the prediction");
 const COMPARISON: Place = Place::step("the comparison");
 const ROWS: Place = Place::step("the rows");
 const SHARE: Place = Place::step("the share");
 
-const ACCURACY_CATALOGUE: [Slip; 7] = [
+const ACCURACY_CATALOGUE: [Slip; 12] = [
     Slip::new(&ARGMIN, PREDICTION),
     Slip::new(&LAST_COLUMN, PREDICTION),
+    Slip::new(&SKIPPED_FIRST, PREDICTION),
+    Slip::new(&DOWN_COLUMNS, PREDICTION),
+    Slip::new(&THRESHOLD, PREDICTION),
     Slip::new(&ERROR_RATE, COMPARISON),
+    Slip::new(&VALUE, COMPARISON),
     Slip::new(&LAST_ROW, ROWS),
     Slip::new(&COUNT, SHARE),
     Slip::new(&PERCENT, SHARE),
     Slip::new(&BY_COLUMNS, SHARE),
+    Slip::new(&INT_DIVISION, SHARE),
 ];
 
-/// The accuracy with the slips switched on.
+/// The position of a line's largest (or smallest) entry, the first of equals,
+/// with the slips of the prediction's range switched on.
+fn predicted(line: ndarray::ArrayView1<f64>, s: Slips) -> usize {
+    let smallest = s.at(&ARGMIN, PREDICTION);
+    let start = usize::from(s.at(&SKIPPED_FIRST, PREDICTION));
+    let end = line.len() - usize::from(s.at(&LAST_COLUMN, PREDICTION));
+    let mut best = start;
+    for j in start..end {
+        if (!smallest && line[j] > line[best]) || (smallest && line[j] < line[best]) {
+            best = j;
+        }
+    }
+    best
+}
+
+/// Is row `i` (or, down the columns, column `i`) counted as right?
+fn counted(out: &Array2<f64>, i: usize, label: usize, s: Slips) -> bool {
+    let right = if s.at(&THRESHOLD, PREDICTION) {
+        out[[i, label]] > 0.5
+    } else {
+        let line = if s.at(&DOWN_COLUMNS, PREDICTION) {
+            out.column(i)
+        } else {
+            out.row(i)
+        };
+        let best = predicted(line, s);
+        if s.at(&VALUE, COMPARISON) {
+            line[best] == label as f64
+        } else {
+            best == label
+        }
+    };
+    right != s.at(&ERROR_RATE, COMPARISON)
+}
+
+/// The accuracy with the slips switched on. An integer division hides the
+/// count, so with it only the share's slips are modelled; so is a threshold
+/// or a shortened row loop with the argmax down the columns.
 fn accuracy_model(
     (out, labels): &(Array2<f64>, Vec<usize>),
     s: Slips,
 ) -> Result<Vec<Part>, String> {
-    let smallest = s.at(&ARGMIN, PREDICTION);
-    let cols = out.ncols() - usize::from(s.at(&LAST_COLUMN, PREDICTION));
-    let rows = out.nrows() - usize::from(s.at(&LAST_ROW, ROWS));
-    let mut count = 0usize;
-    for (row, &label) in out.rows().into_iter().zip(labels).take(rows) {
-        let mut best = 0;
-        for j in 0..cols {
-            if (!smallest && row[j] > row[best]) || (smallest && row[j] < row[best]) {
-                best = j;
-            }
-        }
-        if (best == label) != s.at(&ERROR_RATE, COMPARISON) {
-            count += 1;
-        }
+    let by_columns = s.at(&DOWN_COLUMNS, PREDICTION);
+    let int_division = s.at(&INT_DIVISION, SHARE);
+    if (by_columns && (s.at(&THRESHOLD, PREDICTION) || s.at(&LAST_ROW, ROWS)))
+        || (int_division && s.0.iter().any(|x| x.place != SHARE))
+    {
+        return Err(NOT_MODELLED.into());
     }
-    let mut share = count as f64;
-    if !s.at(&COUNT, SHARE) {
-        share /= s.pick(&BY_COLUMNS, SHARE, out.nrows(), out.ncols()) as f64;
-    }
+    let lines = if by_columns {
+        out.ncols().min(labels.len())
+    } else {
+        out.nrows().min(labels.len()) - usize::from(s.at(&LAST_ROW, ROWS))
+    };
+    let count = (0..lines)
+        .filter(|&i| counted(out, i, labels[i], s))
+        .count();
+    let n = s.pick(&BY_COLUMNS, SHARE, out.nrows(), out.ncols());
+    let mut share = if s.at(&COUNT, SHARE) {
+        count as f64
+    } else if int_division {
+        (count / n) as f64
+    } else {
+        count as f64 / n as f64
+    };
     if s.at(&PERCENT, SHARE) {
         share *= 100.0;
     }
@@ -435,6 +536,7 @@ fn accuracy_cases() -> Vec<CaseSpec<(Array2<f64>, Vec<usize>)>> {
             .collect();
         setups.push((format!("random #{}", i + 1), out, labels));
     }
+    setups.extend(accuracy_cases_by_hand());
     setups
         .into_iter()
         .map(|(label, out, labels)| {
@@ -450,10 +552,40 @@ fn accuracy_cases() -> Vec<CaseSpec<(Array2<f64>, Vec<usize>)>> {
         .collect()
 }
 
+/// Two cases by hand. One-hot outputs (each row's largest output is exactly
+/// 1): 1 of 8 rows is right, and in the 3 rows whose label is 1 the largest
+/// *value* equals the label; the rows are arranged so that each slip that
+/// compares values, combined with another, gives its own count. Then every row right, where a count divided as
+/// integers gives 1 too; only two rows' winning outputs pass 0.5.
+fn accuracy_cases_by_hand() -> Vec<(String, Array2<f64>, Vec<usize>)> {
+    let hot = [0, 2, 3, 3, 3, 0, 3, 0];
+    let one_hot = Array2::from_shape_fn((8, 4), |(i, j)| f64::from(u8::from(hot[i] == j)));
+    let all_right = ndarray::array![
+        [0.45, 0.3, 0.25],
+        [0.1, 0.8, 0.1],
+        [0.2, 0.3, 0.5],
+        [0.6, 0.1, 0.3],
+        [0.35, 0.4, 0.25]
+    ];
+    vec![
+        (
+            "one-hot outputs".to_string(),
+            one_hot,
+            vec![1, 2, 0, 0, 0, 1, 0, 1],
+        ),
+        (
+            "every row right".to_string(),
+            all_right,
+            vec![0, 1, 2, 0, 1],
+        ),
+    ]
+}
+
 /// Checks `accuracy(outputs, labels) -> f64`: the share, from 0 to 1, of the
 /// rows of `outputs` `(N, classes)` whose largest entry is in column
 /// `labels[row]`. The lab's case is five rows of three classes by hand (3 of
-/// 5 right: 0.6); then 8 seeded random cases with no ties.
+/// 5 right: 0.6); then 8 seeded random cases with no ties; then one-hot
+/// outputs, and a case with every row right (1).
 ///
 /// ```
 /// use backprop_lab::{exercises::check_accuracy, predict_classes};

@@ -2,7 +2,8 @@
 //! subscripts.
 //!
 //! The subscripts exercise has four places, one per loop nest: a slip in one
-//! string leaves the other three right. The loops exercise has the places of
+//! string leaves the other three right, and a swap of two strings is the
+//! swap's kind at both places. The loops exercise has the places of
 //! one loop nest `out[n,i] += t[n,i,j] · v[n,j]`: the sizes, the output, each
 //! read, the product and the sum. Its cases have unequal sizes on every axis,
 //! so loops that confuse two axes read past an end (as the learner's code
@@ -24,6 +25,9 @@ struct Loops {
     answer: &'static str,
     /// The operand a transposed-operand slip reads the wrong way round.
     transposable: Option<usize>,
+    /// Operands whose examples are their first axis, which the
+    /// examples-in-columns habit writes the other way round.
+    columns_habit: bool,
 }
 
 /// The loop nests of the subscripts exercise, in the notebook's order.
@@ -33,12 +37,14 @@ const LOOPS: [Loops; 4] = [
         output: "(a) C",
         answer: "ij,jk->ik",
         transposable: Some(1),
+        columns_habit: false,
     },
     Loops {
         step: "subscripts (b)",
         output: "(b) C",
         answer: "nij,njk->nik",
         transposable: Some(1),
+        columns_habit: false,
     },
     Loops {
         step: "subscripts (c)",
@@ -46,6 +52,7 @@ const LOOPS: [Loops; 4] = [
         answer: "nj,nk->jk",
         // The matrix-product habit: 'jn,nk->jk', as if D were (J, N).
         transposable: Some(0),
+        columns_habit: true,
     },
     Loops {
         step: "subscripts (d)",
@@ -53,6 +60,7 @@ const LOOPS: [Loops; 4] = [
         answer: "ij->j",
         // 'ji->j' sums the rows, which is the wrong axis below.
         transposable: None,
+        columns_habit: false,
     },
 ];
 
@@ -77,6 +85,15 @@ static OPERAND_T: Mistake = Mistake {
     hint: "each operand's letters follow its own indices in order: B[j,k] is 'jk' and D[n,j] is 'nj', whatever a matrix product would suggest",
 };
 
+static BOTH_T: Mistake = Mistake {
+    name: "both operands transposed",
+    hint: "here each operand has one row per example, so n is its first letter: D[n,j] is 'nj' and A[n,k] is 'nk', not the examples-in-columns 'jn' and 'kn'",
+};
+static SWAPPED_STRINGS: Mistake = Mistake {
+    name: "strings swapped",
+    hint: "return the four strings in the order (a), (b), (c), (d): each string belongs to the loops of its own letter",
+};
+
 const OUTPUT_SLIPS: [&Mistake; 4] = [&OUT_TRANSPOSED, &KEPT_SUMMED, &SUMMED_KEPT, &WRONG_AXIS];
 
 fn subscripts_catalogue() -> Vec<Slip> {
@@ -92,6 +109,10 @@ fn subscripts_catalogue() -> Vec<Slip> {
         if loops.transposable.is_some() {
             c.push(Slip::new(&OPERAND_T, place));
         }
+        if loops.columns_habit {
+            c.push(Slip::new(&BOTH_T, place));
+        }
+        c.push(Slip::new(&SWAPPED_STRINGS, place));
     }
     c
 }
@@ -104,8 +125,16 @@ fn slipped_spec(loops: &Loops, s: Slips) -> Result<String, String> {
     let (inputs, out) = loops.answer.split_once("->").expect("answers have ->");
     let mut terms: Vec<Vec<char>> = inputs.split(',').map(|t| t.chars().collect()).collect();
     if let (true, Some(k)) = (s.at(&OPERAND_T, place), loops.transposable) {
+        if s.at(&BOTH_T, place) {
+            return Err(NOT_MODELLED.into());
+        }
         let n = terms[k].len();
         terms[k].swap(n - 2, n - 1);
+    }
+    if loops.columns_habit && s.at(&BOTH_T, place) {
+        for t in &mut terms {
+            t.reverse();
+        }
     }
     let mut letters: Vec<char> = Vec::new();
     for c in terms.iter().flatten() {
@@ -161,9 +190,30 @@ fn folded(a: &ArrayD<f64>) -> Shaped {
     }
 }
 
+/// What a string computes: on its own nest's operands, or, when einsum
+/// refuses those, on the first other nest's operands it fits (a string written
+/// in another nest's place computes that nest's loops); an error when it fits
+/// none.
+fn run_spec(spec: &str, q: usize, ops: &[Vec<ArrayD<f64>>]) -> Result<Shaped, String> {
+    match evaluate(spec, &ops[q]) {
+        Ok(v) => Ok(folded(&v)),
+        Err(e) => elsewhere(spec, q, ops).ok_or_else(|| e.to_string()),
+    }
+}
+
+/// The string's result on the first nest's operands but `q`'s that it fits.
+fn elsewhere(spec: &str, q: usize, ops: &[Vec<ArrayD<f64>>]) -> Option<Shaped> {
+    ops.iter()
+        .enumerate()
+        .filter(|(p, _)| *p != q)
+        .find_map(|(_, o)| evaluate(spec, o).ok())
+        .map(|v| folded(&v))
+}
+
 /// The operands of one case: each nest's, with the sizes of the letters
-/// `n, i, j, k`.
+/// `n, i, j, k`; and the case's label, for a refusal's description.
 struct SubscriptCase {
+    label: &'static str,
     ops: Vec<Vec<ArrayD<f64>>>,
 }
 
@@ -182,12 +232,39 @@ fn operands(spec: &str, size: &dyn Fn(char) -> usize, rng: &mut SeededRng) -> Ve
         .collect()
 }
 
+/// The strings with the slips: each nest's own slips, then two strings in
+/// each other's places (a swap with any other slip at its places, or of more
+/// than two strings, is not modelled).
+fn slipped_specs(s: Slips) -> Result<Vec<String>, String> {
+    let mut specs = Vec::new();
+    for loops in &LOOPS {
+        specs.push(slipped_spec(loops, s)?);
+    }
+    let swapped: Vec<usize> = (0..LOOPS.len())
+        .filter(|&q| s.at(&SWAPPED_STRINGS, Place::step(LOOPS[q].step)))
+        .collect();
+    match swapped[..] {
+        [] => {}
+        [p, q] => {
+            let steps = [LOOPS[p].step, LOOPS[q].step];
+            if s.0
+                .iter()
+                .any(|x| x.kind != &SWAPPED_STRINGS && steps.contains(&x.place.step))
+            {
+                return Err(NOT_MODELLED.into());
+            }
+            specs.swap(p, q);
+        }
+        _ => return Err(NOT_MODELLED.into()),
+    }
+    Ok(specs)
+}
+
 fn subscripts_model(c: &SubscriptCase, s: Slips) -> Result<Vec<Part>, String> {
+    let specs = slipped_specs(s)?;
     let mut parts = Vec::new();
-    for (loops, ops) in LOOPS.iter().zip(&c.ops) {
-        let spec = slipped_spec(loops, s)?;
-        let out = evaluate(&spec, ops).map_err(|e| e.to_string())?;
-        let f = folded(&out);
+    for (q, (loops, spec)) in LOOPS.iter().zip(&specs).enumerate() {
+        let f = run_spec(spec, q, &c.ops)?;
         parts.push(Part {
             name: loops.output.to_string(),
             step: loops.step.to_string(),
@@ -207,7 +284,7 @@ fn subscript_cases() -> Vec<CaseSpec<SubscriptCase>> {
     ];
     sizes
         .iter()
-        .map(|(label, nijk)| {
+        .map(|&(label, nijk)| {
             let size = |c: char| match c {
                 'n' => nijk[0],
                 'i' => nijk[1],
@@ -222,7 +299,7 @@ fn subscript_cases() -> Vec<CaseSpec<SubscriptCase>> {
                 "random operands with n = {}, i = {}, j = {}, k = {}",
                 nijk[0], nijk[1], nijk[2], nijk[3]
             );
-            CaseSpec::new(*label, input, SubscriptCase { ops })
+            CaseSpec::new(label, input, SubscriptCase { label, ops })
         })
         .collect()
 }
@@ -241,7 +318,10 @@ fn subscript_cases() -> Vec<CaseSpec<SubscriptCase>> {
 /// wrong way round does not fit), then with every axis of length 3. The
 /// letters are yours to choose: any string with the same meaning is right. A
 /// wrong string is named by its loop nest, e.g. "output transposed in
-/// subscripts (c)".
+/// subscripts (c)". A string einsum refuses for its nest's operands is judged
+/// by what it computes on the first other nest's operands it fits, so that
+/// two strings in each other's places are named; one that fits none, or is
+/// empty, is reported with einsum's reason.
 ///
 /// ```
 /// use backprop_lab::exercises::check_einsum_subscripts;
@@ -267,21 +347,41 @@ pub fn check_einsum_subscripts(subscripts: impl Fn() -> [&'static str; 4]) -> Ch
         model: &subscripts_model,
         equations: &equations,
     };
-    judge(&ex, |c| {
+    let refused: std::cell::RefCell<Option<String>> = std::cell::RefCell::new(None);
+    let mut report = judge(&ex, |c| {
         let specs = subscripts();
-        LOOPS
-            .iter()
-            .zip(specs)
-            .zip(&c.ops)
-            .map(|((loops, spec), ops)| match evaluate(spec, ops) {
-                Ok(v) => folded(&v),
-                Err(e) => panic!(
-                    "your subscripts {spec:?} were refused for {}: {e}",
+        let mut out = Vec::new();
+        for (q, (loops, spec)) in LOOPS.iter().zip(specs).enumerate() {
+            if spec.trim().is_empty() {
+                panic!(
+                    "your subscripts for {} are empty: write the einsum string of its loops",
                     loops.step
-                ),
-            })
-            .collect()
-    })
+                );
+            }
+            match evaluate(spec, &c.ops[q]) {
+                Ok(v) => out.push(folded(&v)),
+                Err(e) => {
+                    let why = format!(
+                        "your subscripts {spec:?} were refused for {}: {e}",
+                        loops.step
+                    );
+                    // Judged by what the string computes where it fits, as the
+                    // model judges a string written in another nest's place.
+                    let Some(f) = elsewhere(spec, q, &c.ops) else {
+                        panic!("{why}")
+                    };
+                    let mut first = refused.borrow_mut();
+                    first.get_or_insert_with(|| format!("in case {}: {why}", c.label));
+                    out.push(f);
+                }
+            }
+        }
+        out
+    });
+    if let Some(why) = refused.take() {
+        report.describe_unnamed(format!("a string einsum refuses, {why}"));
+    }
+    report
 }
 
 static SIZES_SWAPPED: Mistake = Mistake {
@@ -317,30 +417,56 @@ static OVERWROTE: Mistake = Mistake {
     hint: "the sum over j adds every term; assigning keeps only the last one",
 };
 
+static T_FIRST: Mistake = Mistake {
+    name: "the same matrix for every n",
+    hint: "t carries the letter n too: vector v[n] multiplies its own matrix t[n], not t[0]",
+};
+static J_SHORT: Mistake = Mistake {
+    name: "off-by-one: the j loop stops one short",
+    hint: "j runs over every column of t[n], 0..J; a range 0..J − 1 leaves out the last term of every sum",
+};
+static MEAN: Mistake = Mistake {
+    name: "mean instead of sum (divided by J)",
+    hint: "einsum sums over a letter left out after ->: out[n,i] is the sum of the J terms, not their mean",
+};
+static PRODUCT: Mistake = Mistake {
+    name: "terms multiplied instead of added",
+    hint: "the sum over j adds the terms: start from zeros and use +=, not ones and *=",
+};
+
 const LOOP_SIZES: Place = Place::step("t.dim()");
+const LOOP_J: Place = Place::step("the j loop");
 const LOOP_OUT: Place = Place::step("out[n,i]");
 const LOOP_T: Place = Place::step("t[n,i,j]");
 const LOOP_V: Place = Place::step("v[n,j]");
 const LOOP_PRODUCT: Place = Place::step("the product");
 const LOOP_SUM: Place = Place::step("the sum over j");
 
-const LOOP_CATALOGUE: [Slip; 8] = [
+const LOOP_CATALOGUE: [Slip; 12] = [
     Slip::new(&SIZES_SWAPPED, LOOP_SIZES),
+    Slip::new(&J_SHORT, LOOP_J),
     Slip::new(&OUT_T, LOOP_OUT),
     Slip::new(&SWAPPED_IJ, LOOP_T),
+    Slip::new(&T_FIRST, LOOP_T),
     Slip::new(&V_BY_I, LOOP_V),
     Slip::new(&V_FIRST, LOOP_V),
     Slip::new(&V_T, LOOP_V),
     Slip::new(&ADDED, LOOP_PRODUCT),
     Slip::new(&OVERWROTE, LOOP_SUM),
+    Slip::new(&MEAN, LOOP_SUM),
+    Slip::new(&PRODUCT, LOOP_SUM),
 ];
 
-const LOOP_EQUATIONS: [(&str, &str); 6] = [
+/// The ways of combining the terms over j; they exclude each other.
+const SUM_SLIPS: [&Mistake; 3] = [&OVERWROTE, &MEAN, &PRODUCT];
+
+const LOOP_EQUATIONS: [(&str, &str); 7] = [
     (
         "out[n,i]",
         "out[n,i] = Σ_j t[n,i,j]·v[n,j]; out = zeros((N, I)), one row per matrix",
     ),
     ("t.dim()", "(N, I, J) = t.dim(), in that order; v is (N, J)"),
+    ("the j loop", "for j in 0..J: every column of t[n]"),
     ("t[n,i,j]", "t[[n, i, j]]: row i, column j of matrix n"),
     ("v[n,j]", "v[[n, j]]: entry j of example n's own vector"),
     ("the product", "each term is t[n,i,j]·v[n,j]"),
@@ -357,17 +483,24 @@ fn loops_model((t, v): &(Array3<f64>, Array2<f64>), s: Slips) -> Result<Vec<Part
     if s.at(&SIZES_SWAPPED, LOOP_SIZES) {
         std::mem::swap(&mut i_len, &mut j_len);
     }
+    if SUM_SLIPS.iter().filter(|k| s.at(k, LOOP_SUM)).count() > 1 {
+        return Err(NOT_MODELLED.into());
+    }
+    let product = s.at(&PRODUCT, LOOP_SUM);
     let out_t = s.at(&OUT_T, LOOP_OUT);
-    let mut out = Array2::zeros(if out_t {
+    let shape = if out_t {
         (i_len, n_len)
     } else {
         (n_len, i_len)
-    });
+    };
+    let mut out = Array2::from_elem(shape, if product { 1.0 } else { 0.0 });
     let past = |what: &str| format!("{what} read past its end");
+    let j_end = j_len.saturating_sub(usize::from(s.at(&J_SHORT, LOOP_J)));
     for n in 0..n_len {
         for i in 0..i_len {
-            for j in 0..j_len {
-                let at_t = s.pick(&SWAPPED_IJ, LOOP_T, [n, i, j], [n, j, i]);
+            for j in 0..j_end {
+                let mut at_t = s.pick(&SWAPPED_IJ, LOOP_T, [n, i, j], [n, j, i]);
+                at_t[0] = s.pick(&T_FIRST, LOOP_T, at_t[0], 0);
                 let tv = *t.get(at_t).ok_or_else(|| past("t"))?;
                 let mut at_v = [n, s.pick(&V_BY_I, LOOP_V, j, i)];
                 at_v[0] = s.pick(&V_FIRST, LOOP_V, at_v[0], 0);
@@ -377,9 +510,18 @@ fn loops_model((t, v): &(Array3<f64>, Array2<f64>), s: Slips) -> Result<Vec<Part
                 let cell = out
                     .get_mut(s.pick(&OUT_T, LOOP_OUT, [n, i], [i, n]))
                     .ok_or_else(|| past("out"))?;
-                *cell = s.pick(&OVERWROTE, LOOP_SUM, *cell + term, term);
+                *cell = if s.at(&OVERWROTE, LOOP_SUM) {
+                    term
+                } else if product {
+                    *cell * term
+                } else {
+                    *cell + term
+                };
             }
         }
+    }
+    if s.at(&MEAN, LOOP_SUM) {
+        out.mapv_inplace(|x| x / j_len as f64);
     }
     Ok(vec![Part::matrix("out", "out[n,i]", &out)])
 }
@@ -487,6 +629,29 @@ mod tests {
         assert_eq!(one(&WRONG_AXIS, 3), "ij->i");
         assert_eq!(one(&OPERAND_T, 2), "jn,nk->jk");
         assert_eq!(one(&OPERAND_T, 0), "ij,kj->ik");
+    }
+
+    #[test]
+    fn strings_in_each_others_places_are_named() {
+        let r = check_einsum_subscripts(|| ["ij,jk->ik", "nj,nk->jk", "nij,njk->nik", "ij->j"]);
+        assert_eq!(
+            r.mistake(),
+            Some("strings swapped in subscripts (b) and subscripts (c)")
+        );
+        let r = check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "jn,kn->jk", "ij->j"]);
+        assert_eq!(
+            r.mistake(),
+            Some("both operands transposed in subscripts (c)")
+        );
+        // Refused for its own operands, fitting (a)'s: described as refused.
+        let r = check_einsum_subscripts(|| ["ij,jk->ik", "ij,jk->ik", "nj,nk->jk", "ij->j"]);
+        let m = r.mistake().unwrap_or_default();
+        assert!(
+            m.contains("\"ij,jk->ik\" were refused for subscripts (b)"),
+            "{r}"
+        );
+        let r = check_einsum_subscripts(|| ["", "", "", ""]);
+        assert!(r.mistake().unwrap_or_default().contains("empty"), "{r}");
     }
 
     #[test]

@@ -234,6 +234,25 @@ impl CheckReport {
     }
 }
 
+impl CheckReport {
+    /// For a wrong answer no mistake of the catalogue names: replaces the
+    /// general description (a shape, a number, a panic) with `problem`, a fact
+    /// the check found itself, e.g. an einsum string refused for its operands.
+    pub(crate) fn describe_unnamed(&mut self, problem: String) {
+        let Verdict::Wrong(f) = &mut self.verdict else {
+            return;
+        };
+        if f.named {
+            return;
+        }
+        f.place = String::new();
+        if let Some(h) = self.hints.first_mut() {
+            *h = format!("What went wrong: {problem}.");
+        }
+        f.mistake = Some(problem);
+    }
+}
+
 impl std::fmt::Display for CheckReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.table(false).text())
