@@ -331,7 +331,7 @@ pub(crate) fn check_param_count(op: &'static str, params: usize) -> Result<()> {
     if params <= MAX_CHECKED_PARAMS {
         return Ok(());
     }
-    Err(crate::Error::InvalidParameter {
+    Err(Error::InvalidParameter {
         op,
         name: "net",
         value: format!("a network of {params} parameters"),
