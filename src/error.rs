@@ -410,6 +410,49 @@ pub(crate) fn check_size(op: &'static str, what: &str, dims: &[usize]) -> Result
     }
 }
 
+/// [`check_finite_result`] for a single number a public function returns:
+/// [`Error::Diverged`] naming `what` if it overflowed, else the number itself.
+pub(crate) fn check_finite_result_scalar(op: &'static str, what: &str, value: f64) -> Result<f64> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Error::Diverged {
+            op,
+            what: format!("{what} (from finite inputs)"),
+            at: format!("the returned value, which overflowed to {value}"),
+        })
+    }
+}
+
+/// [`check_finite_result`] that builds the quantity's name only on failure and
+/// scans in memory order (a transposed result too), so the guard on a public
+/// call is one branch-free pass over its output and allocates nothing.
+pub(crate) fn check_finite_result_lazy<D: ndarray::Dimension>(
+    op: &'static str,
+    what: impl FnOnce() -> String,
+    values: ndarray::ArrayView<'_, f64, D>,
+) -> Result<()> {
+    let all = |s: &[f64]| s.iter().fold(true, |ok, v| ok & v.is_finite());
+    let finite = match values.as_slice_memory_order() {
+        Some(s) => s.chunks(1024).all(all),
+        None => values.iter().fold(true, |ok, v| ok & v.is_finite()),
+    };
+    if finite {
+        Ok(())
+    } else {
+        check_finite_result(op, &what(), values)
+    }
+}
+
+/// [`check_finite_result`] for a slice of results, e.g. a trace's values.
+pub(crate) fn check_finite_result_slice(
+    op: &'static str,
+    what: &str,
+    values: &[f64],
+) -> Result<()> {
+    check_finite_result(op, what, ndarray::ArrayView1::from(values))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

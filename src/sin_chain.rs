@@ -8,7 +8,10 @@
 
 use std::path::Path;
 
-use crate::error::{check_finite_slice, check_size, check_steps, Error, Result};
+use crate::error::{
+    check_finite_result_scalar, check_finite_result_slice, check_finite_slice, check_size,
+    check_steps, Error, Result,
+};
 use crate::io::random::{seeded_rng, SeededRng};
 use rand::RngExt;
 
@@ -37,14 +40,33 @@ pub struct SinTrace {
 /// The exercise's `neural_network(W, x)`.
 ///
 /// # Errors
-/// [`Error::NonFinite`] on NaN or infinity in `w` or `x`; [`Error::Empty`] for no inputs.
+/// [`Error::NonFinite`] on NaN or infinity in `w` or `x`; [`Error::Empty`] for no
+/// inputs; [`Error::Diverged`] if `x·w1` or `h1·w2` overflows (e.g. `w1 = x = 1e200`),
+/// naming the quantity and the point.
 pub fn sin_network(w: [f64; 2], x: &[f64]) -> Result<SinTrace> {
-    check_inputs("sin_network", w, x)?;
+    const OP: &str = "sin_network";
+    check_inputs(OP, w, x)?;
+    let t = sin_network_unchecked(w, x);
+    t.check_finite(OP)?;
+    Ok(t)
+}
+
+impl SinTrace {
+    /// [`Error::Diverged`] naming the first quantity and point that overflowed.
+    fn check_finite(&self, op: &'static str) -> Result<()> {
+        check_finite_result_slice(op, "a1 = x·w1", &self.a1)?;
+        check_finite_result_slice(op, "h1 = sin(a1)", &self.h1)?;
+        check_finite_result_slice(op, "a2 = h1·w2", &self.a2)?;
+        check_finite_result_slice(op, "ŷ = sin(a2)", &self.y)
+    }
+}
+
+fn sin_network_unchecked(w: [f64; 2], x: &[f64]) -> SinTrace {
     let a1: Vec<f64> = x.iter().map(|xi| xi * w[0]).collect();
     let h1: Vec<f64> = a1.iter().map(|v| v.sin()).collect();
     let a2: Vec<f64> = h1.iter().map(|v| v * w[1]).collect();
     let y = a2.iter().map(|v| v.sin()).collect();
-    Ok(SinTrace { a1, h1, a2, y })
+    SinTrace { a1, h1, a2, y }
 }
 
 fn check_inputs(op: &'static str, w: [f64; 2], x: &[f64]) -> Result<()> {
@@ -96,7 +118,8 @@ pub fn dldy(y_pred: f64, y: f64) -> f64 {
 ///
 /// # Errors
 /// [`Error::Shape`](crate::Error::Shape) if `x` and `y` differ in length;
-/// [`Error::Empty`]; [`Error::NonFinite`].
+/// [`Error::Empty`]; [`Error::NonFinite`]; [`Error::Diverged`] if the network's
+/// values or the gradient overflow from finite input (e.g. `y` of 1e300).
 ///
 /// ```
 /// use backprop_lab::{dldw, sin_network};
@@ -110,7 +133,14 @@ pub fn dldy(y_pred: f64, y: f64) -> f64 {
 pub fn dldw(w: [f64; 2], x: &[f64], y: &[f64]) -> Result<[f64; 2]> {
     const OP: &str = "dldw";
     check_xy(OP, w, x, y)?;
-    let t = sin_network(w, x)?;
+    let g = dldw_unchecked(w, x, y);
+    check_finite_result_scalar(OP, "∂L/∂w2", g[0])?;
+    check_finite_result_scalar(OP, "∂L/∂w1", g[1])?;
+    Ok(g)
+}
+
+fn dldw_unchecked(w: [f64; 2], x: &[f64], y: &[f64]) -> [f64; 2] {
+    let t = sin_network_unchecked(w, x);
     let n = x.len() as f64;
     let mut g2 = 0.0;
     let mut g1 = 0.0;
@@ -119,7 +149,7 @@ pub fn dldw(w: [f64; 2], x: &[f64], y: &[f64]) -> Result<[f64; 2]> {
         g2 += upstream * dadw(t.a1[i], false);
         g1 += upstream * dadh(w[1]) * dhda(t.a1[i]) * dadw(x[i], true);
     }
-    Ok([g2 / n, g1 / n])
+    [g2 / n, g1 / n]
 }
 
 fn check_xy(op: &'static str, w: [f64; 2], x: &[f64], y: &[f64]) -> Result<()> {
@@ -136,23 +166,29 @@ fn check_xy(op: &'static str, w: [f64; 2], x: &[f64], y: &[f64]) -> Result<()> {
 /// The exercise's loss, `L = mean((ŷ − y)²)`.
 ///
 /// # Errors
-/// As [`dldw`].
+/// As [`dldw`], including [`Error::Diverged`] if the loss overflows.
 pub fn sin_loss(w: [f64; 2], x: &[f64], y: &[f64]) -> Result<f64> {
-    check_xy("sin_loss", w, x, y)?;
-    let t = sin_network(w, x)?;
-    Ok(t.y
-        .iter()
+    const OP: &str = "sin_loss";
+    check_xy(OP, w, x, y)?;
+    check_finite_result_scalar(OP, "the loss", sin_loss_unchecked(w, x, y))
+}
+
+fn sin_loss_unchecked(w: [f64; 2], x: &[f64], y: &[f64]) -> f64 {
+    let t = sin_network_unchecked(w, x);
+    t.y.iter()
         .zip(y)
         .map(|(p, q)| (p - q) * (p - q))
         .sum::<f64>()
-        / x.len() as f64)
+        / x.len() as f64
 }
 
 /// `steps` steps of gradient descent `w ← w − lr·∇L` from `w`; returns the weights
 /// and the loss before the first step and after every step (`steps + 1` entries).
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] unless `lr > 0`; the errors of [`dldw`].
+/// [`Error::InvalidParameter`] unless `lr > 0`; the errors of [`dldw`];
+/// [`Error::Diverged`] naming the step at which the loss, the gradient or a
+/// weight overflowed (e.g. a learning rate of 1e300).
 pub fn sin_descent(
     w: [f64; 2],
     x: &[f64],
@@ -171,12 +207,33 @@ pub fn sin_descent(
     }
     check_xy(OP, w, x, y)?;
     check_steps(OP, "steps", steps, steps.checked_add(1))?;
+    let diverged = |what: &str, step: usize, value: f64| Error::Diverged {
+        op: OP,
+        what: format!("{what} (from finite inputs)"),
+        at: format!("step {step}, where it overflowed to {value}"),
+    };
     let mut w = w;
-    let mut out = vec![(w, sin_loss(w, x, y)?)];
-    for _ in 0..steps {
-        let [g2, g1] = dldw(w, x, y)?;
+    let loss = sin_loss_unchecked(w, x, y);
+    if !loss.is_finite() {
+        return Err(diverged("the loss", 0, loss));
+    }
+    let mut out = vec![(w, loss)];
+    for step in 1..=steps {
+        let [g2, g1] = dldw_unchecked(w, x, y);
         w = [w[0] - lr * g1, w[1] - lr * g2];
-        out.push((w, sin_loss(w, x, y)?));
+        let loss = sin_loss_unchecked(w, x, y);
+        for (what, v) in [
+            ("∂L/∂w2", g2),
+            ("∂L/∂w1", g1),
+            ("w1", w[0]),
+            ("w2", w[1]),
+            ("the loss", loss),
+        ] {
+            if !v.is_finite() {
+                return Err(diverged(what, step, v));
+            }
+        }
+        out.push((w, loss));
     }
     Ok(out)
 }

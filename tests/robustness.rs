@@ -1178,3 +1178,485 @@ fn traces_and_digits_edited_out_of_shape() {
         prop_assert_eq!(refused, rows != labels || rows == 0);
     });
 }
+
+// ---- Finite input that overflows ---------------------------------------------
+//
+// From finite input a public function that returns floats never returns `Ok`
+// holding an infinity or NaN: an overflow is `Error::Diverged` naming the
+// operation that was called, and a failed call changes nothing.
+
+mod overflow {
+    use super::*;
+    use backprop_lab::sin_chain::{dldw, sin_descent, sin_loss, sin_network};
+    use backprop_lab::{half_sse, ExampleBackprop, Pair};
+    use proptest::prelude::*;
+
+    /// A finite number of magnitude 1e-300 to 1e300, either sign.
+    fn mag() -> impl Strategy<Value = f64> {
+        (any::<bool>(), -300.0f64..=300.0).prop_map(|(neg, e)| {
+            let v = 10f64.powf(e);
+            if neg {
+                -v
+            } else {
+                v
+            }
+        })
+    }
+
+    /// The call must not panic; an `Err` must name `op` first, and an `Ok` must
+    /// hold only finite numbers (as listed by `numbers`). Returns whether it erred.
+    fn finite_or_err<T>(
+        op: &str,
+        f: impl FnOnce() -> Result<T>,
+        numbers: impl FnOnce(&T) -> Vec<f64>,
+    ) -> bool {
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Err(_) => panic!("{op} panicked"),
+            Ok(Err(e)) => {
+                let msg = e.to_string();
+                assert!(msg.starts_with(&format!("{op}: ")), "{op}: {msg}");
+                true
+            }
+            Ok(Ok(v)) => {
+                let bad: Vec<f64> = numbers(&v).into_iter().filter(|x| !x.is_finite()).collect();
+                assert!(bad.is_empty(), "{op} returned Ok holding {bad:?}");
+                false
+            }
+        }
+    }
+
+    /// The call must fail with `Error::Diverged`, whose message names `op`.
+    fn diverged<T: std::fmt::Debug>(op: &str, r: Result<T>) {
+        match r {
+            Err(e @ Error::Diverged { .. }) => {
+                let msg = e.to_string();
+                assert!(msg.starts_with(&format!("{op}: ")), "{msg}");
+                assert!(msg.contains("non-finite"), "{msg}");
+            }
+            other => panic!("{op}: expected Error::Diverged, got {other:?}"),
+        }
+    }
+
+    fn flat(ms: &[Array2<f64>]) -> Vec<f64> {
+        ms.iter().flat_map(|m| m.iter().copied()).collect()
+    }
+
+    fn vals(m: &Array2<f64>) -> Vec<f64> {
+        m.iter().copied().collect()
+    }
+
+    fn grads(g: &Gradients) -> Vec<f64> {
+        g.to_vec().to_vec()
+    }
+
+    fn example(bp: &ExampleBackprop) -> Vec<f64> {
+        let mut v = grads(&bp.gradients);
+        v.extend(flat(&bp.deltas));
+        v
+    }
+
+    /// A small network (1 to 3 weight layers of width 1 to 3) whose weights,
+    /// biases, batch and labels are all drawn by [`mag`].
+    fn net_case() -> impl Strategy<Value = (Network, Array2<f64>, Array2<f64>)> {
+        let acts = vec![
+            Activation::Identity,
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::Sin,
+        ];
+        (
+            prop::collection::vec(1usize..=3, 2..=4),
+            1usize..=3,
+            prop::sample::select(acts),
+        )
+            .prop_flat_map(|(sizes, n, act)| {
+                let params: usize = sizes.windows(2).map(|w| (w[0] + 1) * w[1]).sum();
+                let (d, o) = (sizes[0], sizes[sizes.len() - 1]);
+                (
+                    Just(sizes),
+                    Just(n),
+                    Just(act),
+                    prop::collection::vec(mag(), params),
+                    prop::collection::vec(mag(), n * d),
+                    prop::collection::vec(mag(), n * o),
+                )
+            })
+            .prop_map(|(sizes, n, act, params, xs, ys)| {
+                let mut it = params.into_iter();
+                let (mut ws, mut bs) = (Vec::new(), Vec::new());
+                for w in sizes.windows(2) {
+                    let (j, k) = (w[0], w[1]);
+                    ws.push(Array2::from_shape_simple_fn((k, j), || it.next().unwrap()));
+                    bs.push(Array2::from_shape_simple_fn((k, 1), || it.next().unwrap()));
+                }
+                let net = Network::from_params(ws, bs, act).unwrap();
+                let x = Array2::from_shape_vec((n, sizes[0]), xs).unwrap();
+                let y = Array2::from_shape_vec((n, sizes[sizes.len() - 1]), ys).unwrap();
+                (net, x, y)
+            })
+    }
+
+    /// `W = 1e200`, `x = 1e200`: `z = 1e400` overflows in every form.
+    fn huge_net() -> (Network, Array2<f64>, Array2<f64>) {
+        let net = Network::from_params(
+            vec![array![[1e200]]],
+            vec![array![[0.0]]],
+            Activation::Identity,
+        )
+        .unwrap();
+        (net, array![[1e200]], array![[0.0]])
+    }
+
+    #[test]
+    fn backprop_forms_and_gradients_never_return_non_finite() {
+        proptest!(ProptestConfig::with_cases(48), |((net, x, y) in net_case())| {
+            finite_or_err("backprop_per_neuron", || backprop_per_neuron(&net, &x, &y), grads);
+            finite_or_err("backprop_per_example", || backprop_per_example(&net, &x, &y), grads);
+            finite_or_err("backprop_gemm", || backprop_gemm(&net, &x, &y), grads);
+            finite_or_err("backprop_batch", || backprop_batch(&net, &x, &y), grads);
+            finite_or_err(
+                "backprop_batch_traced",
+                || backprop_batch_traced(&net, &x, &y),
+                |b| grads(&b.gradients),
+            );
+            let (x0, y0) = (x.row(0).to_vec(), y.row(0).to_vec());
+            finite_or_err("backprop_1_example", || backprop_1_example(&net, &x0, &y0), example);
+            for form in BackpropForm::ALL {
+                finite_or_err("gradients", || gradients(&net, &x, &y, form), grads);
+            }
+            finite_or_err(
+                "grad_check",
+                || grad_check(&net, &x, &y, BackpropForm::Gemm, GRADCHECK_EPSILON),
+                |r| {
+                    let mut v = vec![r.relative_error, r.noise_floor];
+                    for e in &r.entries {
+                        v.extend([e.analytic, e.numeric, e.relative_error]);
+                    }
+                    v
+                },
+            );
+        });
+    }
+
+    #[test]
+    fn backprop_forms_and_gradients_report_overflow() {
+        let (net, x, y) = huge_net();
+        diverged("backprop_per_neuron", backprop_per_neuron(&net, &x, &y));
+        diverged("backprop_per_example", backprop_per_example(&net, &x, &y));
+        diverged("backprop_gemm", backprop_gemm(&net, &x, &y));
+        diverged("backprop_batch", backprop_batch(&net, &x, &y));
+        diverged("backprop_batch_traced", backprop_batch_traced(&net, &x, &y));
+        diverged(
+            "backprop_1_example",
+            backprop_1_example(&net, &[1e200], &[0.0]),
+        );
+        for form in BackpropForm::ALL {
+            diverged("gradients", gradients(&net, &x, &y, form));
+        }
+        // The message names the quantity and the entry.
+        let msg = backprop_gemm(&net, &x, &y).unwrap_err().to_string();
+        assert!(msg.contains("∂C/∂W^1") && msg.contains("[0, 0]"), "{msg}");
+        // A cost of 5e199 and a step of 1e-200: the rounding-noise estimate
+        // ε_mach · max|C| / ε overflows, while both gradients stay finite.
+        let net = Network::from_params(
+            vec![array![[1.0]]],
+            vec![array![[0.0]]],
+            Activation::Identity,
+        )
+        .unwrap();
+        diverged(
+            "grad_check",
+            grad_check(
+                &net,
+                &array![[1e100]],
+                &array![[0.0]],
+                BackpropForm::Gemm,
+                1e-200,
+            ),
+        );
+        diverged(
+            "check_gradient",
+            check_gradient(|_| 1e300, &[0.0], &[1.0], 1e-100),
+        );
+    }
+
+    #[test]
+    fn network_forward_passes_never_return_non_finite() {
+        proptest!(ProptestConfig::with_cases(48), |((net, x, y) in net_case())| {
+            finite_or_err("cost", || net.cost(&x, &y), |c| vec![*c]);
+            finite_or_err("predict", || net.predict(&x), vals);
+            finite_or_err("forward_bias_trick", || net.forward_bias_trick(&x), vals);
+            finite_or_err("feedforward_batch", || net.feedforward_batch(&x), |t| {
+                let mut v = flat(&t.activities);
+                v.extend(flat(&t.activations));
+                v
+            });
+            let x0 = x.row(0).to_vec();
+            finite_or_err("forward_example", || net.forward_example(&x0), |t| {
+                let mut v = flat(&t.activities);
+                v.extend(flat(&t.activations));
+                v
+            });
+            if net.activation_fns().iter().all(|&a| a == Activation::Identity) {
+                finite_or_err("collapse_affine", || net.collapse_affine(), |(w, b)| {
+                    w.iter().chain(b.iter()).copied().collect()
+                });
+            }
+        });
+    }
+
+    #[test]
+    fn network_forward_passes_report_overflow() {
+        let (net, x, y) = huge_net();
+        diverged("cost", net.cost(&x, &y));
+        diverged("predict", net.predict(&x));
+        diverged("forward_bias_trick", net.forward_bias_trick(&x));
+        diverged("feedforward_batch", net.feedforward_batch(&x));
+        diverged("forward_example", net.forward_example(&[1e200]));
+        let msg = net.predict(&x).unwrap_err().to_string();
+        assert!(msg.contains("[0, 0]"), "{msg}");
+        let deep = Network::from_params(
+            vec![array![[1e200]], array![[1e200]]],
+            vec![array![[0.0]], array![[0.0]]],
+            Activation::Identity,
+        )
+        .unwrap();
+        diverged("collapse_affine", deep.collapse_affine());
+    }
+
+    #[test]
+    fn costs_and_data_sets_never_return_non_finite() {
+        let pair = (1usize..=3, 1usize..=3).prop_flat_map(|(r, c)| {
+            (
+                prop::collection::vec(mag(), r * c),
+                prop::collection::vec(mag(), r * c),
+                Just((r, c)),
+            )
+        });
+        proptest!(ProptestConfig::with_cases(64), |((a, b, shape) in pair, start in mag(), stop in mag(), n in 0usize..6, noise in mag(), factor in 0.0f64..1.0, m in 1usize..30, seed in any::<u64>())| {
+            let y_hat = Array2::from_shape_vec(shape, a).unwrap();
+            let y = Array2::from_shape_vec(shape, b).unwrap();
+            finite_or_err("mse", || mse(&y_hat, &y), |c| vec![*c]);
+            finite_or_err("half_sse", || half_sse(&y_hat, &y), |c| vec![*c]);
+            finite_or_err("linspace", || linspace(start, stop, n), |v| v.to_vec());
+            finite_or_err("make_circles", || make_circles(m, factor, noise.abs(), seed), |(x, y)| {
+                x.iter().chain(y.iter()).copied().collect()
+            });
+        });
+    }
+
+    #[test]
+    fn costs_and_data_sets_report_overflow() {
+        diverged("mse", mse(&array![[1e200]], &array![[-1e200]]));
+        diverged("half_sse", half_sse(&array![[1e200]], &array![[-1e200]]));
+        diverged("linspace", linspace(-1e308, 1e308, 3));
+        // Any draw beyond ±1 overflows; 2000 draws hold many.
+        diverged("make_circles", make_circles(1000, 0.3, f64::MAX, 0));
+    }
+
+    fn trace1d(t: &Trace1d) -> Vec<f64> {
+        let mut v = vec![t.x];
+        v.extend(t.z);
+        v.extend(t.a);
+        v
+    }
+
+    #[test]
+    fn one_d_network_and_nudges_never_return_non_finite() {
+        proptest!(ProptestConfig::with_cases(64), |(p in prop::collection::vec(mag(), 6), x in mag(), y in mag(), nudges in prop::collection::vec(mag(), 1..4), which in 0usize..6)| {
+            let net = Net1d::new(p[0], p[1], p[2], p[3], p[4], p[5]).unwrap();
+            finite_or_err("Net1d::forward", || net.forward(x), trace1d);
+            finite_or_err("Net1d::cost", || net.cost(x, y), |c| vec![*c]);
+            finite_or_err("Net1d::backprop", || net.backprop(x, y), |b| {
+                let mut v = trace1d(&b.trace);
+                v.push(b.cost);
+                for arr in [b.delta, b.dc_dw, b.dc_db, b.dc_da_prev] {
+                    v.extend(arr);
+                }
+                v
+            });
+            let param = Param1d::ALL[which];
+            finite_or_err("nudge_sweep", || nudge_sweep(&net, x, y, param, &nudges), |s| {
+                let mut v = vec![s.base_value, s.base_cost, s.backprop, s.slope.cost];
+                v.extend(&s.values);
+                v.extend(&s.cost);
+                for i in 0..3 {
+                    v.extend(&s.z[i]);
+                    v.extend(&s.a[i]);
+                }
+                v.extend(s.slope.z);
+                v.extend(s.slope.a);
+                v.extend(trace1d(&s.base_trace));
+                v
+            });
+        });
+    }
+
+    #[test]
+    fn one_d_network_and_nudges_report_overflow() {
+        let net = Net1d::new(1e200, 0.0, 1.0, 0.0, 1.0, 0.0).unwrap();
+        diverged("Net1d::forward", net.forward(1e200));
+        let msg = net.forward(1e200).unwrap_err().to_string();
+        assert!(msg.contains("z_1") && msg.contains("layer 1"), "{msg}");
+        diverged("Net1d::cost", net.cost(0.0, 1e200));
+        diverged("Net1d::backprop", net.backprop(0.0, 1e200));
+        diverged(
+            "nudge_sweep",
+            nudge_sweep(&net, 1e200, 0.0, Param1d::W1, &[1e200]),
+        );
+        // Its own backprop call is reported as the sweep's.
+        diverged(
+            "nudge_sweep",
+            nudge_sweep(&net, 0.5, 1e200, Param1d::B3, &[0.0]),
+        );
+    }
+
+    #[test]
+    fn sine_chain_never_returns_non_finite() {
+        proptest!(ProptestConfig::with_cases(64), |(w in prop::collection::vec(mag(), 2), xy in prop::collection::vec((mag(), mag()), 1..4), lr in mag(), steps in 0usize..4)| {
+            let w = [w[0], w[1]];
+            let (x, y): (Vec<f64>, Vec<f64>) = xy.into_iter().unzip();
+            finite_or_err("sin_network", || sin_network(w, &x), |t| {
+                [&t.a1, &t.h1, &t.a2, &t.y].into_iter().flatten().copied().collect()
+            });
+            finite_or_err("dldw", || dldw(w, &x, &y), |g| g.to_vec());
+            finite_or_err("sin_loss", || sin_loss(w, &x, &y), |l| vec![*l]);
+            finite_or_err("sin_descent", || sin_descent(w, &x, &y, lr.abs(), steps), |h| {
+                h.iter().flat_map(|(w, l)| [w[0], w[1], *l]).collect()
+            });
+        });
+    }
+
+    #[test]
+    fn sine_chain_reports_overflow() {
+        diverged("sin_network", sin_network([1e200, 1.0], &[1e200]));
+        diverged("dldw", dldw([1.0, 1.0], &[1e200], &[1e300]));
+        diverged("sin_loss", sin_loss([1.0, 1.0], &[1.0], &[1e200]));
+        diverged(
+            "sin_descent",
+            sin_descent([1.0, 1.0], &[1.0], &[1e200], 0.1, 3),
+        );
+    }
+
+    /// A Nielsen network `[d, 1]` with weights and biases from [`mag`].
+    fn nielsen_case() -> impl Strategy<Value = (NielsenNetwork, Pair, f64)> {
+        (1usize..=3).prop_flat_map(|d| {
+            (
+                prop::collection::vec(mag(), d + 1),
+                prop::collection::vec(mag(), d),
+                mag(),
+                mag(),
+            )
+                .prop_map(move |(p, x, y, eta)| {
+                    let w = Array2::from_shape_vec((1, d), p[..d].to_vec()).unwrap();
+                    let b = array![[p[d]]];
+                    let net =
+                        NielsenNetwork::new(&[d, 1], Some(vec![w]), Some(vec![b]), 0).unwrap();
+                    let x = Array2::from_shape_vec((d, 1), x).unwrap();
+                    (net, (x, array![[y]]), eta.abs())
+                })
+        })
+    }
+
+    #[test]
+    fn nielsen_network_never_returns_non_finite_or_changes_on_error() {
+        proptest!(ProptestConfig::with_cases(64), |((net, (x, y), eta) in nielsen_case())| {
+            finite_or_err("NielsenNetwork::feedforward", || net.feedforward(&x), vals);
+            finite_or_err("NielsenNetwork::backprop", || net.backprop(&x, &y), |(b, w)| {
+                let mut v = flat(b);
+                v.extend(flat(w));
+                v
+            });
+            finite_or_err(
+                "NielsenNetwork::cost_derivative",
+                || net.cost_derivative(&y, &x.slice(s![0..1, ..]).to_owned()),
+                vals,
+            );
+            let mut work = net.clone();
+            let pair = [(x.clone(), y.clone())];
+            let erred = finite_or_err(
+                "NielsenNetwork::update_mini_batch",
+                || work.update_mini_batch(&pair, eta),
+                |_| Vec::new(),
+            );
+            if erred {
+                prop_assert_eq!(&work, &net);
+            } else {
+                let all = flat(&work.weights).into_iter().chain(flat(&work.biases));
+                prop_assert!(all.into_iter().all(f64::is_finite));
+            }
+        });
+    }
+
+    #[test]
+    fn nielsen_network_reports_overflow() {
+        // ∞ − ∞ in the product is NaN where the product runs without fused
+        // multiply-adds; with them the sum stays ∞ and the sigmoid gives 1.
+        // Either way no NaN comes back as Ok.
+        let net = NielsenNetwork::new(
+            &[2, 1],
+            Some(vec![array![[1e200, -1e200]]]),
+            Some(vec![array![[0.0]]]),
+            0,
+        )
+        .unwrap();
+        let x = array![[1e200], [1e200]];
+        match net.feedforward(&x) {
+            Ok(a) => assert!(a.iter().all(|v| v.is_finite()), "{a}"),
+            r => diverged("NielsenNetwork::feedforward", r),
+        }
+        diverged(
+            "NielsenNetwork::cost_derivative",
+            net.cost_derivative(&array![[1e308]], &array![[-1e308]]),
+        );
+        // z = 1, δ ≈ −2e299 from the label, ∂C/∂w = δ x overflows.
+        let mut net = NielsenNetwork::new(
+            &[1, 1],
+            Some(vec![array![[1e-300]]]),
+            Some(vec![array![[0.0]]]),
+            0,
+        )
+        .unwrap();
+        let (x, y) = (array![[1e300]], array![[1e300]]);
+        diverged("NielsenNetwork::backprop", net.backprop(&x, &y));
+        let msg = net.backprop(&x, &y).unwrap_err().to_string();
+        assert!(msg.contains("nabla_w[0]"), "{msg}");
+        let before = net.clone();
+        diverged(
+            "NielsenNetwork::update_mini_batch",
+            net.update_mini_batch(&[(x, y)], 1.0),
+        );
+        assert_eq!(net, before);
+    }
+
+    #[test]
+    fn training_never_returns_non_finite_or_changes_on_error() {
+        proptest!(ProptestConfig::with_cases(32), |((net, x, y) in net_case(), eta in mag())| {
+            let mut work = net.clone();
+            let config = TrainConfig::new().eta(eta.abs()).batch_size(1).epochs(2);
+            let erred = finite_or_err("train", || train(&mut work, &x, &y, &config), |h| {
+                let mut v: Vec<f64> = h.loss.iter().chain(&h.cost).copied().collect();
+                v.extend(h.grad_norms.iter().chain(&h.weight_norms).flatten());
+                v
+            });
+            if erred {
+                prop_assert_eq!(&work, &net);
+            } else {
+                prop_assert!(work.get_params().iter().all(|v| v.is_finite()));
+            }
+        });
+        let (net, x, y) = huge_net();
+        let mut work = net.clone();
+        diverged(
+            "train",
+            train(
+                &mut work,
+                &x,
+                &y,
+                &TrainConfig::new().batch_size(1).epochs(1),
+            ),
+        );
+        assert_eq!(work, net);
+    }
+}

@@ -3,6 +3,7 @@
 use ndarray::{Array1, Array2};
 
 use crate::dense::network::{frobenius, Network};
+use crate::error::{check_finite_result_lazy, Result};
 use crate::show::{num, shape, Table};
 
 /// Gradients of the cost with respect to every weight and bias, shaped like them.
@@ -29,6 +30,17 @@ impl Gradients {
                 .map(|l| Array2::zeros(l.b().dim()))
                 .collect(),
         }
+    }
+
+    /// [`Error::Diverged`](crate::Error::Diverged) naming the first layer and
+    /// entry that overflowed, as the operation `op`: the one guard every public
+    /// backprop function runs on its result (one pass over the gradients).
+    pub(crate) fn check_finite(&self, op: &'static str) -> Result<()> {
+        for (l, (w, b)) in self.nabla_w.iter().zip(&self.nabla_b).enumerate() {
+            check_finite_result_lazy(op, || format!("∂C/∂W^{}", l + 1), w.view())?;
+            check_finite_result_lazy(op, || format!("∂C/∂b^{}", l + 1), b.view())?;
+        }
+        Ok(())
     }
 
     /// The gradients flattened in [`Network::get_params`] order: all weights,

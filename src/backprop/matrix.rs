@@ -17,7 +17,8 @@ use crate::error::Result;
 /// No per-example stack is ever built.
 ///
 /// # Errors
-/// As [`backprop_per_example`].
+/// As [`backprop_per_example`], including [`Error::Diverged`](crate::Error::Diverged)
+/// when a gradient overflows.
 ///
 /// ```
 /// use backprop_lab::{backprop_gemm, backprop_per_example, make_circles, Activation, Init, Network};
@@ -29,8 +30,11 @@ use crate::error::Result;
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn backprop_gemm(net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Gradients> {
-    net.check_xy("backprop_gemm", x, y)?;
-    Ok(gemm_unchecked(net, x.view(), y.view()))
+    const OP: &str = "backprop_gemm";
+    net.check_xy(OP, x, y)?;
+    let g = gemm_unchecked(net, x.view(), y.view());
+    g.check_finite(OP)?;
+    Ok(g)
 }
 
 /// The matrix-product form without input checks (see [`Workspace::backward`]).

@@ -130,15 +130,19 @@ pub(crate) fn workspace_batch(form: BackpropForm, m: usize) -> usize {
 /// Runs the chosen form of backprop on the batch `(X, Y)`.
 ///
 /// # Errors
-/// As [`backprop_per_example`].
+/// As [`backprop_per_example`], including [`Error::Diverged`](crate::Error::Diverged)
+/// (as `gradients`) when a gradient overflows.
 pub fn gradients(
     net: &Network,
     x: &ArrayRef2<f64>,
     y: &ArrayRef2<f64>,
     form: BackpropForm,
 ) -> Result<Gradients> {
-    net.check_xy("gradients", x, y)?;
-    Ok(gradients_unchecked(net, x.view(), y.view(), form))
+    const OP: &str = "gradients";
+    net.check_xy(OP, x, y)?;
+    let g = gradients_unchecked(net, x.view(), y.view(), form);
+    g.check_finite(OP)?;
+    Ok(g)
 }
 
 /// [`gradients`] without input checks, for callers that validated already.

@@ -26,7 +26,9 @@ pub struct ExampleBackprop {
 ///
 /// # Errors
 /// [`Error::Shape`](crate::Error::Shape) if `x` or `y` has the wrong length;
-/// [`Error::NonFinite`](crate::Error::NonFinite) on NaN or infinity.
+/// [`Error::NonFinite`](crate::Error::NonFinite) on NaN or infinity;
+/// [`Error::Diverged`](crate::Error::Diverged) if a gradient or a `δ^l`
+/// overflows (e.g. weights of 1e200), naming the layer and entry.
 ///
 /// ```
 /// use backprop_lab::{backprop_1_example, Activation, Init, Network};
@@ -64,6 +66,10 @@ pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<Example
         delta: deltas,
         grads: gradients,
     } = ws.into_parts();
+    gradients.check_finite(OP)?;
+    for (l, d) in deltas.iter().enumerate() {
+        crate::error::check_finite_result_lazy(OP, || format!("δ^{}", l + 1), d.view())?;
+    }
     let shapes = (0..net.num_layers())
         .rev()
         .map(|l| LayerShapes {
@@ -92,14 +98,19 @@ pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<Example
 /// # Errors
 /// [`Error::Empty`](crate::Error::Empty), [`Error::Shape`](crate::Error::Shape)
 /// (naming both shapes) or [`Error::NonFinite`](crate::Error::NonFinite) for bad
-/// `X` or `Y`.
+/// `X` or `Y`; [`Error::Diverged`](crate::Error::Diverged) if a gradient overflows
+/// from finite input (e.g. weights of 1e200), naming the operation, the layer's
+/// `∂C/∂W^l` or `∂C/∂b^l` and the entry.
 pub fn backprop_per_example(
     net: &Network,
     x: &ArrayRef2<f64>,
     y: &ArrayRef2<f64>,
 ) -> Result<Gradients> {
-    net.check_xy("backprop_per_example", x, y)?;
-    Ok(per_example_unchecked(net, x.view(), y.view()))
+    const OP: &str = "backprop_per_example";
+    net.check_xy(OP, x, y)?;
+    let g = per_example_unchecked(net, x.view(), y.view());
+    g.check_finite(OP)?;
+    Ok(g)
 }
 
 /// [`backprop_1_example`]'s equations summed over the rows, without the shape

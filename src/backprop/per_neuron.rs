@@ -18,14 +18,18 @@ use crate::error::Result;
 /// * `∂C/∂w_{jk}^l = a_k^{l-1} δ_j^l`, `∂C/∂b_j^l = δ_j^l`
 ///
 /// # Errors
-/// As [`backprop_per_example`].
+/// As [`backprop_per_example`], including [`Error::Diverged`](crate::Error::Diverged)
+/// when a gradient overflows.
 pub fn backprop_per_neuron(
     net: &Network,
     x: &ArrayRef2<f64>,
     y: &ArrayRef2<f64>,
 ) -> Result<Gradients> {
-    net.check_xy("backprop_per_neuron", x, y)?;
-    Ok(per_neuron_unchecked(net, x.view(), y.view()).0)
+    const OP: &str = "backprop_per_neuron";
+    net.check_xy(OP, x, y)?;
+    let g = per_neuron_unchecked(net, x.view(), y.view()).0;
+    g.check_finite(OP)?;
+    Ok(g)
 }
 
 /// The per-neuron loops without input checks; also returns the batch's loss.

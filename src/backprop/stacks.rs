@@ -25,7 +25,8 @@ pub struct BatchBackprop {
 ///
 /// # Errors
 /// As [`backprop_per_example`], e.g.
-/// `"backprop_batch: X has 3 columns but layer 1 expects 2 inputs"`.
+/// `"backprop_batch: X has 3 columns but layer 1 expects 2 inputs"`, including
+/// [`Error::Diverged`](crate::Error::Diverged) when a gradient overflows.
 pub fn backprop_batch(net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Gradients> {
     Ok(backprop_batch_traced_op("backprop_batch", net, x, y)?.gradients)
 }
@@ -59,6 +60,7 @@ fn backprop_batch_traced_op(
 ) -> Result<BatchBackprop> {
     net.check_xy(op, x, y)?;
     let (gradients, shapes) = tensor_unchecked(net, x.view(), y.view(), true);
+    gradients.check_finite(op)?;
     Ok(BatchBackprop { gradients, shapes })
 }
 

@@ -5,13 +5,14 @@ use ndarray::{ArrayRef2, ArrayView2};
 use crate::dense::activation::Activation;
 
 use crate::error::shape_str;
-use crate::error::{check_finite, shape_err, Error, Result};
+use crate::error::{check_finite, check_finite_result_scalar, shape_err, Error, Result};
 
 /// The walkthrough's `mse`: the mean of `(ŷ − y)²` over every entry.
 ///
 /// # Errors
 /// [`Error::Shape`] if the shapes differ, [`Error::Empty`] if they are empty,
-/// [`Error::NonFinite`] on NaN or infinity.
+/// [`Error::NonFinite`] on NaN or infinity; [`Error::Diverged`] if the squares
+/// overflow (entries apart by more than about 1e154).
 ///
 /// ```
 /// use backprop_lab::{mse, ndarray::array};
@@ -20,7 +21,7 @@ use crate::error::{check_finite, shape_err, Error, Result};
 /// ```
 pub fn mse(y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
     let sq = checked_square_sum("mse", y_hat, y)?;
-    Ok(sq / y.len() as f64)
+    check_finite_result_scalar("mse", "the mean squared error", sq / y.len() as f64)
 }
 
 /// The walkthrough's `cost_mse` and Nielsen's quadratic cost:
@@ -36,7 +37,8 @@ pub fn mse(y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn half_sse(y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
-    Ok(0.5 * checked_square_sum("half_sse", y_hat, y)?)
+    let sq = checked_square_sum("half_sse", y_hat, y)?;
+    check_finite_result_scalar("half_sse", "the cost ½ ‖ŷ − y‖²", 0.5 * sq)
 }
 
 fn checked_square_sum(op: &'static str, y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {

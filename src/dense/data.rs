@@ -2,14 +2,16 @@
 
 use ndarray::{Array1, Array2};
 
-use crate::error::{check_finite_scalar, check_size, Error, Result};
+use crate::error::{check_finite_result, check_finite_scalar, check_size, Error, Result};
 use crate::io::random::{normal, seeded_rng};
 
 /// `n` evenly spaced numbers from `start` to `stop`, both included (numpy's
 /// `np.linspace(start, stop, n)`). The last value is exactly `stop`.
 ///
 /// # Errors
-/// [`Error::NonFinite`] if `start` or `stop` is NaN or infinite.
+/// [`Error::NonFinite`] if `start` or `stop` is NaN or infinite;
+/// [`Error::Diverged`] if the step `(stop − start) / (n − 1)` overflows (ends
+/// more than about 1.8e308 apart).
 ///
 /// ```
 /// use backprop_lab::linspace;
@@ -22,7 +24,9 @@ pub fn linspace(start: f64, stop: f64, n: usize) -> Result<Array1<f64>> {
     check_finite_scalar("linspace", "start", start)?;
     check_finite_scalar("linspace", "stop", stop)?;
     check_size("linspace", "the sequence", &[n])?;
-    Ok(linspace_unchecked(start, stop, n, true))
+    let v = linspace_unchecked(start, stop, n, true);
+    check_finite_result("linspace", "the sequence", v.view())?;
+    Ok(v)
 }
 
 /// numpy's algorithm: `start + i * step`, with the end point pinned to `stop`.
@@ -89,7 +93,8 @@ pub fn toy(n: usize) -> Result<(Array2<f64>, Array2<f64>)> {
 ///
 /// # Errors
 /// [`Error::Empty`] if `n == 0`; [`Error::InvalidParameter`] unless
-/// `0 <= factor < 1` and `noise >= 0` (both finite).
+/// `0 <= factor < 1` and `noise >= 0` (both finite); [`Error::Diverged`] if a
+/// noisy coordinate overflows (`noise` near 1e308).
 ///
 /// ```
 /// use backprop_lab::make_circles;
@@ -153,6 +158,7 @@ pub fn make_circles(
     }
     let eps = normal(n, 2, &mut seeded_rng(seed))?;
     x.scaled_add(noise, &eps);
+    check_finite_result(OP, "X", x.view())?;
     Ok((x, y))
 }
 

@@ -6,7 +6,10 @@ use ndarray::{ArrayRef1, ArrayRef2};
 use crate::dense::activation::Activation;
 use crate::dense::cost::{batch_cost, Cost};
 use crate::engine::matmul::matmul_into;
-use crate::error::{check_finite, shape_err, shape_str, Error, Result, MAX_ELEMENTS};
+use crate::error::{
+    check_finite, check_finite_result, check_finite_result_lazy, check_finite_result_scalar,
+    shape_err, shape_str, Error, Result, MAX_ELEMENTS,
+};
 use crate::io::random::{normal, seeded_rng, uniform};
 use crate::show::{shape, Table};
 
@@ -532,7 +535,9 @@ impl Network {
     /// as column vectors — the walkthrough's per-example loop body.
     ///
     /// # Errors
-    /// [`Error::Shape`] if `x.len() != d`; [`Error::NonFinite`] on NaN or infinity.
+    /// [`Error::Shape`] if `x.len() != d`; [`Error::NonFinite`] on NaN or infinity;
+    /// [`Error::Diverged`] if a `z^l` or `a^l` overflows (e.g. weights of 1e200),
+    /// naming the layer and entry.
     pub fn forward_example(&self, x: &[f64]) -> Result<ExampleTrace> {
         const OP: &str = "forward_example";
         if x.len() != self.input_dim() {
@@ -547,7 +552,9 @@ impl Network {
         }
         crate::error::check_finite_slice(OP, "x", x)?;
         let a0 = Array2::from_shape_vec((x.len(), 1), x.to_vec()).expect("len x 1");
-        Ok(self.forward_columns(a0))
+        let t = self.forward_columns(a0);
+        check_trace(OP, &t.activities, &t.activations)?;
+        Ok(t)
     }
 
     /// Forward pass of `a^0` whose columns are examples; no checks.
@@ -614,10 +621,14 @@ impl Network {
     ///
     /// # Errors
     /// [`Error::Empty`] if `X` has no rows; [`Error::Shape`] if it has the wrong
-    /// number of columns; [`Error::NonFinite`] on NaN or infinity.
+    /// number of columns; [`Error::NonFinite`] on NaN or infinity;
+    /// [`Error::Diverged`] if a `z^l` or `a^l` overflows from finite input (e.g.
+    /// weights of 1e200), naming the layer and entry.
     pub fn feedforward_batch(&self, x: &ArrayRef2<f64>) -> Result<BatchTrace> {
-        self.check_x("feedforward_batch", x)?;
+        const OP: &str = "feedforward_batch";
+        self.check_x(OP, x)?;
         let t = self.forward_columns(x.t().to_owned());
+        check_trace(OP, &t.activities, &t.activations)?;
         Ok(BatchTrace {
             activities: t.activities,
             activations: t.activations,
@@ -627,10 +638,14 @@ impl Network {
     /// The network's outputs for a batch, one row per example: `(N, outputs)`.
     ///
     /// # Errors
-    /// As [`Network::feedforward_batch`].
+    /// As [`Network::feedforward_batch`]; [`Error::Diverged`] names the output
+    /// entry `[example, output]` that overflowed.
     pub fn predict(&self, x: &ArrayRef2<f64>) -> Result<Array2<f64>> {
-        self.check_x("predict", x)?;
-        Ok(self.predict_unchecked(x.view()))
+        const OP: &str = "predict";
+        self.check_x(OP, x)?;
+        let out = self.predict_unchecked(x.view());
+        check_finite_result_lazy(OP, || "the output ŷ".into(), out.view())?;
+        Ok(out)
     }
 
     /// The last layer's activations from the one forward pass, `(N, outputs)`.
@@ -649,11 +664,13 @@ impl Network {
     /// # Errors
     /// As [`Network::feedforward_batch`], plus [`Error::Shape`] if `Y` is not
     /// `(N, outputs)` and [`Error::Domain`] for targets the cost does not take
-    /// (see [`Cost`]).
+    /// (see [`Cost`]); [`Error::Diverged`] if the cost overflows from finite
+    /// input (e.g. weights of 1e200).
     pub fn cost(&self, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
-        self.check_x("cost", x)?;
-        self.check_y("cost", x.nrows(), y)?;
-        Ok(self.cost_unchecked(x.view(), y.view()))
+        const OP: &str = "cost";
+        self.check_x(OP, x)?;
+        self.check_y(OP, x.nrows(), y)?;
+        check_finite_result_scalar(OP, "the cost", self.cost_unchecked(x.view(), y.view()))
     }
 
     pub(crate) fn cost_unchecked(&self, x: ArrayView2<'_, f64>, y: ArrayView2<'_, f64>) -> f64 {
@@ -688,7 +705,8 @@ impl Network {
     /// `(N, outputs)`, equal to [`Network::predict`] up to rounding.
     ///
     /// # Errors
-    /// As [`Network::predict`].
+    /// As [`Network::predict`], including [`Error::Diverged`] when the output
+    /// overflows.
     ///
     /// ```
     /// use backprop_lab::{Activation, Init, Network, toy};
@@ -700,7 +718,8 @@ impl Network {
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
     pub fn forward_bias_trick(&self, x: &ArrayRef2<f64>) -> Result<Array2<f64>> {
-        self.check_x("forward_bias_trick", x)?;
+        const OP: &str = "forward_bias_trick";
+        self.check_x(OP, x)?;
         let with_ones = |a: &Array2<f64>| {
             let mut m = Array2::ones((a.nrows() + 1, a.ncols()));
             m.slice_mut(s![..a.nrows(), ..]).assign(a);
@@ -710,7 +729,9 @@ impl Network {
         for (layer, wb) in self.layers.iter().zip(self.augmented_weights()) {
             a = layer.activation.apply(&wb.dot(&with_ones(&a)));
         }
-        Ok(a.reversed_axes())
+        let out = a.reversed_axes();
+        check_finite_result_lazy(OP, || "the output ŷ".into(), out.view())?;
+        Ok(out)
     }
 
     /// For a network whose activations are all the identity, the single affine map
@@ -718,7 +739,8 @@ impl Network {
     /// `b* = W_L ⋯ W_2 b_1 + ⋯ + W_L b_{L-1} + b_L`.
     ///
     /// # Errors
-    /// [`Error::Unsupported`] if some layer's activation is not the identity.
+    /// [`Error::Unsupported`] if some layer's activation is not the identity;
+    /// [`Error::Diverged`] if the products `W*` or `b*` overflow.
     ///
     /// ```
     /// use backprop_lab::{Activation, Init, Network, ndarray::array};
@@ -752,6 +774,8 @@ impl Network {
             w_star = l.w.dot(&w_star);
             b_star = l.w.dot(&b_star) + &l.b;
         }
+        check_finite_result("collapse_affine", "W*", w_star.view())?;
+        check_finite_result("collapse_affine", "b*", b_star.view())?;
         Ok((w_star, b_star))
     }
 
@@ -841,6 +865,16 @@ impl Network {
         }
         names
     }
+}
+
+/// [`Error::Diverged`] naming the first `z^l` or `a^l` (and its entry) of a
+/// forward pass that overflowed; `activations[0]` is the checked input `a^0`.
+fn check_trace(op: &'static str, z: &[Array2<f64>], a: &[Array2<f64>]) -> Result<()> {
+    for (l, (zl, al)) in z.iter().zip(a.iter().skip(1)).enumerate() {
+        check_finite_result_lazy(op, || format!("z^{}", l + 1), zl.view())?;
+        check_finite_result_lazy(op, || format!("a^{}", l + 1), al.view())?;
+    }
+    Ok(())
 }
 
 /// Softmax only on the output layer, and an output the cost pairs with.

@@ -1,7 +1,7 @@
 //! The walkthrough's 1-D network and its scalar backprop (docs on [`Net1d`]).
 
 use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
-use crate::error::{check_finite_scalar, Result};
+use crate::error::{check_finite_scalar, Error, Result};
 use crate::io::random::{normal_scalar, seeded_rng};
 use crate::show::{num, Table};
 use rand::RngExt;
@@ -101,6 +101,12 @@ impl Trace1d {
         self.a[2]
     }
 
+    /// [`Error::Diverged`] naming the first `z_i` or `a_i` that overflowed.
+    pub(crate) fn check_finite(&self, op: &'static str) -> Result<()> {
+        check_layers(op, &self.z, |i| format!("z_{i}"))?;
+        check_layers(op, &self.a, |i| format!("a_{i}"))
+    }
+
     /// The activation feeding layer `i` (zero-based): `x` for layer 0, else `a[i-1]`.
     pub(crate) fn input_to(&self, i: usize) -> f64 {
         if i == 0 {
@@ -127,6 +133,24 @@ pub struct Backprop1d {
     /// `∂C_0/∂a_{i-1} = w_i δ_i`, the derivative handed to the layer below
     /// (for layer 1 it is `∂C_0/∂x`).
     pub dc_da_prev: [f64; 3],
+}
+
+/// [`Error::Diverged`] naming the first of three per-layer values that is not
+/// finite; `name(i)` names the value of layer `i` (one-based), and is called on
+/// failure only.
+pub(crate) fn check_layers(
+    op: &'static str,
+    values: &[f64; 3],
+    name: impl Fn(usize) -> String,
+) -> Result<()> {
+    match values.iter().position(|v| !v.is_finite()) {
+        None => Ok(()),
+        Some(i) => Err(Error::Diverged {
+            op,
+            what: format!("{} (from finite inputs)", name(i + 1)),
+            at: format!("layer {}, where it overflowed to {}", i + 1, values[i]),
+        }),
+    }
 }
 
 impl Backprop1d {
@@ -228,7 +252,9 @@ impl Net1d {
     /// Runs `x` through the three nodes, keeping every `z_i` and `a_i`.
     ///
     /// # Errors
-    /// [`Error::NonFinite`](crate::Error::NonFinite) if `x` is NaN or infinite.
+    /// [`Error::NonFinite`](crate::Error::NonFinite) if `x` is NaN or infinite;
+    /// [`Error::Diverged`](crate::Error::Diverged) if a `z_i` overflows (e.g.
+    /// `w_1 = x = 1e200`), naming it and its layer.
     ///
     /// ```
     /// use backprop_lab::Net1d;
@@ -239,8 +265,11 @@ impl Net1d {
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
     pub fn forward(&self, x: f64) -> Result<Trace1d> {
-        self.check("Net1d::forward", x, 0.0)?;
-        Ok(self.forward_unchecked(x))
+        const OP: &str = "Net1d::forward";
+        self.check(OP, x, 0.0)?;
+        let t = self.forward_unchecked(x);
+        t.check_finite(OP)?;
+        Ok(t)
     }
 
     /// The fields are public, so every method checks the parameters as well as
@@ -268,11 +297,14 @@ impl Net1d {
     /// The cost of one example, `C_0 = (a_3 − y)²`.
     ///
     /// # Errors
-    /// [`Error::NonFinite`](crate::Error::NonFinite) if `x` or `y` is NaN or infinite.
+    /// [`Error::NonFinite`](crate::Error::NonFinite) if `x` or `y` is NaN or infinite;
+    /// [`Error::Diverged`](crate::Error::Diverged) if the cost overflows (`|y|`
+    /// above about 1e154).
     pub fn cost(&self, x: f64, y: f64) -> Result<f64> {
-        self.check("Net1d::cost", x, y)?;
+        const OP: &str = "Net1d::cost";
+        self.check(OP, x, y)?;
         let a3 = self.forward_unchecked(x).output();
-        Ok((a3 - y) * (a3 - y))
+        crate::error::check_finite_result_scalar(OP, "the cost C_0", (a3 - y) * (a3 - y))
     }
 
     /// Backprop for one example by the scalar four fundamental equations — the
@@ -289,7 +321,9 @@ impl Net1d {
     /// other convention.
     ///
     /// # Errors
-    /// [`Error::NonFinite`](crate::Error::NonFinite) if `x` or `y` is NaN or infinite.
+    /// [`Error::NonFinite`](crate::Error::NonFinite) if `x` or `y` is NaN or infinite;
+    /// [`Error::Diverged`](crate::Error::Diverged) if any value of the forward or
+    /// backward pass overflows, naming it and its layer.
     ///
     /// ```
     /// use backprop_lab::{Net1d, Param1d};
@@ -303,7 +337,8 @@ impl Net1d {
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
     pub fn backprop(&self, x: f64, y: f64) -> Result<Backprop1d> {
-        self.check("Net1d::backprop", x, y)?;
+        const OP: &str = "Net1d::backprop";
+        self.check(OP, x, y)?;
         let trace = self.forward_unchecked(x);
         let (z, a) = (trace.z, trace.a);
         let mut delta = [0.0; 3];
@@ -317,13 +352,29 @@ impl Net1d {
             dc_dw[i] = trace.input_to(i) * delta[i];
             dc_da_prev[i] = self.w[i] * delta[i];
         }
-        Ok(Backprop1d {
+        let out = Backprop1d {
             trace,
             cost: (a[2] - y) * (a[2] - y),
             delta,
             dc_dw,
             dc_db: delta,
             dc_da_prev,
+        };
+        out.check_finite(OP)?;
+        Ok(out)
+    }
+}
+
+impl Backprop1d {
+    /// [`Error::Diverged`] naming the first value that overflowed: the trace,
+    /// the cost, then `δ`, `∂C_0/∂w`, `∂C_0/∂a` layer by layer.
+    fn check_finite(&self, op: &'static str) -> Result<()> {
+        self.trace.check_finite(op)?;
+        crate::error::check_finite_result_scalar(op, "the cost C_0", self.cost)?;
+        check_layers(op, &self.delta, |i| format!("δ_{i} = ∂C_0/∂z_{i}"))?;
+        check_layers(op, &self.dc_dw, |i| format!("∂C_0/∂w_{i}"))?;
+        check_layers(op, &self.dc_da_prev, |i| {
+            format!("∂C_0/∂a_{} (handed down by layer {i})", i - 1)
         })
     }
 }

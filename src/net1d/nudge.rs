@@ -2,8 +2,13 @@
 //! watch every downstream quantity respond.
 
 use crate::dense::data::linspace_unchecked;
-use crate::error::{check_finite_slice, Error, Result};
-use crate::net1d::network::{Net1d, Param1d, Trace1d};
+use ndarray::ArrayView1;
+
+use crate::error::{
+    check_finite_result_lazy, check_finite_result_scalar, check_finite_result_slice,
+    check_finite_slice, Error, Result,
+};
+use crate::net1d::network::{check_layers, Net1d, Param1d, Trace1d};
 use crate::show::{num, Table};
 
 /// The record of a nudge sweep, one entry per nudge.
@@ -68,7 +73,9 @@ pub fn walkthrough_nudges() -> Vec<f64> {
 ///
 /// # Errors
 /// [`Error::Empty`] if `nudges` is empty; [`Error::NonFinite`] if `x`, `y` or a
-/// nudge is NaN or infinite.
+/// nudge is NaN or infinite; [`Error::Diverged`] if a nudged value, a `z_i`,
+/// `a_i`, cost or slope overflows (e.g. `x = 1e200` with large nudges), naming
+/// the quantity and the nudge's index.
 ///
 /// ```
 /// use backprop_lab::{nudge_sweep, walkthrough_nudges, Net1d, Param1d};
@@ -112,7 +119,13 @@ pub fn nudge_sweep(
         cost.push(cost_of(&t));
         values.push(v);
     }
-    crate::error::check_finite_result(OP, "a nudged value", ndarray::ArrayView1::from(&values))?;
+    check_finite_result_slice(OP, "a nudged value", &values)?;
+    for i in 0..3 {
+        let (zi, ai) = (ArrayView1::from(&z[i]), ArrayView1::from(&a[i]));
+        check_finite_result_lazy(OP, || format!("z_{} at nudge", i + 1), zi)?;
+        check_finite_result_lazy(OP, || format!("a_{} at nudge", i + 1), ai)?;
+    }
+    check_finite_result_slice(OP, "the cost C_0 at nudge", &cost)?;
     let base_trace = net.forward_unchecked(x);
     let plus = net
         .with_unchecked(param, base_value + SLOPE_STEP)
@@ -126,6 +139,12 @@ pub fn nudge_sweep(
         a: std::array::from_fn(|i| slope_of(plus.a[i], minus.a[i])),
         cost: slope_of(cost_of(&plus), cost_of(&minus)),
     };
+    base_trace.check_finite(OP)?;
+    let base_cost = check_finite_result_scalar(OP, "the un-nudged cost C_0", cost_of(&base_trace))?;
+    check_layers(OP, &slope.z, |i| format!("the slope Δz_{i}/Δ{param}"))?;
+    check_layers(OP, &slope.a, |i| format!("the slope Δa_{i}/Δ{param}"))?;
+    check_finite_result_scalar(OP, "the cost's slope", slope.cost)?;
+    let backprop = net.backprop(x, y).map_err(|e| e.within(OP))?.grad(param);
     Ok(NudgeSweep {
         param,
         base_value,
@@ -134,10 +153,10 @@ pub fn nudge_sweep(
         z,
         a,
         cost,
-        base_cost: cost_of(&base_trace),
+        base_cost,
         base_trace,
         slope,
-        backprop: net.backprop(x, y)?.grad(param),
+        backprop,
     })
 }
 

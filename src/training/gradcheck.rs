@@ -219,13 +219,16 @@ pub struct GradCheckReport {
 }
 
 impl GradCheckReport {
+    /// The report, or [`Error::Diverged`] if the noise estimate overflows
+    /// (a tiny `ε` with a huge cost).
     fn build(
+        op: &'static str,
         names: Vec<String>,
         analytic: &[f64],
         numeric: &[f64],
         epsilon: f64,
         largest_cost: f64,
-    ) -> Self {
+    ) -> Result<Self> {
         let entries = names
             .into_iter()
             .zip(analytic.iter().zip(numeric))
@@ -236,12 +239,17 @@ impl GradCheckReport {
                 relative_error: relative_error_unchecked(&[n], &[a]),
             })
             .collect();
-        GradCheckReport {
+        let noise_floor = crate::error::check_finite_result_scalar(
+            op,
+            "the rounding-noise estimate ε_mach · max|C| / ε",
+            f64::EPSILON * largest_cost / epsilon,
+        )?;
+        Ok(GradCheckReport {
             entries,
             relative_error: relative_error_unchecked(numeric, analytic),
             epsilon,
-            noise_floor: f64::EPSILON * largest_cost / epsilon,
-        }
+            noise_floor,
+        })
     }
 
     /// The entry with the largest relative error (`None` for a report without entries).
@@ -281,7 +289,8 @@ impl std::fmt::Display for GradCheckReport {
 ///
 /// # Errors
 /// [`Error::Shape`] if `analytic` and `at` differ in length, and the errors of
-/// [`numerical_gradient`].
+/// [`numerical_gradient`]; [`Error::Diverged`] if the rounding-noise estimate
+/// `ε_mach · max|f| / ε` overflows.
 ///
 /// ```
 /// use backprop_lab::{check_gradient, GRADCHECK_EPSILON};
@@ -313,13 +322,14 @@ pub fn check_gradient<F: Fn(&[f64]) -> f64>(
     check_finite_slice(OP, "the gradient", analytic)?;
     let (numeric, largest) = numerical_gradient_dyn(OP, &f, at, eps)?;
     let names = (0..at.len()).map(|i| format!("θ[{i}]")).collect();
-    Ok(GradCheckReport::build(
+    GradCheckReport::build(
+        OP,
         names,
         analytic,
         numeric.as_slice().expect("fresh array is contiguous"),
         eps,
         largest,
-    ))
+    )
 }
 
 /// The most parameters [`grad_check`] differentiates numerically.
@@ -353,7 +363,9 @@ pub(crate) fn check_param_count(op: &'static str, params: usize) -> Result<()> {
 /// # Errors
 /// The errors of the backprop forms for bad `X`/`Y`, and of [`numerical_gradient`];
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a network of more than
-/// 10,000 parameters.
+/// 10,000 parameters;
+/// [`Error::Diverged`] if backprop's gradient or the rounding-noise estimate
+/// overflows from finite input (e.g. weights of 1e200).
 ///
 /// ```
 /// use backprop_lab::{grad_check, make_circles, Activation, BackpropForm, Init, Network};
@@ -388,14 +400,17 @@ pub fn grad_check(
         params.as_slice().expect("fresh array is contiguous"),
         eps,
     )?;
-    let analytic = gradients_unchecked(net, xv, yv, form).to_vec();
-    Ok(GradCheckReport::build(
+    let analytic = gradients_unchecked(net, xv, yv, form);
+    analytic.check_finite(OP)?;
+    let analytic = analytic.to_vec();
+    GradCheckReport::build(
+        OP,
         net.param_names(),
         analytic.as_slice().expect("fresh array is contiguous"),
         numeric.as_slice().expect("fresh array is contiguous"),
         eps,
         largest,
-    ))
+    )
 }
 
 impl GradCheckReport {
@@ -466,7 +481,8 @@ mod tests {
         let mut analytic: Vec<f64> = report.entries.iter().map(|e| e.analytic).collect();
         analytic[4] += 0.1;
         let numeric: Vec<f64> = report.entries.iter().map(|e| e.numeric).collect();
-        let bad = GradCheckReport::build(net.param_names(), &analytic, &numeric, 1e-6, 1.0);
+        let bad =
+            GradCheckReport::build("t", net.param_names(), &analytic, &numeric, 1e-6, 1.0).unwrap();
         assert!(!bad.passes(1e-7));
         assert_eq!(bad.worst().unwrap().name, net.param_names()[4]);
     }

@@ -7,7 +7,10 @@ use crate::dense::activation::Activation;
 use crate::dense::network::Network;
 use crate::engine::matmul::matmul;
 use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
-use crate::error::{check_finite, shape_err, shape_str, Error, Result};
+use crate::error::{
+    check_finite, check_finite_result, check_finite_result_lazy, shape_err, shape_str, Error,
+    Result,
+};
 use crate::io::random::{normal, permutation_unchecked, seeded_rng};
 use crate::training::gradcheck::LayerLists;
 
@@ -147,7 +150,9 @@ impl NielsenNetwork {
     /// per column, so `feedforward(X.T)` runs a whole data set.
     ///
     /// # Errors
-    /// [`Error::Shape`] if `a` does not have `d` rows; [`Error::NonFinite`].
+    /// [`Error::Shape`] if `a` does not have `d` rows; [`Error::NonFinite`];
+    /// [`Error::Diverged`] if the output overflows to NaN from finite input
+    /// (e.g. weights of 1e200, whose products cancel as ∞ − ∞).
     pub fn feedforward(&self, a: &ArrayRef2<f64>) -> Result<Array2<f64>> {
         const OP: &str = "NielsenNetwork::feedforward";
         self.check_fields(OP)?;
@@ -162,7 +167,9 @@ impl NielsenNetwork {
             ));
         }
         check_finite(OP, "a", a.view())?;
-        Ok(self.feedforward_unchecked(a))
+        let out = self.feedforward_unchecked(a);
+        check_finite_result(OP, "the output", out.view())?;
+        Ok(out)
     }
 
     fn feedforward_unchecked(&self, a: &ArrayRef2<f64>) -> Array2<f64> {
@@ -324,13 +331,18 @@ impl NielsenNetwork {
     /// gradients, then `w ← w − (η / len) nw`, `b ← b − (η / len) nb`.
     ///
     /// # Errors
-    /// As [`sgd`](Self::sgd); on error the network is unchanged.
+    /// As [`sgd`](Self::sgd), and [`Error::Diverged`] naming the first weight or
+    /// bias matrix (and entry) that the step made NaN or infinite; on error the
+    /// network is unchanged.
     pub fn update_mini_batch(&mut self, mini_batch: &[Pair], eta: f64) -> Result<()> {
         const OP: &str = "NielsenNetwork::update_mini_batch";
         self.check_pairs(OP, mini_batch)?;
         check_eta(OP, eta)?;
         let refs: Vec<&Pair> = mini_batch.iter().collect();
-        self.update_mini_batch_unchecked(&refs, eta);
+        let mut work = self.clone();
+        work.update_mini_batch_unchecked(&refs, eta);
+        check_layer_lists(OP, ("weights", &work.weights), ("biases", &work.biases))?;
+        *self = work;
         Ok(())
     }
 
@@ -365,10 +377,14 @@ impl NielsenNetwork {
     ///
     /// # Errors
     /// [`Error::Shape`] unless `x` is `(d, 1)` and `y` is `(outputs, 1)`;
-    /// [`Error::NonFinite`].
+    /// [`Error::NonFinite`]; [`Error::Diverged`] naming the first `nabla_b[l]` or
+    /// `nabla_w[l]` (and entry) that overflowed from finite input.
     pub fn backprop(&self, x: &Array2<f64>, y: &Array2<f64>) -> Result<LayerLists> {
-        self.check_pairs("NielsenNetwork::backprop", &[(x.clone(), y.clone())])?;
-        Ok(self.backprop_unchecked(x, y))
+        const OP: &str = "NielsenNetwork::backprop";
+        self.check_pairs(OP, &[(x.clone(), y.clone())])?;
+        let (nabla_b, nabla_w) = self.backprop_unchecked(x, y);
+        check_layer_lists(OP, ("nabla_b", &nabla_b), ("nabla_w", &nabla_w))?;
+        Ok((nabla_b, nabla_w))
     }
 
     fn backprop_unchecked(&self, x: &Array2<f64>, y: &Array2<f64>) -> LayerLists {
@@ -465,7 +481,8 @@ impl NielsenNetwork {
     ///
     /// # Errors
     /// [`Error::Shape`] unless both are `(outputs, 1)` columns of this network;
-    /// [`Error::NonFinite`] on NaN or infinity.
+    /// [`Error::NonFinite`] on NaN or infinity; [`Error::Diverged`] if `a − y`
+    /// overflows (entries near ±1.8e308 of opposite signs).
     pub fn cost_derivative(
         &self,
         output_activations: &Array2<f64>,
@@ -487,8 +504,26 @@ impl NielsenNetwork {
             }
             crate::error::check_finite(OP, name, m.view())?;
         }
-        Ok(output_difference(output_activations, y))
+        let d = output_difference(output_activations, y);
+        check_finite_result(OP, "a − y", d.view())?;
+        Ok(d)
     }
+}
+
+/// [`Error::Diverged`] naming the first matrix of two per-layer lists, as
+/// `name[l]` with Nielsen's zero-based list index, and the entry that is not
+/// finite.
+fn check_layer_lists(
+    op: &'static str,
+    first: (&str, &[Array2<f64>]),
+    second: (&str, &[Array2<f64>]),
+) -> Result<()> {
+    for (name, list) in [first, second] {
+        for (l, m) in list.iter().enumerate() {
+            check_finite_result_lazy(op, || format!("{name}[{l}]"), m.view())?;
+        }
+    }
+    Ok(())
 }
 
 /// Layer sizes Nielsen's class accepts: an input and an output layer at least,

@@ -208,8 +208,9 @@ impl History {
 /// # Errors
 /// [`Error::InvalidParameter`] unless `eta > 0` (finite), `1 ≤ batch_size ≤ N`,
 /// and — with [`Remainder::Reject`] — `batch_size` divides `N`; the backprop
-/// forms' errors for bad `X` or `Y`; [`Error::Diverged`] if a parameter becomes
-/// NaN or infinite.
+/// forms' errors for bad `X` or `Y`; [`Error::Diverged`] if a parameter, the
+/// loss, the cost or a gradient's norm becomes NaN or infinite, naming it and the
+/// epoch and batch. On error `net` is unchanged.
 ///
 /// ```
 /// use backprop_lab::{make_circles, train, Activation, Init, Network, TrainConfig};
@@ -344,25 +345,38 @@ fn train_impl(
             let loss = batch.sq / yb.len() as f64;
             if config.grad_check {
                 history.grad_check_errors.push(
-                    grad_check(&work, &xb, &yb, config.form, GRADCHECK_EPSILON)?.relative_error,
+                    grad_check(&work, &xb, &yb, config.form, GRADCHECK_EPSILON)
+                        .map_err(|e| e.within(op))?
+                        .relative_error,
                 );
             }
             let step = config.eta / m;
             let mut grad_norms = Vec::with_capacity(g.nabla_w.len());
             let mut weight_norms = Vec::with_capacity(g.nabla_w.len());
-            let mut finite = true;
+            let (mut params_finite, mut norms_finite) = (true, true);
             for (l, (gw, gb)) in g.nabla_w.iter().zip(&g.nabla_b).enumerate() {
                 let (w, bias) = work.layer_wb_mut(l);
                 let (gn, wn) = descend(w, gw, step);
                 let (_, bn) = descend(bias, gb, step);
-                finite &= wn.is_finite() && bn.is_finite();
+                params_finite &= wn.is_finite() && bn.is_finite();
+                norms_finite &= gn.is_finite();
                 grad_norms.push(gn);
                 weight_norms.push(wn);
             }
-            if !finite || !loss.is_finite() {
+            let cost = batch.cost / m;
+            // Every number the step records, named; the first that overflowed is reported.
+            let bad = [
+                (params_finite, "a weight or bias"),
+                (loss.is_finite(), "the loss"),
+                (cost.is_finite(), "the cost"),
+                (norms_finite, "a gradient's norm ‖∂C/∂W^l‖"),
+            ]
+            .into_iter()
+            .find(|(ok, _)| !ok);
+            if let Some((_, what)) = bad {
                 return Err(Error::Diverged {
                     op,
-                    what: "a weight or bias".into(),
+                    what: what.into(),
                     at: format!(
                         "epoch {}, batch {} (step {})",
                         epoch + 1,
@@ -372,7 +386,7 @@ fn train_impl(
                 });
             }
             history.loss.push(loss);
-            history.cost.push(batch.cost / m);
+            history.cost.push(cost);
             history.grad_norms.push(grad_norms);
             history.weight_norms.push(weight_norms);
         }
