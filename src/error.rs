@@ -52,6 +52,8 @@ pub enum Error {
     },
     /// An einsum subscript string could not be understood.
     EinsumSpec {
+        /// The operation that was called: `"einsum"` or `"einsum_loops"`.
+        op: &'static str,
         /// The whole subscript string.
         spec: String,
         /// Zero-based character position of the problem.
@@ -151,8 +153,8 @@ impl Error {
             | Error::Graph { op: o, .. }
             | Error::Render { op: o, .. }
             | Error::Unsupported { op: o, .. }
-            | Error::Csv { op: o, .. } => *o = op,
-            Error::EinsumSpec { .. } => {}
+            | Error::Csv { op: o, .. }
+            | Error::EinsumSpec { op: o, .. } => *o = op,
         }
         self
     }
@@ -182,6 +184,7 @@ impl std::fmt::Display for Error {
                 write!(f, "{op}: {name} = {value} is not allowed: {reason}")
             }
             Error::EinsumSpec {
+                op,
                 spec,
                 position,
                 ch,
@@ -203,7 +206,7 @@ impl std::fmt::Display for Error {
                 };
                 write!(
                     f,
-                    "einsum: {reason} (character {ch:?} at position {position} of \"{shown}\", {} characters long)",
+                    "{op}: {reason} (character {ch:?} at position {position} of \"{shown}\", {} characters long)",
                     chars.len()
                 )
             }
@@ -482,6 +485,7 @@ mod tests {
     fn einsum_spec_at_a_huge_position() {
         for position in [usize::MAX, usize::MAX - 29, 100] {
             let e = Error::EinsumSpec {
+                op: "einsum",
                 spec: "ij,jk->ik".repeat(20),
                 position,
                 ch: 'q',
@@ -520,6 +524,7 @@ mod tests {
             "train: eta = -1 is not allowed: must be positive"
         );
         let e = Error::EinsumSpec {
+            op: "einsum",
             spec: "ij,jk->ix".into(),
             position: 8,
             ch: 'x',

@@ -469,7 +469,7 @@ impl MiniFlow {
     /// when a node depends on an input that was not fed, or sits on a cycle.
     /// On error no value changes.
     pub fn topological_sort(&mut self, feed: &[(FlowId, ArrayD<f64>)]) -> Result<Vec<FlowId>> {
-        const OP: &str = "topological_sort";
+        const OP: &str = "MiniFlow::topological_sort";
         if feed.is_empty() {
             return Err(Error::Empty {
                 op: OP,
@@ -1140,7 +1140,7 @@ mod tests {
         let err = g.topological_sort(&feed).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "topological_sort: input 'b' feeds 'f' but has no value in the feed"
+            "MiniFlow::topological_sort: input 'b' feeds 'f' but has no value in the feed"
         );
         assert!(g.value(x).is_none(), "nothing was set");
     }

@@ -261,7 +261,9 @@ pub fn sin_chain_data(n: usize, seed: u64) -> Result<(Vec<f64>, Vec<f64>)> {
         .map(|_| rng.as_rand().random_range(-3.0..3.0))
         .collect();
     x.sort_by(f64::total_cmp);
-    let y = sin_network(SIN_TRUE_WEIGHTS, &x)?.y;
+    let y = sin_network(SIN_TRUE_WEIGHTS, &x)
+        .map_err(|e| e.within("sin_chain_data"))?
+        .y;
     Ok((x, y))
 }
 
@@ -298,13 +300,11 @@ pub fn sin_chain_csv(x: &[f64], y: &[f64]) -> Result<String> {
 /// # Errors
 /// [`Error::Io`] if the file cannot be written; [`Error::Empty`] if `n == 0`.
 pub fn write_sin_chain_csv(path: impl AsRef<Path>, n: usize, seed: u64) -> Result<()> {
+    const OP: &str = "write_sin_chain_csv";
     let path = path.as_ref();
-    let (x, y) = sin_chain_data(n, seed).map_err(|e| e.within("write_sin_chain_csv"))?;
-    crate::io::fsio::write_atomic(
-        "write_sin_chain_csv",
-        path,
-        sin_chain_csv(&x, &y)?.as_bytes(),
-    )
+    let (x, y) = sin_chain_data(n, seed).map_err(|e| e.within(OP))?;
+    let text = sin_chain_csv(&x, &y).map_err(|e| e.within(OP))?;
+    crate::io::fsio::write_atomic(OP, path, text.as_bytes())
 }
 
 #[cfg(test)]

@@ -27,8 +27,11 @@ fn shape_mismatches_name_operation_and_both_shapes() {
             "backprop_per_neuron",
             backprop_per_neuron(&net, &x3, &y1).unwrap_err(),
         ),
-        ("feedforward_batch", net.feedforward_batch(&x3).unwrap_err()),
-        ("predict", net.predict(&x3).unwrap_err()),
+        (
+            "Network::feedforward_batch",
+            net.feedforward_batch(&x3).unwrap_err(),
+        ),
+        ("Network::predict", net.predict(&x3).unwrap_err()),
     ] {
         assert!(matches!(err, Error::Shape { .. }), "{op}: {err}");
         assert_eq!(
@@ -43,7 +46,7 @@ fn shape_mismatches_name_operation_and_both_shapes() {
     let err = net.forward_example(&[1.0]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "forward_example: x has 1 entries but layer 1 expects 2 inputs"
+        "Network::forward_example: x has 1 entries but layer 1 expects 2 inputs"
     );
     let err = stack_matmul(
         &Array3::<f64>::zeros((4, 3, 3)),

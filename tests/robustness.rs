@@ -1384,22 +1384,22 @@ mod overflow {
     #[test]
     fn network_forward_passes_never_return_non_finite() {
         proptest!(ProptestConfig::with_cases(48), |((net, x, y) in net_case())| {
-            finite_or_err("cost", || net.cost(&x, &y), |c| vec![*c]);
-            finite_or_err("predict", || net.predict(&x), vals);
-            finite_or_err("forward_bias_trick", || net.forward_bias_trick(&x), vals);
-            finite_or_err("feedforward_batch", || net.feedforward_batch(&x), |t| {
+            finite_or_err("Network::cost", || net.cost(&x, &y), |c| vec![*c]);
+            finite_or_err("Network::predict", || net.predict(&x), vals);
+            finite_or_err("Network::forward_bias_trick", || net.forward_bias_trick(&x), vals);
+            finite_or_err("Network::feedforward_batch", || net.feedforward_batch(&x), |t| {
                 let mut v = flat(&t.activities);
                 v.extend(flat(&t.activations));
                 v
             });
             let x0 = x.row(0).to_vec();
-            finite_or_err("forward_example", || net.forward_example(&x0), |t| {
+            finite_or_err("Network::forward_example", || net.forward_example(&x0), |t| {
                 let mut v = flat(&t.activities);
                 v.extend(flat(&t.activations));
                 v
             });
             if net.activation_fns().iter().all(|&a| a == Activation::Identity) {
-                finite_or_err("collapse_affine", || net.collapse_affine(), |(w, b)| {
+                finite_or_err("Network::collapse_affine", || net.collapse_affine(), |(w, b)| {
                     w.iter().chain(b.iter()).copied().collect()
                 });
             }
@@ -1409,11 +1409,11 @@ mod overflow {
     #[test]
     fn network_forward_passes_report_overflow() {
         let (net, x, y) = huge_net();
-        diverged("cost", net.cost(&x, &y));
-        diverged("predict", net.predict(&x));
-        diverged("forward_bias_trick", net.forward_bias_trick(&x));
-        diverged("feedforward_batch", net.feedforward_batch(&x));
-        diverged("forward_example", net.forward_example(&[1e200]));
+        diverged("Network::cost", net.cost(&x, &y));
+        diverged("Network::predict", net.predict(&x));
+        diverged("Network::forward_bias_trick", net.forward_bias_trick(&x));
+        diverged("Network::feedforward_batch", net.feedforward_batch(&x));
+        diverged("Network::forward_example", net.forward_example(&[1e200]));
         let msg = net.predict(&x).unwrap_err().to_string();
         assert!(msg.contains("[0, 0]"), "{msg}");
         let deep = Network::from_params(
@@ -1422,7 +1422,7 @@ mod overflow {
             Activation::Identity,
         )
         .unwrap();
-        diverged("collapse_affine", deep.collapse_affine());
+        diverged("Network::collapse_affine", deep.collapse_affine());
     }
 
     #[test]
@@ -1658,5 +1658,597 @@ mod overflow {
             ),
         );
         assert_eq!(work, net);
+    }
+}
+
+// ---- Messages name the call ----
+//
+// An error's message starts with the public function the learner called (for
+// a method, `Type::method`), never with a helper or a nested public call it
+// made inside. One case per error that used to name the wrong call, then one
+// bad input for every public function.
+
+mod messages_name_the_call {
+    use super::*;
+    use backprop_lab::sin_chain::{dldw, sin_descent, sin_loss, sin_network};
+    use backprop_lab::{half_sse, miniflow_linear_backward, Digits, Error, NodeId, MAX_ELEMENTS};
+
+    /// Errors that used to name an inner operation, or none.
+    #[test]
+    fn errors_that_named_an_inner_call() {
+        // Softmax on a hidden layer is refused by `from_params` inside.
+        names_op("Network::random_per_layer", || {
+            Network::random_per_layer(
+                &[2, 3, 1],
+                Activation::Softmax,
+                &[Init::Normal; 2],
+                &[Init::Normal; 2],
+                0,
+            )
+        });
+        names_op("Network::random", || {
+            Network::random(&[2, 3, 1], Activation::Softmax, Init::Normal, 0)
+        });
+        // `eval_with` used to report itself as `Expr::eval`.
+        names_op("Expr::eval_with", || sym("q").eval_with(&|_| None));
+        names_op("Expr::eval", || sym("q").eval(&[]));
+        names_op("Expr::eval_with", || {
+            (num(1.0) / sym("x")).eval_with(&|_| Some(0.0))
+        });
+        // A spec error carried no operation; einsum_loops reported "einsum".
+        names_op("einsum_loops", || einsum_loops("ij,j1"));
+        names_op("einsum_loops", || einsum_loops("ij->q"));
+        let a = Array2::<f64>::zeros((2, 2));
+        names_op("einsum", || einsum("ij,j1", &[&a, &a]));
+        match einsum_loops("i...") {
+            Err(Error::EinsumSpec { op, position, .. }) => {
+                assert_eq!((op, position), ("einsum_loops", 1));
+            }
+            other => panic!("expected a spec error, got {other:?}"),
+        }
+        // Graph internals evaluate expressions under the graph call's name.
+        let g = Graph::new();
+        let x = g.param("x", 0.0);
+        let _r = (1.0 / x).named("r");
+        let msg = g.forward().unwrap_err().to_string();
+        assert!(
+            msg.starts_with("Graph::forward:") && !msg.contains("Expr::eval"),
+            "{msg}"
+        );
+        // NielsenNetwork's nested calls (`normal`, `Network::from_params`,
+        // `NielsenNetwork::new`) report the call that was made.
+        let mut nn = NielsenNetwork::new(&[2, 3, 1], None, None, 0).unwrap();
+        nn.sizes = vec![2, 4, 1];
+        names_op("NielsenNetwork::to_network", || nn.to_network());
+        let relu = Network::random(&[2, 1], Activation::Relu, Init::Normal, 0).unwrap();
+        names_op("NielsenNetwork::from_network", || {
+            NielsenNetwork::from_network(&relu)
+        });
+        // The data sets' inner draws and the CSV text are theirs.
+        names_op("make_circles", || make_circles(usize::MAX, 0.3, 0.1, 0));
+        names_op("sin_chain_data", || sin_chain_data(usize::MAX, 0));
+        names_op("write_sin_chain_csv", || {
+            write_sin_chain_csv("/tmp/backprop_lab_never.csv", usize::MAX, 0)
+        });
+        names_op("training_pairs", || {
+            training_pairs(&array![[f64::NAN]], &array![[1.0]])
+        });
+    }
+
+    /// One bad input for every public function that can fail.
+    #[test]
+    fn every_public_function_names_itself() {
+        let net = Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
+        let x = array![[1.0, 2.0]];
+        let y = array![[1.0]];
+        let wide = array![[1.0, 2.0, 3.0]];
+        let nan = array![[f64::NAN, 1.0]];
+        // Data.
+        names_op("linspace", || linspace(f64::NAN, 1.0, 3));
+        names_op("toy", || toy(0));
+        names_op("make_circles", || make_circles(10, 2.0, 0.1, 0));
+        names_op("uniform", || uniform(usize::MAX, 2, &mut seeded_rng(0)));
+        names_op("normal", || normal(2, usize::MAX, &mut seeded_rng(0)));
+        names_op("permutation", || {
+            permutation(usize::MAX, &mut seeded_rng(0))
+        });
+        names_op("one_hot", || one_hot(&[3], 2));
+        names_op("from_one_hot", || from_one_hot(&array![[1.0, 1.0]]));
+        names_op("stratified_split", || stratified_split(&[], 0.5, 0));
+        names_op("predict_classes", || predict_classes(&nan));
+        names_op("accuracy", || accuracy(&[1], &[]));
+        names_op("confusion_matrix", || confusion_matrix(&[0], &[5], 2));
+        names_op("read_digits", || read_digits("/no/such/digits.csv"));
+        let digits = Digits {
+            x: Array2::zeros((2, 64)),
+            labels: vec![0, 1],
+        };
+        names_op("Digits::select", || digits.select(&[7]));
+        names_op("read_csv_columns", || {
+            read_csv_columns("/no/such/file.csv", &["x"])
+        });
+        names_op("parse_csv_columns", || {
+            parse_csv_columns("a\n1\n", "t.csv", &["b"])
+        });
+        names_op("sin_chain_data", || sin_chain_data(0, 0));
+        names_op("sin_chain_csv", || backprop_lab::sin_chain_csv(&[1.0], &[]));
+        names_op("write_sin_chain_csv", || {
+            write_sin_chain_csv("/tmp/backprop_lab_never.csv", 0, 0)
+        });
+        names_op("training_pairs", || {
+            training_pairs(&x, &array![[1.0], [2.0]])
+        });
+        // Costs.
+        names_op("mse", || mse(&x, &wide));
+        names_op("half_sse", || half_sse(&x, &wide));
+        // The network.
+        names_op("Layer::new", || {
+            Layer::new(array![[1.0]], array![[1.0], [2.0]], Activation::Sigmoid)
+        });
+        names_op("Network::from_layers", || Network::from_layers(vec![]));
+        names_op("Network::from_layers_and_cost", || {
+            Network::from_layers_and_cost(vec![], Cost::Quadratic)
+        });
+        names_op("Network::from_params", || {
+            Network::from_params(vec![array![[1.0]]], vec![], Activation::Sigmoid)
+        });
+        names_op("Network::random", || {
+            Network::random(&[2], Activation::Sigmoid, Init::Normal, 0)
+        });
+        names_op("Network::random_per_layer", || {
+            Network::random_per_layer(&[2, 1], Activation::Sigmoid, &[], &[], 0)
+        });
+        let mut m = net.clone();
+        names_op("Network::set_activation", || {
+            m.set_activation(9, Activation::Relu)
+        });
+        names_op("Network::set_output", || {
+            m.set_output(Activation::Softmax, Cost::Quadratic)
+        });
+        names_op("Network::with_output", || {
+            net.clone()
+                .with_output(Activation::Softmax, Cost::Quadratic)
+        });
+        names_op("Network::set_params", || m.set_params(&array![1.0]));
+        names_op("Network::with_params", || net.with_params(&array![1.0]));
+        names_op("Network::forward_example", || net.forward_example(&[1.0]));
+        names_op("Network::feedforward_batch", || {
+            net.feedforward_batch(&wide)
+        });
+        names_op("Network::predict", || net.predict(&wide));
+        names_op("Network::cost", || net.cost(&x, &wide));
+        names_op("Network::forward_bias_trick", || {
+            net.forward_bias_trick(&wide)
+        });
+        names_op("Network::collapse_affine", || net.collapse_affine());
+        // Backprop, training, checking.
+        names_op("backprop_1_example", || {
+            backprop_1_example(&net, &[1.0], &[1.0])
+        });
+        names_op("backprop_per_example", || {
+            backprop_per_example(&net, &wide, &y)
+        });
+        names_op("backprop_per_neuron", || {
+            backprop_per_neuron(&net, &wide, &y)
+        });
+        names_op("backprop_batch", || backprop_batch(&net, &wide, &y));
+        names_op("backprop_batch_traced", || {
+            backprop_batch_traced(&net, &wide, &y)
+        });
+        names_op("backprop_gemm", || backprop_gemm(&net, &wide, &y));
+        for form in BackpropForm::ALL {
+            names_op("gradients", || gradients(&net, &nan, &y, form));
+            names_op("grad_check", || grad_check(&net, &x, &y, form, -1.0));
+        }
+        let mut t = net.clone();
+        names_op("train", || {
+            train(&mut t, &x, &y, &TrainConfig::new().batch_size(5))
+        });
+        names_op("train_with_test", || {
+            train_with_test(&mut t, &x, &y, &wide, &y, &TrainConfig::new())
+        });
+        names_op("set_params", || {
+            set_params(&array![1.0], &net.weights(), &[])
+        });
+        names_op("relative_error", || relative_error(&[1.0], &[]));
+        names_op("numerical_gradient", || {
+            numerical_gradient(|p: &[f64]| p[0], &[1.0], 0.0)
+        });
+        names_op("check_gradient", || {
+            check_gradient(|p: &[f64]| p[0], &[1.0, 2.0], &[1.0], 1e-6)
+        });
+        // Nielsen's port.
+        let mut nn = NielsenNetwork::new(&[2, 3, 1], None, None, 0).unwrap();
+        let bad_pair = vec![(Array2::zeros((3, 1)), Array2::zeros((1, 1)))];
+        names_op("NielsenNetwork::new", || {
+            NielsenNetwork::new(&[2], None, None, 0)
+        });
+        names_op("NielsenNetwork::feedforward", || {
+            nn.feedforward(&Array2::zeros((3, 1)))
+        });
+        names_op("NielsenNetwork::sgd", || nn.sgd(&bad_pair, 1, 1, 0.1, None));
+        names_op("NielsenNetwork::sgd_shuffled", || {
+            nn.sgd_shuffled(&bad_pair, 1, 1, 0.1, None, 0)
+        });
+        names_op("NielsenNetwork::update_mini_batch", || {
+            nn.update_mini_batch(&bad_pair, 0.1)
+        });
+        names_op("NielsenNetwork::backprop", || {
+            nn.backprop(&Array2::zeros((3, 1)), &Array2::zeros((1, 1)))
+        });
+        names_op("NielsenNetwork::evaluate", || {
+            nn.evaluate(&[(Array2::zeros((2, 1)), 5)])
+        });
+        names_op("NielsenNetwork::cost_derivative", || {
+            nn.cost_derivative(&Array2::zeros((2, 1)), &Array2::zeros((1, 1)))
+        });
+        // The 1-D network and the sine chain.
+        let n1 = Net1d::new(0.5, 0.1, 1.0, -0.2, 0.8, 0.05).unwrap();
+        names_op("Net1d::new", || {
+            Net1d::new(f64::NAN, 0.0, 0.0, 0.0, 0.0, 0.0)
+        });
+        names_op("Net1d::with", || n1.with(Param1d::W1, f64::INFINITY));
+        names_op("Net1d::forward", || n1.forward(f64::NAN));
+        names_op("Net1d::cost", || n1.cost(1.0, f64::NAN));
+        names_op("Net1d::backprop", || n1.backprop(f64::NAN, 0.0));
+        names_op("nudge_sweep", || {
+            nudge_sweep(&n1, 1.0, 1.0, Param1d::W1, &[])
+        });
+        names_op("sin_network", || sin_network([1.0, 1.0], &[]));
+        names_op("dldw", || dldw([1.0, 1.0], &[1.0], &[]));
+        names_op("sin_loss", || sin_loss([f64::NAN, 1.0], &[1.0], &[1.0]));
+        names_op("sin_descent", || {
+            sin_descent([1.0, 1.0], &[1.0], &[1.0], 0.0, 1)
+        });
+        // Tensors.
+        let t3 = Array3::<f64>::zeros((2, 3, 3));
+        names_op("stack", || stack(&[]));
+        names_op("stack_matmul", || stack_matmul(&t3, &Array2::zeros((2, 1))));
+        names_op("matmul_stack", || matmul_stack(&Array2::zeros((1, 2)), &t3));
+        names_op("batch_matmul", || {
+            batch_matmul(&t3, &Array3::zeros((3, 3, 3)))
+        });
+        names_op("mean_axis0", || mean_axis0(&Array3::zeros((0, 1, 1))));
+        names_op("sum_axis0", || sum_axis0(&array![[[f64::NAN]]]));
+        names_op("hadamard", || hadamard(&x, &wide));
+        names_op("einsum", || einsum("ij->i", &[&t3]));
+        names_op("einsum_loops", || einsum_loops("ij-k"));
+        // Graphs.
+        let g = Graph::new();
+        let w = g.param("w", 1.0);
+        let other = Graph::new();
+        let foreign = other.param("v", 1.0);
+        names_op("Graph::var", || g.var(NodeId(99)));
+        names_op("Graph::get", || g.get("nobody"));
+        names_op("Graph::set_value", || g.set_value(w, f64::NAN));
+        names_op("Graph::backward", || g.backward(foreign));
+        names_op("Graph::numeric_derivative", || {
+            g.numeric_derivative(w, w, 0.0, Difference::OneSided)
+        });
+        let back = g.backward(w).unwrap();
+        names_op("Backward::try_value", || back.try_value(foreign));
+        names_op("Backward::try_grad", || back.try_grad(foreign));
+        names_op("check_quiz", || check_quiz(&g, foreign, &[]));
+        let bad = Graph::new();
+        let z = bad.param("z", 0.0);
+        let _ = z.ln();
+        names_op("Graph::forward", || bad.forward());
+        names_op("Var::value", || {
+            let h = Graph::new();
+            let a = h.param("a", f64::NAN);
+            a.value()
+        });
+        names_op("Expr::eval", || sym("x").ln().eval(&[("x", -1.0)]));
+        names_op("Expr::eval_with", || {
+            sym("x").eval_with(&|_| Some(f64::NAN))
+        });
+        // MiniFlow.
+        let mut mf = MiniFlow::new();
+        let xi = mf.input("x");
+        let stranger = MiniFlow::new().input("s");
+        names_op("MiniFlow::linear", || mf.linear("f", xi, stranger, xi));
+        names_op("MiniFlow::sigmoid", || mf.sigmoid("s", stranger));
+        names_op("MiniFlow::mse", || mf.mse("c", stranger, xi));
+        names_op("MiniFlow::set_value", || {
+            mf.set_value(stranger, array![1.0].into_dyn())
+        });
+        names_op("MiniFlow::set_inbound", || mf.set_inbound(stranger, vec![]));
+        names_op("MiniFlow::topological_sort", || mf.topological_sort(&[]));
+        names_op("MiniFlow::forward_and_backward", || {
+            mf.forward_and_backward(&[stranger])
+        });
+        names_op("MiniFlow::forward_and_backward_with", || {
+            mf.forward_and_backward_with(&[stranger], |s, _| s.clone())
+        });
+        names_op("MiniFlow::forward_and_backward_with_linear", || {
+            mf.forward_and_backward_with_linear(&[stranger], |x, w, _| {
+                (x.clone(), w.clone(), Array1::zeros(w.ncols()))
+            })
+        });
+        names_op("MiniFlow::sgd_update", || mf.sgd_update(&[xi], 0.0));
+        names_op("miniflow_sigmoid_backward", || {
+            miniflow_sigmoid_backward(&array![f64::NAN].into_dyn(), &array![1.0].into_dyn())
+        });
+        names_op("miniflow_linear_backward", || {
+            miniflow_linear_backward(
+                &Array2::zeros((2, 3)),
+                &Array2::zeros((2, 3)),
+                &Array2::zeros((2, 3)),
+            )
+        });
+        let _ = MAX_ELEMENTS;
+    }
+}
+
+// ---- Data functions: sizes and magnitudes ----
+//
+// Every public function that makes or reads data, with sizes from 0 to a few
+// hundred (and a few near usize::MAX) and magnitudes from 1e-300 to 1e300 of
+// either sign: it never panics, an error names the function, and an `Ok` holds
+// only finite numbers in the promised shape.
+
+mod data_sizes_and_magnitudes {
+    use super::*;
+    use backprop_lab::{Digits, MAX_ELEMENTS};
+    use proptest::prelude::*;
+
+    /// A finite number of magnitude 1e-300 to 1e300, either sign.
+    fn mag() -> impl Strategy<Value = f64> {
+        (any::<bool>(), -300.0f64..=300.0).prop_map(|(neg, e)| {
+            let v = 10f64.powf(e);
+            if neg {
+                -v
+            } else {
+                v
+            }
+        })
+    }
+
+    /// A size: mostly 0 to a few hundred, sometimes near `usize::MAX` or just
+    /// past the element ceiling.
+    fn size() -> impl Strategy<Value = usize> {
+        prop_oneof![
+            6 => 0usize..300,
+            1 => (0usize..4).prop_map(|k| usize::MAX - k),
+            1 => (0usize..4).prop_map(|k| MAX_ELEMENTS + 1 + k),
+        ]
+    }
+
+    /// A matrix of `r × c` magnitudes (r, c small).
+    fn matrix(r: usize, c: usize) -> impl Strategy<Value = Array2<f64>> {
+        prop::collection::vec(mag(), r * c)
+            .prop_map(move |v| Array2::from_shape_vec((r, c), v).unwrap())
+    }
+
+    /// No panic; an `Err` starts with `op:`; an `Ok` passes `check` (finite
+    /// numbers, the promised shape). Returns whether the call erred.
+    fn holds<T>(op: &str, f: impl FnOnce() -> Result<T>, check: impl FnOnce(&T) -> bool) -> bool {
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Err(_) => panic!("{op} panicked"),
+            Ok(Err(e)) => {
+                let msg = e.to_string();
+                assert!(msg.starts_with(&format!("{op}:")), "{op} reported: {msg}");
+                false
+            }
+            Ok(Ok(v)) => {
+                assert!(check(&v), "{op} returned an Ok outside its promise");
+                true
+            }
+        }
+    }
+
+    fn finite<'a>(v: impl IntoIterator<Item = &'a f64>) -> bool {
+        v.into_iter().all(|x| x.is_finite())
+    }
+
+    const CASES: u32 = 48;
+
+    #[test]
+    fn linspace_toy_circles_and_the_sine_data() {
+        proptest!(ProptestConfig::with_cases(CASES), |(n in size(), a in mag(), b in mag(), factor in 0.0f64..1.0, noise in mag(), seed in any::<u64>())| {
+            holds("linspace", || linspace(a, b, n), |v| v.len() == n && finite(v));
+            holds("toy", || toy(n), |(x, y)| {
+                x.dim() == (n, 1) && y.dim() == (n, 1) && finite(x) && finite(y)
+            });
+            holds("make_circles", || make_circles(n, factor, noise.abs(), seed), |(x, y)| {
+                x.dim() == (n, 2) && y.dim() == (n, 1) && finite(x) && finite(y)
+            });
+            holds("sin_chain_data", || sin_chain_data(n, seed), |(x, y)| {
+                x.len() == n && y.len() == n && finite(x) && finite(y)
+            });
+            prop_assert!(n <= MAX_ELEMENTS || linspace(0.0, 1.0, n).is_err());
+        });
+    }
+
+    #[test]
+    fn random_matrices_and_permutations() {
+        proptest!(ProptestConfig::with_cases(CASES), |(r in size(), c in size(), seed in any::<u64>())| {
+            let ok = holds("uniform", || uniform(r, c, &mut seeded_rng(seed)), |m| {
+                m.dim() == (r, c) && m.iter().all(|v| (0.0..1.0).contains(v))
+            });
+            // Every axis counts, an empty one as 1.
+            prop_assert_eq!(ok, r.max(1).checked_mul(c.max(1)).is_some_and(|p| p <= MAX_ELEMENTS));
+            holds("normal", || normal(r, c, &mut seeded_rng(seed)), |m| m.dim() == (r, c) && finite(m));
+            holds("permutation", || permutation(r, &mut seeded_rng(seed)), |p| {
+                let mut s = p.clone();
+                s.sort_unstable();
+                s == (0..r).collect::<Vec<_>>()
+            });
+        });
+    }
+
+    #[test]
+    fn one_hot_labels_and_splits() {
+        proptest!(ProptestConfig::with_cases(CASES), |(labels in prop::collection::vec(0usize..12, 0..300), classes in size(), frac in -0.5f64..1.5, seed in any::<u64>())| {
+            let ok = holds("one_hot", || one_hot(&labels, classes), |y| {
+                y.dim() == (labels.len(), classes) && y.iter().all(|v| *v == 0.0 || *v == 1.0)
+            });
+            if ok {
+                let y = one_hot(&labels, classes).unwrap();
+                holds("from_one_hot", || from_one_hot(&y), |back| back == &labels);
+            }
+            holds("stratified_split", || stratified_split(&labels, frac, seed), |(tr, te)| {
+                let mut all: Vec<usize> = tr.iter().chain(te).copied().collect();
+                all.sort_unstable();
+                all == (0..labels.len()).collect::<Vec<_>>()
+            });
+            let d = Digits { x: Array2::zeros((labels.len(), 3)), labels: labels.clone() };
+            let rows: Vec<usize> = (0..labels.len().min(40)).map(|i| (i * 7) % (labels.len() + 2)).collect();
+            holds("Digits::select", || d.select(&rows), |s| {
+                s.x.dim() == (rows.len(), 3) && s.labels.len() == rows.len()
+            });
+        });
+    }
+
+    #[test]
+    fn one_hot_rows_of_any_magnitude() {
+        proptest!(ProptestConfig::with_cases(CASES), |(y in (0usize..20, 0usize..6).prop_flat_map(|(r, c)| matrix(r, c)))| {
+            holds("from_one_hot", || from_one_hot(&y), |v| v.len() == y.nrows() && v.iter().all(|&c| c < y.ncols()));
+            holds("predict_classes", || predict_classes(&y), |v| v.len() == y.nrows());
+        });
+    }
+
+    #[test]
+    fn training_pairs_of_any_size() {
+        proptest!(ProptestConfig::with_cases(CASES), |((x, y) in (0usize..200, 0usize..4, 0usize..3).prop_flat_map(|(n, d, o)| (matrix(n, d), matrix(n, o))))| {
+            holds("training_pairs", || training_pairs(&x, &y), |p| {
+                p.len() == x.nrows()
+                    && p.iter().all(|(a, b)| a.dim() == (x.ncols(), 1) && b.dim() == (y.ncols(), 1) && finite(a) && finite(b))
+            });
+        });
+        // Rows without columns hold no number but would make a pair each.
+        let empty = ArrayView2::<f64>::from_shape((usize::MAX / 2, 0), &[]).unwrap();
+        names_op("training_pairs", || training_pairs(&empty, &empty));
+        names_op("training_pairs", || {
+            training_pairs(&array![[1.0]], &array![[f64::INFINITY]])
+        });
+    }
+
+    #[test]
+    fn csv_tables_of_any_size() {
+        proptest!(ProptestConfig::with_cases(CASES), |(rows in prop::collection::vec(prop::collection::vec(mag(), 3), 0..200), pick in prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "z"]), 0..5))| {
+            let mut text = String::from("a,b,c\n");
+            for r in &rows {
+                text.push_str(&format!("{:e},{:e},{:e}\n", r[0], r[1], r[2]));
+            }
+            holds("parse_csv_columns", || parse_csv_columns(&text, "t.csv", &pick), |t| {
+                t.dim() == (rows.len(), pick.len()) && finite(t)
+            });
+        });
+        let path =
+            std::env::temp_dir().join(format!("backprop_lab_sizes_{}.csv", std::process::id()));
+        std::fs::write(&path, "a\n1e300\n-1e-300\n").unwrap();
+        holds(
+            "read_csv_columns",
+            || read_csv_columns(&path, &["a", "a"]),
+            |t| t.dim() == (2, 2) && finite(t),
+        );
+        holds(
+            "read_digits",
+            || backprop_lab::read_digits(&path),
+            |_| false,
+        );
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn networks_of_any_size() {
+        proptest!(ProptestConfig::with_cases(CASES), |(sizes in prop::collection::vec(size(), 0..5), seed in any::<u64>())| {
+            let ok = holds("Network::random", || Network::random(&sizes, Activation::Sigmoid, Init::Scaled, seed), |n| {
+                n.sizes() == sizes && finite(&n.get_params())
+            });
+            let total = sizes.windows(2).try_fold(0usize, |acc, w| {
+                w[0].checked_add(1).and_then(|f| f.checked_mul(w[1])).and_then(|p| acc.checked_add(p))
+            });
+            let fits = sizes.len() >= 2 && !sizes.contains(&0) && total.is_some_and(|t| t <= MAX_ELEMENTS);
+            prop_assert_eq!(ok, fits);
+            let nok = holds("NielsenNetwork::new", || NielsenNetwork::new(&sizes, None, None, seed), |n| {
+                n.sizes == sizes && n.weights.iter().chain(&n.biases).all(finite)
+            });
+            prop_assert_eq!(nok, fits);
+        });
+        // Each matrix fits, but together they do not: refused before drawing.
+        let wide = [1 << 14, 1 << 14, 1 << 14, 1 << 14, 1 << 14];
+        names_op("NielsenNetwork::new", || {
+            NielsenNetwork::new(&wide, None, None, 0)
+        });
+        names_op("Network::random", || {
+            Network::random(&wide, Activation::Sigmoid, Init::Normal, 0)
+        });
+    }
+
+    #[test]
+    fn stacks_and_einsum_of_any_size() {
+        proptest!(ProptestConfig::with_cases(CASES), |(mats in (0usize..40, 0usize..4, 0usize..4).prop_flat_map(|(n, r, c)| prop::collection::vec(matrix(r, c), n)), spec in prop::sample::select(vec!["ij->i", "ij->j", "ij->", "ij,ij->ij", "ij->ji"]))| {
+            let r = holds("stack", || stack(&mats), |t| {
+                t.shape() == [mats.len(), mats[0].nrows(), mats[0].ncols()] && finite(t)
+            });
+            prop_assert_eq!(r, !mats.is_empty());
+            if let Some(m) = mats.first() {
+                let t = stack(&mats).unwrap();
+                holds("sum_axis0", || sum_axis0(&t), |s| s.dim() == m.dim() && finite(s));
+                holds("mean_axis0", || mean_axis0(&t), |s| s.dim() == m.dim() && finite(s));
+                holds("hadamard", || hadamard(m, m), |h| h.dim() == m.dim() && finite(h));
+                holds("stack_matmul", || stack_matmul(&t, &m.t().to_owned()), |p| {
+                    p.shape() == [mats.len(), m.nrows(), m.nrows()] && finite(p)
+                });
+                let ops: Vec<&dyn EinsumOperand> = vec![m; spec.matches(',').count() + 1]
+                    .into_iter()
+                    .map(|a| a as &dyn EinsumOperand)
+                    .collect();
+                holds("einsum", || einsum(spec, &ops), |o| finite(o));
+            }
+        });
+        // An empty stack of huge matrices holds nothing, but its sum would.
+        let empty = ArrayView3::<f64>::from_shape((0, 1 << 31, 1 << 31), &[]).unwrap();
+        names_op("sum_axis0", || sum_axis0(&empty));
+        names_op("mean_axis0", || mean_axis0(&empty));
+        // Broadcast views stand for more numbers than a copy or a product may hold.
+        let one = array![[1.0]];
+        let huge = one.broadcast((1 << 15, 1 << 15)).unwrap();
+        names_op("einsum", || einsum("ij->", &[&huge]));
+        names_op("hadamard", || hadamard(&huge, &huge));
+        let col = array![[1.0], [1.0]];
+        let nn = NielsenNetwork::new(&[2, 1], None, None, 0).unwrap();
+        let wide = col.broadcast((2, 1 << 29)).unwrap();
+        names_op("NielsenNetwork::feedforward", || nn.feedforward(&wide));
+    }
+
+    /// Batches whose forward-pass or stack buffers would outgrow memory are
+    /// refused by the call, before anything is allocated.
+    #[test]
+    fn batch_buffers_are_sized_before_allocating() {
+        let net = Network::random(&[1, 1 << 20, 1], Activation::Sigmoid, Init::Scaled, 0).unwrap();
+        let x = Array2::<f64>::zeros((512, 1));
+        let y = Array2::<f64>::zeros((512, 1));
+        names_op("Network::predict", || net.predict(&x));
+        names_op("Network::feedforward_batch", || net.feedforward_batch(&x));
+        names_op("backprop_gemm", || backprop_gemm(&net, &x, &y));
+        let square =
+            Network::random(&[1 << 10, 1 << 10, 1], Activation::Sigmoid, Init::Scaled, 0).unwrap();
+        let x = Array2::<f64>::zeros((257, 1 << 10));
+        let y = Array2::<f64>::zeros((257, 1));
+        names_op("backprop_batch", || backprop_batch(&square, &x, &y));
+        names_op("backprop_batch_traced", || {
+            backprop_batch_traced(&square, &x, &y)
+        });
+        names_op("gradients", || {
+            gradients(&square, &x, &y, BackpropForm::Tensor)
+        });
+        let mut t = square.clone();
+        let cfg = TrainConfig::new()
+            .batch_size(257)
+            .epochs(1)
+            .form(BackpropForm::Tensor);
+        names_op("train", || train(&mut t, &x, &y, &cfg));
+        assert_eq!(t, square);
+        // Steps × layers norms would outgrow memory: refused before step one.
+        let deep = Network::random(&[1; 20], Activation::Sigmoid, Init::Normal, 0).unwrap();
+        let mut d = deep.clone();
+        let cfg = TrainConfig::new().batch_size(1).epochs(1 << 24);
+        names_op("train", || {
+            train(&mut d, &array![[0.5]], &array![[0.5]], &cfg)
+        });
+        assert_eq!(d, deep);
     }
 }

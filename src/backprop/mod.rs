@@ -140,6 +140,9 @@ pub fn gradients(
 ) -> Result<Gradients> {
     const OP: &str = "gradients";
     net.check_xy(OP, x, y)?;
+    if form == BackpropForm::Tensor {
+        net.check_stack_buffers(OP, x.nrows())?;
+    }
     let g = gradients_unchecked(net, x.view(), y.view(), form);
     g.check_finite(OP)?;
     Ok(g)

@@ -59,6 +59,7 @@ fn backprop_batch_traced_op(
     y: &ArrayRef2<f64>,
 ) -> Result<BatchBackprop> {
     net.check_xy(op, x, y)?;
+    net.check_stack_buffers(op, x.nrows())?;
     let (gradients, shapes) = tensor_unchecked(net, x.view(), y.view(), true);
     gradients.check_finite(op)?;
     Ok(BatchBackprop { gradients, shapes })

@@ -156,7 +156,7 @@ pub fn make_circles(
         x[[n_out + i, 1]] = t.sin() * factor;
         y[[n_out + i, 0]] = 1.0;
     }
-    let eps = normal(n, 2, &mut seeded_rng(seed))?;
+    let eps = normal(n, 2, &mut seeded_rng(seed)).map_err(|e| e.within(OP))?;
     x.scaled_add(noise, &eps);
     check_finite_result(OP, "X", x.view())?;
     Ok((x, y))

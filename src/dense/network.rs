@@ -347,13 +347,17 @@ impl Network {
             Init::Normal => normal(r, c, rng),
             Init::Scaled => normal(r, c, rng).map(|m| m / (c as f64).sqrt()),
         };
+        // Errors of the calls inside (e.g. softmax on a hidden layer, refused
+        // by `from_params`) are this call's.
         let weights = (0..n)
             .map(|l| draw(weight_init[l], sizes[l + 1], sizes[l], &mut rng))
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>>>()
+            .map_err(|e| e.within(OP))?;
         let biases = (0..n)
             .map(|l| draw(bias_init[l], sizes[l + 1], 1, &mut rng))
-            .collect::<Result<Vec<_>>>()?;
-        Self::from_params(weights, biases, activation)
+            .collect::<Result<Vec<_>>>()
+            .map_err(|e| e.within(OP))?;
+        Self::from_params(weights, biases, activation).map_err(|e| e.within(OP))
     }
 
     /// Replaces layer `l`'s (zero-based) activation.
@@ -474,7 +478,9 @@ impl Network {
         (&mut layer.w, &mut layer.b)
     }
 
-    /// Checks a batch `X` for this network: rows ≥ 1, `d` columns, finite.
+    /// Checks a batch `X` for this network: rows ≥ 1, `d` columns, finite, and
+    /// few enough rows that every layer's `(k, N)` buffer fits under
+    /// [`MAX_ELEMENTS`].
     pub(crate) fn check_x(&self, op: &'static str, x: &ArrayRef2<f64>) -> Result<()> {
         if x.nrows() == 0 {
             return Err(Error::Empty {
@@ -492,7 +498,42 @@ impl Network {
                 ),
             ));
         }
+        self.check_batch_buffers(op, x.nrows())?;
         check_finite(op, "X", x.view())
+    }
+
+    /// Refuses a batch of `m` examples whose forward-pass buffers `z^l`, `a^l`
+    /// `(k_l, m)` would hold more than [`MAX_ELEMENTS`] numbers each, before
+    /// anything is allocated (a wide layer times many rows overflows memory,
+    /// not `usize`).
+    pub(crate) fn check_batch_buffers(&self, op: &'static str, m: usize) -> Result<()> {
+        crate::error::check_size(
+            op,
+            &format!("a^0 = Xᵀ for a batch of {m} examples"),
+            &[self.input_dim(), m],
+        )?;
+        for (l, layer) in self.layers.iter().enumerate() {
+            crate::error::check_size(
+                op,
+                &format!("z^{} for a batch of {m} examples", l + 1),
+                &[layer.outputs(), m],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Refuses a batch of `m` examples for the 3-D stack form, whose stack of
+    /// outer products `δ_e (a_e^{l-1})ᵀ` is `(m, k, j)` for the widest layer.
+    pub(crate) fn check_stack_buffers(&self, op: &'static str, m: usize) -> Result<()> {
+        self.check_batch_buffers(op, m)?;
+        for (l, layer) in self.layers.iter().enumerate() {
+            crate::error::check_size(
+                op,
+                &format!("the stack of outer products of layer {}", l + 1),
+                &[m, layer.outputs(), layer.inputs()],
+            )?;
+        }
+        Ok(())
     }
 
     /// Checks labels `Y` against a batch `X`: shape `(N, outputs)`, finite.
@@ -539,7 +580,7 @@ impl Network {
     /// [`Error::Diverged`] if a `z^l` or `a^l` overflows (e.g. weights of 1e200),
     /// naming the layer and entry.
     pub fn forward_example(&self, x: &[f64]) -> Result<ExampleTrace> {
-        const OP: &str = "forward_example";
+        const OP: &str = "Network::forward_example";
         if x.len() != self.input_dim() {
             return Err(shape_err(
                 OP,
@@ -625,7 +666,7 @@ impl Network {
     /// [`Error::Diverged`] if a `z^l` or `a^l` overflows from finite input (e.g.
     /// weights of 1e200), naming the layer and entry.
     pub fn feedforward_batch(&self, x: &ArrayRef2<f64>) -> Result<BatchTrace> {
-        const OP: &str = "feedforward_batch";
+        const OP: &str = "Network::feedforward_batch";
         self.check_x(OP, x)?;
         let t = self.forward_columns(x.t().to_owned());
         check_trace(OP, &t.activities, &t.activations)?;
@@ -641,7 +682,7 @@ impl Network {
     /// As [`Network::feedforward_batch`]; [`Error::Diverged`] names the output
     /// entry `[example, output]` that overflowed.
     pub fn predict(&self, x: &ArrayRef2<f64>) -> Result<Array2<f64>> {
-        const OP: &str = "predict";
+        const OP: &str = "Network::predict";
         self.check_x(OP, x)?;
         let out = self.predict_unchecked(x.view());
         check_finite_result_lazy(OP, || "the output ŷ".into(), out.view())?;
@@ -667,7 +708,7 @@ impl Network {
     /// (see [`Cost`]); [`Error::Diverged`] if the cost overflows from finite
     /// input (e.g. weights of 1e200).
     pub fn cost(&self, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
-        const OP: &str = "cost";
+        const OP: &str = "Network::cost";
         self.check_x(OP, x)?;
         self.check_y(OP, x.nrows(), y)?;
         check_finite_result_scalar(OP, "the cost", self.cost_unchecked(x.view(), y.view()))
@@ -718,7 +759,7 @@ impl Network {
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
     pub fn forward_bias_trick(&self, x: &ArrayRef2<f64>) -> Result<Array2<f64>> {
-        const OP: &str = "forward_bias_trick";
+        const OP: &str = "Network::forward_bias_trick";
         self.check_x(OP, x)?;
         let with_ones = |a: &Array2<f64>| {
             let mut m = Array2::ones((a.nrows() + 1, a.ncols()));
@@ -760,7 +801,7 @@ impl Network {
             .find(|(_, l)| l.activation != Activation::Identity)
         {
             return Err(Error::Unsupported {
-                op: "collapse_affine",
+                op: "Network::collapse_affine",
                 reason: format!(
                     "layer {} uses {}; only a network of identity activations is one affine map",
                     i + 1,
@@ -774,8 +815,8 @@ impl Network {
             w_star = l.w.dot(&w_star);
             b_star = l.w.dot(&b_star) + &l.b;
         }
-        check_finite_result("collapse_affine", "W*", w_star.view())?;
-        check_finite_result("collapse_affine", "b*", b_star.view())?;
+        check_finite_result("Network::collapse_affine", "W*", w_star.view())?;
+        check_finite_result("Network::collapse_affine", "b*", b_star.view())?;
         Ok((w_star, b_star))
     }
 
@@ -1050,7 +1091,7 @@ mod tests {
         let err = net.feedforward_batch(&array![[1.0, 2.0, 3.0]]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "feedforward_batch: X has 3 columns but layer 1 expects 2 inputs"
+            "Network::feedforward_batch: X has 3 columns but layer 1 expects 2 inputs"
         );
         assert!(matches!(
             net.predict(&Array2::<f64>::zeros((0, 2))),

@@ -150,7 +150,7 @@ impl Core {
                             .and_then(|k| n.inputs.get(k))
                             .and_then(|id| values.get(id.0).copied())
                     };
-                    let v = e.eval_with(&lookup).map_err(|err| Error::Domain {
+                    let v = e.eval_as(op, &lookup).map_err(|err| Error::Domain {
                         op,
                         detail: format!(
                             "node '{}' = {}: {}",

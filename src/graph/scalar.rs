@@ -293,13 +293,15 @@ impl Graph {
             };
             for (k, input) in node.inputs.iter().enumerate() {
                 let local_expr = expr.diff(&slot(k));
-                let local = local_expr.eval_with(&lookup).map_err(|err| Error::Domain {
-                    op,
-                    detail: format!(
-                        "local derivative of '{}' by '{}': {err}",
-                        node.name, nodes[input.0].name
-                    ),
-                })?;
+                let local = local_expr
+                    .eval_as(op, &lookup)
+                    .map_err(|err| Error::Domain {
+                        op,
+                        detail: format!(
+                            "local derivative of '{}' by '{}': {err}",
+                            node.name, nodes[input.0].name
+                        ),
+                    })?;
                 let product = local * grads[i];
                 if !product.is_finite() {
                     return Err(Error::Diverged {

@@ -347,7 +347,9 @@ impl Expr {
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
     pub fn eval(&self, values: &[(&str, f64)]) -> Result<f64> {
-        self.eval_with(&|s| values.iter().find(|(n, _)| *n == s).map(|&(_, v)| v))
+        self.eval_as("Expr::eval", &|s| {
+            values.iter().find(|(n, _)| *n == s).map(|&(_, v)| v)
+        })
     }
 
     /// [`Expr::eval`] with values looked up by a function.
@@ -355,12 +357,20 @@ impl Expr {
     /// # Errors
     /// As [`Expr::eval`].
     pub fn eval_with(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Result<f64> {
-        const OP: &str = "Expr::eval";
+        self.eval_as("Expr::eval_with", lookup)
+    }
+
+    /// [`Expr::eval_with`] for the public operation `op`, which its errors name.
+    pub(crate) fn eval_as(
+        &self,
+        op: &'static str,
+        lookup: &dyn Fn(&str) -> Option<f64>,
+    ) -> Result<f64> {
         // A TooDeep stand-in reports itself when the evaluation reaches it.
-        let value = self.eval_checked(lookup)?;
+        let value = self.eval_checked(op, lookup)?;
         if !value.is_finite() {
             return Err(Error::Diverged {
-                op: OP,
+                op,
                 what: format!("the value of {}", short(self)),
                 at: format!("the given values ({value})"),
             });
@@ -368,23 +378,22 @@ impl Expr {
         Ok(value)
     }
 
-    fn eval_checked(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Result<f64> {
-        const OP: &str = "Expr::eval";
-        let e = |x: &Expr| x.eval_checked(lookup);
+    fn eval_checked(&self, op: &'static str, lookup: &dyn Fn(&str) -> Option<f64>) -> Result<f64> {
+        let e = |x: &Expr| x.eval_checked(op, lookup);
         Ok(match self {
-            Expr::TooDeep(d) => return Err(too_deep_err(OP, *d)),
+            Expr::TooDeep(d) => return Err(too_deep_err(op, *d)),
             Expr::Num(v) => {
-                crate::error::check_finite_scalar(OP, "a number in the expression", *v)?;
+                crate::error::check_finite_scalar(op, "a number in the expression", *v)?;
                 *v
             }
             Expr::Sym(s) => {
                 let v = lookup(s).ok_or_else(|| Error::Unknown {
-                    op: OP,
+                    op,
                     kind: "symbol",
                     name: s.clone(),
                     hint: String::new(),
                 })?;
-                crate::error::check_finite_scalar(OP, s, v)?;
+                crate::error::check_finite_scalar(op, s, v)?;
                 v
             }
             Expr::Add(u, v) => e(u)? + e(v)?,
@@ -394,7 +403,7 @@ impl Expr {
                 let den = e(v)?;
                 if den == 0.0 {
                     return Err(Error::Domain {
-                        op: OP,
+                        op,
                         detail: format!("division by zero: {v} = 0 in {self}"),
                     });
                 }
@@ -404,7 +413,7 @@ impl Expr {
                 let base = e(u)?;
                 if base == 0.0 && *n < 0 {
                     return Err(Error::Domain {
-                        op: OP,
+                        op,
                         detail: format!("0 to the power {n} in {self}"),
                     });
                 }
@@ -416,7 +425,7 @@ impl Expr {
                 let x = e(u)?;
                 if x <= 0.0 {
                     return Err(Error::Domain {
-                        op: OP,
+                        op,
                         detail: format!("ln of {x} (≤ 0) in {self}"),
                     });
                 }

@@ -112,8 +112,22 @@ fn parse_csv_as(
         });
     }
     let mut data = Vec::new();
-    let mut rows = 0;
+    let mut rows = 0usize;
+    // The table is rows × columns.len() numbers: a short file read with a long
+    // list of column names (one name repeated) must not outgrow memory.
+    let max_rows = crate::error::MAX_ELEMENTS / columns.len();
     for (line_no, line) in lines {
+        if rows >= max_rows {
+            return Err(Error::InvalidParameter {
+                op,
+                name: "columns",
+                value: format!("{} columns of {source}", columns.len()),
+                reason: format!(
+                    "from line {line_no} on, the table would hold more than {} numbers",
+                    crate::error::MAX_ELEMENTS
+                ),
+            });
+        }
         let cells: Vec<&str> = line.split(',').map(str::trim).collect();
         for (&col, &name) in picks.iter().zip(columns) {
             let cell = cells.get(col).ok_or_else(|| Error::Csv {

@@ -29,8 +29,9 @@ struct Spec {
     order: Vec<char>,
 }
 
-fn spec_err(spec: &str, position: usize, reason: impl Into<String>) -> Error {
+fn spec_err(op: &'static str, spec: &str, position: usize, reason: impl Into<String>) -> Error {
     Error::EinsumSpec {
+        op,
         spec: spec.to_string(),
         position,
         ch: spec.chars().nth(position).unwrap_or(' '),
@@ -38,7 +39,7 @@ fn spec_err(spec: &str, position: usize, reason: impl Into<String>) -> Error {
     }
 }
 
-fn parse(spec: &str) -> Result<Spec> {
+fn parse(op: &'static str, spec: &str) -> Result<Spec> {
     let chars: Vec<char> = spec.chars().collect();
     let mut inputs: Vec<Vec<(char, usize)>> = vec![Vec::new()];
     let mut input_starts = vec![0];
@@ -54,6 +55,7 @@ fn parse(spec: &str) -> Result<Spec> {
             ',' => {
                 if output.is_some() {
                     return Err(spec_err(
+                        op,
                         spec,
                         i,
                         "a comma after '->' (the output is a single term)",
@@ -64,18 +66,19 @@ fn parse(spec: &str) -> Result<Spec> {
             }
             '-' => {
                 if chars.get(i + 1) != Some(&'>') {
-                    return Err(spec_err(spec, i, "'-' must be followed by '>'"));
+                    return Err(spec_err(op, spec, i, "'-' must be followed by '>'"));
                 }
                 if output.is_some() {
-                    return Err(spec_err(spec, i, "a second '->'"));
+                    return Err(spec_err(op, spec, i, "a second '->'"));
                 }
                 output = Some(Vec::new());
                 i += 1;
             }
-            '.' => return Err(spec_err(spec, i, "ellipsis ('...') is not supported")),
-            '>' => return Err(spec_err(spec, i, "'>' without a '-' before it")),
+            '.' => return Err(spec_err(op, spec, i, "ellipsis ('...') is not supported")),
+            '>' => return Err(spec_err(op, spec, i, "'>' without a '-' before it")),
             _ => {
                 return Err(spec_err(
+                    op,
                     spec,
                     i,
                     "only letters a-z and A-Z, ',' and '->' may appear",
@@ -103,6 +106,7 @@ fn parse(spec: &str) -> Result<Spec> {
             for (k, &(c, pos)) in out.iter().enumerate() {
                 if out[..k].iter().any(|&(d, _)| d == c) {
                     return Err(spec_err(
+                        op,
                         spec,
                         pos,
                         format!("'{c}' appears twice in the output"),
@@ -110,6 +114,7 @@ fn parse(spec: &str) -> Result<Spec> {
                 }
                 if !first_use.contains(&c) {
                     return Err(spec_err(
+                        op,
                         spec,
                         pos,
                         format!("output letter '{c}' does not appear in any input"),
@@ -179,10 +184,11 @@ fn parse(spec: &str) -> Result<Spec> {
 /// [`Error::Diverged`] if the sums overflow.
 pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>> {
     const OP: &str = "einsum";
-    let parsed = parse(spec)?;
+    let parsed = parse(OP, spec)?;
     let views: Vec<ArrayViewD<'_, f64>> = operands.iter().map(|o| o.dyn_view()).collect();
     if parsed.inputs.len() != views.len() {
         return Err(spec_err(
+            OP,
             spec,
             spec.chars().count(),
             format!(
@@ -204,6 +210,7 @@ pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>
     for (t, (term, view)) in parsed.inputs.iter().zip(&views).enumerate() {
         if term.len() != view.ndim() {
             return Err(spec_err(
+                OP,
                 spec,
                 parsed.input_starts[t],
                 format!(
@@ -219,6 +226,7 @@ pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>
             match size[slot(c)] {
                 Some(m) if m != n => {
                     return Err(spec_err(
+                        OP,
                         spec,
                         pos,
                         format!("'{c}' is used for axes of lengths {m} and {n}"),
@@ -248,6 +256,9 @@ pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>
         }
     }
     for (t, v) in views.iter().enumerate() {
+        // Each operand is copied below; a broadcast view holds few numbers in
+        // memory but may stand for many more than a copy may hold.
+        check_size(OP, &format!("a copy of operand {t}"), v.shape())?;
         check_finite(OP, &format!("operand {t}"), v.view())?;
     }
     let mut out = ArrayD::<f64>::zeros(IxDyn(&out_shape));
@@ -337,7 +348,7 @@ fn row_major_strides(shape: &[usize]) -> Vec<usize> {
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn einsum_loops(spec: &str) -> Result<String> {
-    let p = parse(spec)?;
+    let p = parse("einsum_loops", spec)?;
     let operands: Vec<String> = (0..p.inputs.len()).map(|t| format!("t{t}")).collect();
     let mut code = String::new();
     code.push_str(&format!(

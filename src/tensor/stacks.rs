@@ -194,7 +194,9 @@ pub fn add_trailing_axis(m: &ArrayRef2<f64>) -> Array3<f64> {
 ///
 /// # Errors
 /// [`Error::Empty`] if the stack holds no matrices; [`Error::NonFinite`] on NaN
-/// or infinity; [`Error::Diverged`] if the sum overflows.
+/// or infinity; [`Error::Diverged`] if the sum overflows;
+/// [`Error::InvalidParameter`] if the mean would hold more than
+/// [`MAX_ELEMENTS`](crate::MAX_ELEMENTS) numbers.
 pub fn mean_axis0(t: &ArrayRef3<f64>) -> Result<Array2<f64>> {
     const OP: &str = "mean_axis0";
     if t.shape()[0] == 0 {
@@ -203,6 +205,9 @@ pub fn mean_axis0(t: &ArrayRef3<f64>) -> Result<Array2<f64>> {
             what: format!("the stack (shape {})", shape_str(t.shape())),
         });
     }
+    // The result is (a, b): an empty stack of huge matrices holds no number,
+    // but its mean or sum would.
+    check_size(OP, "the mean", &t.shape()[1..])?;
     check_finite(OP, "the stack", t.view())?;
     let mean = t.sum_axis(Axis(0)) / t.shape()[0] as f64;
     check_finite_result(OP, "the mean", mean.view())?;
@@ -214,9 +219,12 @@ pub fn mean_axis0(t: &ArrayRef3<f64>) -> Result<Array2<f64>> {
 ///
 /// # Errors
 /// [`Error::NonFinite`] on NaN or infinity; [`Error::Diverged`] if the sum
-/// overflows.
+/// overflows; [`Error::InvalidParameter`] if the sum would hold more than
+/// [`MAX_ELEMENTS`](crate::MAX_ELEMENTS) numbers (an empty stack of huge
+/// matrices holds none, but its sum would).
 pub fn sum_axis0(t: &ArrayRef3<f64>) -> Result<Array2<f64>> {
     const OP: &str = "sum_axis0";
+    check_size(OP, "the sum", &t.shape()[1..])?;
     check_finite(OP, "the stack", t.view())?;
     let sum = t.sum_axis(Axis(0));
     check_finite_result(OP, "the sum", sum.view())?;
@@ -246,6 +254,8 @@ pub fn hadamard(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>) -> Result<Array2<f64>> {
             ),
         ));
     }
+    // A broadcast view may stand for more numbers than the product may hold.
+    check_size("hadamard", "a ⊙ b", a.shape())?;
     check_finite("hadamard", "a", a.view())?;
     check_finite("hadamard", "b", b.view())?;
     let mut out = Array2::zeros(a.dim());

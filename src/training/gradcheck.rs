@@ -385,6 +385,9 @@ pub fn grad_check(
 ) -> Result<GradCheckReport> {
     const OP: &str = "grad_check";
     net.check_xy(OP, x, y)?;
+    if form == BackpropForm::Tensor {
+        net.check_stack_buffers(OP, x.nrows())?;
+    }
     let params = net.get_params();
     check_param_count(OP, params.len())?;
     let (xv, yv) = (x.view(), y.view());

@@ -49,7 +49,8 @@ impl NielsenNetwork {
     ///
     /// # Errors
     /// [`Error::Shape`] with fewer than two sizes or when given parameters do not
-    /// fit `sizes`; [`Error::InvalidParameter`] for a size of 0;
+    /// fit `sizes`; [`Error::InvalidParameter`] for a size of 0, or sizes that
+    /// would make more than [`MAX_ELEMENTS`](crate::MAX_ELEMENTS) parameters;
     /// [`Error::NonFinite`] on NaN or infinity.
     pub fn new(
         sizes: &[usize],
@@ -66,14 +67,16 @@ impl NielsenNetwork {
             None => pairs
                 .iter()
                 .map(|&(r, c)| normal(r, c, &mut rng))
-                .collect::<Result<_>>()?,
+                .collect::<Result<_>>()
+                .map_err(|e| e.within(OP))?,
         };
         let biases = match biases {
             Some(b) => b,
             None => pairs
                 .iter()
                 .map(|&(r, _)| normal(r, 1, &mut rng))
-                .collect::<Result<_>>()?,
+                .collect::<Result<_>>()
+                .map_err(|e| e.within(OP))?,
         };
         check_params(OP, sizes, &weights, &biases)?;
         Ok(NielsenNetwork {
@@ -108,12 +111,14 @@ impl NielsenNetwork {
     /// # Errors
     /// Only if the parameters were made invalid by hand (the fields are public).
     pub fn to_network(&self) -> Result<Network> {
-        self.check_fields("NielsenNetwork::to_network")?;
+        const OP: &str = "NielsenNetwork::to_network";
+        self.check_fields(OP)?;
         Network::from_params(
             self.weights.clone(),
             self.biases.clone(),
             Activation::Sigmoid,
         )
+        .map_err(|e| e.within(OP))
     }
 
     /// A Nielsen network holding `net`'s parameters.
@@ -144,6 +149,7 @@ impl NielsenNetwork {
             });
         }
         Self::new(&net.sizes(), Some(net.weights()), Some(net.biases()), 0)
+            .map_err(|e| e.within("NielsenNetwork::from_network"))
     }
 
     /// `feedforward(a)`: the output for input `a` of shape `(d, n)` — one example
@@ -165,6 +171,10 @@ impl NielsenNetwork {
                     self.sizes[0]
                 ),
             ));
+        }
+        // Every activation is (size, columns of a): refused before allocating.
+        for &s in &self.sizes {
+            crate::error::check_size(OP, "an activation", &[s, a.ncols()])?;
         }
         check_finite(OP, "a", a.view())?;
         let out = self.feedforward_unchecked(a);
@@ -546,6 +556,24 @@ fn check_sizes(op: &'static str, sizes: &[usize]) -> Result<()> {
     for (r, c) in layer_dims(sizes) {
         crate::error::check_size(op, "a weight matrix", &[r, c])?;
     }
+    // Every weight and bias together, as `Network::random` counts them: each
+    // matrix fits, but a long list of them may not.
+    let total = layer_dims(sizes).iter().try_fold(0usize, |acc, &(r, c)| {
+        c.checked_add(1)
+            .and_then(|fan_in| fan_in.checked_mul(r))
+            .and_then(|p| acc.checked_add(p))
+    });
+    if total.is_none_or(|t| t > crate::error::MAX_ELEMENTS) {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "sizes",
+            value: format!("{sizes:?}"),
+            reason: format!(
+                "the network would have more than {} parameters",
+                crate::error::MAX_ELEMENTS
+            ),
+        });
+    }
     Ok(())
 }
 
@@ -613,14 +641,24 @@ fn check_eta(op: &'static str, eta: f64) -> Result<()> {
 /// one `(x, y)` column pair per row of `X` and `Y`.
 ///
 /// # Errors
-/// [`Error::Shape`] if `X` and `Y` have different numbers of rows.
+/// [`Error::Shape`] if `X` and `Y` have different numbers of rows;
+/// [`Error::NonFinite`] naming the entry for NaN or infinity;
+/// [`Error::InvalidParameter`] for more rows than
+/// [`MAX_ELEMENTS`](crate::MAX_ELEMENTS) (an empty row counted as one number).
 pub fn training_pairs(x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Vec<Pair>> {
+    const OP: &str = "training_pairs";
     if x.nrows() != y.nrows() {
         return Err(shape_err(
-            "training_pairs",
+            OP,
             format!("X has {} rows but Y has {}", x.nrows(), y.nrows()),
         ));
     }
+    // One pair (two small arrays) per row: an X of shape (2⁶⁰, 0) holds no
+    // number but would make 2⁶⁰ pairs. Every axis counts, an empty one as 1.
+    let width = x.ncols().saturating_add(y.ncols());
+    crate::error::check_size(OP, "the pairs", &[x.nrows(), width])?;
+    check_finite(OP, "X", x.view())?;
+    check_finite(OP, "Y", y.view())?;
     Ok(x.rows()
         .into_iter()
         .zip(y.rows())

@@ -291,6 +291,18 @@ fn train_impl(
     };
     let n = x.nrows();
     check_hyperparameters(op, n, config)?;
+    if config.form == BackpropForm::Tensor {
+        net.check_stack_buffers(op, config.batch_size)?;
+    }
+    // One row of norms per step, one norm per layer: steps × layers numbers.
+    let steps = batch_ranges(n, config.batch_size, config.remainder)
+        .len()
+        .saturating_mul(config.epochs);
+    check_size(
+        op,
+        "the recorded history (steps × layers)",
+        &[steps, net.num_layers().saturating_mul(2)],
+    )?;
     if config.grad_check {
         crate::training::gradcheck::check_param_count(op, net.num_params())?;
     }
