@@ -256,7 +256,8 @@ pub(crate) fn sparkline(values: &[f64], label: &str) -> String {
     let lo = finite.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let hi = finite.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     let span = if hi > lo { hi - lo } else { 1.0 };
-    let last = (values.len() - 1).max(1) as f64;
+    // `finite` has two entries or more, so `values` does too; saturating all the same.
+    let last = values.len().saturating_sub(1).max(1) as f64;
     // At most ~400 points: a long history is thinned evenly.
     let step = (finite.len() / 400).max(1);
     let points: Vec<String> = finite

@@ -20,7 +20,11 @@ use crate::net1d::nudge::NudgeSweep;
 /// # Errors
 /// [`Error::Empty`] without snapshots; [`Error::Shape`] if the snapshots differ in
 /// sizes, do not map 2 inputs to 1 output, or layer `layer` does not have 3
-/// units; the data errors of [`plot_circles`](crate::plot_circles).
+/// units; the data errors of [`plot_circles`](crate::plot_circles) (a
+/// coordinate beyond ±1e4 is an [`Error::Domain`]);
+/// [`Error::InvalidParameter`] for hidden activations beyond ±1e300 or NaN
+/// (the largest magnitude the 3-D view draws), or more than 2,000 frames or
+/// 2²⁸ pixels in all.
 pub fn hidden_layer_animation(
     snapshots: &[Network],
     x: &ArrayRef2<f64>,
@@ -60,18 +64,25 @@ pub fn hidden_layer_animation(
         .map(|net| net.forward_columns(x.t().to_owned()).activations[layer].clone())
         .collect();
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut any_nan = false;
     for h in &hidden {
         for &v in h {
+            any_nan |= v.is_nan();
             lo = lo.min(v);
             hi = hi.max(v);
         }
     }
+    // The 3-D view fits its axes to the activations: measured, plotters draws
+    // spans from 1e-300 to ±1e300 there as in the 2-D charts.
     let limit = super::charts::PLOT_LIMIT;
-    if !(lo >= -limit && hi <= limit) {
+    if any_nan || !(lo >= -limit && hi <= limit) {
         return Err(Error::InvalidParameter {
             op: OP,
             name: "snapshots",
-            value: format!("hidden activations from {lo:e} to {hi:e}"),
+            value: format!(
+                "hidden activations from {lo:e} to {hi:e}{}",
+                if any_nan { " and NaN" } else { "" }
+            ),
             reason: format!("a figure plots values within ±{limit:e}"),
         });
     }
@@ -128,7 +139,8 @@ const MAX_FRAMES: usize = 2_000;
 const MAX_FRAME_PIXELS: usize = 1 << 28;
 
 fn check_frames(op: &'static str, frames: usize, (w, h): (u32, u32)) -> Result<()> {
-    let pixels = frames.saturating_mul(w as usize * h as usize);
+    // Saturating: a product past usize::MAX is past the ceiling too.
+    let pixels = frames.saturating_mul((w as usize).saturating_mul(h as usize));
     if frames > MAX_FRAMES || pixels > MAX_FRAME_PIXELS {
         return Err(Error::InvalidParameter {
             op,
@@ -147,7 +159,9 @@ fn check_frames(op: &'static str, frames: usize, (w, h): (u32, u32)) -> Result<(
 /// its last value, one frame per `every`-th nudge. 1200×380, 0.1 s per frame.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] if `every == 0`; the errors of `plot_nudge`.
+/// [`Error::InvalidParameter`] if `every == 0`, or for more than 2,000 frames
+/// or 2²⁸ pixels in all; the errors of `plot_nudge` (a value beyond ±1e300 is
+/// an [`Error::Domain`]).
 pub fn nudge_animation(sweep: &NudgeSweep, every: usize) -> Result<Figure> {
     const OP: &str = "nudge_animation";
     check_sweep(OP, sweep)?;

@@ -6,7 +6,7 @@ use plotters::element::EmptyElement;
 use plotters::prelude::*;
 
 use super::palette::{BLUE, GREEN, GREY, ORANGE, RED, SERIES};
-use super::{check_series, render_png, Area, DrawResult, Figure};
+use super::{check_range, check_series, check_text, render_png, Area, DrawResult, Figure};
 use crate::dense::data::linspace_unchecked;
 use crate::dense::network::Network;
 use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
@@ -103,9 +103,21 @@ pub(crate) fn draw_legend<'a, CT: plotters::coord::CoordTranslate>(
     Ok(())
 }
 
-/// The largest magnitude a figure plots: beyond it, the axis arithmetic (spans,
-/// padding, tick steps) would overflow.
+/// The largest magnitude a chart with axes fitted to its data (line charts,
+/// scatter plots, the nudge panels, the 3-D hidden-layer view) plots. Measured:
+/// plotters draws spans from 1e-300 up to ±1e300 (and relative spans down to
+/// 1e-15, e.g. 1e15 to 1e15 + 1) at every figure size; beyond about 1e307 the
+/// axis arithmetic (span plus 5% padding) overflows, so 1e300 leaves margin.
 pub(crate) const PLOT_LIMIT: f64 = 1e300;
+
+/// The largest coordinate a plane figure (fixed axes `[-1.5, 1.5]²`:
+/// [`plot_circles`], [`plot_decision_boundary`], the data of
+/// [`hidden_layer_animation`](crate::hidden_layer_animation)) draws. Its pixel
+/// position, about `x / 3` times the figure's width, must fit plotters' `i32`
+/// coordinates: measured, a point at 1e7 panicked at the default 720×560, at
+/// 3e6 at 4000×4000 and at 1e6 at 8000×8000 (7e5 was still drawn); 1e4 keeps a
+/// factor of 70 at the largest figure. Points beyond ±1.5 are off the axes anyway.
+pub(crate) const PLANE_LIMIT: f64 = 1e4;
 
 /// `[lo, hi]` padded by 5%, widened when flat.
 ///
@@ -353,6 +365,7 @@ fn column(op: &'static str, what: &str, m: &ArrayRef2<f64>) -> Result<Vec<f64>> 
     }
     let v = m.column(0).to_vec();
     check_series(op, what, &v)?;
+    check_range(op, what, &v, PLOT_LIMIT)?;
     Ok(v)
 }
 
@@ -360,7 +373,8 @@ fn column(op: &'static str, what: &str, m: &ArrayRef2<f64>) -> Result<Vec<f64>> 
 ///
 /// # Errors
 /// [`Error::Shape`] unless both are single columns of one length; [`Error::Empty`];
-/// [`Error::NonFinite`].
+/// [`Error::NonFinite`]; [`Error::Domain`] for a value beyond ±1e300
+/// (the largest magnitude a chart draws).
 pub fn plot_toy_data(inputs: &ArrayRef2<f64>, labels: &ArrayRef2<f64>) -> Result<Figure> {
     const OP: &str = "plot_toy_data";
     let x = column(OP, "inputs", inputs)?;
@@ -486,7 +500,18 @@ pub(crate) fn check_xy2(op: &'static str, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>
         });
     }
     check_finite(op, "X", x.view())?;
-    check_finite(op, "labels", y.view())
+    check_finite(op, "labels", y.view())?;
+    for (i, r) in x.rows().into_iter().enumerate() {
+        if let Some(&v) = r.iter().find(|v| v.abs() > PLANE_LIMIT) {
+            return Err(Error::Domain {
+                op,
+                detail: format!(
+                    "X[{i}] has coordinate {v:e}, beyond ±{PLANE_LIMIT:e}, the largest this plane figure draws (its axes show [-1.5, 1.5])"
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The 2-D chart type every plane figure uses.
@@ -541,7 +566,9 @@ pub(crate) fn draw_classes(
 ///
 /// # Errors
 /// [`Error::Shape`] unless `X` is `(N, 2)` and labels `(N, 1)`; [`Error::Empty`];
-/// [`Error::NonFinite`].
+/// [`Error::NonFinite`]; [`Error::Domain`] for a coordinate of `X` beyond ±1e4
+/// (farther points would overflow plotters' pixel
+/// coordinates; the axes show `[-1.5, 1.5]`).
 pub fn plot_circles(x: &ArrayRef2<f64>, labels: &ArrayRef2<f64>) -> Result<Figure> {
     const OP: &str = "plot_circles";
     check_xy2(OP, x, labels)?;
@@ -573,10 +600,13 @@ pub fn plot_circles(x: &ArrayRef2<f64>, labels: &ArrayRef2<f64>) -> Result<Figur
 /// norms `‖∂C/∂W^l‖` and weight norms `‖W^l‖`. 1500×450.
 ///
 /// # Errors
-/// [`Error::Empty`] for a history without steps; [`Error::NonFinite`].
+/// [`Error::Empty`] for a history without steps; [`Error::Shape`] if its
+/// fields disagree; [`Error::NonFinite`]; [`Error::Domain`] for a loss or
+/// norm beyond ±1e300 (the largest magnitude a chart draws).
 pub fn plot_training(history: &History) -> Result<Figure> {
     const OP: &str = "plot_training";
     check_series(OP, "the loss history", &history.loss)?;
+    check_range(OP, "the loss history", &history.loss, PLOT_LIMIT)?;
     history.check(OP)?;
     let steps: Vec<f64> = (0..history.loss.len()).map(|s| s as f64).collect();
     let layers = history.grad_norms.first().map_or(0, Vec::len);
@@ -589,8 +619,14 @@ pub fn plot_training(history: &History) -> Result<Figure> {
         .map(|l| per_layer(&history.weight_norms, l))
         .collect();
     for (l, g) in grads.iter().enumerate() {
-        check_series(OP, &format!("gradient norms of layer {}", l + 1), g)?;
-        check_series(OP, &format!("weight norms of layer {}", l + 1), &norms[l])?;
+        let (gw, ww) = (
+            format!("gradient norms of layer {}", l + 1),
+            format!("weight norms of layer {}", l + 1),
+        );
+        check_series(OP, &gw, g)?;
+        check_series(OP, &ww, &norms[l])?;
+        check_range(OP, &gw, g, PLOT_LIMIT)?;
+        check_range(OP, &ww, &norms[l], PLOT_LIMIT)?;
     }
     render_png(OP, super::size_or((1500, 450)), |root| {
         let panels = root.split_evenly((1, 3));
@@ -782,7 +818,8 @@ pub(crate) fn draw_boundary(
 ///
 /// # Errors
 /// [`Error::Shape`] for a network or data of the wrong shape; the errors of
-/// [`plot_circles`] for the data.
+/// [`plot_circles`] for the data (a coordinate beyond ±1e4
+/// is an [`Error::Domain`]).
 pub fn plot_decision_boundary(
     net: &Network,
     x: &ArrayRef2<f64>,
@@ -818,7 +855,9 @@ pub(crate) fn check_boundary_net(op: &'static str, net: &Network) -> Result<()> 
 /// Any curve over its index, e.g. a loss per step: `ys[i]` against `i`. 720×420.
 ///
 /// # Errors
-/// [`Error::Empty`]; [`Error::NonFinite`].
+/// [`Error::Empty`]; [`Error::NonFinite`]; [`Error::Domain`] for a value
+/// beyond ±1e300 (the largest a chart draws); [`Error::InvalidParameter`] for a title or
+/// label longer than 1000 characters.
 ///
 /// ```
 /// let fig = backprop_lab::plot_curve("loss", "step", "MSE", &[1.0, 0.5, 0.25])?;
@@ -828,6 +867,10 @@ pub(crate) fn check_boundary_net(op: &'static str, net: &Network) -> Result<()> 
 pub fn plot_curve(title: &str, x_label: &str, y_label: &str, ys: &[f64]) -> Result<Figure> {
     const OP: &str = "plot_curve";
     check_series(OP, "the values", ys)?;
+    check_range(OP, "the values", ys, PLOT_LIMIT)?;
+    check_text(OP, "title", title)?;
+    check_text(OP, "x_label", x_label)?;
+    check_text(OP, "y_label", y_label)?;
     let xs: Vec<f64> = (0..ys.len()).map(|i| i as f64).collect();
     render_png(OP, super::size_or((720, 420)), |root| {
         let mut p = Panel::new(title, x_label, y_label);
@@ -847,11 +890,16 @@ pub fn plot_curve(title: &str, x_label: &str, y_label: &str, ys: &[f64]) -> Resu
 ///
 /// # Errors
 /// [`Error::Shape`] if `x` and `y` differ in length; [`Error::Empty`] for no
-/// points or no predictions; [`Error::NonFinite`].
+/// points or no predictions; [`Error::NonFinite`]; [`Error::Domain`] for an
+/// `x` or `y` beyond ±1e300 (the largest a chart draws); [`Error::InvalidParameter`] for
+/// a label longer than 1000 characters; the errors of
+/// [`sin_network`](crate::sin_network) for a prediction's weights.
 pub fn plot_sin_fit(x: &[f64], y: &[f64], predictions: &[(&str, [f64; 2])]) -> Result<Figure> {
     const OP: &str = "plot_sin_fit";
     check_series(OP, "x", x)?;
     check_series(OP, "y", y)?;
+    check_range(OP, "x", x, PLOT_LIMIT)?;
+    check_range(OP, "y", y, PLOT_LIMIT)?;
     same_len(OP, x, y)?;
     if predictions.is_empty() {
         return Err(Error::Empty {
@@ -859,12 +907,17 @@ pub fn plot_sin_fit(x: &[f64], y: &[f64], predictions: &[(&str, [f64; 2])]) -> R
             what: "the list of predictions".into(),
         });
     }
+    for (label, _) in predictions {
+        check_text(OP, "predictions", label)?;
+    }
     let curves = predictions
         .iter()
         .map(|(label, w)| {
             Ok((
                 format!("{label}: w = [{:.3}, {:.3}]", w[0], w[1]),
-                crate::sin_chain::sin_network(*w, x)?.y,
+                crate::sin_chain::sin_network(*w, x)
+                    .map_err(|e| e.within(OP))?
+                    .y,
             ))
         })
         .collect::<Result<Vec<_>>>()?;

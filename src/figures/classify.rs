@@ -6,9 +6,9 @@ use ndarray::{Array2, ArrayRef2};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{draw_panel, Line, Panel, AXIS, CAPTION, TICKS};
+use super::charts::{draw_panel, Line, Panel, AXIS, CAPTION, PLOT_LIMIT, TICKS};
 use super::palette::{BLUE, ORANGE, SERIES};
-use super::{check_series, render_png, Figure};
+use super::{check_range, check_series, check_text, render_png, Figure};
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
 use crate::training::sgd::History;
 
@@ -30,7 +30,7 @@ const MAX_SIDE: usize = 100;
 /// [`Error::Empty`] for no images; [`Error::Shape`] if `captions` does not
 /// have one entry per row or a row is not a square number of pixels;
 /// [`Error::InvalidParameter`] for 0 columns, more than 400 images or
-/// images larger than 100 × 100;
+/// images larger than 100 × 100, or a caption longer than 1000 characters;
 /// [`Error::NonFinite`].
 ///
 /// ```
@@ -86,6 +86,9 @@ pub fn plot_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> R
         });
     }
     check_finite(OP, "x", x.view())?;
+    for c in captions {
+        super::check_text(OP, "captions", c)?;
+    }
     let columns = columns.min(n);
     let rows = n.div_ceil(columns);
     const CELL: u32 = 110;
@@ -226,7 +229,9 @@ pub fn plot_confusion(m: &Array2<usize>) -> Result<Figure> {
 ///
 /// # Errors
 /// [`Error::Empty`] if the history has no accuracies (it came from
-/// [`train`](crate::train)); [`Error::Shape`] if the two lists differ in length.
+/// [`train`](crate::train)); [`Error::Shape`] if the two lists differ in length;
+/// [`Error::NonFinite`]; [`Error::Domain`] for a percentage beyond ±1e300
+/// (the largest magnitude a chart draws).
 pub fn plot_accuracy(history: &History) -> Result<Figure> {
     const OP: &str = "plot_accuracy";
     let (tr, te) = (&history.train_accuracy, &history.test_accuracy);
@@ -250,6 +255,8 @@ pub fn plot_accuracy(history: &History) -> Result<Figure> {
     let (tr, te) = (pct(tr), pct(te));
     check_series(OP, "the training accuracies", &tr)?;
     check_series(OP, "the test accuracies", &te)?;
+    check_range(OP, "the training accuracies (in %)", &tr, PLOT_LIMIT)?;
+    check_range(OP, "the test accuracies (in %)", &te, PLOT_LIMIT)?;
     let epochs: Vec<f64> = (1..=tr.len()).map(|e| e as f64).collect();
     let best = te.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     render_png(OP, super::size_or((720, 420)), |root| {
@@ -283,10 +290,13 @@ pub fn plot_accuracy(history: &History) -> Result<Figure> {
 /// layer (Nielsen's chapter 5 plots the same for the biases). 720×420.
 ///
 /// # Errors
-/// [`Error::Empty`] for a history without steps; [`Error::Shape`] if its
-/// fields disagree; [`Error::Domain`] if a norm is 0 (no logarithm).
+/// [`Error::Empty`] for a history without steps or layers; [`Error::Shape`] if its
+/// fields disagree; [`Error::Domain`] if a norm is 0 (no logarithm);
+/// [`Error::NonFinite`] if an epoch's mean overflows;
+/// [`Error::InvalidParameter`] for a title longer than 1000 characters.
 pub fn plot_layer_gradients(history: &History, title: &str) -> Result<Figure> {
     const OP: &str = "plot_layer_gradients";
+    check_text(OP, "title", title)?;
     history.check(OP)?;
     let per_epoch = history.steps_per_epoch.max(1);
     if history.grad_norms.is_empty() {
@@ -296,6 +306,12 @@ pub fn plot_layer_gradients(history: &History, title: &str) -> Result<Figure> {
         });
     }
     let layers = history.grad_norms[0].len();
+    if layers == 0 {
+        return Err(Error::Empty {
+            op: OP,
+            what: "the history's gradient norms (its rows have no layers)".into(),
+        });
+    }
     let mut series: Vec<Vec<f64>> = vec![Vec::new(); layers];
     for epoch in history.grad_norms.chunks(per_epoch) {
         for (l, s) in series.iter_mut().enumerate() {
@@ -337,7 +353,10 @@ pub fn plot_layer_gradients(history: &History, title: &str) -> Result<Figure> {
 ///
 /// # Errors
 /// [`Error::Empty`] for no curves or an empty one; [`Error::NonFinite`],
-/// also for a `first_x` that is not finite.
+/// also for a `first_x` that is not finite; [`Error::Domain`] for a value, or
+/// an x from `first_x` to `first_x + (longest length − 1)`, beyond ±1e300
+/// (the largest magnitude a chart draws); [`Error::InvalidParameter`] for a
+/// title, axis label or curve label longer than 1000 characters.
 ///
 /// ```
 /// let fig = backprop_lab::plot_curves("cost", "epoch", "C", 0.0, &[("a", &[1.0, 0.5][..]), ("b", &[2.0, 0.1][..])])?;
@@ -359,11 +378,20 @@ pub fn plot_curves(
             what: "the list of curves".into(),
         });
     }
+    check_text(OP, "title", title)?;
+    check_text(OP, "x_label", x_label)?;
+    check_text(OP, "y_label", y_label)?;
     for (label, ys) in curves {
-        check_series(OP, &format!("curve {label:?}"), ys)?;
+        check_text(OP, "curves", label)?;
+        let what = format!("curve {label:?}");
+        check_series(OP, &what, ys)?;
+        check_range(OP, &what, ys, PLOT_LIMIT)?;
     }
     let longest = curves.iter().map(|(_, ys)| ys.len()).max().unwrap_or(0);
     let xs: Vec<f64> = (0..longest).map(|i| first_x + i as f64).collect();
+    // The x axis: its ends are the extremes (one point when first_x + i rounds to first_x).
+    let ends: Vec<f64> = xs.first().into_iter().chain(xs.last()).copied().collect();
+    check_range(OP, "the x values", &ends, PLOT_LIMIT)?;
     render_png(OP, super::size_or((720, 420)), |root| {
         let mut p = Panel::new(title, x_label, y_label);
         p.legend_auto = true;

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{BLUE, GREEN, GREY, ORANGE, RED};
-use super::{render_png, Area, DrawResult, Figure};
+use super::{check_text, render_png, Area, DrawResult, Figure};
 use crate::error::{Error, Result};
 use crate::graph::backward::{fmt_g, Backward};
 use crate::graph::handle::{NodeId, NodeKind};
@@ -30,7 +30,10 @@ fn boxed(
 ) -> std::result::Result<(i32, i32), Box<dyn std::error::Error>> {
     let style = centered(size, fg);
     let (w, h) = area.estimate_text_size(text, &style)?;
-    let (hw, hh) = (w as i32 / 2 + 8, h as i32 / 2 + 5);
+    // Texts are at most MAX_TEXT characters (a few thousand for a caption
+    // built from names), far inside i32; saturate all the same.
+    let half = |v: u32, pad: i32| i32::try_from(v / 2).unwrap_or(i32::MAX).saturating_add(pad);
+    let (hw, hh) = (half(w, 8), half(h, 5));
     area.draw(&Rectangle::new(
         [(c.0 - hw, c.1 - hh), (c.0 + hw, c.1 + hh)],
         fill.filled(),
@@ -99,14 +102,20 @@ impl NetworkDiagram {
     }
 }
 
+/// The most layers [`plot_network`] draws.
+const MAX_LAYERS: usize = 12;
+
 /// A network drawn as the walkthrough draws them: layers as columns of circles,
 /// weights on the wires (`w_{j,k}`: into neuron `j` from neuron `k` of the
 /// previous layer), a highlighted node in orange with its incoming weights and
 /// its inputs numbered in blue. 900×560.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for fewer than two layers, a layer of size 0 or
-/// more than 12, or a highlight outside the network.
+/// [`Error::InvalidParameter`] for fewer than two or more than 12 layers, a
+/// layer of size 0 or more than 12, a highlight outside the network, or a
+/// title longer than 1000 characters. (Columns are 720 / (layers − 1) pixels
+/// apart: past 12 layers they crowd; drawing time grows with layers × 144
+/// wires.)
 ///
 /// ```
 /// use backprop_lab::{plot_network, NetworkDiagram};
@@ -116,14 +125,21 @@ impl NetworkDiagram {
 /// ```
 pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
     const OP: &str = "plot_network";
-    if d.sizes.len() < 2 || d.sizes.iter().any(|&s| s == 0 || s > 12) {
+    if d.sizes.len() < 2 || d.sizes.len() > MAX_LAYERS || d.sizes.iter().any(|&s| s == 0 || s > 12)
+    {
+        let value = if d.sizes.len() > 2 * MAX_LAYERS {
+            format!("{} layers", d.sizes.len())
+        } else {
+            format!("{:?}", d.sizes)
+        };
         return Err(Error::InvalidParameter {
             op: OP,
             name: "sizes",
-            value: format!("{:?}", d.sizes),
-            reason: "a diagram needs at least two layers of 1 to 12 neurons".into(),
+            value,
+            reason: format!("a diagram needs 2 to {MAX_LAYERS} layers of 1 to 12 neurons"),
         });
     }
+    check_text(OP, "title", &d.title)?;
     if let Some((l, j)) = d.highlight {
         if l == 0 || l >= d.sizes.len() || j >= d.sizes[l] {
             return Err(Error::InvalidParameter {
@@ -336,6 +352,11 @@ pub(super) fn layout(
     let height = top + pad * 2 + (hi - lo).max(0.0) as i32;
     let pos = (0..n)
         .map(|i| {
+            // A hidden node is never drawn; its depth (up to the graph's size)
+            // would overflow the i32 arithmetic below.
+            if !show[i] {
+                return (0, top);
+            }
             let x = if cols == 1 {
                 w / 2
             } else {
@@ -426,6 +447,12 @@ fn graph_geometry(back: &Backward) -> Geometry {
     }
     let pos: Vec<(i32, i32)> = (0..f.depth.len())
         .map(|i| {
+            // A hidden node is never drawn, and its depth (up to the graph's
+            // size) would overflow the i32 arithmetic; the shown ones are at
+            // most 40 deep (`check_drawable`).
+            if !f.show[i] {
+                return (0, 0);
+            }
             (
                 30 + CARD.0 / 2 + (f.cross[i] * f64::from(CARD.0 + 28)) as i32,
                 56 + CARD.1 / 2 + f.depth[i] as i32 * (CARD.1 + 64),
@@ -613,6 +640,9 @@ pub(super) fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
     let shown = (0..back.values.len())
         .filter(|&i| back.feeds_output(NodeId(i)))
         .count();
+    for i in (0..back.values.len()).filter(|&i| back.feeds_output(NodeId(i))) {
+        check_text(op, "graph", back.name_of(NodeId(i)))?;
+    }
     if shown > 40 {
         return Err(Error::InvalidParameter {
             op,
@@ -631,7 +661,8 @@ pub(super) fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
 /// Sized to the graph (at least 700×420).
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for a graph of more than 40 nodes.
+/// [`Error::InvalidParameter`] for a graph of more than 40 nodes, or a node
+/// name longer than 1000 characters.
 ///
 /// ```
 /// use backprop_lab::{lab_square_graph, plot_graph};
@@ -801,7 +832,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
 ///
 /// # Errors
 /// [`Error::Empty`] for a graph with no nodes; [`Error::InvalidParameter`] for
-/// more than 40 nodes.
+/// more than 40 nodes, or a node name longer than 1000 characters.
 pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
     const OP: &str = "plot_miniflow";
     let nodes = graph.nodes();
@@ -818,6 +849,9 @@ pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
             value: format!("{} nodes", nodes.len()),
             reason: "a diagram is readable up to 40 nodes".into(),
         });
+    }
+    for n in &nodes {
+        check_text(OP, "graph", &n.name)?;
     }
     let inputs: Vec<Vec<usize>> = nodes
         .iter()

@@ -146,7 +146,8 @@ impl Figure {
              </div>",
             w = self.width,
             h = self.height,
-            last = n - 1,
+            // An animation has at least one frame (`encode_gif` refuses none).
+            last = n.saturating_sub(1),
         );
         let script = format!(
             "{}\nbplPlayer(root, [{}], {});\nroot.setAttribute(\"data-ready\", \"1\");",
@@ -301,14 +302,54 @@ pub(crate) fn size_or(default: (u32, u32)) -> (u32, u32) {
 /// Checks a figure size.
 pub(crate) fn check_size(op: &'static str, (w, h): (u32, u32)) -> Result<()> {
     if w == 0 || h == 0 || w > 8000 || h > 8000 {
+        return Err(size_err(op, (w, h)));
+    }
+    Ok(())
+}
+
+/// The error for a figure size outside 1 to 8000 pixels a side.
+fn size_err(op: &'static str, (w, h): (u32, u32)) -> Error {
+    Error::InvalidParameter {
+        op,
+        name: "size",
+        value: format!("{w}x{h}"),
+        reason: "width and height must be between 1 and 8000 pixels".into(),
+    }
+}
+
+/// The longest text (title, axis label, legend entry, caption, node name) a
+/// figure draws, in characters. Drawing text takes time in proportion to its
+/// length (a million characters took half a minute); no figure up to 8000
+/// pixels wide shows more than about 800 characters on a line.
+pub(crate) const MAX_TEXT: usize = 1000;
+
+/// Checks that `text` (the parameter `name`) is at most [`MAX_TEXT`] characters.
+pub(crate) fn check_text(op: &'static str, name: &'static str, text: &str) -> Result<()> {
+    let n = text.chars().count();
+    if n > MAX_TEXT {
         return Err(Error::InvalidParameter {
             op,
-            name: "size",
-            value: format!("{w}x{h}"),
-            reason: "width and height must be between 1 and 8000 pixels".into(),
+            name,
+            value: format!("a text of {n} characters"),
+            reason: format!("a figure draws texts of at most {MAX_TEXT} characters"),
         });
     }
     Ok(())
+}
+
+/// Checks that every value of `v` lies within `±limit`, the largest magnitude
+/// the chart drawing `what` survives (NaN is refused too).
+pub(crate) fn check_range(op: &'static str, what: &str, v: &[f64], limit: f64) -> Result<()> {
+    match v.iter().position(|x| x.is_nan() || x.abs() > limit) {
+        None => Ok(()),
+        Some(i) => Err(Error::Domain {
+            op,
+            detail: format!(
+                "{what}[{i}] = {:e} is beyond ±{limit:e}, the largest magnitude this figure draws",
+                v[i]
+            ),
+        }),
+    }
 }
 
 /// Checks a series for plotting: non-empty and finite.
@@ -333,7 +374,12 @@ pub(crate) fn render_rgb(
 ) -> Result<Vec<u8>> {
     check_size(op, size)?;
     register_fonts();
-    let mut buf = vec![255u8; (size.0 * size.1 * 3) as usize];
+    // Checked although `check_size` bounds both sides by 8000 (192 MB of RGB).
+    let bytes = (size.0 as usize)
+        .checked_mul(size.1 as usize)
+        .and_then(|p| p.checked_mul(3))
+        .ok_or_else(|| size_err(op, size))?;
+    let mut buf = vec![255u8; bytes];
     {
         let root = BitMapBackend::with_buffer(&mut buf, size).into_drawing_area();
         root.fill(&WHITE).map_err(|e| render_err(op, e))?;
@@ -389,7 +435,7 @@ pub(crate) fn encode_gif(
         });
     }
     if size.0 > u32::from(u16::MAX) || size.1 > u32::from(u16::MAX) {
-        return Err(check_size(op, (0, 0)).unwrap_err());
+        return Err(size_err(op, size));
     }
     let mut bytes = Vec::new();
     {

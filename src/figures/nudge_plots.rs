@@ -2,9 +2,9 @@
 
 use plotters::prelude::*;
 
-use super::charts::{draw_panel, padded, Dots, Line, Panel};
+use super::charts::{draw_panel, padded, Dots, Line, Panel, PLOT_LIMIT};
 use super::palette::{GREEN, ORANGE, RED};
-use super::{check_series, render_png, Area, DrawResult, Figure};
+use super::{check_range, check_series, render_png, Area, DrawResult, Figure};
 use crate::error::Result;
 use crate::net1d::nudge::NudgeSweep;
 
@@ -68,9 +68,13 @@ pub(crate) fn draw_nudge_panels(
             size: 8,
             label: None,
         });
-        // Fixed ranges so an animation's frames share axes.
-        p.x_range = Some(padded(s.values.iter().copied()).map_err(|e| format!("x axis: {e}"))?);
-        p.y_range = Some(padded(ys.iter().copied()).map_err(|e| format!("y axis: {e}"))?);
+        // Fixed ranges so an animation's frames share axes. They take in the
+        // marked point too: the fields are public, and a point far outside a
+        // fixed range would overflow plotters' pixel coordinates.
+        let xs = s.values.iter().copied().chain([px]);
+        p.x_range = Some(padded(xs).map_err(|e| format!("x axis: {e}"))?);
+        let ys_marked = ys.iter().copied().chain([py]);
+        p.y_range = Some(padded(ys_marked).map_err(|e| format!("y axis: {e}"))?);
         draw_panel(area, &p)?;
     }
     Ok(())
@@ -80,6 +84,7 @@ pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
     // The fields are public: every series must still have one entry per nudge.
     let n = s.values.len();
     check_series(op, "the nudged values", &s.values)?;
+    check_range(op, "the nudged values", &s.values, PLOT_LIMIT)?;
     let mut series = vec![
         ("the nudges".to_string(), &s.nudges),
         ("the costs".to_string(), &s.cost),
@@ -99,6 +104,7 @@ pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
             ));
         }
         check_series(op, &what, v)?;
+        check_range(op, &what, v, PLOT_LIMIT)?;
     }
     let base = [
         s.base_value,
@@ -107,6 +113,7 @@ pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
         s.base_trace.a[2],
     ];
     crate::error::check_finite_slice(op, "the un-nudged point", &base)?;
+    check_range(op, "the un-nudged point", &base, PLOT_LIMIT)?;
     crate::error::check_finite_slice(op, "the un-nudged z", &s.base_trace.z)?;
     Ok(())
 }
@@ -117,7 +124,10 @@ pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Empty`](crate::Error::Empty) or [`Error::NonFinite`](crate::Error::NonFinite)
-/// for a sweep with no or non-finite values.
+/// for a sweep with no or non-finite values; [`Error::Shape`](crate::Error::Shape)
+/// for series of different lengths; [`Error::Domain`](crate::Error::Domain) for a
+/// value (nudged value, `z`, `a`, cost, or the marked un-nudged point) beyond
+/// ±1e300, the largest magnitude a chart draws.
 ///
 /// ```
 /// use backprop_lab::{nudge_sweep, plot_nudge, walkthrough_nudges, Net1d, Param1d};

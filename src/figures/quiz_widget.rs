@@ -31,7 +31,7 @@ impl QuizReport {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a graph
-    /// of more than 40 nodes.
+    /// of more than 40 nodes, or a node name longer than 1000 characters.
     ///
     /// ```
     /// use backprop_lab::{check_quiz, lab_square_graph, Answer};
