@@ -107,6 +107,11 @@ pub fn dadh(w: f64) -> f64 {
 }
 
 /// `∂L/∂ŷ = 2(ŷ − y)` for one point of the squared error.
+///
+/// A plain number, as the lab's function is: it is infinite only when
+/// `|2(ŷ − y)|` itself passes `f64::MAX` (about 1.8e308), a value no `f64`
+/// can hold. The functions built on it ([`dldw`], [`sin_descent`]) report
+/// that as [`Error::Diverged`].
 pub fn dldy(y_pred: f64, y: f64) -> f64 {
     2.0 * (y_pred - y)
 }
@@ -117,7 +122,7 @@ pub fn dldy(y_pred: f64, y: f64) -> f64 {
 /// * `∂L/∂w1 = ∂L/∂ŷ · ∂ŷ/∂a2 · ∂a2/∂h1 · ∂h1/∂a1 · ∂a1/∂w1`
 ///
 /// # Errors
-/// [`Error::Shape`](crate::Error::Shape) if `x` and `y` differ in length;
+/// [`Error::Shape`] if `x` and `y` differ in length;
 /// [`Error::Empty`]; [`Error::NonFinite`]; [`Error::Diverged`] if the network's
 /// values or the gradient overflow from finite input (e.g. `y` of 1e300).
 ///
