@@ -16,6 +16,9 @@ impl<S: Data<Elem = f64>, D: Dimension> EinsumOperand for ArrayBase<S, D> {
     }
 }
 
+/// The letters of one term, each with its position in the subscript string.
+type Term = Vec<(char, usize)>;
+
 /// A parsed subscript string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Spec {
@@ -29,6 +32,13 @@ struct Spec {
     order: Vec<char>,
 }
 
+impl Spec {
+    /// Where letter `c` sits in `order`; every letter of a parsed term is there.
+    fn slot(&self, c: char) -> usize {
+        self.order.iter().position(|&x| x == c).unwrap_or(0)
+    }
+}
+
 fn spec_err(op: &'static str, spec: &str, position: usize, reason: impl Into<String>) -> Error {
     Error::EinsumSpec {
         op,
@@ -39,96 +49,29 @@ fn spec_err(op: &'static str, spec: &str, position: usize, reason: impl Into<Str
     }
 }
 
+/// A subscript string read into its terms: the letters of each input term and
+/// of the output (spelled out, or numpy's default), every letter in `order`.
 fn parse(op: &'static str, spec: &str) -> Result<Spec> {
-    let chars: Vec<char> = spec.chars().collect();
-    let mut inputs: Vec<Vec<(char, usize)>> = vec![Vec::new()];
-    let mut input_starts = vec![0];
-    let mut output: Option<Vec<(char, usize)>> = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            'a'..='z' | 'A'..='Z' => match &mut output {
-                Some(out) => out.push((c, i)),
-                None => inputs.last_mut().expect("one term").push((c, i)),
-            },
-            ',' => {
-                if output.is_some() {
-                    return Err(spec_err(
-                        op,
-                        spec,
-                        i,
-                        "a comma after '->' (the output is a single term)",
-                    ));
-                }
-                inputs.push(Vec::new());
-                input_starts.push(i + 1);
-            }
-            '-' => {
-                if chars.get(i + 1) != Some(&'>') {
-                    return Err(spec_err(op, spec, i, "'-' must be followed by '>'"));
-                }
-                if output.is_some() {
-                    return Err(spec_err(op, spec, i, "a second '->'"));
-                }
-                output = Some(Vec::new());
-                i += 1;
-            }
-            '.' => return Err(spec_err(op, spec, i, "ellipsis ('...') is not supported")),
-            '>' => return Err(spec_err(op, spec, i, "'>' without a '-' before it")),
-            _ => {
-                return Err(spec_err(
-                    op,
-                    spec,
-                    i,
-                    "only letters a-z and A-Z, ',' and '->' may appear",
-                ))
-            }
-        }
-        i += 1;
-    }
+    let (inputs, input_starts, explicit) = split_terms(op, spec)?;
     // Letters in order of first use, and how often each is used by the inputs.
     let mut first_use: Vec<char> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
-    for term in &inputs {
-        for &(c, _) in term {
-            match first_use.iter().position(|&x| x == c) {
-                Some(k) => counts[k] += 1,
-                None => {
-                    first_use.push(c);
-                    counts.push(1);
-                }
+    for &(c, _) in inputs.iter().flatten() {
+        match first_use.iter().position(|&x| x == c) {
+            Some(k) => counts[k] += 1,
+            None => {
+                first_use.push(c);
+                counts.push(1);
             }
         }
     }
-    let output: Vec<char> = match output {
-        Some(out) => {
-            for (k, &(c, pos)) in out.iter().enumerate() {
-                if out[..k].iter().any(|&(d, _)| d == c) {
-                    return Err(spec_err(
-                        op,
-                        spec,
-                        pos,
-                        format!("'{c}' appears twice in the output"),
-                    ));
-                }
-                if !first_use.contains(&c) {
-                    return Err(spec_err(
-                        op,
-                        spec,
-                        pos,
-                        format!("output letter '{c}' does not appear in any input"),
-                    ));
-                }
-            }
-            out.into_iter().map(|(c, _)| c).collect()
-        }
+    let output = match explicit {
+        Some(out) => check_output(op, spec, &out, &first_use)?,
+        // numpy's default: every letter used once, in alphabetical order.
         None => {
-            let mut once: Vec<char> = first_use
-                .iter()
-                .zip(&counts)
-                .filter(|(_, &n)| n == 1)
-                .map(|(&c, _)| c)
+            let mut once: Vec<char> = (0..first_use.len())
+                .filter(|&k| counts[k] == 1)
+                .map(|k| first_use[k])
                 .collect();
             once.sort_unstable();
             once
@@ -144,13 +87,98 @@ fn parse(op: &'static str, spec: &str) -> Result<Spec> {
     })
 }
 
-/// numpy's `einsum` for `f64` arrays of any dimension and any number of operands.
+/// Letters with their positions: one list per input term, where each term
+/// starts, and the output term if `->` is there.
+#[allow(clippy::type_complexity)]
+fn split_terms(op: &'static str, spec: &str) -> Result<(Vec<Term>, Vec<usize>, Option<Term>)> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut inputs: Vec<Vec<(char, usize)>> = vec![Vec::new()];
+    let mut input_starts = vec![0];
+    let mut output: Option<Vec<(char, usize)>> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            'a'..='z' | 'A'..='Z' => match (&mut output, inputs.last_mut()) {
+                (Some(out), _) => out.push((c, i)),
+                (None, Some(term)) => term.push((c, i)),
+                (None, None) => {}
+            },
+            ',' if output.is_some() => {
+                return Err(spec_err(
+                    op,
+                    spec,
+                    i,
+                    "a comma after '->' (the output is a single term)",
+                ))
+            }
+            ',' => {
+                inputs.push(Vec::new());
+                input_starts.push(i + 1);
+            }
+            '-' if chars.get(i + 1) != Some(&'>') => {
+                return Err(spec_err(op, spec, i, "'-' must be followed by '>'"))
+            }
+            '-' if output.is_some() => return Err(spec_err(op, spec, i, "a second '->'")),
+            '-' => {
+                output = Some(Vec::new());
+                i += 1;
+            }
+            '.' => return Err(spec_err(op, spec, i, "ellipsis ('...') is not supported")),
+            '>' => return Err(spec_err(op, spec, i, "'>' without a '-' before it")),
+            _ => {
+                let why = "only letters a-z and A-Z, ',' and '->' may appear";
+                return Err(spec_err(op, spec, i, why));
+            }
+        }
+        i += 1;
+    }
+    Ok((inputs, input_starts, output))
+}
+
+/// An output term's letters: each once, each from some input.
+fn check_output(
+    op: &'static str,
+    spec: &str,
+    out: &[(char, usize)],
+    first_use: &[char],
+) -> Result<Vec<char>> {
+    for (k, &(c, pos)) in out.iter().enumerate() {
+        if out[..k].iter().any(|&(d, _)| d == c) {
+            return Err(spec_err(
+                op,
+                spec,
+                pos,
+                format!("'{c}' appears twice in the output"),
+            ));
+        }
+        if !first_use.contains(&c) {
+            let why = format!("output letter '{c}' does not appear in any input");
+            return Err(spec_err(op, spec, pos, why));
+        }
+    }
+    Ok(out.iter().map(|&(c, _)| c).collect())
+}
+
+/// Einstein summation, numpy's `einsum` for `f64` arrays of any dimension
+/// and any number of operands: `einsum("ijk,kl->ikl", &[&t, &v])`, and the
+/// plain loops a subscript string stands for.
+///
+/// The rules are numpy's: each operand gets one letter per axis; a letter shared
+/// by operands (or repeated in one, as in `ii`) walks those axes together; letters
+/// in the output after `->` are kept, every other letter is summed over. Without
+/// `->`, the output is every letter used exactly once, in alphabetical order
+/// (`"ij,jk"` means `"ij,jk->ik"`, `"ii"` is the trace). Ellipses (`...`) are
+/// not supported.
 ///
 /// # Errors
 /// [`Error::EinsumSpec`] naming the character and position when the subscript
 /// string is malformed, has a different number of terms than there are operands,
 /// gives an operand the wrong number of letters, or uses one letter for axes of
-/// different lengths.
+/// different lengths; [`Error::InvalidParameter`] if the output (or a copy of
+/// an operand) would hold more than [`MAX_ELEMENTS`](crate::MAX_ELEMENTS)
+/// numbers or the loops would run more than 2³⁰ times; [`Error::NonFinite`] on
+/// NaN or infinity in an operand; [`Error::Diverged`] if the sums overflow.
 ///
 /// ```
 /// use backprop_lab::{einsum, stack, ndarray::{Array2, array}};
@@ -165,140 +193,132 @@ fn parse(op: &'static str, spec: &str) -> Result<Spec> {
 /// assert_eq!(einsum("ii->i", &[&a])?, array![1.0, 4.0].into_dyn());
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
-///
-/// Einstein summation: `einsum("ijk,kl->ikl", &[&t, &v])`, and the plain loops
-/// a subscript string stands for.
-///
-/// The rules are numpy's: each operand gets one letter per axis; a letter shared
-/// by operands (or repeated in one, as in `ii`) walks those axes together; letters
-/// in the output after `->` are kept, every other letter is summed over. Without
-/// `->`, the output is every letter used exactly once, in alphabetical order
-/// (`"ij,jk"` means `"ij,jk->ik"`, `"ii"` is the trace). Ellipses (`...`) are
-/// not supported.
-///
-/// # Errors
-/// [`Error::EinsumSpec`] for a subscript string that does not fit the operands;
-/// [`Error::InvalidParameter`] if the output would hold more than
-/// [`MAX_ELEMENTS`](crate::MAX_ELEMENTS) numbers or the loops would run more than
-/// 2³⁰ times; [`Error::NonFinite`] on NaN or infinity in an operand;
-/// [`Error::Diverged`] if the sums overflow.
 pub fn einsum(spec: &str, operands: &[&dyn EinsumOperand]) -> Result<ArrayD<f64>> {
     const OP: &str = "einsum";
     let parsed = parse(OP, spec)?;
     let views: Vec<ArrayViewD<'_, f64>> = operands.iter().map(|o| o.dyn_view()).collect();
-    if parsed.inputs.len() != views.len() {
-        return Err(spec_err(
-            OP,
-            spec,
-            spec.chars().count(),
-            format!(
-                "{} input terms but {} operands",
-                parsed.inputs.len(),
-                views.len()
-            ),
-        ));
-    }
-    // Size of every letter, checked for consistency.
-    let mut size: Vec<Option<usize>> = vec![None; parsed.order.len()];
-    let slot = |c: char| {
-        parsed
-            .order
-            .iter()
-            .position(|&x| x == c)
-            .expect("known letter")
-    };
-    for (t, (term, view)) in parsed.inputs.iter().zip(&views).enumerate() {
-        if term.len() != view.ndim() {
-            return Err(spec_err(
-                OP,
-                spec,
-                parsed.input_starts[t],
-                format!(
-                    "operand {t} has {} axes (shape {:?}) but its term has {} letters",
-                    view.ndim(),
-                    view.shape(),
-                    term.len()
-                ),
-            ));
-        }
-        for (axis, &(c, pos)) in term.iter().enumerate() {
-            let n = view.shape()[axis];
-            match size[slot(c)] {
-                Some(m) if m != n => {
-                    return Err(spec_err(
-                        OP,
-                        spec,
-                        pos,
-                        format!("'{c}' is used for axes of lengths {m} and {n}"),
-                    ))
-                }
-                _ => size[slot(c)] = Some(n),
-            }
-        }
-    }
-    let size: Vec<usize> = size
-        .into_iter()
-        .map(|s| s.expect("every letter sized"))
-        .collect();
+    let size = letter_sizes(OP, spec, &parsed, &views)?;
     let out_shape: Vec<usize> = size[..parsed.output.len()].to_vec();
     check_size(OP, "the output", &out_shape)?;
-    if !size.contains(&0) {
-        let terms = size.iter().try_fold(1usize, |acc, &n| acc.checked_mul(n));
-        if terms.is_none_or(|t| t > MAX_EINSUM_TERMS) {
-            return Err(Error::InvalidParameter {
-                op: OP,
-                name: "operands",
-                value: format!("letter sizes {:?}", size),
-                reason: format!(
-                    "the loops would run more than {MAX_EINSUM_TERMS} times (the product of every letter's size)"
-                ),
-            });
-        }
-    }
+    check_work(OP, &size)?;
     for (t, v) in views.iter().enumerate() {
         // Each operand is copied below; a broadcast view holds few numbers in
         // memory but may stand for many more than a copy may hold.
         check_size(OP, &format!("a copy of operand {t}"), v.shape())?;
         check_finite(OP, &format!("operand {t}"), v.view())?;
     }
-    let mut out = ArrayD::<f64>::zeros(IxDyn(&out_shape));
-    if size.contains(&0) {
-        return Ok(out);
+    let out = sum_products(&parsed, &views, &size, &out_shape);
+    check_finite_result(OP, "the result", out.view())?;
+    Ok(out)
+}
+
+/// The length of every letter, in `parsed.order`, checked for consistency
+/// between the operands.
+fn letter_sizes(
+    op: &'static str,
+    spec: &str,
+    parsed: &Spec,
+    views: &[ArrayViewD<'_, f64>],
+) -> Result<Vec<usize>> {
+    if parsed.inputs.len() != views.len() {
+        let detail = format!(
+            "{} input terms but {} operands",
+            parsed.inputs.len(),
+            views.len()
+        );
+        return Err(spec_err(op, spec, spec.chars().count(), detail));
     }
-    // Contiguous copies and, per operand, the step in its data for each letter
-    // (a letter used twice in one term adds both strides: that walks the diagonal).
+    let mut size: Vec<Option<usize>> = vec![None; parsed.order.len()];
+    for (t, (term, view)) in parsed.inputs.iter().zip(views).enumerate() {
+        if term.len() != view.ndim() {
+            let detail = format!(
+                "operand {t} has {} axes (shape {:?}) but its term has {} letters",
+                view.ndim(),
+                view.shape(),
+                term.len()
+            );
+            return Err(spec_err(op, spec, parsed.input_starts[t], detail));
+        }
+        for (axis, &(c, pos)) in term.iter().enumerate() {
+            let n = view.shape()[axis];
+            let slot = &mut size[parsed.slot(c)];
+            match *slot {
+                Some(m) if m != n => {
+                    let detail = format!("'{c}' is used for axes of lengths {m} and {n}");
+                    return Err(spec_err(op, spec, pos, detail));
+                }
+                _ => *slot = Some(n),
+            }
+        }
+    }
+    // parse() puts only letters of the inputs in the order, so each has a size.
+    Ok(size.into_iter().map(|s| s.unwrap_or(0)).collect())
+}
+
+/// Refuses loops that would run more than [`MAX_EINSUM_TERMS`] times.
+fn check_work(op: &'static str, size: &[usize]) -> Result<()> {
+    if size.contains(&0) {
+        return Ok(());
+    }
+    let terms = size.iter().try_fold(1usize, |acc, &n| acc.checked_mul(n));
+    if terms.is_none_or(|t| t > MAX_EINSUM_TERMS) {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "operands",
+            value: format!("letter sizes {size:?}"),
+            reason: format!(
+                "the loops would run more than {MAX_EINSUM_TERMS} times (the product of every letter's size)"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The loops themselves: for every combination of letter values, the product
+/// of the operands' entries added to the output entry the kept letters name.
+/// Letters are walked like an odometer, the last fastest; each operand keeps an
+/// offset into a contiguous copy, moved by that letter's step (a letter used
+/// twice in one term adds both strides: that walks the diagonal).
+fn sum_products(
+    parsed: &Spec,
+    views: &[ArrayViewD<'_, f64>],
+    size: &[usize],
+    out_shape: &[usize],
+) -> ArrayD<f64> {
+    let mut out = ArrayD::<f64>::zeros(IxDyn(out_shape));
+    if size.contains(&0) {
+        return out;
+    }
     let data: Vec<Vec<f64>> = views.iter().map(|v| v.iter().copied().collect()).collect();
     let steps: Vec<Vec<usize>> = parsed
         .inputs
         .iter()
-        .zip(&views)
+        .zip(views)
         .map(|(term, v)| {
             let strides = row_major_strides(v.shape());
             let mut st = vec![0; parsed.order.len()];
             for (axis, &(c, _)) in term.iter().enumerate() {
-                st[slot(c)] += strides[axis];
+                st[parsed.slot(c)] += strides[axis];
             }
             st
         })
         .collect();
-    let out_strides = row_major_strides(&out_shape);
+    let out_strides = row_major_strides(out_shape);
     let out_data = out.as_slice_mut().expect("fresh array is contiguous");
-    let n_letters = size.len();
-    let mut idx = vec![0usize; n_letters];
+    let mut idx = vec![0usize; size.len()];
     let mut offsets = vec![0usize; data.len()];
     let mut out_off = 0usize;
     loop {
-        let mut prod = 1.0;
-        for (d, &o) in data.iter().zip(&offsets) {
-            prod *= d[o];
-        }
-        out_data[out_off] += prod;
+        out_data[out_off] += data
+            .iter()
+            .zip(&offsets)
+            .map(|(d, &o)| d[o])
+            .product::<f64>();
         // Odometer step over all letters, last letter fastest.
-        let mut k = n_letters;
+        let mut k = size.len();
         loop {
             if k == 0 {
-                check_finite_result(OP, "the result", out.view())?;
-                return Ok(out);
+                return out;
             }
             k -= 1;
             idx[k] += 1;
