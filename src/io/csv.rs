@@ -61,6 +61,8 @@ fn header_names(names: &[&str]) -> String {
     }
 }
 
+/// The named columns of a CSV text as a rows × columns table: the header
+/// picks the columns, then every non-blank line gives one row.
 fn parse_csv_as(
     op: &'static str,
     text: &str,
@@ -84,6 +86,50 @@ fn parse_csv_as(
             what: format!("{source} (no header line)"),
         });
     };
+    let picks = pick_columns(op, source, header_line, header, columns)?;
+    let mut data = Vec::new();
+    let mut rows = 0usize;
+    // The table is rows × columns.len() numbers: a short file read with a long
+    // list of column names (one name repeated) must not outgrow memory.
+    let max_rows = crate::error::MAX_ELEMENTS / columns.len();
+    for (line_no, line) in lines {
+        if rows >= max_rows {
+            return Err(Error::InvalidParameter {
+                op,
+                name: "columns",
+                value: format!("{} columns of {source}", columns.len()),
+                reason: format!(
+                    "from line {line_no} on, the table would hold more than {} numbers",
+                    crate::error::MAX_ELEMENTS
+                ),
+            });
+        }
+        read_row(op, source, line_no, line, &picks, columns, &mut data)?;
+        rows += 1;
+    }
+    if rows == 0 {
+        return Err(Error::Empty {
+            op,
+            what: format!("{source} (a header but no data rows)"),
+        });
+    }
+    Array2::from_shape_vec((rows, columns.len()), data).map_err(|e| Error::Csv {
+        op,
+        file: source.to_string(),
+        line: header_line,
+        column: columns.join(","),
+        reason: format!("the cells read do not fill {rows} rows: {e}"),
+    })
+}
+
+/// The position of each wanted column in the header, which must name it once.
+fn pick_columns(
+    op: &'static str,
+    source: &str,
+    header_line: usize,
+    header: &str,
+    columns: &[&str],
+) -> Result<Vec<usize>> {
     let names: Vec<&str> = header
         .split(',')
         .map(|c| c.trim().trim_matches('"'))
@@ -111,61 +157,48 @@ fn parse_csv_as(
             reason,
         });
     }
-    let mut data = Vec::new();
-    let mut rows = 0usize;
-    // The table is rows × columns.len() numbers: a short file read with a long
-    // list of column names (one name repeated) must not outgrow memory.
-    let max_rows = crate::error::MAX_ELEMENTS / columns.len();
-    for (line_no, line) in lines {
-        if rows >= max_rows {
-            return Err(Error::InvalidParameter {
-                op,
-                name: "columns",
-                value: format!("{} columns of {source}", columns.len()),
-                reason: format!(
-                    "from line {line_no} on, the table would hold more than {} numbers",
-                    crate::error::MAX_ELEMENTS
-                ),
-            });
-        }
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-        for (&col, &name) in picks.iter().zip(columns) {
-            let cell = cells.get(col).ok_or_else(|| Error::Csv {
-                op,
-                file: source.to_string(),
-                line: line_no,
-                column: name.to_string(),
-                reason: format!(
-                    "the row has {} cells but this column is number {}",
-                    cells.len(),
-                    col + 1
-                ),
-            })?;
-            match cell.parse::<f64>() {
-                Ok(v) if v.is_finite() => data.push(v),
-                _ => {
-                    return Err(Error::Csv {
-                        op,
-                        file: source.to_string(),
-                        line: line_no,
-                        column: name.to_string(),
-                        reason: format!("cannot read {cell:?} as a finite number"),
-                    })
-                }
+    Ok(picks)
+}
+
+/// One data line's picked cells, each a finite number, appended to `data`.
+fn read_row(
+    op: &'static str,
+    source: &str,
+    line_no: usize,
+    line: &str,
+    picks: &[usize],
+    columns: &[&str],
+    data: &mut Vec<f64>,
+) -> Result<()> {
+    let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+    let csv_err = |name: &str, reason: String| Error::Csv {
+        op,
+        file: source.to_string(),
+        line: line_no,
+        column: name.to_string(),
+        reason,
+    };
+    // picks has one entry per column (pick_columns pushes one per name).
+    for (&col, &name) in picks.iter().zip(columns) {
+        let Some(cell) = cells.get(col) else {
+            let why = format!(
+                "the row has {} cells but this column is number {}",
+                cells.len(),
+                col + 1
+            );
+            return Err(csv_err(name, why));
+        };
+        match cell.parse::<f64>() {
+            Ok(v) if v.is_finite() => data.push(v),
+            _ => {
+                return Err(csv_err(
+                    name,
+                    format!("cannot read {cell:?} as a finite number"),
+                ))
             }
         }
-        rows += 1;
     }
-    if rows == 0 {
-        return Err(Error::Empty {
-            op,
-            what: format!("{source} (a header but no data rows)"),
-        });
-    }
-    Ok(
-        Array2::from_shape_vec((rows, columns.len()), data)
-            .expect("rows * columns cells were read"),
-    )
+    Ok(())
 }
 
 #[cfg(test)]
