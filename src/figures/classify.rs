@@ -19,28 +19,9 @@ const MAX_IMAGES: usize = 400;
 /// pixel each in its 110-pixel cell.
 const MAX_SIDE: usize = 100;
 
-/// Square images in a grid, each with a caption beneath: row `i` of `x` is
-/// image `i`, its pixels row by row (64 values make an 8 × 8 image), drawn
-/// dark on light from 0 (white) to 1 (black). Values are clamped to [0, 1].
-/// Cells are 110 px wide; the width is `columns` cells. An image pixel is
-/// drawn 10 screen pixels wide up to 10 × 10 images, fewer above (a 28 × 28
-/// image at 3).
-///
-/// # Errors
-/// [`Error::Empty`] for no images; [`Error::Shape`] if `captions` does not
-/// have one entry per row or a row is not a square number of pixels;
-/// [`Error::InvalidParameter`] for 0 columns, more than 400 images or
-/// images larger than 100 × 100, or a caption longer than 1000 characters;
-/// [`Error::NonFinite`].
-///
-/// ```
-/// use backprop_lab::{plot_images, ndarray::Array2};
-/// let x = Array2::from_shape_fn((3, 64), |(i, p)| ((i + p) % 5) as f64 / 4.0);
-/// let fig = plot_images(&x, &["a".into(), "b".into(), "c".into()], 2)?;
-/// assert_eq!(fig.width(), 220);
-/// # Ok::<(), backprop_lab::Error>(())
-/// ```
-pub fn plot_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> Result<Figure> {
+/// The side of `x`'s square images, once every input of [`plot_images`] is
+/// checked.
+fn check_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> Result<usize> {
     const OP: &str = "plot_images";
     let n = x.nrows();
     if n == 0 {
@@ -89,6 +70,34 @@ pub fn plot_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> R
     for c in captions {
         super::check_text(OP, "captions", c)?;
     }
+    Ok(side)
+}
+
+/// Square images in a grid, each with a caption beneath: row `i` of `x` is
+/// image `i`, its pixels row by row (64 values make an 8 × 8 image), drawn
+/// dark on light from 0 (white) to 1 (black). Values are clamped to [0, 1].
+/// Cells are 110 px wide; the width is `columns` cells. An image pixel is
+/// drawn 10 screen pixels wide up to 10 × 10 images, fewer above (a 28 × 28
+/// image at 3).
+///
+/// # Errors
+/// [`Error::Empty`] for no images; [`Error::Shape`] if `captions` does not
+/// have one entry per row or a row is not a square number of pixels;
+/// [`Error::InvalidParameter`] for 0 columns, more than 400 images or
+/// images larger than 100 × 100, or a caption longer than 1000 characters;
+/// [`Error::NonFinite`].
+///
+/// ```
+/// use backprop_lab::{plot_images, ndarray::Array2};
+/// let x = Array2::from_shape_fn((3, 64), |(i, p)| ((i + p) % 5) as f64 / 4.0);
+/// let fig = plot_images(&x, &["a".into(), "b".into(), "c".into()], 2)?;
+/// assert_eq!(fig.width(), 220);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> Result<Figure> {
+    const OP: &str = "plot_images";
+    let side = check_images(x, captions, columns)?;
+    let n = x.nrows();
     let columns = columns.min(n);
     let rows = n.div_ceil(columns);
     const CELL: u32 = 110;
