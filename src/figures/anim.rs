@@ -32,52 +32,78 @@ pub fn hidden_layer_animation(
     layer: usize,
 ) -> Result<Figure> {
     const OP: &str = "hidden_layer_animation";
-    let first = snapshots.first().ok_or_else(|| Error::Empty {
-        op: OP,
-        what: "the list of snapshots (no frames to animate)".into(),
-    })?;
-    check_boundary_net(OP, first)?;
+    check_snapshots(OP, snapshots, layer)?;
     check_xy2(OP, x, labels)?;
-    let sizes = first.sizes();
-    if layer == 0 || layer >= sizes.len().saturating_sub(1) || sizes[layer] != 3 {
-        return Err(shape_err(
-            OP,
-            format!("hidden layer {layer} must exist and have 3 units to plot in 3-D; the sizes are {sizes:?}"),
-        ));
-    }
-    if let Some((i, s)) = snapshots
-        .iter()
-        .enumerate()
-        .find(|(_, s)| s.sizes() != sizes)
-    {
-        return Err(shape_err(
-            OP,
-            format!(
-                "snapshot {i} has sizes {:?} but snapshot 0 has {sizes:?}",
-                s.sizes()
-            ),
-        ));
-    }
     // Hidden activations for every snapshot; shared axis ranges across frames.
     let hidden: Vec<ndarray::Array2<f64>> = snapshots
         .iter()
         .map(|net| net.forward_columns(x.t().to_owned()).activations[layer].clone())
         .collect();
+    let range = hidden_range(OP, &hidden)?;
+    let size = super::size_or((1100, 500));
+    check_frames(OP, snapshots.len(), size)?;
+    let classes: Vec<bool> = labels.column(0).iter().map(|&l| l > 0.5).collect();
+    let mut frames = Vec::with_capacity(snapshots.len());
+    for (k, (net, h)) in snapshots.iter().zip(&hidden).enumerate() {
+        let frame = render_rgb(OP, size, |root| {
+            let (left, right) = root.split_horizontally(560);
+            let title = format!("hidden layer {layer} activations, snapshot {k}");
+            draw_hidden(&left, &title, h, &classes, range)?;
+            let title = format!("decision boundary, snapshot {k}");
+            draw_boundary(&right, net, x, labels, &title)
+        })?;
+        frames.push(frame);
+    }
+    encode_gif(OP, size, &frames, 60)
+}
+
+/// At least one snapshot, all of one shape, mapping 2 inputs to 1 output,
+/// with a hidden layer `layer` of 3 units.
+fn check_snapshots(op: &'static str, snapshots: &[Network], layer: usize) -> Result<()> {
+    let first = snapshots.first().ok_or_else(|| Error::Empty {
+        op,
+        what: "the list of snapshots (no frames to animate)".into(),
+    })?;
+    check_boundary_net(op, first)?;
+    let sizes = first.sizes();
+    if layer == 0 || layer >= sizes.len().saturating_sub(1) || sizes[layer] != 3 {
+        return Err(shape_err(
+            op,
+            format!("hidden layer {layer} must exist and have 3 units to plot in 3-D; the sizes are {sizes:?}"),
+        ));
+    }
+    match snapshots
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.sizes() != sizes)
+    {
+        Some((i, s)) => Err(shape_err(
+            op,
+            format!(
+                "snapshot {i} has sizes {:?} but snapshot 0 has {sizes:?}",
+                s.sizes()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The axis range shared by every frame: the activations' smallest and
+/// largest value, widened to 1 when they are all equal.
+fn hidden_range(op: &'static str, hidden: &[ndarray::Array2<f64>]) -> Result<(f64, f64)> {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     let mut any_nan = false;
-    for h in &hidden {
-        for &v in h {
-            any_nan |= v.is_nan();
-            lo = lo.min(v);
-            hi = hi.max(v);
-        }
+    for &v in hidden.iter().flatten() {
+        any_nan |= v.is_nan();
+        lo = lo.min(v);
+        hi = hi.max(v);
     }
     // The 3-D view fits its axes to the activations: measured, plotters draws
     // spans from 1e-300 to ±1e300 there as in the 2-D charts.
     let limit = super::charts::PLOT_LIMIT;
     if any_nan || !(lo >= -limit && hi <= limit) {
         return Err(Error::InvalidParameter {
-            op: OP,
+            op,
             name: "snapshots",
             value: format!(
                 "hidden activations from {lo:e} to {hi:e}{}",
@@ -87,50 +113,42 @@ pub fn hidden_layer_animation(
         });
     }
     if hi - lo < 1e-9 {
-        lo -= 0.5;
-        hi += 0.5;
+        return Ok((lo - 0.5, hi + 0.5));
     }
-    let size = super::size_or((1100, 500));
-    check_frames(OP, snapshots.len(), size)?;
-    let classes: Vec<bool> = labels.column(0).iter().map(|&l| l > 0.5).collect();
-    let mut frames = Vec::with_capacity(snapshots.len());
-    for (k, (net, h)) in snapshots.iter().zip(&hidden).enumerate() {
-        let frame = render_rgb(OP, size, |root| {
-            let (left, right) = root.split_horizontally(560);
-            let mut chart = ChartBuilder::on(&left)
-                .caption(
-                    format!("hidden layer {layer} activations, snapshot {k}"),
-                    ("sans-serif", 20),
-                )
-                .margin(10)
-                .build_cartesian_3d(lo..hi, lo..hi, lo..hi)?;
-            chart.with_projection(|mut p| {
-                p.pitch = 0.45;
-                p.yaw = 0.7;
-                p.scale = 0.75;
-                p.into_matrix()
-            });
-            chart
-                .configure_axes()
-                .label_style(("sans-serif", 13))
-                .light_grid_style(RGBColor(225, 225, 225))
-                .max_light_lines(3)
-                .draw()?;
-            chart.draw_series((0..h.ncols()).map(|i| {
-                let c = if classes[i] { BLUE } else { RED };
-                Circle::new((h[[0, i]], h[[1, i]], h[[2, i]]), 2, c.mix(0.7).filled())
-            }))?;
-            draw_boundary(
-                &right,
-                net,
-                x,
-                labels,
-                &format!("decision boundary, snapshot {k}"),
-            )
-        })?;
-        frames.push(frame);
-    }
-    encode_gif(OP, size, &frames, 60)
+    Ok((lo, hi))
+}
+
+/// One frame's 3-D panel: each point's three hidden activations, coloured by class.
+fn draw_hidden<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    h: &ndarray::Array2<f64>,
+    classes: &[bool],
+    (lo, hi): (f64, f64),
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", 20))
+        .margin(10)
+        .build_cartesian_3d(lo..hi, lo..hi, lo..hi)?;
+    chart.with_projection(|mut p| {
+        p.pitch = 0.45;
+        p.yaw = 0.7;
+        p.scale = 0.75;
+        p.into_matrix()
+    });
+    chart
+        .configure_axes()
+        .label_style(("sans-serif", 13))
+        .light_grid_style(RGBColor(225, 225, 225))
+        .max_light_lines(3)
+        .draw()?;
+    // One class per column of h (check_xy2 matched labels to x's rows).
+    let points = (0..h.ncols().min(classes.len())).map(|i| {
+        let c = if classes[i] { BLUE } else { RED };
+        Circle::new((h[[0, i]], h[[1, i]], h[[2, i]]), 2, c.mix(0.7).filled())
+    });
+    chart.draw_series(points)?;
+    Ok(())
 }
 
 /// The most frames an animation may have, and the most pixels all its frames
