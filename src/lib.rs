@@ -77,7 +77,7 @@ pub use dense::{
     one_hot, predict_classes, read_digits, stratified_split, toy, Activation, BatchTrace, Cost,
     Digits, ExampleTrace, Init, Layer, Network, DIGIT_CLASSES, DIGIT_PIXELS,
 };
-pub use engine::sigmoid::{sigmoid, sigmoid_prime};
+pub use dense::{sigmoid, sigmoid_prime};
 pub use error::{shape_str, Error, Result, MAX_ELEMENTS, MAX_STEPS};
 pub use figures::{
     hidden_layer_animation, nudge_animation, plot_accuracy, plot_circles, plot_confusion,

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use ndarray::{Array1, Array2, ArrayD, Axis, Ix2, IxDyn};
 
-use crate::engine::sigmoid::sigmoid;
+use crate::dense::activation::sigmoid;
 use crate::error::{check_finite, check_finite_result, shape_err, shape_str, Error, Result};
 
 /// A node of a [`MiniFlow`] graph: its place in the graph, and which graph.

@@ -1,8 +1,10 @@
 //! The crate's layout: concept folders whose dependencies run one way.
 //!
 //! Reads `src/` and checks, without compiling anything:
-//! * every module names only modules below it in [`ORDER`] (teaching code on top,
-//!   the speed machinery underneath), never the crate root's re-exports;
+//! * every module names only modules below it in [`ORDER`], never the crate
+//!   root's re-exports; the speed machinery (`engine`) sits above the labs'
+//!   reference code (`dense`, `backprop`, `tensor`, …), so none of that code can
+//!   call it, and below training, the figures and the exercises, which run it;
 //! * inside a folder, the files' `use` of each other has no cycle;
 //! * every folder has a module doc, and the crate doc lists the labs' modules in
 //!   lab order.
@@ -15,7 +17,6 @@ use std::path::{Path, PathBuf};
 const ORDER: [&str; 14] = [
     "error",
     "show",
-    "engine",
     "io",
     "tensor",
     "dense",
@@ -24,6 +25,7 @@ const ORDER: [&str; 14] = [
     "sin_chain",
     "net1d",
     "backprop",
+    "engine",
     "training",
     "figures",
     "exercises",

@@ -1,17 +1,26 @@
 //! Labs 06 and 07: backprop in the four forms the walkthrough builds up.
 //!
-//! Each form has its own file and reads like the walkthrough's equations:
+//! Each form has its own file and reads like the walkthrough's equations, in
+//! Nielsen's notation (`z`, `a`, `delta`, `nabla_w`, `nabla_b`) and plain
+//! ndarray. Read the file of the step you are on:
 //!
-//! | form | file | function |
+//! | lab step | file | function |
 //! |---|---|---|
-//! | per neuron | `per_neuron.rs` | [`backprop_per_neuron`] |
-//! | per example | `per_example.rs` | [`backprop_1_example`], [`backprop_per_example`] |
-//! | 3-D stacks | `stacks.rs` | [`backprop_batch`], [`backprop_batch_traced`] |
-//! | matrix product | `matrix.rs` | [`backprop_gemm`] |
+//! | 06 "One weight in a multidimensional network": scalar loops | `per_neuron.rs` | [`backprop_per_neuron`] |
+//! | 06 "Vector form", "Per-example backprop": one example, `.dot()` and `.t()` | `per_example.rs` | [`backprop_1_example`], [`backprop_per_example`] |
+//! | 07 "Fully batched backprop with stacks": `(N, k, 1)` stacks and the `tensor` helpers | `stacks.rs` | [`backprop_batch`], [`backprop_batch_traced`] |
+//! | 07 "One matrix product per layer": `∇W = Δ Aᵀ` | `matrix.rs` | [`backprop_gemm`] |
 //!
-//! [`gradients`] runs any of them by [`BackpropForm`]. The batched forms share
-//! one set of buffers (`workspace.rs`), which training reuses from step to step
-//! so that a step allocates nothing.
+//! All four share BP1, the output error `δᴸ`, through
+//! [`Cost`](crate::Cost)'s table (`output_error` in `dense/cost.rs`), and end
+//! in the same guard on the result ([`Gradients`], `gradients.rs`).
+//! [`gradients`] runs any of them by [`BackpropForm`].
+//!
+//! Training does not run these files: [`train`](crate::train) and the
+//! benchmark run the same equations on reused flat buffers (the crate's
+//! private engine, `src/engine/`), written for speed. A test
+//! (`tests/reference_engine.rs`) checks that every form here and the engine
+//! agree to 1e-12.
 
 use ndarray::{ArrayRef2, ArrayView2};
 
@@ -21,7 +30,6 @@ pub(crate) mod per_example;
 pub(crate) mod per_neuron;
 pub(crate) mod shapes;
 pub(crate) mod stacks;
-pub(crate) mod workspace;
 
 pub use gradients::Gradients;
 pub use matrix::backprop_gemm;
@@ -32,8 +40,10 @@ pub use stacks::{backprop_batch, backprop_batch_traced, BatchBackprop};
 
 use crate::dense::network::Network;
 use crate::error::Result;
+use matrix::gemm_unchecked;
+use per_example::per_example_unchecked;
 use per_neuron::per_neuron_unchecked;
-use workspace::{BatchLoss, Workspace};
+use stacks::tensor_unchecked;
 
 /// Which form of backprop to run (see the module docs).
 ///
@@ -91,42 +101,6 @@ impl BackpropForm {
     }
 }
 
-/// Any form without input checks, on a workspace reused across calls (training):
-/// the gradients land in `ws.grads`; returns the batch's loss. The
-/// workspace must hold `x.nrows()` examples, or one for the per-example form.
-pub(crate) fn gradients_into(
-    ws: &mut Workspace,
-    net: &Network,
-    x: ArrayView2<'_, f64>,
-    y: ArrayView2<'_, f64>,
-    form: BackpropForm,
-) -> BatchLoss {
-    match form {
-        BackpropForm::Gemm => {
-            ws.forward(net, x);
-            ws.backward(net, x, y, false)
-        }
-        BackpropForm::Tensor => {
-            ws.forward(net, x);
-            ws.stacks(net, x, y)
-        }
-        BackpropForm::PerExample => ws.per_example(net, x, y),
-        BackpropForm::PerNeuron => {
-            let (g, loss) = per_neuron_unchecked(net, x, y);
-            ws.grads = g;
-            loss
-        }
-    }
-}
-
-/// The batch size a workspace needs for `form` on batches of `m`.
-pub(crate) fn workspace_batch(form: BackpropForm, m: usize) -> usize {
-    match form {
-        BackpropForm::PerExample => 1,
-        _ => m,
-    }
-}
-
 /// Runs the chosen form of backprop on the batch `(X, Y)`.
 ///
 /// # Errors
@@ -155,9 +129,12 @@ pub(crate) fn gradients_unchecked(
     y: ArrayView2<'_, f64>,
     form: BackpropForm,
 ) -> Gradients {
-    let mut ws = Workspace::new(net, workspace_batch(form, x.nrows()));
-    gradients_into(&mut ws, net, x, y, form);
-    ws.into_gradients()
+    match form {
+        BackpropForm::PerNeuron => per_neuron_unchecked(net, x, y),
+        BackpropForm::PerExample => per_example_unchecked(net, x, y),
+        BackpropForm::Tensor => tensor_unchecked(net, x, y, false).0,
+        BackpropForm::Gemm => gemm_unchecked(net, x, y),
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,70 @@
 //! Backprop one example at a time: each layer is a vector equation.
+//!
+//! [`backprop`] is Nielsen's `network.py` `backprop`, line for line: a forward
+//! pass that keeps every `z` and `a`, then the four equations from the last
+//! layer down, with `.dot()` and `.t()`.
 
-use ndarray::{Array2, ArrayRef2, ArrayView2};
+use ndarray::{Array2, ArrayRef2, ArrayView2, Axis, Zip};
 
 use super::gradients::Gradients;
 use super::shapes::LayerShapes;
-use super::workspace::{Workspace, WorkspaceParts};
+use crate::dense::cost::output_error;
 use crate::dense::network::Network;
 use crate::error::{shape_err, Result};
+
+/// Everything one example's backward pass computes, layer `l` at index `l - 1`.
+struct Backward {
+    zs: Vec<Array2<f64>>,
+    activations: Vec<Array2<f64>>,
+    deltas: Vec<Array2<f64>>,
+    nabla_w: Vec<Array2<f64>>,
+    nabla_b: Vec<Array2<f64>>,
+}
+
+/// Nielsen's `backprop(x, y)` for one example, `x` `(d, 1)` and `y`
+/// `(outputs, 1)` column vectors; no checks.
+fn backprop(net: &Network, x: ArrayView2<'_, f64>, y: ArrayView2<'_, f64>) -> Backward {
+    let layers = net.layers();
+    // Forward: keep every z^l and a^l (a^0 = x).
+    let mut activations = vec![x.to_owned()];
+    let mut zs = Vec::new();
+    for layer in layers {
+        let a_prev = activations.last().expect("a^0 is there");
+        let z = layer.w().dot(a_prev) + layer.b();
+        activations.push(layer.activation().apply(&z));
+        zs.push(z);
+    }
+    // BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), the output error for the network's cost.
+    let last = layers.len() - 1;
+    let (cost, f) = (net.cost_fn(), layers[last].activation());
+    let mut delta = Zip::from(&zs[last])
+        .and(&activations[last + 1])
+        .and(y)
+        .map_collect(|&z, &a, &y| output_error(cost, f, z, a, y));
+    let (mut nabla_w, mut nabla_b, mut deltas) = (Vec::new(), Vec::new(), Vec::new());
+    for l in (0..layers.len()).rev() {
+        if l < last {
+            // BP2: δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)
+            let sp = layers[l].activation().apply_prime(&zs[l]);
+            delta = layers[l + 1].w().t().dot(&delta) * sp;
+        }
+        // BP3: ∂C/∂bˡ = δˡ; BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ.
+        nabla_b.push(delta.clone());
+        nabla_w.push(delta.dot(&activations[l].t()));
+        deltas.push(delta.clone());
+    }
+    // Collected from the last layer down; index l is layer l + 1.
+    nabla_w.reverse();
+    nabla_b.reverse();
+    deltas.reverse();
+    Backward {
+        zs,
+        activations,
+        deltas,
+        nabla_w,
+        nabla_b,
+    }
+}
 
 /// The result of backprop on one example: the gradients, every `δ^l`, and the
 /// shapes met on the way (last layer first, as the walkthrough prints them).
@@ -54,18 +112,17 @@ pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<Example
         }
         crate::error::check_finite_slice(OP, name, v)?;
     }
-    // One example is a batch of one: a^0 is the row x, read in place.
-    let xr = ArrayView2::from_shape((1, x.len()), x).expect("1 x len");
-    let yr = ArrayView2::from_shape((1, y.len()), y).expect("1 x len");
-    let mut ws = Workspace::new(net, 1);
-    ws.forward(net, xr);
-    ws.backward(net, xr, yr, false);
-    let WorkspaceParts {
-        z,
-        a,
-        delta: deltas,
-        grads: gradients,
-    } = ws.into_parts();
+    // Column vectors, as the walkthrough writes them.
+    let xc = ArrayView2::from_shape((x.len(), 1), x).expect("len x 1");
+    let yc = ArrayView2::from_shape((y.len(), 1), y).expect("len x 1");
+    let Backward {
+        zs,
+        activations,
+        deltas,
+        nabla_w,
+        nabla_b,
+    } = backprop(net, xc, yc);
+    let gradients = Gradients { nabla_w, nabla_b };
     gradients.check_finite(OP)?;
     for (l, d) in deltas.iter().enumerate() {
         crate::error::check_finite_result_lazy(OP, || format!("δ^{}", l + 1), d.view())?;
@@ -74,13 +131,9 @@ pub fn backprop_1_example(net: &Network, x: &[f64], y: &[f64]) -> Result<Example
         .rev()
         .map(|l| LayerShapes {
             layer: l + 1,
-            z: z[l].shape().to_vec(),
-            a: a[l].shape().to_vec(),
-            a_prev: if l == 0 {
-                vec![x.len(), 1]
-            } else {
-                a[l - 1].shape().to_vec()
-            },
+            z: zs[l].shape().to_vec(),
+            a: activations[l + 1].shape().to_vec(),
+            a_prev: activations[l].shape().to_vec(),
             delta: deltas[l].shape().to_vec(),
             dc_db: gradients.nabla_b[l].shape().to_vec(),
             dc_dw: gradients.nabla_w[l].shape().to_vec(),
@@ -114,13 +167,20 @@ pub fn backprop_per_example(
 }
 
 /// [`backprop_1_example`]'s equations summed over the rows, without the shape
-/// report.
+/// report: `nabla_w = Σ_x ∂C_x/∂W`, `nabla_b = Σ_x ∂C_x/∂b`.
 pub(crate) fn per_example_unchecked(
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
 ) -> Gradients {
-    let mut ws = Workspace::new(net, 1);
-    ws.per_example(net, x, y);
-    ws.into_gradients()
+    assert_eq!(x.nrows(), y.nrows(), "one label row per example");
+    let mut g = Gradients::zeros_like(net);
+    for (xe, ye) in x.rows().into_iter().zip(y.rows()) {
+        let one = backprop(net, xe.insert_axis(Axis(1)), ye.insert_axis(Axis(1)));
+        for l in 0..net.num_layers() {
+            g.nabla_w[l] += &one.nabla_w[l];
+            g.nabla_b[l] += &one.nabla_b[l];
+        }
+    }
+    g
 }

@@ -1,10 +1,9 @@
 //! Backprop with scalar loops only: examples, layers, neurons, weights.
 
-use ndarray::{ArrayRef2, ArrayView2};
+use ndarray::{ArrayRef2, ArrayView1, ArrayView2};
 
 use super::gradients::Gradients;
-use super::workspace::BatchLoss;
-use crate::dense::cost::{batch_cost, output_error};
+use crate::dense::cost::output_error;
 use crate::dense::network::Network;
 use crate::error::Result;
 
@@ -27,22 +26,22 @@ pub fn backprop_per_neuron(
 ) -> Result<Gradients> {
     const OP: &str = "backprop_per_neuron";
     net.check_xy(OP, x, y)?;
-    let g = per_neuron_unchecked(net, x.view(), y.view()).0;
+    let g = per_neuron_unchecked(net, x.view(), y.view());
     g.check_finite(OP)?;
     Ok(g)
 }
 
-/// The per-neuron loops without input checks; also returns the batch's loss.
+/// The per-neuron loops without input checks.
 pub(crate) fn per_neuron_unchecked(
     net: &Network,
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
-) -> (Gradients, BatchLoss) {
-    let mut loss = BatchLoss::default();
+) -> Gradients {
     let cost = net.cost_fn();
     let layers = net.layers();
     let n_layers = layers.len();
     let mut grads = Gradients::zeros_like(net);
+    assert_eq!(x.nrows(), y.nrows(), "one label row per example");
     for (xi, yi) in x.rows().into_iter().zip(y.rows()) {
         // Forward, neuron by neuron.
         let mut zs: Vec<Vec<f64>> = Vec::with_capacity(n_layers);
@@ -59,34 +58,16 @@ pub(crate) fn per_neuron_unchecked(
                 *zj = s;
             }
             // Neuron by neuron, except softmax, which needs the whole layer's z.
-            let mut a = vec![0.0; z.len()];
-            if f.is_elementwise() {
-                for (aj, zj) in a.iter_mut().zip(&z) {
-                    *aj = f.value(*zj);
-                }
+            let a: Vec<f64> = if f.is_elementwise() {
+                z.iter().map(|zj| f.value(*zj)).collect()
             } else {
-                f.apply_layer(&z, &mut a, 1);
-            }
+                f.apply(&ArrayView1::from(&z[..])).to_vec()
+            };
             acts.push(a);
             zs.push(z);
         }
         let f_out = layers[n_layers - 1].activation();
         let (z_out, a_out) = (&zs[n_layers - 1], &acts[n_layers]);
-        loss.add(BatchLoss {
-            cost: batch_cost(
-                cost,
-                f_out,
-                z_out,
-                a_out,
-                yi.insert_axis(ndarray::Axis(0)),
-                1,
-            ),
-            sq: a_out
-                .iter()
-                .zip(yi.iter())
-                .map(|(p, t)| (p - t) * (p - t))
-                .sum::<f64>(),
-        });
         // Backward, neuron by neuron.
         let mut delta: Vec<f64> = (0..layers[n_layers - 1].outputs())
             .map(|j| output_error(cost, f_out, z_out[j], a_out[j], yi[j]))
@@ -114,5 +95,5 @@ pub(crate) fn per_neuron_unchecked(
             }
         }
     }
-    (grads, loss)
+    grads
 }

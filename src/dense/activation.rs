@@ -1,8 +1,39 @@
 //! Activation functions `f` and their derivatives `f'`.
 
-use ndarray::{Array, ArrayBase, Data, Dimension};
+use ndarray::{Array, ArrayBase, Axis, Data, Dimension, IxDyn};
 
-use crate::engine::sigmoid::{exp_nonpositive_in_place, sigmoid, sigmoid_prime, sigmoid_slice};
+/// The logistic sigmoid `σ(z) = 1 / (1 + e^{-z})`.
+///
+/// Written so that it never overflows: for `z < 0`, `e^{-z}` could overflow
+/// (`e^{1000}` is infinite), so it uses the equal form `e^{z} / (1 + e^{z})`,
+/// multiplying top and bottom by `e^{z}`. So `sigmoid(-1000.0)` is `0.0`, not NaN.
+///
+/// ```
+/// use backprop_lab::sigmoid;
+/// assert_eq!(sigmoid(0.0), 0.5);
+/// assert_eq!(sigmoid(1000.0), 1.0);
+/// assert_eq!(sigmoid(-1000.0), 0.0);
+/// ```
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// The sigmoid's derivative, `σ'(z) = σ(z)(1 − σ(z))`.
+///
+/// ```
+/// use backprop_lab::sigmoid_prime;
+/// assert_eq!(sigmoid_prime(0.0), 0.25);
+/// assert_eq!(sigmoid_prime(-1000.0), 0.0);
+/// ```
+pub fn sigmoid_prime(z: f64) -> f64 {
+    let s = sigmoid(z);
+    s * (1.0 - s)
+}
 
 /// The activation functions the labs use. Each layer of a
 /// [`Network`](crate::Network) has one.
@@ -108,32 +139,9 @@ impl Activation {
     /// assert_eq!(a, array![[0.5], [1.0]]);
     /// ```
     pub fn apply<S: Data<Elem = f64>, D: Dimension>(self, z: &ArrayBase<S, D>) -> Array<f64, D> {
-        // Standard layout: axis 0 outermost, so the neurons of one column sit
-        // `len / shape[0]` entries apart, as `apply_layer` reads them.
-        let z = z.as_standard_layout();
-        let zs = z.as_slice().expect("standard layout");
-        let mut a = Array::zeros(z.raw_dim());
-        let out = a.as_slice_mut().expect("a new array is in standard layout");
-        let columns = match z.shape().first() {
-            Some(&k) if k > 0 => zs.len() / k,
-            _ => 1,
-        };
-        self.apply_layer(zs, out, columns);
-        a
-    }
-
-    /// `a = f(z)` for a layer's `z` stored `(k, m)` row by row (one column per
-    /// example), with the match outside the loop: the step every forward pass
-    /// runs. Element-wise activations ignore `m`; softmax normalises each column.
-    pub(crate) fn apply_layer(self, z: &[f64], a: &mut [f64], m: usize) {
         match self {
-            Activation::Sigmoid => sigmoid_slice(z, a),
-            Activation::Softmax => softmax_columns(z, a, m),
-            other => {
-                for (o, v) in a.iter_mut().zip(z) {
-                    *o = other.value(*v);
-                }
-            }
+            Activation::Softmax => softmax_axis0(z),
+            other => z.mapv(|v| other.value(v)),
         }
     }
 
@@ -177,37 +185,23 @@ impl Activation {
     ];
 }
 
-/// Softmax of each column of `z` `(k, m)`, stored row by row, into `a`. The
-/// column's largest `z` is subtracted first (softmax does not change when a
-/// constant is added to every `z_j`), so no exponential overflows. Row by row,
-/// so every loop runs over contiguous memory and the exponentials vectorise.
-fn softmax_columns(z: &[f64], a: &mut [f64], m: usize) {
-    let m = m.max(1);
-    let mut top = vec![f64::NEG_INFINITY; m];
-    for row in z.chunks_exact(m) {
-        for (t, v) in top.iter_mut().zip(row) {
-            *t = t.max(*v);
-        }
+/// Softmax along axis 0: `a_j = e^{z_j − max z} / Σ_k e^{z_k − max z}` for
+/// every lane of axis 0 (each column of a `(k, N)` batch). Subtracting the
+/// largest `z` first changes nothing (it cancels) but keeps `e^{z}` from
+/// overflowing.
+fn softmax_axis0<S: Data<Elem = f64>, D: Dimension>(z: &ArrayBase<S, D>) -> Array<f64, D> {
+    if z.ndim() == 0 || z.is_empty() {
+        return z.mapv(|_| 1.0);
     }
-    for (a_row, z_row) in a.chunks_exact_mut(m).zip(z.chunks_exact(m)) {
-        for ((o, v), t) in a_row.iter_mut().zip(z_row).zip(&top) {
-            *o = v - t;
-        }
-    }
-    exp_nonpositive_in_place(a);
-    // The column maxima are spent: the same buffer now sums each column.
-    let total = &mut top;
-    total.fill(0.0);
-    for row in a.chunks_exact(m) {
-        for (s, v) in total.iter_mut().zip(row) {
-            *s += v;
-        }
-    }
-    for row in a.chunks_exact_mut(m) {
-        for (v, s) in row.iter_mut().zip(total.iter()) {
-            *v /= s;
-        }
-    }
+    let z = z.view().into_dyn();
+    let top = z
+        .fold_axis(Axis(0), f64::NEG_INFINITY, |t, v| t.max(*v))
+        .insert_axis(Axis(0));
+    let e = (&z - &top).mapv(f64::exp);
+    let total = e.sum_axis(Axis(0)).insert_axis(Axis(0));
+    let a: Array<f64, IxDyn> = &e / &total;
+    a.into_dimensionality::<D>()
+        .expect("the same dimensions as z")
 }
 
 impl std::fmt::Display for Activation {

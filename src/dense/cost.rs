@@ -1,6 +1,6 @@
 //! The costs the labs use, and the cost a network is trained on ([`Cost`]).
 
-use ndarray::{ArrayRef2, ArrayView2};
+use ndarray::{ArrayRef2, ArrayView2, Zip};
 
 use crate::dense::activation::Activation;
 
@@ -191,65 +191,42 @@ fn softplus(t: f64) -> f64 {
 }
 
 /// The cost of a batch, summed over its examples, from the output layer's
-/// `z` and `a` stored `(k, m)` row by row and the targets `y` `(m, k)`.
+/// `z` and `a = f(z)` (each `(k, N)`, one column per example) and the targets
+/// `y` `(N, k)`.
 ///
 /// Cross-entropy is computed from `z`, not from `a`: `ln σ(z) = −softplus(−z)`,
 /// `ln(1 − σ(z)) = −softplus(z)`, and `ln softmax_j = z_j − ln Σ_k e^{z_k}`. A
 /// saturated output (`a` rounded to exactly 0 or 1) then still gives a finite
 /// cost, where `ln a` would give `−∞` (Nielsen's code papers over it with
 /// `nan_to_num`).
-pub(crate) fn batch_cost(
+pub(crate) fn total_cost(
     cost: Cost,
     f: Activation,
-    z: &[f64],
-    a: &[f64],
+    z: ArrayView2<'_, f64>,
+    a: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
-    m: usize,
 ) -> f64 {
-    let m = m.max(1);
-    let k = z.len() / m;
-    let mut total = 0.0;
-    for e in 0..m {
-        let at = |i: usize| i * m + e;
-        match (cost, f) {
-            (Cost::Quadratic, _) => {
-                for i in 0..k {
-                    let d = a[at(i)] - y[[e, i]];
-                    total += 0.5 * d * d;
-                }
-            }
-            (Cost::CrossEntropy, Activation::Softmax) => {
-                // −ln a_i from the softmax already computed while a_i is a
-                // normal number (one logarithm per target entry, 1 for a
-                // one-hot row); from z when it has underflowed.
-                let mut lse = None;
-                for i in 0..k {
-                    let yi = y[[e, i]];
-                    if yi == 0.0 {
-                        continue;
-                    }
-                    let ai = a[at(i)];
-                    let minus_ln = if ai >= f64::MIN_POSITIVE {
-                        -ai.ln()
-                    } else {
-                        let l = *lse.get_or_insert_with(|| {
-                            let top = (0..k).fold(f64::NEG_INFINITY, |t, i| t.max(z[at(i)]));
-                            top + (0..k).map(|i| (z[at(i)] - top).exp()).sum::<f64>().ln()
-                        });
-                        l - z[at(i)]
-                    };
-                    total += yi * minus_ln;
-                }
-            }
-            (Cost::CrossEntropy, _) => {
-                for i in 0..k {
-                    let (zi, yi) = (z[at(i)], y[[e, i]]);
-                    total += yi * softplus(-zi) + (1.0 - yi) * softplus(zi);
-                }
-            }
-        }
+    let y = y.t();
+    match (cost, f) {
+        // ½ Σ (a − y)²
+        (Cost::Quadratic, _) => Zip::from(a)
+            .and(y)
+            .fold(0.0, |c, a, y| c + 0.5 * (a - y) * (a - y)),
+        // −Σ_j y_j ln a_j, with ln a_j = z_j − ln Σ_k e^{z_k} for each column.
+        (Cost::CrossEntropy, Activation::Softmax) => Zip::from(z.columns())
+            .and(y.columns())
+            .fold(0.0, |c, z, y| {
+                let top = z.fold(f64::NEG_INFINITY, |t, v| t.max(*v));
+                let log_sum = top + z.mapv(|v| (v - top).exp()).sum().ln();
+                c + Zip::from(z)
+                    .and(y)
+                    .fold(0.0, |s, z, y| if *y == 0.0 { s } else { s + y * (log_sum - z) })
+            }),
+        // −Σ [y ln σ(z) + (1 − y) ln(1 − σ(z))]
+        (Cost::CrossEntropy, _) => Zip::from(z)
+            .and(y)
+            .fold(0.0, |c, z, y| c + y * softplus(-z) + (1.0 - y) * softplus(*z)),
     }
-    total
 }
 
 #[cfg(test)]
@@ -269,35 +246,31 @@ mod tests {
     #[test]
     fn cross_entropy_by_hand_and_when_saturated() {
         // Sigmoid, z = 0: a = ½, so C = −[y ln ½ + (1 − y) ln ½] = ln 2 for any y.
-        let c = batch_cost(
+        let c = total_cost(
             Cost::CrossEntropy,
             Activation::Sigmoid,
-            &[0.0],
-            &[0.5],
+            array![[0.0]].view(),
+            array![[0.5]].view(),
             array![[0.3]].view(),
-            1,
         );
         assert!((c - 2f64.ln()).abs() < 1e-15, "{c}");
         // z = 40: σ(z) rounds to 1, ln(1 − a) would be −∞; from z, the cost with
         // y = 0 is softplus(40) = 40 + ln(1 + e^−40).
-        let c = batch_cost(
+        let c = total_cost(
             Cost::CrossEntropy,
             Activation::Sigmoid,
-            &[40.0],
-            &[1.0],
+            array![[40.0]].view(),
+            array![[1.0]].view(),
             array![[0.0]].view(),
-            1,
         );
         assert!((c - 40.0).abs() < 1e-12, "{c}");
         // Softmax of (0, ln 3) is (¼, ¾); target class 0 costs −ln ¼ = ln 4.
-        let z = [0.0, 3f64.ln()];
-        let c = batch_cost(
+        let c = total_cost(
             Cost::CrossEntropy,
             Activation::Softmax,
-            &z,
-            &[0.25, 0.75],
+            array![[0.0], [3f64.ln()]].view(),
+            array![[0.25], [0.75]].view(),
             array![[1.0, 0.0]].view(),
-            1,
         );
         assert!((c - 4f64.ln()).abs() < 1e-12, "{c}");
     }

@@ -21,7 +21,7 @@ pub(crate) mod data;
 pub(crate) mod digits;
 pub(crate) mod network;
 
-pub use activation::Activation;
+pub use activation::{sigmoid, sigmoid_prime, Activation};
 pub use cost::{half_sse, mse, Cost};
 pub use data::{linspace, make_circles, toy};
 pub use digits::{

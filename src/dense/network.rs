@@ -4,8 +4,7 @@ use ndarray::{s, Array1, Array2, ArrayView2};
 use ndarray::{ArrayRef1, ArrayRef2};
 
 use crate::dense::activation::Activation;
-use crate::dense::cost::{batch_cost, Cost};
-use crate::engine::matmul::matmul_into;
+use crate::dense::cost::{total_cost, Cost};
 use crate::error::{
     check_finite, check_finite_result, check_finite_result_lazy, check_finite_result_scalar,
     shape_err, shape_str, Error, Result, MAX_ELEMENTS,
@@ -608,52 +607,21 @@ impl Network {
         }
     }
 
-    /// `z^1 … z^L` and `a^1 … a^L` for the columns of `a0`, read in place (a view
-    /// of `Xᵀ` needs no copy); no checks.
+    /// `z^1 … z^L` and `a^1 … a^L` for the columns of `a0` (one example per
+    /// column); no checks. The forward pass `predict`, `cost` and the traces run:
+    /// `z^l = W^l a^{l-1} + b^l` (the bias added to every column), `a^l = f(z^l)`.
     pub(crate) fn forward_layers(
         &self,
         a0: ArrayView2<'_, f64>,
     ) -> (Vec<Array2<f64>>, Vec<Array2<f64>>) {
-        let m = a0.ncols();
-        let buffers = || -> Vec<Array2<f64>> {
-            self.layers
-                .iter()
-                .map(|l| Array2::zeros((l.outputs(), m)))
-                .collect()
-        };
-        let (mut z, mut a) = (buffers(), buffers());
-        self.forward_into(a0, &mut z, &mut a);
-        (z, a)
-    }
-
-    /// The forward pass, the one every form, `predict`, `cost` and training run:
-    /// `z^l = W^l a^{l-1} + b^l` (the bias added to every column), `a^l = f(z^l)`,
-    /// for the columns of `a0` `(d, m)`, into buffers `z[l]`, `a[l]` of shape
-    /// `(k_l, m)` in standard layout; no checks.
-    pub(crate) fn forward_into(
-        &self,
-        a0: ArrayView2<'_, f64>,
-        z: &mut [Array2<f64>],
-        a: &mut [Array2<f64>],
-    ) {
-        let m = a0.ncols();
-        for (l, layer) in self.layers.iter().enumerate() {
-            let (before, from_l) = a.split_at_mut(l);
-            let prev = match before.last() {
-                None => a0,
-                Some(p) => p.view(),
-            };
-            let zl = &mut z[l];
-            matmul_into(layer.w.view(), prev, &mut zl.view_mut(), false);
-            let zs = zl.as_slice_mut().expect("standard-layout buffer");
-            let as_ = from_l[0].as_slice_mut().expect("standard-layout buffer");
-            for (row, b) in zs.chunks_exact_mut(m.max(1)).zip(layer.b.iter()) {
-                for v in row {
-                    *v += b;
-                }
-            }
-            layer.activation.apply_layer(zs, as_, m);
+        let (mut zs, mut activations) = (Vec::new(), Vec::<Array2<f64>>::new());
+        for layer in &self.layers {
+            let a_prev = activations.last().map_or(a0, |a| a.view());
+            let z = layer.w.dot(&a_prev) + &layer.b;
+            activations.push(layer.activation.apply(&z));
+            zs.push(z);
         }
+        (zs, activations)
     }
 
     /// The walkthrough's `feedforward_batch`: the whole batch `X` `(N, d)` at once,
@@ -717,14 +685,7 @@ impl Network {
     pub(crate) fn cost_unchecked(&self, x: ArrayView2<'_, f64>, y: ArrayView2<'_, f64>) -> f64 {
         let (z, a) = self.forward_layers(x.t());
         let (zl, al) = (z.last().expect("a layer"), a.last().expect("a layer"));
-        batch_cost(
-            self.cost,
-            self.output_activation(),
-            zl.as_slice().expect("own buffer"),
-            al.as_slice().expect("own buffer"),
-            y,
-            x.nrows(),
-        )
+        total_cost(self.cost, self.output_activation(), zl.view(), al.view(), y)
     }
 
     /// Weight matrices with the bias appended as an extra last column, `[W | b]`,

@@ -1,35 +1,27 @@
-//! The one sigmoid: the scalar [`sigmoid`] the labs print and the vectorised
-//! loop the training engine runs over whole layers.
+//! The vectorised sigmoid and exponential the engine runs over whole layers.
+//!
+//! The sigmoid a learner reads is [`crate::sigmoid`] in `dense/activation.rs`,
+//! `1 / (1 + e^{-z})` with the C library's `exp`. This one computes the same
+//! function with a hand-written, branch-free `e^x` that the compiler vectorises
+//! (and, on CPUs with AVX2 and FMA, compiles for four lanes); the two agree to a
+//! few units in the last place.
 
-/// The logistic sigmoid `σ(z) = 1 / (1 + e^{-z})`.
-///
-/// Computed so that it never overflows: for negative `z` it uses the equal form
-/// `e^{z} / (1 + e^{z})`, so `sigmoid(-1000.0)` is `0.0`, not NaN.
-///
-/// This is the crate's one sigmoid: it runs the same code as the loop that
-/// training applies to whole layers, so a value computed one entry at a time
-/// (a graph node, the per-neuron form, `predict`) equals the training loop's to
-/// the bit.
-///
-/// ```
-/// use backprop_lab::sigmoid;
-/// assert_eq!(sigmoid(0.0), 0.5);
-/// assert_eq!(sigmoid(1000.0), 1.0);
-/// assert_eq!(sigmoid(-1000.0), 0.0);
-/// ```
-pub fn sigmoid(z: f64) -> f64 {
+/// `σ(z)` for one number, with the engine's vectorised code: bit for bit what
+/// [`sigmoid_slice`] gives for the same `z` (Nielsen's network, which applies it
+/// entry by entry, and the workspace agree to the bit).
+pub(crate) fn sigmoid(z: f64) -> f64 {
     let mut out = [0.0];
     sigmoid_slice(&[z], &mut out);
     out[0]
 }
 
-/// [`sigmoid`] over a slice, written so the compiler can vectorise it: the
+/// `σ(z)` over a slice, written so the compiler can vectorise it: the
 /// training engine's hot loop (one call per layer per step), and the body of
-/// [`sigmoid`] itself.
+/// the engine's scalar [`sigmoid`].
 ///
 /// `e^{-|z|}` comes from `exp_nonpositive` instead of the C library's `exp`
 /// (a call per entry that cannot be vectorised), then `σ(z) = 1 / (1 + t)` for
-/// `z ≥ 0` and `t / (1 + t)` below, as in [`sigmoid`]. Results agree with
+/// `z ≥ 0` and `t / (1 + t)` below, as in [`crate::sigmoid`]. Results agree with
 /// the C library's `exp`-based formula to a few units in the last place; NaN
 /// stays NaN.
 ///
@@ -37,6 +29,7 @@ pub fn sigmoid(z: f64) -> f64 {
 /// compiled for four lanes with fused multiply-adds; elsewhere for the baseline
 /// instruction set. Both round slightly differently, within the bound above.
 pub(crate) fn sigmoid_slice(z: &[f64], out: &mut [f64]) {
+    assert_eq!(z.len(), out.len(), "one output per input");
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU supports AVX2 and FMA, checked just above.
@@ -156,14 +149,8 @@ fn exp_nonpositive_impl<const FMA: bool>(x: f64) -> f64 {
     }
 }
 
-/// The sigmoid's derivative, `σ'(z) = σ(z)(1 − σ(z))`.
-///
-/// ```
-/// use backprop_lab::sigmoid_prime;
-/// assert_eq!(sigmoid_prime(0.0), 0.25);
-/// assert_eq!(sigmoid_prime(-1000.0), 0.0);
-/// ```
-pub fn sigmoid_prime(z: f64) -> f64 {
+/// The sigmoid's derivative `σ(z)(1 − σ(z))` with the engine's [`sigmoid`].
+pub(crate) fn sigmoid_prime(z: f64) -> f64 {
     let s = sigmoid(z);
     s * (1.0 - s)
 }

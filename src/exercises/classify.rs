@@ -11,7 +11,7 @@ use ndarray::Array2;
 
 use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
-use crate::engine::sigmoid::sigmoid;
+use crate::dense::activation::sigmoid;
 use crate::io::random::{normal_scalar, seeded_rng, uniform_scalar};
 
 static FORGOT_SOFTMAX: Mistake = Mistake {

@@ -10,7 +10,7 @@ use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_M
 use crate::dense::activation::Activation;
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
-use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
+use crate::dense::activation::{sigmoid, sigmoid_prime};
 
 static TRANSPOSED_W: Mistake = Mistake {
     name: "transposed W",

@@ -8,7 +8,7 @@ use ndarray::{array, Array1, Array2, ArrayD, Axis};
 
 use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
-use crate::engine::sigmoid::sigmoid;
+use crate::dense::activation::sigmoid;
 use crate::io::random::{normal, seeded_rng, uniform_scalar};
 use crate::miniflow::{FlowId, MiniFlow};
 

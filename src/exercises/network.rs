@@ -10,7 +10,7 @@ use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::dense::activation::Activation;
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
-use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
+use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::io::random::seeded_rng;
 use rand::RngExt;
 

@@ -4,7 +4,7 @@
 
 use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
-use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
+use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::io::random::{normal_scalar, seeded_rng};
 use crate::net1d::network::Net1d;
 use crate::show::num;

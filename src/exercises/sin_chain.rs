@@ -10,7 +10,7 @@ use rand::RngExt;
 
 use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
-use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
+use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::io::random::{normal_scalar, seeded_rng};
 use crate::show::num;
 use crate::sin_chain::{sin_chain_data, sin_network, SIN_DATA_N, SIN_DATA_SEED};

@@ -423,7 +423,7 @@ pub struct NodeInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::sigmoid::sigmoid;
+    use crate::dense::activation::sigmoid;
     use crate::graph::labs::{lab_square_graph, logistic_neuron_graph};
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::engine::sigmoid::sigmoid;
+use crate::dense::activation::sigmoid;
 use crate::error::{Error, Result};
 
 /// A symbolic expression.

@@ -1,6 +1,6 @@
 //! The walkthrough's 1-D network and its scalar backprop (docs on [`Net1d`]).
 
-use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
+use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Error, Result};
 use crate::io::random::{normal_scalar, seeded_rng};
 use crate::show::{num, Table};

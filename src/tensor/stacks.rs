@@ -3,10 +3,11 @@
 //! means and sums over the stack, and the element-wise (Hadamard) product.
 //!
 //! These are the tools for writing the stack form of backprop by hand, as
-//! notebook 07 does (and as a test checks against [`backprop_batch`](crate::backprop_batch)).
-//! The crate's own stack form does the same arithmetic on a layout with the
-//! example axis innermost (see `backprop/stacks.rs`), because with layers of 1
-//! to 3 neurons that is what makes it fast.
+//! notebook 07 does; the crate's own stack form, [`backprop_batch`](crate::backprop_batch)
+//! in `backprop/stacks.rs`, is built from them. Training runs the same
+//! arithmetic on a layout with the example axis innermost (the private engine,
+//! `src/engine/workspace.rs`), because with layers of 1 to 3 neurons that is
+//! what makes it fast.
 
 use ndarray::{s, Array2, Array3, Axis};
 use ndarray::{ArrayRef2, ArrayRef3};
@@ -147,6 +148,32 @@ pub fn batch_matmul(a: &ArrayRef3<f64>, b: &ArrayRef3<f64>) -> Result<Array3<f64
         (n, p, r),
         |i| a.slice(s![i, .., ..]).dot(&b.slice(s![i, .., ..])),
     )
+}
+
+/// [`matmul_stack`] without its checks, for callers whose shapes agree:
+/// `m @ T[i]` for every `i`. NaN and infinity pass through (the caller guards
+/// its own result).
+pub(crate) fn matmul_stack_unchecked(m: &ArrayRef2<f64>, t: &ArrayRef3<f64>) -> Array3<f64> {
+    let (n, _, c) = t.dim();
+    let mut out = Array3::zeros((n, m.nrows(), c));
+    for i in 0..n {
+        out.slice_mut(s![i, .., ..])
+            .assign(&m.dot(&t.slice(s![i, .., ..])));
+    }
+    out
+}
+
+/// [`batch_matmul`] without its checks, for callers whose shapes agree:
+/// `A[i] @ B[i]` for every `i`. NaN and infinity pass through.
+pub(crate) fn batch_matmul_unchecked(a: &ArrayRef3<f64>, b: &ArrayRef3<f64>) -> Array3<f64> {
+    let (n, p, _) = a.dim();
+    assert_eq!(n, b.dim().0, "stacks of the same length");
+    let mut out = Array3::zeros((n, p, b.dim().2));
+    for i in 0..n {
+        out.slice_mut(s![i, .., ..])
+            .assign(&a.slice(s![i, .., ..]).dot(&b.slice(s![i, .., ..])));
+    }
+    out
 }
 
 /// What the three stack products share once their shapes agree: refuse an

@@ -5,7 +5,7 @@
 use ndarray::{Array1, Array2};
 use ndarray::{ArrayRef1, ArrayRef2};
 
-use crate::backprop::{gradients_unchecked, BackpropForm};
+use crate::backprop::BackpropForm;
 use crate::dense::network::Network;
 use crate::error::{check_finite_slice, shape_err, Error, Result};
 use crate::show::Table;
@@ -394,7 +394,7 @@ pub fn grad_check(
     let cost = |p: &[f64]| {
         let mut n = net.clone();
         n.set_params_unchecked(p);
-        n.cost_unchecked(xv, yv)
+        crate::engine::forward::cost(&n, xv, yv)
     };
     // The differences first: they validate eps before backprop does any work.
     let (numeric, largest) = numerical_gradient_dyn(
@@ -403,7 +403,7 @@ pub fn grad_check(
         params.as_slice().expect("fresh array is contiguous"),
         eps,
     )?;
-    let analytic = gradients_unchecked(net, xv, yv, form);
+    let analytic = crate::engine::workspace::gradients(net, xv, yv, form);
     analytic.check_finite(OP)?;
     let analytic = analytic.to_vec();
     GradCheckReport::build(
