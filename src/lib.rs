@@ -30,8 +30,10 @@
 //! `use backprop_lab::exercises::*;`).
 //!
 //! Underneath: [`figures`] (every plot and diagram), [`io`] (CSV, seeded random
-//! numbers) and [`Error`]. The speed machinery (small matrix products, the
-//! vectorised sigmoid) is internal. [`guide`] explains the conventions (shapes,
+//! numbers) and [`Error`]. The speed machinery that training runs (reused
+//! buffers, small matrix products, the vectorised sigmoid, the fused SGD step)
+//! is internal, in `src/engine/`; the labs' modules above never call it, and a
+//! test checks that both compute the same gradients. [`guide`] explains the conventions (shapes,
 //! indices, costs) and maps the labs' names onto this crate's.
 //!
 //! Everything public is also re-exported at the crate root. [`prelude`] holds the
