@@ -213,19 +213,25 @@ pub(crate) fn total_cost(
             .and(y)
             .fold(0.0, |c, a, y| c + 0.5 * (a - y) * (a - y)),
         // −Σ_j y_j ln a_j, with ln a_j = z_j − ln Σ_k e^{z_k} for each column.
-        (Cost::CrossEntropy, Activation::Softmax) => Zip::from(z.columns())
-            .and(y.columns())
-            .fold(0.0, |c, z, y| {
-                let top = z.fold(f64::NEG_INFINITY, |t, v| t.max(*v));
-                let log_sum = top + z.mapv(|v| (v - top).exp()).sum().ln();
-                c + Zip::from(z)
-                    .and(y)
-                    .fold(0.0, |s, z, y| if *y == 0.0 { s } else { s + y * (log_sum - z) })
-            }),
+        (Cost::CrossEntropy, Activation::Softmax) => {
+            Zip::from(z.columns())
+                .and(y.columns())
+                .fold(0.0, |c, z, y| {
+                    let top = z.fold(f64::NEG_INFINITY, |t, v| t.max(*v));
+                    let log_sum = top + z.mapv(|v| (v - top).exp()).sum().ln();
+                    c + Zip::from(z).and(y).fold(0.0, |s, z, y| {
+                        if *y == 0.0 {
+                            s
+                        } else {
+                            s + y * (log_sum - z)
+                        }
+                    })
+                })
+        }
         // −Σ [y ln σ(z) + (1 − y) ln(1 − σ(z))]
-        (Cost::CrossEntropy, _) => Zip::from(z)
-            .and(y)
-            .fold(0.0, |c, z, y| c + y * softplus(-z) + (1.0 - y) * softplus(*z)),
+        (Cost::CrossEntropy, _) => Zip::from(z).and(y).fold(0.0, |c, z, y| {
+            c + y * softplus(-z) + (1.0 - y) * softplus(*z)
+        }),
     }
 }
 

@@ -58,9 +58,7 @@ fn forward_layers(net: &Network, a0: ArrayView2<'_, f64>) -> (Vec<Array2<f64>>, 
 /// The network's outputs for the rows of `x`, `(N, outputs)`; no checks.
 pub(crate) fn predict(net: &Network, x: ArrayView2<'_, f64>) -> Array2<f64> {
     let (_, mut a) = forward_layers(net, x.t());
-    a.pop()
-        .unwrap_or_else(|| x.t().to_owned())
-        .reversed_axes()
+    a.pop().unwrap_or_else(|| x.t().to_owned()).reversed_axes()
 }
 
 /// The network's cost on `(x, y)`, summed over the rows; no checks.

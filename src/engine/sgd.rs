@@ -82,4 +82,3 @@ unsafe fn descend_avx2(p: &mut [f64], g: &[f64], step: f64, gg: &mut [f64; 8], p
         _mm256_storeu_pd(pp.as_mut_ptr().add(4), p1);
     }
 }
-

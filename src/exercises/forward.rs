@@ -8,9 +8,9 @@ use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::network::sup;
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
 use crate::dense::activation::Activation;
+use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
-use crate::dense::activation::{sigmoid, sigmoid_prime};
 
 static TRANSPOSED_W: Mistake = Mistake {
     name: "transposed W",

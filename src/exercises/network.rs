@@ -8,9 +8,9 @@ use ndarray::Array2;
 use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::dense::activation::Activation;
+use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
-use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::io::random::seeded_rng;
 use rand::RngExt;
 

@@ -5,10 +5,10 @@
 use ndarray::{s, Array2, ArrayRef2, ArrayView2, Axis};
 
 use crate::backprop::BackpropForm;
-use crate::engine::sgd::descend_slices;
-use crate::engine::workspace::{gradients_into, workspace_batch, Workspace};
 use crate::dense::digits::{argmax_rows, from_one_hot_named};
 use crate::dense::network::{frobenius, Network};
+use crate::engine::sgd::descend_slices;
+use crate::engine::workspace::{gradients_into, workspace_batch, Workspace};
 use crate::error::{check_size, check_steps, Error, Result};
 use crate::io::random::{permutation_unchecked, seeded_rng};
 use crate::show::{num, sparkline, Table};
