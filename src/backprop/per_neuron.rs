@@ -17,7 +17,7 @@ use crate::error::Result;
 /// * `∂C/∂w_{jk}^l = a_k^{l-1} δ_j^l`, `∂C/∂b_j^l = δ_j^l`
 ///
 /// # Errors
-/// As [`backprop_per_example`], including [`Error::Diverged`](crate::Error::Diverged)
+/// As [`backprop_per_example`](crate::backprop_per_example), including [`Error::Diverged`](crate::Error::Diverged)
 /// when a gradient overflows.
 pub fn backprop_per_neuron(
     net: &Network,

@@ -657,7 +657,7 @@ impl Network {
         Ok(out)
     }
 
-    /// The last layer's activations from the one forward pass, `(N, outputs)`.
+    /// The last layer's activations from the forward pass (`forward_layers`), `(N, outputs)`.
     pub(crate) fn predict_unchecked(&self, x: ArrayView2<'_, f64>) -> Array2<f64> {
         let (_, mut activations) = self.forward_layers(x.t());
         activations

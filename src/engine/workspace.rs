@@ -108,6 +108,7 @@ impl Workspace {
                 times_prime(f, zs, as_, ds);
             }
             // BP3: the row sums of Δ^l.
+            assert_eq!(ds.len(), self.grads.nabla_b[l].len() * m);
             for (gb, row) in self.grads.nabla_b[l].iter_mut().zip(ds.chunks_exact(m)) {
                 let s = sum(row);
                 *gb = if accumulate { *gb + s } else { s };
