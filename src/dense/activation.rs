@@ -1,6 +1,6 @@
 //! Activation functions `f` and their derivatives `f'`.
 
-use ndarray::{Array, ArrayBase, Axis, Data, Dimension, IxDyn};
+use ndarray::{Array, ArrayBase, Axis, Data, Dimension};
 
 /// The logistic sigmoid `σ(z) = 1 / (1 + e^{-z})`.
 ///
@@ -185,23 +185,24 @@ impl Activation {
     ];
 }
 
-/// Softmax along axis 0: `a_j = e^{z_j − max z} / Σ_k e^{z_k − max z}` for
-/// every lane of axis 0 (each column of a `(k, N)` batch). Subtracting the
+/// Softmax along axis 0, for every lane of it (each column of a `(k, N)`
+/// batch): `a_j = e^{z_j − max z} / Σ_k e^{z_k − max z}`. Subtracting the
 /// largest `z` first changes nothing (it cancels) but keeps `e^{z}` from
 /// overflowing.
 fn softmax_axis0<S: Data<Elem = f64>, D: Dimension>(z: &ArrayBase<S, D>) -> Array<f64, D> {
-    if z.ndim() == 0 || z.is_empty() {
-        return z.mapv(|_| 1.0);
+    let mut a = z.to_owned();
+    if a.ndim() == 0 {
+        // One number is a layer of one neuron.
+        a.fill(1.0);
+        return a;
     }
-    let z = z.view().into_dyn();
-    let top = z
-        .fold_axis(Axis(0), f64::NEG_INFINITY, |t, v| t.max(*v))
-        .insert_axis(Axis(0));
-    let e = (&z - &top).mapv(f64::exp);
-    let total = e.sum_axis(Axis(0)).insert_axis(Axis(0));
-    let a: Array<f64, IxDyn> = &e / &total;
-    a.into_dimensionality::<D>()
-        .expect("the same dimensions as z")
+    for mut lane in a.lanes_mut(Axis(0)) {
+        let top = lane.fold(f64::NEG_INFINITY, |t, v| t.max(*v));
+        lane.mapv_inplace(|v| (v - top).exp());
+        let total = lane.sum();
+        lane /= total;
+    }
+    a
 }
 
 impl std::fmt::Display for Activation {

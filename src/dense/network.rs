@@ -644,28 +644,6 @@ impl Network {
         })
     }
 
-    /// The network's outputs for a batch, one row per example: `(N, outputs)`.
-    ///
-    /// # Errors
-    /// As [`Network::feedforward_batch`]; [`Error::Diverged`] names the output
-    /// entry `[example, output]` that overflowed.
-    pub fn predict(&self, x: &ArrayRef2<f64>) -> Result<Array2<f64>> {
-        const OP: &str = "Network::predict";
-        self.check_x(OP, x)?;
-        let out = self.predict_unchecked(x.view());
-        check_finite_result_lazy(OP, || "the output ŷ".into(), out.view())?;
-        Ok(out)
-    }
-
-    /// The last layer's activations from the forward pass (`forward_layers`), `(N, outputs)`.
-    pub(crate) fn predict_unchecked(&self, x: ArrayView2<'_, f64>) -> Array2<f64> {
-        let (_, mut activations) = self.forward_layers(x.t());
-        activations
-            .pop()
-            .unwrap_or_else(|| x.t().to_owned())
-            .reversed_axes()
-    }
-
     /// The cost of a batch, summed over its examples: the network's [`Cost`],
     /// by default `C = ½ Σ_examples ‖a^L − y‖²` (the walkthrough's `cost_mse`,
     /// summed over examples). It is the cost every backprop form differentiates.

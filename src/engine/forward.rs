@@ -1,13 +1,35 @@
 //! The engine's forward pass: `z^l = W^l a^{l-1} + b^l`, `a^l = f(z^l)` into
-//! `(k, m)` buffers, with the small matrix products and the layer kernels.
-//! [`Network::predict`] and [`Network::cost`] are the same equations in plain
-//! ndarray (`dense/network.rs`); training and the figures call these.
+//! `(k, m)` buffers, with the small matrix products and the layer kernels; and
+//! [`Network::predict`], which runs it. The same equations in plain ndarray are
+//! `forward_layers` in `dense/network.rs`, behind [`Network::feedforward_batch`]
+//! and [`Network::cost`].
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::{Array2, ArrayRef2, ArrayView2};
 
 use crate::dense::network::Network;
 use crate::engine::kernels::{apply_layer, batch_cost};
 use crate::engine::matmul::matmul_into;
+use crate::error::{check_finite_result_lazy, Result};
+
+impl Network {
+    /// The network's outputs for a batch, one row per example: `(N, outputs)`.
+    ///
+    /// The last `a^L` of [`Network::feedforward_batch`], transposed (to read
+    /// how it is computed, read that one). `predict` runs the same equations on
+    /// the training engine, so that measuring a network as it trains costs
+    /// little; the two agree to a few units in the last place.
+    ///
+    /// # Errors
+    /// As [`Network::feedforward_batch`]; [`Error::Diverged`](crate::Error::Diverged)
+    /// names the output entry `[example, output]` that overflowed.
+    pub fn predict(&self, x: &ArrayRef2<f64>) -> Result<Array2<f64>> {
+        const OP: &str = "Network::predict";
+        self.check_x(OP, x)?;
+        let out = predict(self, x.view());
+        check_finite_result_lazy(OP, || "the output ŷ".into(), out.view())?;
+        Ok(out)
+    }
+}
 
 /// The forward pass training runs: `z^l = W^l a^{l-1} + b^l` (the bias added
 /// to every column), `a^l = f(z^l)`, for the columns of `a0` `(d, m)`, into

@@ -378,18 +378,19 @@ mod tests {
     }
 
     /// One forward pass and one sigmoid: what training computes for a batch and
-    /// what the engine predicts for it are the same numbers, bit for bit; the
-    /// public `predict` (plain ndarray and the scalar sigmoid) agrees to 1e-15.
+    /// what `predict` returns for it are the same numbers, bit for bit; the
+    /// reference forward pass (`feedforward_batch`: plain ndarray and the C
+    /// library's `exp`) agrees to 1e-15.
     #[test]
     fn training_forward_and_predict_agree() {
         let net = Network::random(&[2, 5, 4, 1], Activation::Sigmoid, Init::Normal, 3).unwrap();
         let (x, _) = make_circles(37, 0.3, 0.1, 4).unwrap();
         let mut ws = Workspace::new(&net, x.nrows());
         ws.forward(&net, x.view());
-        let engine = crate::engine::forward::predict(&net, x.view());
-        assert_eq!(ws.a[2].t(), engine.view());
-        let reference = net.predict(&x).unwrap();
-        for (r, e) in reference.iter().zip(engine.iter()) {
+        let predicted = net.predict(&x).unwrap();
+        assert_eq!(ws.a[2].t(), predicted.view());
+        let reference = net.feedforward_batch(&x).unwrap();
+        for (r, e) in reference.output().t().iter().zip(predicted.iter()) {
             assert!((r - e).abs() <= 1e-15, "{r} vs {e}");
         }
         // And the engine's scalar sigmoid, one entry at a time, gives the same bits.

@@ -748,7 +748,7 @@ pub(crate) fn output_grid(net: &Network, n: usize) -> Array2<f64> {
             pts[[i * n + j, 1]] = xs[i];
         }
     }
-    let out = net.predict_unchecked(pts.view());
+    let out = crate::engine::forward::predict(net, pts.view());
     Array2::from_shape_fn((n, n), |(i, j)| out[[i * n + j, 0]])
 }
 
