@@ -34,6 +34,7 @@ impl Network {
 /// The forward pass training runs: `z^l = W^l a^{l-1} + b^l` (the bias added
 /// to every column), `a^l = f(z^l)`, for the columns of `a0` `(d, m)`, into
 /// buffers `z[l]`, `a[l]` of shape `(k_l, m)` in standard layout; no checks.
+#[inline]
 pub(crate) fn forward_into(
     net: &Network,
     a0: ArrayView2<'_, f64>,

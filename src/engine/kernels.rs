@@ -16,6 +16,7 @@ use crate::engine::sigmoid::{exp_nonpositive_in_place, sigmoid_slice};
 /// example), with the match outside the loop: the step every forward pass of
 /// the engine runs. Element-wise activations ignore `m`; softmax normalises
 /// each column.
+#[inline]
 pub(crate) fn apply_layer(f: Activation, z: &[f64], a: &mut [f64], m: usize) {
     assert_eq!(z.len(), a.len(), "z and a hold the same layer");
     match f {
@@ -75,6 +76,7 @@ fn softplus(t: f64) -> f64 {
 /// `ln(1 − σ(z)) = −softplus(z)`, and `ln softmax_j = z_j − ln Σ_k e^{z_k}`. A
 /// saturated output (`a` rounded to exactly 0 or 1) then still gives a finite
 /// cost, where `ln a` would give `−∞`.
+#[inline]
 pub(crate) fn batch_cost(
     cost: Cost,
     f: Activation,
@@ -148,6 +150,7 @@ impl BatchLoss {
 /// BP1: `Δ^L = ∂C/∂Z^L` into `delta` `(k, m)` for the network's cost (for the
 /// quadratic cost `(A^L − Yᵀ) ⊙ f'(Z^L)`, for cross-entropy `A^L − Yᵀ`), reading
 /// `y` `(m, k)` transposed (entry `(i, e)` of `Yᵀ` is `y[e, i]`).
+#[inline]
 pub(crate) fn output_delta(
     cost: Cost,
     f: Activation,
@@ -180,6 +183,7 @@ pub(crate) fn output_delta(
 }
 
 /// `δ ← δ ⊙ f'(z)`, the second half of BP2, with `f'` from `z` and `a = f(z)`.
+#[inline]
 pub(crate) fn times_prime(f: Activation, z: &[f64], a: &[f64], delta: &mut [f64]) {
     assert!(z.len() == a.len() && a.len() == delta.len());
     for ((d, zv), av) in delta.iter_mut().zip(z).zip(a) {
@@ -188,6 +192,7 @@ pub(crate) fn times_prime(f: Activation, z: &[f64], a: &[f64], delta: &mut [f64]
 }
 
 /// `Σ v` with four running sums, so that the additions vectorise.
+#[inline]
 pub(crate) fn sum(v: &[f64]) -> f64 {
     let mut acc = [0.0; 4];
     let chunks = v.chunks_exact(4);

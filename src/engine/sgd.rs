@@ -8,6 +8,7 @@
 /// `(Σ g², Σ p²)`. On x86-64 with AVX2 (checked at run time) the same
 /// arithmetic runs as two four-lane vectors, in the same order: both paths give
 /// the same bits.
+#[inline]
 pub(crate) fn descend_slices(p: &mut [f64], g: &[f64], step: f64) -> (f64, f64) {
     assert_eq!(p.len(), g.len(), "one gradient per parameter");
     let n = p.len();
