@@ -11,7 +11,7 @@
 /// entry by entry, and the workspace agree to the bit).
 pub(crate) fn sigmoid(z: f64) -> f64 {
     let mut out = [0.0];
-    sigmoid_slice(&[z], &mut out);
+    sigmoid_dispatch(&[z], &mut out);
     out[0]
 }
 
@@ -30,6 +30,12 @@ pub(crate) fn sigmoid(z: f64) -> f64 {
 /// instruction set. Both round slightly differently, within the bound above.
 pub(crate) fn sigmoid_slice(z: &[f64], out: &mut [f64]) {
     assert_eq!(z.len(), out.len(), "one output per input");
+    sigmoid_dispatch(z, out);
+}
+
+/// [`sigmoid_slice`] once the lengths are known to agree: the run-time choice
+/// of the AVX2 and FMA loop.
+fn sigmoid_dispatch(z: &[f64], out: &mut [f64]) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU supports AVX2 and FMA, checked just above.
