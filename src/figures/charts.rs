@@ -7,9 +7,9 @@ use plotters::prelude::*;
 
 use super::palette::{BLUE, GREEN, GREY, ORANGE, RED, SERIES};
 use super::{check_range, check_series, check_text, render_png, Area, DrawResult, Figure};
+use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::dense::data::linspace_unchecked;
 use crate::dense::network::Network;
-use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite, shape_err, shape_str, Error, Result};
 use crate::training::sgd::History;
 
