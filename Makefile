@@ -4,7 +4,7 @@ PY := .venv/bin/python
 
 .PHONY: test test-crate test-bench test-data test-notebooks test-lab notebooks lab bench figures doc clean
 
-## make test: the crate's tests and clippy, then every notebook executed on the
+## make test: the crate's tests, clippy and warning-free docs, then every notebook executed on the
 ## real evcxr kernel and checked, then the notebooks in JupyterLab in a real
 ## browser (sets up what is missing first).
 test: test-crate test-bench test-data test-notebooks test-lab
@@ -13,6 +13,7 @@ test-crate:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 	$(CARGO) clippy --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps
 
 # The benchmark once, on tiny sizes: only that Rust and numpy agree.
 test-bench:

@@ -59,16 +59,6 @@ pub(crate) fn num(v: f64) -> String {
     }
 }
 
-/// A shape as `(2, 3)`.
-pub(crate) fn shape(dims: &[usize]) -> String {
-    let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
-    format!(
-        "({}{})",
-        parts.join(", "),
-        if dims.len() == 1 { "," } else { "" }
-    )
-}
-
 impl Table {
     pub(crate) fn new(title: impl Into<String>, header: &[&str]) -> Self {
         Table {
@@ -328,13 +318,11 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_shapes_read_naturally() {
+    fn numbers_read_naturally() {
         assert_eq!(num(66.0), "66");
         assert_eq!(num(0.125), "0.125");
         assert_eq!(num(1.0 / 3.0), "0.333333");
         assert_eq!(num(1.5e-7), "1.50000e-7");
-        assert_eq!(shape(&[3]), "(3,)");
-        assert_eq!(shape(&[2, 3]), "(2, 3)");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use ndarray::{Array1, Array2};
 
 use crate::dense::network::{frobenius, Network};
-use crate::error::{check_finite_result_lazy, Result};
-use crate::show::{num, shape, Table};
+use crate::error::{check_finite_result_lazy, shape_str, Result};
+use crate::show::{num, Table};
 
 /// Gradients of the cost with respect to every weight and bias, shaped like them.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,9 +121,9 @@ impl Gradients {
             let b = self.nabla_b.get(l);
             t.row(vec![
                 (l + 1).to_string(),
-                w.map_or("—".into(), |w| shape(w.shape())),
+                w.map_or("—".into(), |w| shape_str(w.shape())),
                 w.map_or("—".into(), |w| num(frobenius(w))),
-                b.map_or("—".into(), |b| shape(b.shape())),
+                b.map_or("—".into(), |b| shape_str(b.shape())),
                 b.map_or("—".into(), |b| num(frobenius(b))),
             ]);
         }

@@ -10,7 +10,7 @@ use crate::error::{
     shape_err, shape_str, Error, Result, MAX_ELEMENTS,
 };
 use crate::io::random::{normal, seeded_rng, uniform};
-use crate::show::{shape, Table};
+use crate::show::Table;
 
 /// One dense layer: `z = W a_prev + b`, `a = f(z)`.
 #[derive(Debug, Clone, PartialEq)]
@@ -906,8 +906,8 @@ impl Network {
         for (l, layer) in self.layers.iter().enumerate() {
             t.row(vec![
                 (l + 1).to_string(),
-                shape(layer.w.shape()),
-                shape(layer.b.shape()),
+                shape_str(layer.w.shape()),
+                shape_str(layer.b.shape()),
                 layer.activation.to_string(),
                 (layer.w.len() + layer.b.len()).to_string(),
             ]);
@@ -950,13 +950,13 @@ impl ExampleTrace {
 fn trace_table(title: &str, z: &[Array2<f64>], a: &[Array2<f64>]) -> Table {
     let mut t = Table::new(title, &["layer", "z^l", "a^l"]);
     if let Some(a0) = a.first() {
-        t.row(vec!["0 (input)".into(), "—".into(), shape(a0.shape())]);
+        t.row(vec!["0 (input)".into(), "—".into(), shape_str(a0.shape())]);
     }
     for (l, zl) in z.iter().enumerate() {
         t.row(vec![
             (l + 1).to_string(),
-            shape(zl.shape()),
-            a.get(l + 1).map_or("—".into(), |al| shape(al.shape())),
+            shape_str(zl.shape()),
+            a.get(l + 1).map_or("—".into(), |al| shape_str(al.shape())),
         ]);
     }
     t.note("columns are examples: z^l and a^l are (neurons, examples)");

@@ -8,7 +8,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
 
 use super::model::{candidates, describe, join_and, Model, Outputs, Part, Shaped, Slip, Slips};
-use crate::show::{num, shape as show_shape, Table};
+use crate::error::shape_str;
+use crate::show::{num, Table};
 
 pub use super::model::Mistake;
 
@@ -758,8 +759,8 @@ fn shape_sentence(
 ) -> String {
     let mut s = format!(
         "shape: your {name} is {}; it must be {}",
-        show_shape(&[got.0, got.1]),
-        show_shape(&[want.0, want.1])
+        shape_str(&[got.0, got.1]),
+        shape_str(&[want.0, want.1])
     );
     if let Some((like, _)) = shapes.iter().find(|(n, sh)| *sh == want && n != name) {
         s.push_str(&format!(", the shape of {like}"));
@@ -780,7 +781,7 @@ pub(crate) fn explain_panic(msg: &str, shapes: &[(String, (usize, usize))]) -> S
             .take(3)
             .map(|(n, _)| n.clone())
             .collect();
-        let mut s = show_shape(&[sh.0, sh.1]);
+        let mut s = shape_str(&[sh.0, sh.1]);
         if !names.is_empty() {
             s.push_str(&format!(" (like {})", names.join(", ")));
         }
@@ -800,12 +801,12 @@ pub(crate) fn explain_panic(msg: &str, shapes: &[(String, (usize, usize))]) -> S
             if m == k2 {
                 s.push_str(&format!(
                     ". Did you mean to transpose the first (.t() gives a {})?",
-                    show_shape(&[k, m])
+                    shape_str(&[k, m])
                 ));
             } else if k == n {
                 s.push_str(&format!(
                     ". Did you mean to transpose the second (.t() gives a {})?",
-                    show_shape(&[n, k2])
+                    shape_str(&[n, k2])
                 ));
             }
             return s;
@@ -886,11 +887,11 @@ fn shown(shape: (usize, usize), values: Option<&[f64]>) -> String {
             let more = if v.len() > 3 { ", …" } else { "" };
             format!(
                 "{} [{}{more}]",
-                show_shape(&[shape.0, shape.1]),
+                shape_str(&[shape.0, shape.1]),
                 first.join(", ")
             )
         }
-        None => format!("{} (too large to show)", show_shape(&[shape.0, shape.1])),
+        None => format!("{} (too large to show)", shape_str(&[shape.0, shape.1])),
     }
 }
 
