@@ -14,6 +14,7 @@ Usage: python scripts/run_notebooks.py [NAME ...]   (default: all; a NAME
 matches both the exercise and the solution notebook of that name)
 """
 
+import re
 import datetime as dt
 import json
 import os
@@ -57,7 +58,15 @@ def export_html(nb):
     if tag not in html:
         raise RuntimeError("nbconvert's template no longer loads MathJax with <script src=...>")
     js = MATHJAX.read_text(encoding="utf-8").replace("</script", "<\\/script")
-    return html.replace(tag, MATHJAX_CONFIG + "\n<script>" + js + "</script>")
+    html = html.replace(tag, MATHJAX_CONFIG + "\n<script>" + js + "</script>")
+    # The template also loads require.js from a CDN; nothing on these pages
+    # uses it (the widgets' scripts are inline), so it goes, and the page
+    # must then load nothing from outside itself.
+    html = re.sub(r'<script src="https?://[^"]*require(\.min)?\.js"></script>', "", html)
+    outside = re.findall(r'<(?:script|link|img)[^>]*(?:src|href)="(?:https?:)?//[^"]*"', html)
+    if outside:
+        raise RuntimeError(f"the exported page loads from outside itself: {outside[:3]}")
+    return html
 
 
 def parse_time(s):
