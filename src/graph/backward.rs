@@ -16,7 +16,7 @@ pub enum Difference {
     TwoSided,
 }
 
-/// The result of [`Graph::numeric_derivative`](crate::graph::scalar::Graph::numeric_derivative).
+/// The result of `Graph::numeric_derivative`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumericDerivative {
     /// The node differentiated.
@@ -69,7 +69,7 @@ pub struct Edge {
     pub product: f64,
 }
 
-/// The result of [`Graph::backward`](crate::graph::scalar::Graph::backward).
+/// The result of `Graph::backward`.
 #[derive(Debug, Clone, PartialEq)]
 ///
 /// Its fields are read through methods, so that the values, gradients, names

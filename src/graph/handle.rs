@@ -8,7 +8,7 @@ use std::ops::{Add, Div, Mul, Neg, Sub};
 use crate::error::{Error, Result};
 use crate::graph::symbolic::{num, sym, Expr};
 
-/// The id of a node in its [`Graph`](crate::graph::scalar::Graph); ids count up in creation order.
+/// The id of a node in its `Graph`; ids count up in creation order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(pub usize);
 
@@ -222,7 +222,7 @@ impl Core {
     }
 }
 
-/// A handle on a node of a [`Graph`](crate::graph::scalar::Graph): the node's id and the graph's identity.
+/// A handle on a node of a `Graph`: the node's id and the graph's identity.
 /// Cheap to copy; combine with operators.
 #[derive(Clone, Copy)]
 pub struct Var {
@@ -302,7 +302,7 @@ impl Var {
     /// The node's current value (runs the forward pass).
     ///
     /// # Errors
-    /// The errors of [`Graph::forward`](crate::graph::scalar::Graph::forward); [`Error::Graph`] if the graph was dropped.
+    /// The errors of `Graph::forward`; [`Error::Graph`] if the graph was dropped.
     pub fn value(self) -> Result<f64> {
         const OP: &str = "Var::value";
         self.core.check(OP, &[("the node", self)])?;
