@@ -116,7 +116,7 @@ fn specs(tiny: bool) -> Vec<(Spec, Array2<f64>, Array2<f64>, Network)> {
         y,
         net,
     ));
-    // Notebook 08's softmax network on the digits: the same split, initial
+    // Notebook 09's softmax network on the digits: the same split, initial
     // parameters and settings as the notebook's cell.
     let (train_part, _) = digits_parts();
     let y = one_hot(&train_part.labels, 10).expect("digit labels");

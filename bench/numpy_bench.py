@@ -135,7 +135,7 @@ def train(X, Y, weights, biases, batch_size, epochs, eta, form):
     return weights, biases
 
 
-# --- notebook 08: softmax output, cross-entropy cost ----------------------------
+# --- notebook 09: softmax output, cross-entropy cost ----------------------------
 
 
 def softmax(z):

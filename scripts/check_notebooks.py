@@ -49,7 +49,7 @@ EXPECT = {
         # The graph built one cell at a time: dJ/dw = 2(2 + 3·3)·3 = 66 by hand.
         "cells": [('g.backward(j)?.grad(w)', "66.0")],
     },
-    "02-miniflow": {
+    "07-miniflow": {
         "checks": 2,
         "text": [
             "-3.34017280e-5",
@@ -102,7 +102,7 @@ EXPECT = {
         ],
         "figures": 6,
     },
-    "07-tensors-einsum-batched": {
+    "08-tensors-einsum-batched": {
         "checks": 3,
         "widgets": {"bpl-player": 1},
         "text": [
@@ -118,7 +118,7 @@ EXPECT = {
         ],
         "figures": 1,
     },
-    "08-digits": {
+    "09-digits": {
         "checks": 3,
         "text": [
             "x has shape (1797, 64), 1797 labels",

@@ -7,7 +7,7 @@ Playwright (never a downloaded browser), and does what a learner does:
   wrong answer typed into the quiz, their colours checked; reveal pressed;
 * notebook 05: the nudge slider moved; the nudge and the values shown change
   and equal the sweep, recomputed here from the network the notebook prints;
-* notebook 07: play pressed, the frame advances; scrubbed to the last frame;
+* notebook 08: play pressed, the frame advances; scrubbed to the last frame;
 * a new notebook of one's own: a graph built over four cells gives 66;
 * a kernel restart and Run All again, for the warm-start latency.
 
@@ -69,7 +69,7 @@ def prepare_work():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
     os.symlink(ROOT / "notebooks" / "data", WORK / "data")
-    for nb in ["01-computation-graph", "05-nudges-and-1d-backprop", "07-tensors-einsum-batched"]:
+    for nb in ["01-computation-graph", "05-nudges-and-1d-backprop", "08-tensors-einsum-batched"]:
         text = (ROOT / "notebooks" / f"{nb}.ipynb").read_text(encoding="utf-8")
         text = text.replace(r'path = \"..\" }', f'path = \\"{ROOT}\\" }}')
         (WORK / f"{nb}.ipynb").write_text(text, encoding="utf-8")
@@ -308,8 +308,8 @@ def test_explorer(page, lab):
 
 
 def test_player(page, lab):
-    open_notebook(page, lab, "07-tensors-einsum-batched.ipynb")
-    run_all(page, "07-tensors-einsum-batched")
+    open_notebook(page, lab, "08-tensors-einsum-batched.ipynb")
+    run_all(page, "08-tensors-einsum-batched")
     player = page.locator(".jp-Notebook:visible .bpl-player").first
     player.scroll_into_view_if_needed()
     start = int(player.get_attribute("data-frame"))

@@ -62,7 +62,7 @@
 //! | `backprop_batch` | [`backprop_batch`](crate::backprop_batch) |
 //! | one matrix product per layer | [`backprop_gemm`](crate::backprop_gemm) |
 //!
-//! ## After the labs: notebook 08, the digits
+//! ## After the labs: notebook 09, the digits
 //!
 //! | step | here |
 //! |---|---|

@@ -17,13 +17,13 @@
 //! | lab | module | what it holds |
 //! |---|---|---|
 //! | 01 computation graphs | [`graph`] | scalar graphs, symbolic derivatives, the quiz |
-//! | 02 MiniFlow | [`miniflow`] | the lesson's node graph over arrays |
 //! | 03 CS109 chain rule | [`sin_chain`] | the `sin` network, its partials and descent |
 //! | 04 forward pass | [`dense`] | layers, activations, the forward pass, data sets, costs |
 //! | 05 nudges and 1-D backprop | [`net1d`] | the 1-D network, nudge sweeps, the four equations in 1-D |
 //! | 06 backprop in a network | [`backprop`] | the four forms of backprop and their gradients |
 //! | 06 training and checking | [`training`] | SGD, gradient checking, Nielsen's `network.py` |
-//! | 07 tensors and einsum | [`tensor`] | stacks of column vectors, einsum |
+//! | 07 MiniFlow | [`miniflow`] | the lesson's node graph over arrays |
+//! | 08 tensors and einsum | [`tensor`] | stacks of column vectors, einsum |
 //!
 //! The exercises' checks live in [`exercises`] (one `check_*` per exercise; they
 //! are not in the prelude, so a notebook brings them in with
@@ -128,7 +128,7 @@ pub use training::{
 ///
 /// Everything else stays one `use` away, at the crate root or in its lab's
 /// module: notebook 03 adds `use backprop_lab::sin_chain::*;` for the sine
-/// network's partials, notebook 07 adds `use backprop_lab::tensor::*;` for the
+/// network's partials, notebook 08 adds `use backprop_lab::tensor::*;` for the
 /// stack helpers and einsum.
 pub mod prelude {
     pub use crate::ndarray;
@@ -141,8 +141,6 @@ pub mod prelude {
         check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym,
         Answer, Backward, Difference, Expr, Graph, Var,
     };
-    // 02 MiniFlow.
-    pub use crate::{miniflow_sigmoid_backward, FlowId, MiniFlow};
     // 04 the forward pass and the data sets.
     pub use crate::{
         linspace, make_circles, mse, sigmoid, sigmoid_prime, toy, Activation, Init, Network,
@@ -157,7 +155,9 @@ pub mod prelude {
         BackpropForm, Gradients, History, NielsenNetwork, Remainder, TrainConfig,
         GRADCHECK_EPSILON,
     };
-    // 07 einsum (the stack helpers live in `backprop_lab::tensor`).
+    // 07 MiniFlow.
+    pub use crate::{miniflow_sigmoid_backward, FlowId, MiniFlow};
+    // 08 einsum (the stack helpers live in `backprop_lab::tensor`).
     pub use crate::{einsum, einsum_loops};
     // Data: CSV and seeded random numbers.
     pub use crate::{normal, normal_scalar, read_csv_columns, seeded_rng, uniform};

@@ -1,4 +1,4 @@
-//! Lab 02: MiniFlow, the lesson's graph of nodes over arrays.
+//! Lab 07: MiniFlow, the lesson's graph of nodes over arrays.
 //!
 //! [`MiniFlow`] builds `Input`, `Linear`, `Sigmoid` and `MSE` nodes, sorts them
 //! topologically (Kahn's algorithm), runs the forward pass node by node and the

@@ -17,8 +17,8 @@ mod harness;
 mod holdout;
 #[path = "corpus/lab01.rs"]
 mod lab01;
-#[path = "corpus/lab02.rs"]
-mod lab02;
+#[path = "corpus/lab07.rs"]
+mod lab07;
 #[path = "corpus/lab03.rs"]
 mod lab03;
 #[path = "corpus/lab04.rs"]
@@ -27,10 +27,10 @@ mod lab04;
 mod lab05;
 #[path = "corpus/lab06.rs"]
 mod lab06;
-#[path = "corpus/lab07.rs"]
-mod lab07;
 #[path = "corpus/lab08.rs"]
 mod lab08;
+#[path = "corpus/lab09.rs"]
+mod lab09;
 
 use harness::{Entry, Expect};
 
@@ -133,8 +133,8 @@ fn lab01_computation_graph() {
 }
 
 #[test]
-fn lab02_miniflow() {
-    check_lab(lab02::corpus());
+fn lab07_miniflow() {
+    check_lab(lab07::corpus());
 }
 
 #[test]
@@ -158,13 +158,13 @@ fn lab06_backprop_network() {
 }
 
 #[test]
-fn lab07_tensors_einsum_batched() {
-    check_lab(lab07::corpus());
+fn lab08_tensors_einsum_batched() {
+    check_lab(lab08::corpus());
 }
 
 #[test]
-fn lab08_digits() {
-    check_lab(lab08::corpus());
+fn lab09_digits() {
+    check_lab(lab09::corpus());
 }
 
 /// A second corpus for the core exercises, written by another tutor and never

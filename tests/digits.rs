@@ -81,7 +81,7 @@ fn a_damaged_file_is_refused_naming_the_row() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-// ---- Notebook 08: costs, softmax, initialisation, training with a test set ----
+// ---- Notebook 09: costs, softmax, initialisation, training with a test set ----
 
 use backprop_lab::ndarray::{array, Array1, Array2, Axis};
 
@@ -205,7 +205,7 @@ fn the_new_pairings_pass_the_gradient_check_on_digits() {
 
 #[test]
 fn softmax_and_cross_entropy_read_the_digits() {
-    // Notebook 08's configuration: the split, seed, η and batches of its cell.
+    // Notebook 09's configuration: the split, seed, η and batches of its cell.
     let d = read_digits(CSV).unwrap();
     let (tr, te) = stratified_split(&d.labels, 0.2, 0).unwrap();
     let (a, b) = (d.select(&tr).unwrap(), d.select(&te).unwrap());

@@ -31,7 +31,7 @@ fn expect_mistake(r: CheckReport, name: &str) {
     assert!(hint.text.contains(name), "{hint}\n{text}");
 }
 
-// ---- 02 MiniFlow ------------------------------------------------------------
+// ---- 07 MiniFlow ------------------------------------------------------------
 
 #[test]
 fn sigmoid_backward() {
@@ -955,12 +955,12 @@ fn network_boxes_check() {
     );
 }
 
-// ---- 07 fully batched backprop ------------------------------------------------------
+// ---- 08 fully batched backprop ------------------------------------------------------
 
 /// `(σ′ on, mean instead of sum, W transposed, sign, BP4 uses a^l)`.
 type StackSwitches = (bool, bool, bool, f64, bool);
 
-/// BP1–BP4 on 3-D stacks with the crate's stack helpers, as notebook 07 writes
+/// BP1–BP4 on 3-D stacks with the crate's stack helpers, as notebook 08 writes
 /// them, with switches for the mistakes.
 fn stacks(net: &Network, x: &Array2<f64>, y: &Array2<f64>, s: StackSwitches) -> LayerGradients {
     use backprop_lab::tensor::*;
@@ -1046,7 +1046,7 @@ fn backprop_stacks_check() {
     }
 }
 
-// ---- 07 einsum ------------------------------------------------------------------
+// ---- 08 einsum ------------------------------------------------------------------
 
 #[test]
 fn einsum_subscripts_check() {

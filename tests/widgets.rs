@@ -159,7 +159,7 @@ fn players_stay_under_2_mb_and_show_their_frames() {
 
 #[test]
 fn the_hidden_layer_player_of_notebook_07_stays_under_2_mb() {
-    // Notebook 07's animation: 61 snapshots of 60 epochs, every 5th: 13 frames.
+    // Notebook 08's animation: 61 snapshots of 60 epochs, every 5th: 13 frames.
     let (x, y) = make_circles(1000, 0.3, 0.1, 0).unwrap();
     let mut net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap();
     let cfg = TrainConfig::new()

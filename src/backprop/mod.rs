@@ -8,8 +8,8 @@
 //! |---|---|---|
 //! | 06 "One weight in a multidimensional network": scalar loops | `per_neuron.rs` | [`backprop_per_neuron`] |
 //! | 06 "Vector form", "Per-example backprop": one example, `.dot()` and `.t()` | `per_example.rs` | [`backprop_1_example`], [`backprop_per_example`] |
-//! | 07 "Fully batched backprop with stacks": `(N, k, 1)` stacks and the `tensor` helpers | `stacks.rs` | [`backprop_batch`], [`backprop_batch_traced`] |
-//! | 07 "One matrix product per layer": `∇W = Δ Aᵀ` | `matrix.rs` | [`backprop_gemm`] |
+//! | 08 "Fully batched backprop with stacks": `(N, k, 1)` stacks and the `tensor` helpers | `stacks.rs` | [`backprop_batch`], [`backprop_batch_traced`] |
+//! | 08 "One matrix product per layer": `∇W = Δ Aᵀ` | `matrix.rs` | [`backprop_gemm`] |
 //!
 //! All four share BP1, the output error `δᴸ`, through
 //! [`Cost`](crate::Cost)'s table (`output_error` in `dense/cost.rs`), and end

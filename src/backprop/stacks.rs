@@ -1,5 +1,5 @@
 //! Batched backprop with 3-D stacks of per-example column vectors, built from
-//! the `tensor` helpers of notebook 07.
+//! the `tensor` helpers of notebook 08.
 //!
 //! `a^l` becomes a stack `(N, k, 1)`: example `e`'s column vector is `a[e]`.
 //! `W @ stack` ([`matmul_stack`](crate::matmul_stack)) multiplies every vector

@@ -1,4 +1,4 @@
-//! Notebook 08's exercises: one-hot targets, accuracy, and the output error of
+//! Notebook 09's exercises: one-hot targets, accuracy, and the output error of
 //! a softmax layer trained with cross-entropy.
 //!
 //! Each check's model computes the answer with any set of slips switched on:

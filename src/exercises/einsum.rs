@@ -1,4 +1,4 @@
-//! Lab 07's einsum exercises: subscripts for given loops, and loops for given
+//! Lab 08's einsum exercises: subscripts for given loops, and loops for given
 //! subscripts.
 //!
 //! The subscripts exercise has four places, one per loop nest: a slip in one

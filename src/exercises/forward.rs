@@ -70,7 +70,7 @@ static ROW_OUT: Mistake = Mistake {
 };
 static ROWS: Mistake = Mistake {
     name: "examples in rows, not columns (transposed Aᴸ)",
-    hint: "notebook 02's F = XW + b put one example per row; here A⁰ = Xᵀ and every Aˡ has one column per example, so Aᴸ is (outputs, N): return it without transposing back",
+    hint: "F = XW + b with one example per row (numpy's habit, and MiniFlow's in notebook 7) is the other convention; here A⁰ = Xᵀ and every Aˡ has one column per example, so Aᴸ is (outputs, N): return it without transposing back",
 };
 static X_NOT_T: Mistake = Mistake {
     name: "X not transposed",
@@ -538,7 +538,7 @@ mod tests {
             Some("bias added along the wrong axis everywhere (WA + b (layer 1), WA + b (layer 2) and WA + b (layer 3))"),
             "{r}"
         );
-        // Notebook 02's F = XW + b carried over: rows as examples, W as it is.
+        // F = XW + b carried over from numpy habits: rows as examples, W as it is.
         let r = check_feedforward_batch(|ws, bs, x| {
             let mut a = x.clone();
             for (w, b) in ws.iter().zip(bs) {

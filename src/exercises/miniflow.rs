@@ -1,4 +1,4 @@
-//! Lab 02's exercises: the `Sigmoid` node's backward step and, as a stretch,
+//! Lab 07's exercises: the `Sigmoid` node's backward step and, as a stretch,
 //! the `Linear` node's, each plugged into the lesson's graph
 //! `cost = MSE(y, σ(XW + b))`. MiniFlow keeps one example per row of `X`, so
 //! the linear node computes `F = XW + b` and its backward step

@@ -38,8 +38,6 @@
 //! |---|---|---|
 //! | 01 computation graphs | the boxes of `J = (2 + 3w)²` | [`check_square_boxes`] |
 //! | 01 computation graphs | the boxes of the small network | [`check_network_boxes`] |
-//! | 02 MiniFlow | `Sigmoid.backward`, plugged into the graph | [`check_sigmoid_backward`] |
-//! | 02 MiniFlow | `Linear.backward` (stretch), plugged into the graph | [`check_linear_backward`] |
 //! | 03 CS109 | `act`, `der_act` | [`check_activation`] |
 //! | 03 CS109 | `dadw`, `dhda`, `dyda`, `dadh` | [`check_local_partials`] |
 //! | 03 CS109 | `dldy` | [`check_dldy`] |
@@ -52,12 +50,14 @@
 //! | 06 gradient checking | `flatten`, the walkthrough's `get_params` | [`check_flatten`] |
 //! | 06 gradient checking | `unflatten`, the walkthrough's `set_params` | [`check_unflatten`] |
 //! | 06 gradient checking | `numerical_grad`, two-sided differences | [`check_numerical_gradient`] |
-//! | 07 einsum | the subscripts for four loop nests | [`check_einsum_subscripts`] |
-//! | 07 einsum | the loops for `'nij,nj->ni'` | [`check_einsum_loops`] |
-//! | 07 batched backprop | `backprop_stacks`, BP1–BP4 on 3-D stacks | [`check_backprop_stacks`] |
-//! | 08 digits | `one_hot`, targets from labels | [`check_one_hot`] |
-//! | 08 digits | `accuracy`, the share classified right | [`check_accuracy`] |
-//! | 08 digits | `output_error`, δᴸ of softmax with cross-entropy | [`check_output_error`] |
+//! | 07 MiniFlow | `Sigmoid.backward`, plugged into the graph | [`check_sigmoid_backward`] |
+//! | 07 MiniFlow | `Linear.backward` (stretch), plugged into the graph | [`check_linear_backward`] |
+//! | 08 einsum | the subscripts for four loop nests | [`check_einsum_subscripts`] |
+//! | 08 einsum | the loops for `'nij,nj->ni'` | [`check_einsum_loops`] |
+//! | 08 batched backprop | `backprop_stacks`, BP1–BP4 on 3-D stacks | [`check_backprop_stacks`] |
+//! | 09 digits | `one_hot`, targets from labels | [`check_one_hot`] |
+//! | 09 digits | `accuracy`, the share classified right | [`check_accuracy`] |
+//! | 09 digits | `output_error`, δᴸ of softmax with cross-entropy | [`check_output_error`] |
 //!
 //! ```
 //! use backprop_lab::exercises::{check_dldy, Verdict};

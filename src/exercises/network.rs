@@ -537,7 +537,7 @@ pub fn check_backprop_vector(
 /// Checks fully batched backprop with 3-D stacks,
 /// `backprop_stacks(net, X, Y) -> (nabla_w, nabla_b)`: `X` is `(N, d)`, `Y` is
 /// `(N, outputs)`, and the gradients are summed over the `N` examples, as the
-/// walkthrough's `backprop_batch` returns them. The lab's case is notebook 07's
+/// walkthrough's `backprop_batch` returns them. The lab's case is notebook 08's
 /// circles network on the first 50 examples of its data.
 ///
 /// ```

@@ -1,4 +1,4 @@
-//! Figures of classification (notebook 08): images with captions, a confusion
+//! Figures of classification (notebook 09): images with captions, a confusion
 //! matrix, accuracy per epoch, per-layer gradient norms, and several curves on
 //! one chart.
 

@@ -1,4 +1,4 @@
-//! Lab 07: tensors — stacks of column vectors and einsum.
+//! Lab 08: tensors — stacks of column vectors and einsum.
 //!
 //! The walkthrough's batched backprop treats a batch of `N` column vectors as one
 //! 3-D array `(N, k, 1)` and multiplies every vector of it by a matrix at once.

@@ -3,7 +3,7 @@
 //! means and sums over the stack, and the element-wise (Hadamard) product.
 //!
 //! These are the tools for writing the stack form of backprop by hand, as
-//! notebook 07 does; the crate's own stack form, [`backprop_batch`](crate::backprop_batch)
+//! notebook 08 does; the crate's own stack form, [`backprop_batch`](crate::backprop_batch)
 //! in `backprop/stacks.rs`, is built from them. Training runs the same
 //! arithmetic on a layout with the example axis innermost (the private engine,
 //! `src/engine/workspace.rs`), because with layers of 1 to 3 neurons that is

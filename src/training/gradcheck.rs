@@ -356,7 +356,7 @@ pub(crate) fn check_param_count(op: &'static str, params: usize) -> Result<()> {
 /// by parameter.
 ///
 /// Each parameter costs two passes over the batch, so the check takes at
-/// most 10,000 parameters (the digits network of notebook 08 has 2,260);
+/// most 10,000 parameters (the digits network of notebook 09 has 2,260);
 /// for a larger network, check a smaller one built the same way, or a few
 /// parameters with [`check_gradient`].
 ///

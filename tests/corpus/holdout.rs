@@ -1075,7 +1075,7 @@ fn vf_loop_includes_last(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Gra
     (nabla_w, nabla_b)
 }
 
-// ─────────────────────────── notebook 07: the stack form ───────────────────────────
+// ─────────────────────────── notebook 08: the stack form ───────────────────────────
 
 /// Right: the stack operations as the notebook lists them, σ′ = a(1 − a).
 fn st_right(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {

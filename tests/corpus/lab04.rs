@@ -56,7 +56,7 @@ fn fwd_activation_apply(
     a
 }
 
-/// Right: rows-as-examples inside (notebook 02 style), turned back into a column at the end.
+/// Right: rows-as-examples inside (F = XW + b style), turned back into a column at the end.
 fn fwd_row_then_column(
     weights: &[Array2<f64>],
     biases: &[Array2<f64>],
@@ -678,7 +678,7 @@ pub fn corpus() -> Vec<Entry> {
         Entry {
             exercise: "check_feedforward_batch",
             id: "rows-not-transposed-back",
-            tutor: "used the rows-as-examples convention of notebook 02 and returned (N, outputs) without transposing back",
+            tutor: "used the rows-as-examples convention F = XW + b and returned (N, outputs) without transposing back",
             expect: Expect::Wrong(&["transposed|shape|(N, outputs) instead of (outputs, N)"]),
             run: || check_feedforward_batch(ffb_rows_no_transpose),
         },

@@ -1,1273 +1,587 @@
-//! Learner answers for notebook 07 (tensors, einsum, batched backprop).
-
-use backprop_lab::exercises::{check_backprop_stacks, check_einsum_loops, check_einsum_subscripts};
-use backprop_lab::prelude::*;
-use backprop_lab::tensor::{
-    add_trailing_axis, batch_matmul, matmul_stack, mean_axis0, sum_axis0, transpose_stack,
-};
+//! Lab 07 (MiniFlow): learner answers for `check_sigmoid_backward` and
+//! `check_linear_backward`.
 
 use super::harness::{Entry, Expect};
-
-type Grads = (Vec<Array2<f64>>, Vec<Array2<f64>>);
+use backprop_lab::exercises::{check_linear_backward, check_sigmoid_backward};
+use backprop_lab::ndarray::Zip;
+use backprop_lab::prelude::*;
 
 // ---------------------------------------------------------------------------
-// check_einsum_loops: the loops of 'nij,nj->ni'
+// sigmoid_backward(value, grad_cost): dC/df = s(1 − s) · grad
 // ---------------------------------------------------------------------------
 
-/// Right: one matrix-vector product per example, through ndarray's `dot`.
-fn loops_ok_dot(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n, i, _) = t.dim();
-    let mut out = Array2::zeros((n, i));
-    for (k, (mat, vec)) in t.outer_iter().zip(v.outer_iter()).enumerate() {
-        out.row_mut(k).assign(&mat.dot(&vec));
-    }
+fn sig_right_zip(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    let mut out = ArrayD::<f64>::zeros(value.raw_dim());
+    Zip::from(&mut out)
+        .and(value)
+        .and(grad_cost)
+        .for_each(|o, &s, &g| *o = s * (1.0 - s) * g);
     out
 }
 
-/// Right: `from_shape_fn` with an iterator sum over j.
-fn loops_ok_shape_fn(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n, i, j) = t.dim();
-    Array2::from_shape_fn((n, i), |(a, b)| {
-        (0..j).map(|c| t[[a, b, c]] * v[[a, c]]).sum()
+fn sig_right_mapv(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    value.mapv(|s| s - s * s) * grad_cost
+}
+
+fn sig_right_from_vec(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    let flat: Vec<f64> = value
+        .iter()
+        .zip(grad_cost.iter())
+        .map(|(s, g)| g * s * (1.0 - s))
+        .collect();
+    ArrayD::from_shape_vec(value.raw_dim(), flat).unwrap()
+}
+
+fn sig_right_scalar_ops(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    let one_minus = 1.0 - value;
+    let local = value * &one_minus;
+    local * grad_cost
+}
+
+fn sig_forgot_prime(_value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    grad_cost.clone()
+}
+
+fn sig_sigma_not_prime(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    value * grad_cost
+}
+
+fn sig_prime_at_s(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    // recomputes σ, but from the node's value, which is already σ(f)
+    value.mapv(|s| sigmoid(s) * (1.0 - sigmoid(s))) * grad_cost
+}
+
+fn sig_sign_flipped(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    value.mapv(|s| s * (s - 1.0)) * grad_cost
+}
+
+fn sig_no_upstream(value: &ArrayD<f64>, _grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    value.mapv(|s| s * (1.0 - s))
+}
+
+fn sig_added(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    value.mapv(|s| s * (1.0 - s)) + grad_cost
+}
+
+fn sig_flattened(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    let v: Array1<f64> = value
+        .iter()
+        .zip(grad_cost.iter())
+        .map(|(s, g)| s * (1.0 - s) * g)
+        .collect();
+    v.into_dyn()
+}
+
+fn sig_transposed(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    (value.mapv(|s| s * (1.0 - s)) * grad_cost).reversed_axes()
+}
+
+fn sig_summed_batch(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    (value.mapv(|s| s * (1.0 - s)) * grad_cost).sum_axis(Axis(0))
+}
+
+fn sig_index_past_end(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    let s: Vec<f64> = value.iter().cloned().collect();
+    let g: Vec<f64> = grad_cost.iter().cloned().collect();
+    let mut out = Vec::new();
+    for i in 0..=s.len() {
+        out.push(s[i] * (1.0 - s[i]) * g[i]);
+    }
+    ArrayD::from_shape_vec(value.raw_dim(), out).unwrap()
+}
+
+fn sig_nan(value: &ArrayD<f64>, _grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    ArrayD::from_elem(value.raw_dim(), f64::NAN)
+}
+
+fn sig_empty(_value: &ArrayD<f64>, _grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    ArrayD::zeros(IxDyn(&[0]))
+}
+
+fn sig_sign_no_upstream(value: &ArrayD<f64>, _grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    value.mapv(|s| s * (s - 1.0))
+}
+
+fn sig_factor_2(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    // squared error → a 2 in front
+    value.mapv(|s| 2.0 * s * (1.0 - s)) * grad_cost
+}
+
+fn sig_tanh_prime(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    value.mapv(|s| 1.0 - s * s) * grad_cost
+}
+
+fn sig_divided_by_m(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+    // MSE averages over the m examples, so divide here too
+    let m = value.shape()[0] as f64;
+    value.mapv(|s| s * (1.0 - s)) * grad_cost / m
+}
+
+fn sig_prime_at_s_and_forgot_upstream(
+    value: &ArrayD<f64>,
+    _grad_cost: &ArrayD<f64>,
+) -> ArrayD<f64> {
+    value.mapv(|s| {
+        let sg = 1.0 / (1.0 + (-s).exp());
+        sg * (1.0 - sg)
     })
 }
 
-/// Right: j as the outer loop, accumulating with `+=`.
-fn loops_ok_j_outer(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::<f64>::zeros((n_len, i_len));
-    for j in 0..j_len {
-        for n in 0..n_len {
-            for i in 0..i_len {
-                out[[n, i]] += t[[n, i, j]] * v[[n, j]];
-            }
-        }
-    }
-    out
-}
-
-/// Right: the einsum itself, as the notebook allows.
-fn loops_ok_einsum(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    einsum("nij,nj->ni", &[t, v])
-        .unwrap()
-        .into_dimensionality::<Ix2>()
-        .unwrap()
-}
-
-/// Wrong: `=` where `+=` belongs, so only the last j survives.
-fn loops_overwrite(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((n_len, i_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            for j in 0..j_len {
-                out[[n, i]] = t[[n, i, j]] * v[[n, j]];
-            }
-        }
-    }
-    out
-}
-
-/// Wrong: reads the matrix as t[n, j, i], i.e. multiplies by its transpose.
-fn loops_transposed_matrix(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((n_len, i_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            let mut acc = 0.0;
-            for j in 0..j_len {
-                acc += t[[n, j, i]] * v[[n, j]];
-            }
-            out[[n, i]] = acc;
-        }
-    }
-    out
-}
-
-/// Wrong: indexes v as v[j, n] (columns-as-examples habit).
-fn loops_v_swapped(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((n_len, i_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            for j in 0..j_len {
-                out[[n, i]] += t[[n, i, j]] * v[[j, n]];
-            }
-        }
-    }
-    out
-}
-
-/// Wrong: result laid out (I, N), examples in columns.
-fn loops_result_transposed(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((i_len, n_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            for j in 0..j_len {
-                out[[i, n]] += t[[n, i, j]] * v[[n, j]];
-            }
-        }
-    }
-    out
-}
-
-/// Wrong: the right numbers, flattened into one row.
-fn loops_flat_row(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut flat = Vec::with_capacity(n_len * i_len);
-    for n in 0..n_len {
-        for i in 0..i_len {
-            flat.push((0..j_len).map(|j| t[[n, i, j]] * v[[n, j]]).sum::<f64>());
-        }
-    }
-    Array2::from_shape_vec((1, n_len * i_len), flat).unwrap()
-}
-
-/// Wrong: the j loop stops one short.
-fn loops_off_by_one(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((n_len, i_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            for j in 0..j_len - 1 {
-                out[[n, i]] += t[[n, i, j]] * v[[n, j]];
-            }
-        }
-    }
-    out
-}
-
-/// Wrong: divides by J, a mean over j instead of the sum.
-fn loops_mean(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((n_len, i_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            let mut acc = 0.0;
-            for j in 0..j_len {
-                acc += t[[n, i, j]] * v[[n, j]];
-            }
-            out[[n, i]] = acc / j_len as f64;
-        }
-    }
-    out
-}
-
-/// Wrong: t + v inside the sum.
-fn loops_added(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((n_len, i_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            for j in 0..j_len {
-                out[[n, i]] += t[[n, i, j]] + v[[n, j]];
-            }
-        }
-    }
-    out
-}
-
-/// Wrong: multiplies the products together instead of summing them.
-fn loops_product(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::ones((n_len, i_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            for j in 0..j_len {
-                out[[n, i]] *= t[[n, i, j]] * v[[n, j]];
-            }
-        }
-    }
-    out
-}
-
-/// Wrong: every vector multiplied by the first matrix of the stack.
-fn loops_first_matrix(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((n_len, i_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            for j in 0..j_len {
-                out[[n, i]] += t[[0, i, j]] * v[[n, j]];
-            }
-        }
-    }
-    out
-}
-
-/// Wrong twice: (I, N) layout and `=` instead of `+=`.
-fn loops_transposed_and_overwrite(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
-    let (n_len, i_len, j_len) = t.dim();
-    let mut out = Array2::zeros((i_len, n_len));
-    for n in 0..n_len {
-        for i in 0..i_len {
-            for j in 0..j_len {
-                out[[i, n]] = t[[n, i, j]] * v[[n, j]];
-            }
-        }
-    }
-    out
-}
-
 // ---------------------------------------------------------------------------
-// check_backprop_stacks
+// linear_backward(x, w, grad): (G Wᵀ, Xᵀ G, Σ_rows G)
 // ---------------------------------------------------------------------------
 
-/// The forward pass as stacks (N, k, 1), a^0 … a^L.
-fn stacks_of(net: &Network, x: &Array2<f64>) -> Vec<Array3<f64>> {
-    let trace = net.feedforward_batch(x).unwrap();
-    trace
-        .activations
-        .iter()
-        .map(|a| add_trailing_axis(&a.t()))
-        .collect()
-}
+type Lin = (Array2<f64>, Array2<f64>, Array1<f64>);
 
-/// Right: builds the lists front to back with preallocated slots and runs the
-/// forward pass by hand with stacks.
-fn bp_ok_manual_forward(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let ws = net.weights();
-    let bs = net.biases();
-    let layers = ws.len();
-    let mut acts = vec![add_trailing_axis(x)];
-    for l in 0..layers {
-        let z = matmul_stack(&ws[l], &acts[l]).unwrap() + &bs[l];
-        acts.push(z.mapv(sigmoid));
-    }
-    let mut nabla_w: Vec<Array2<f64>> = ws.iter().map(|w| Array2::zeros(w.dim())).collect();
-    let mut nabla_b: Vec<Array2<f64>> = bs.iter().map(|b| Array2::zeros(b.dim())).collect();
-    let target = add_trailing_axis(y);
-    let out = &acts[layers];
-    let mut delta = (out - &target) * out.mapv(|a| a * (1.0 - a));
-    let mut l = layers;
-    while l > 0 {
-        l -= 1;
-        nabla_b[l] = sum_axis0(&delta).unwrap();
-        let outer = batch_matmul(&delta, &transpose_stack(&acts[l])).unwrap();
-        nabla_w[l] = sum_axis0(&outer).unwrap();
-        if l > 0 {
-            let back = matmul_stack(&ws[l].t(), &delta).unwrap();
-            delta = back * acts[l].mapv(|a| a * (1.0 - a));
+fn lin_right_loops(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    let (m, n) = x.dim();
+    let k = w.ncols();
+    let mut dx = Array2::zeros((m, n));
+    let mut dw = Array2::zeros((n, k));
+    let mut db = Array1::zeros(k);
+    for i in 0..m {
+        for c in 0..k {
+            let g = grad[[i, c]];
+            db[c] += g;
+            for j in 0..n {
+                dx[[i, j]] += g * w[[j, c]];
+                dw[[j, c]] += x[[i, j]] * g;
+            }
         }
     }
-    (nabla_w, nabla_b)
+    (dx, dw, db)
 }
 
-/// Right: σ′ from the activities z with `sigmoid_prime`, and the stack of outer
-/// products filled and summed by an explicit loop over the examples.
-fn bp_ok_loop_over_stack(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let trace = net.feedforward_batch(x).unwrap();
-    let ws = net.weights();
-    let layers = ws.len();
-    let n = x.nrows();
-    let a: Vec<Array3<f64>> = trace
-        .activations
-        .iter()
-        .map(|m| add_trailing_axis(&m.t()))
-        .collect();
-    let zp: Vec<Array3<f64>> = trace
-        .activities
-        .iter()
-        .map(|m| add_trailing_axis(&m.t()).mapv(sigmoid_prime))
-        .collect();
-    let mut deltas: Vec<Array3<f64>> = Vec::new();
-    let y3 = add_trailing_axis(y);
-    deltas.push((&a[layers] - &y3) * &zp[layers - 1]);
-    for l in (0..layers - 1).rev() {
-        let above = deltas.last().unwrap();
-        let d = matmul_stack(&ws[l + 1].t(), above).unwrap() * &zp[l];
-        deltas.push(d);
+fn lin_right_reversed(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    // compute the transposes' products, then flip them back
+    let dx = w.dot(&grad.t()).reversed_axes();
+    let dw = grad.t().dot(x).reversed_axes();
+    let db = grad.t().dot(&Array1::<f64>::ones(grad.nrows()));
+    (dx, dw, db)
+}
+
+fn lin_right_outer(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    // one example at a time: dW += xᵢᵀ gᵢ, db += gᵢ, dXᵢ = gᵢ Wᵀ
+    let mut dw = Array2::<f64>::zeros(w.raw_dim());
+    let mut db = Array1::<f64>::zeros(w.ncols());
+    let mut dx = Array2::<f64>::zeros(x.raw_dim());
+    for (i, (xi, gi)) in x.rows().into_iter().zip(grad.rows()).enumerate() {
+        let xcol = xi.insert_axis(Axis(1));
+        let grow = gi.insert_axis(Axis(0));
+        dx.row_mut(i).assign(&w.dot(&gi));
+        dw = dw + xcol.dot(&grow);
+        db = db + &gi;
     }
-    deltas.reverse();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    for l in 0..layers {
-        let (rows, cols) = ws[l].dim();
-        let mut outers = Array3::<f64>::zeros((n, rows, cols));
-        for k in 0..n {
-            let d = deltas[l].index_axis(Axis(0), k);
-            let prev = a[l].index_axis(Axis(0), k);
-            outers.index_axis_mut(Axis(0), k).assign(&d.dot(&prev.t()));
-        }
-        let mut gw = Array2::<f64>::zeros((rows, cols));
-        for k in 0..n {
-            gw += &outers.index_axis(Axis(0), k);
-        }
-        nabla_w.push(gw);
-        nabla_b.push(deltas[l].sum_axis(Axis(0)));
-    }
-    (nabla_w, nabla_b)
+    (dx, dw, db)
 }
 
-/// Right: examples as rows, (N, k) matrices, the sums done by einsum (the
-/// `'nk,nj->kj'` form the notebook mentions).
-fn bp_ok_einsum_rows(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let trace = net.feedforward_batch(x).unwrap();
-    let ws = net.weights();
-    let layers = ws.len();
-    let a: Vec<Array2<f64>> = trace.activations.iter().map(|m| m.t().to_owned()).collect();
-    let mut grads_w = Vec::new();
-    let mut grads_b = Vec::new();
-    let mut delta = (&a[layers] - y) * a[layers].mapv(|v| v * (1.0 - v));
-    for l in (0..layers).rev() {
-        let gw = einsum("nk,nj->kj", &[&delta, &a[l]])
-            .unwrap()
-            .into_dimensionality::<Ix2>()
-            .unwrap();
-        grads_w.insert(0, gw);
-        grads_b.insert(0, delta.sum_axis(Axis(0)).insert_axis(Axis(1)));
-        if l > 0 {
-            delta = delta.dot(&ws[l]) * a[l].mapv(|v| v * (1.0 - v));
-        }
-    }
-    (grads_w, grads_b)
+fn lin_right_fold(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    let db = grad.fold_axis(Axis(0), 0.0, |acc, g| acc + g);
+    let wt = w.t().to_owned();
+    let xt = x.t().to_owned();
+    (grad.dot(&wt), xt.dot(grad), db)
 }
 
-/// Wrong: δᴸ = a − y, no σ′ in BP1 (BP2 keeps it).
-fn bp_forgot_prime_bp1(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let mut delta = &a[nl] - &add_trailing_axis(y);
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_dx_no_transpose(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (grad.dot(w), x.t().dot(grad), grad.sum_axis(Axis(0)))
 }
 
-/// Wrong: BP2 without σ′(zˡ); BP1 is right.
-fn bp_forgot_prime_bp2(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap();
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_dw_transposed(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (grad.dot(&w.t()), grad.t().dot(x), grad.sum_axis(Axis(0)))
 }
 
-/// Wrong: skips σ′ when going back into layer 1 ("the input has no activation").
-fn bp_forgot_prime_layer1(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            let back = matmul_stack(&ws[l + 1].t(), &delta).unwrap();
-            // the first layer sits on the raw input, so no sigmoid slope there
-            delta = if l == 0 {
-                back
-            } else {
-                back * a[l + 1].mapv(|v| v * (1.0 - v))
-            };
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_dx_transposed(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (w.dot(&grad.t()), x.t().dot(grad), grad.sum_axis(Axis(0)))
 }
 
-/// Wrong: no σ′ anywhere.
-fn bp_forgot_prime_everywhere(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let mut delta = &a[nl] - &add_trailing_axis(y);
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap();
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_db_wrong_axis(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (grad.dot(&w.t()), x.t().dot(grad), grad.sum_axis(Axis(1)))
 }
 
-/// Wrong: multiplies by σ(z) = a where σ′(z) = a(1 − a) belongs, everywhere.
-fn bp_sigma_instead_of_prime(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let mut delta = (&a[nl] - &add_trailing_axis(y)) * &a[nl];
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap() * &a[l + 1];
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_db_mean(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (
+        grad.dot(&w.t()),
+        x.t().dot(grad),
+        grad.mean_axis(Axis(0)).unwrap(),
+    )
 }
 
-/// Wrong: `sigmoid_prime` applied to the activations a (σ′(a) = σ(a)(1 − σ(a))).
-fn bp_prime_at_a(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let mut delta = (&a[nl] - &add_trailing_axis(y)) * a[nl].mapv(sigmoid_prime);
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(sigmoid_prime);
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_db_first_row(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (grad.dot(&w.t()), x.t().dot(grad), grad.row(0).to_owned())
 }
 
-/// Wrong: mean_axis0 for BP3 and BP4 (the notebook-03 habit of averaging).
-fn bp_mean_instead_of_sum(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(mean_axis0(&delta).unwrap());
-        nabla_w.push(mean_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_columns_convention(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    // as in W·a + b with examples in columns: dW = δ aᵀ, da = Wᵀδ, db sums columns
+    let dx = w.dot(&grad.t());
+    let dw = grad.t().dot(x);
+    let db = grad.sum_axis(Axis(1));
+    (dx, dw, db)
 }
 
-/// Wrong: mean in BP3 only; BP4 sums.
-fn bp_mean_in_bp3(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(mean_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_dw_sign(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (grad.dot(&w.t()), -x.t().dot(grad), grad.sum_axis(Axis(0)))
 }
 
-/// Wrong: BP2 with W^{l+1} instead of its transpose.
-fn bp_w_not_transposed(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta = matmul_stack(&ws[l + 1], &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_all_negated(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    // "we go downhill", so negate the gradients
+    let dx = -grad.dot(&w.t());
+    let dw = -x.t().dot(grad);
+    let db = -grad.sum_axis(Axis(0));
+    (dx, dw, db)
 }
 
-/// Wrong: BP4 as a δᵀ (rows-as-examples habit from MiniFlow), so ∂C/∂W comes out transposed.
-fn bp_nabla_w_transposed(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&a[l], &transpose_stack(&delta)).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_swapped_dx_dw(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    let dx = grad.dot(&w.t());
+    let dw = x.t().dot(grad);
+    (dw, dx, grad.sum_axis(Axis(0)))
 }
 
-/// Wrong: BP4 with aˡ instead of aˡ⁻¹.
-fn bp_bp4_off_by_one(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w
-            .push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l + 1])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_nan(x: &Array2<f64>, w: &Array2<f64>, _grad: &Array2<f64>) -> Lin {
+    (
+        Array2::from_elem(x.raw_dim(), f64::NAN),
+        Array2::from_elem(w.raw_dim(), f64::NAN),
+        Array1::from_elem(w.ncols(), f64::NAN),
+    )
 }
 
-/// Wrong: BP4 with the activity z^{l−1} where a^{l−1} belongs (x for layer 1).
-fn bp_z_where_a(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let trace = net.feedforward_batch(x).unwrap();
-    let a: Vec<Array3<f64>> = trace
-        .activations
-        .iter()
-        .map(|m| add_trailing_axis(&m.t()))
-        .collect();
-    let z: Vec<Array3<f64>> = trace
-        .activities
-        .iter()
-        .map(|m| add_trailing_axis(&m.t()))
-        .collect();
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        let input = if l == 0 { &a[0] } else { &z[l - 1] };
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(input)).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_empty(_x: &Array2<f64>, _w: &Array2<f64>, _grad: &Array2<f64>) -> Lin {
+    (
+        Array2::zeros((0, 0)),
+        Array2::zeros((0, 0)),
+        Array1::zeros(0),
+    )
 }
 
-/// Wrong: δᴸ = 2(a − y)σ′, notebook 05's cost (a − y)².
-fn bp_factor_two(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * 2.0 * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_db_axis_and_dw_transposed(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (grad.dot(&w.t()), grad.t().dot(x), grad.sum_axis(Axis(1)))
 }
 
-/// Wrong: y − a in BP1.
-fn bp_sign_flipped(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (&add_trailing_axis(y) - out) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_db_zero(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    // b is just added, so nothing flows to it?
+    (grad.dot(&w.t()), x.t().dot(grad), Array1::zeros(w.ncols()))
 }
 
-/// Wrong: BP3 sums over the neuron axis (1) instead of the stack axis (0).
-fn bp_bias_wrong_axis(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(delta.sum_axis(Axis(1)));
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_dw_x_not_transposed(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (grad.dot(&w.t()), x.dot(grad), grad.sum_axis(Axis(0)))
 }
 
-/// Wrong: ∂C/∂b returned as a row (1, k), the right numbers in the wrong shape.
-fn bp_bias_row(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        let per_neuron: Vec<f64> = sum_axis0(&delta).unwrap().iter().copied().collect();
-        nabla_b.push(Array2::from_shape_vec((1, per_neuron.len()), per_neuron).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
+fn lin_db_sum_all(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    (
+        grad.dot(&w.t()),
+        x.t().dot(grad),
+        Array1::from_elem(1, grad.sum()),
+    )
 }
 
-/// Wrong: pushed while walking back and never reversed, so the lists run L … 1.
-fn bp_lists_reversed(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    (nabla_w, nabla_b)
-}
-
-/// Wrong: turns y into a stack with the same `.t()` recipe as the activations,
-/// although y is already (N, outputs).
-fn bp_y_transposed(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ys = add_trailing_axis(&y.t());
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &ys) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
-}
-
-/// Wrong: sums the stack by hand with `=` instead of `+=`, keeping only the last example.
-fn bp_overwrote(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let n = x.nrows();
-    let mut nabla_w = vec![Array2::zeros((0, 0)); nl];
-    let mut nabla_b = vec![Array2::zeros((0, 0)); nl];
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        let outers = batch_matmul(&delta, &transpose_stack(&a[l])).unwrap();
-        for k in 0..n {
-            nabla_w[l] = outers.index_axis(Axis(0), k).to_owned();
-            nabla_b[l] = delta.index_axis(Axis(0), k).to_owned();
-        }
-    }
-    (nabla_w, nabla_b)
-}
-
-/// Wrong: BP2's σ′ taken one layer too low (aˡ⁻¹'s slope for δˡ).
-fn bp_prime_off_by_one(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
-}
-
-/// Wrong twice: no σ′ in BP2, and means instead of sums.
-fn bp_pair_prime_bp2_mean(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap();
-        }
-        nabla_b.push(mean_axis0(&delta).unwrap());
-        nabla_w.push(mean_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
-}
-
-/// Wrong twice: 2(y − a)σ′ in BP1.
-fn bp_pair_sign_factor_two(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
-    let a = stacks_of(net, x);
-    let ws = net.weights();
-    let nl = ws.len();
-    let mut nabla_w = Vec::new();
-    let mut nabla_b = Vec::new();
-    let out = &a[nl];
-    let mut delta = (&add_trailing_axis(y) - out).mapv(|d| 2.0 * d) * out.mapv(|v| v * (1.0 - v));
-    for l in (0..nl).rev() {
-        if l + 1 < nl {
-            delta =
-                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
-        }
-        nabla_b.push(sum_axis0(&delta).unwrap());
-        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
-    }
-    nabla_w.reverse();
-    nabla_b.reverse();
-    (nabla_w, nabla_b)
-}
-
-/// Wrong: placeholder gradients full of NaN, the right shapes.
-fn bp_nan(net: &Network, _x: &Array2<f64>, _y: &Array2<f64>) -> Grads {
-    let nabla_w = net
-        .weights()
-        .iter()
-        .map(|w| Array2::from_elem(w.dim(), f64::NAN))
-        .collect();
-    let nabla_b = net
-        .biases()
-        .iter()
-        .map(|b| Array2::from_elem(b.dim(), f64::NAN))
-        .collect();
-    (nabla_w, nabla_b)
-}
-
-/// Wrong: empty lists.
-fn bp_empty(_net: &Network, _x: &Array2<f64>, _y: &Array2<f64>) -> Grads {
-    (Vec::new(), Vec::new())
+fn lin_all_mean(x: &Array2<f64>, w: &Array2<f64>, grad: &Array2<f64>) -> Lin {
+    // average over the batch, as MSE does
+    let m = x.nrows() as f64;
+    (
+        grad.dot(&w.t()),
+        x.t().dot(grad) / m,
+        grad.sum_axis(Axis(0)) / m,
+    )
 }
 
 pub fn corpus() -> Vec<Entry> {
     vec![
-        // ---------------- check_einsum_subscripts ----------------
+        // ---------------- check_sigmoid_backward: right ----------------
         Entry {
-            exercise: "check_einsum_subscripts",
-            id: "right-other-letters",
-            tutor: "right: other letters, same meaning for all four",
+            exercise: "check_sigmoid_backward",
+            id: "right-zip",
+            tutor: "correct: s(1 − s)·grad element by element with Zip",
             expect: Expect::Right,
-            run: || check_einsum_subscripts(|| ["ab,bc->ac", "bij,bjk->bik", "bp,bq->pq", "rc->c"]),
+            run: || check_sigmoid_backward(sig_right_zip),
         },
         Entry {
-            exercise: "check_einsum_subscripts",
-            id: "right-implicit-outputs",
-            tutor: "right: (a) and (c) leave the output implicit, which numpy's rule turns into ik and jk",
+            exercise: "check_sigmoid_backward",
+            id: "right-mapv-s-minus-s2",
+            tutor: "correct: (s − s²) times the incoming gradient",
             expect: Expect::Right,
-            run: || check_einsum_subscripts(|| ["ij,jk", "nij,njk->nik", "nj,nk", "ij->j"]),
+            run: || check_sigmoid_backward(sig_right_mapv),
         },
         Entry {
-            exercise: "check_einsum_subscripts",
-            id: "right-xyz-letters",
-            tutor: "right: x, y, z letters throughout",
+            exercise: "check_sigmoid_backward",
+            id: "right-from-shape-vec",
+            tutor: "correct: computed the products in a Vec and rebuilt the array with the value's shape",
             expect: Expect::Right,
-            run: || check_einsum_subscripts(|| ["xy,yz->xz", "sxy,syz->sxz", "sx,sy->xy", "yx->x"]),
+            run: || check_sigmoid_backward(sig_right_from_vec),
         },
         Entry {
-            exercise: "check_einsum_subscripts",
-            id: "c-keeps-n",
-            tutor: "in (c) n stays in the output, so the outer products are never summed over the batch",
-            expect: Expect::Wrong(&["(c)", "shape|sum"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->njk", "ij->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "d-row-sums",
-            tutor: "(d) keeps i and sums over j, giving row sums instead of column sums",
-            expect: Expect::Wrong(&["wrong axis", "(d)"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->i"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "d-renamed-letters",
-            tutor: "(d) 'ji->j' names the first axis j, so it sums each row, not each column",
-            expect: Expect::Wrong(&["wrong axis", "(d)"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ji->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "b-sums-n",
-            tutor: "(b) drops n from the output, so the stack of products is summed into one matrix",
-            expect: Expect::Wrong(&["(b)", "shape|sum"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->ik", "nj,nk->jk", "ij->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "a-output-transposed",
-            tutor: "(a) writes the output as ki, the transpose of the matrix product",
-            expect: Expect::Wrong(&["transposed", "(a)"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ki", "nij,njk->nik", "nj,nk->jk", "ij->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "c-output-transposed",
-            tutor: "(c) gives G transposed, kj instead of jk",
-            expect: Expect::Wrong(&["transposed", "(c)"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->kj", "ij->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "a-b-transposed",
-            tutor: "(a) reads B as kj, so it computes A·Bᵀ instead of A·B",
-            expect: Expect::Wrong(&["(a)", "transposed|error|fit"]),
-            run: || check_einsum_subscripts(|| ["ij,kj->ik", "nij,njk->nik", "nj,nk->jk", "ij->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "b-c-swapped",
-            tutor: "the strings for (b) and (c) are in each other's places",
-            expect: Expect::Wrong(&["(b)", "(c)"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nj,nk->jk", "nij,njk->nik", "ij->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "d-total-sum",
-            tutor: "(d) sums everything to one number instead of keeping a sum per column",
-            expect: Expect::Wrong(&["(d)", "shape|scalar|number|summed an index the loops keep"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "b-numpy-ellipsis",
-            tutor: "(b) uses numpy's ellipsis, which this einsum does not support",
-            expect: Expect::Wrong(&["(b)", "ellipsis|...|not supported"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "...ij,...jk->...ik", "nj,nk->jk", "ij->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "all-empty",
-            tutor: "four empty strings, no subscripts at all",
-            expect: Expect::Wrong(&["empty|error"]),
-            run: || check_einsum_subscripts(|| ["", "", "", ""]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "pair-a-transposed-d-rows",
-            tutor: "two slips: (a)'s output is transposed and (d) sums rows instead of columns",
-            expect: Expect::Wrong(&["transposed", "wrong axis"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ki", "nij,njk->nik", "nj,nk->jk", "ij->i"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "c-columns-convention",
-            tutor: "(c) labels D and A as jn and kn, the examples-in-columns convention, but here n is their first axis",
-            expect: Expect::Wrong(&["(c)", "transposed|axis|error"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "jn,kn->jk", "ij->j"]),
-        },
-        Entry {
-            exercise: "check_einsum_subscripts",
-            id: "b-keeps-j",
-            tutor: "(b) keeps j in the output, so nothing is summed and the result has four axes",
-            expect: Expect::Wrong(&["(b)", "shape|kept the summed index"]),
-            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nijk", "nj,nk->jk", "ij->j"]),
-        },
-        // ---------------- check_einsum_loops ----------------
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "right-dot-per-example",
-            tutor: "right: one matrix-vector product per example with dot",
+            exercise: "check_sigmoid_backward",
+            id: "right-array-arithmetic",
+            tutor: "correct: 1 − s as an array, then s ⊙ (1 − s) ⊙ grad",
             expect: Expect::Right,
-            run: || check_einsum_loops(loops_ok_dot),
+            run: || check_sigmoid_backward(sig_right_scalar_ops),
         },
+        // ---------------- check_sigmoid_backward: wrong ----------------
         Entry {
-            exercise: "check_einsum_loops",
-            id: "right-from-shape-fn",
-            tutor: "right: from_shape_fn with a sum over j",
-            expect: Expect::Right,
-            run: || check_einsum_loops(loops_ok_shape_fn),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "right-j-outer",
-            tutor: "right: j as the outer loop, accumulating with +=",
-            expect: Expect::Right,
-            run: || check_einsum_loops(loops_ok_j_outer),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "right-einsum",
-            tutor: "right: calls einsum with the same subscripts",
-            expect: Expect::Right,
-            run: || check_einsum_loops(loops_ok_einsum),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "overwrote",
-            tutor: "writes out[n, i] = … inside the j loop, so only the last term of the sum survives",
-            expect: Expect::Wrong(&["overwrote instead of adding"]),
-            run: || check_einsum_loops(loops_overwrite),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "matrix-transposed",
-            tutor: "reads t[n, j, i], so each example is multiplied by its matrix's transpose",
-            expect: Expect::Wrong(&["transposed|panic|swapped the i and j axes"]),
-            run: || check_einsum_loops(loops_transposed_matrix),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "v-index-swapped",
-            tutor: "indexes v[j, n] as if examples were columns, which runs out of bounds or reads the wrong entries",
-            expect: Expect::Wrong(&["panic|swapped|transposed"]),
-            run: || check_einsum_loops(loops_v_swapped),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "result-transposed",
-            tutor: "returns the result as (I, N) instead of (N, I)",
-            expect: Expect::Wrong(&["shape|transposed"]),
-            run: || check_einsum_loops(loops_result_transposed),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "flat-row",
-            tutor: "the right numbers, but flattened into a single row of N·I values",
-            expect: Expect::Wrong(&["shape"]),
-            run: || check_einsum_loops(loops_flat_row),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "j-off-by-one",
-            tutor: "the j loop runs to J − 1, so the last term of every sum is missing",
-            expect: Expect::Wrong(&["off-by-one|last"]),
-            run: || check_einsum_loops(loops_off_by_one),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "mean-over-j",
-            tutor: "divides by J, a mean over j where einsum sums",
-            expect: Expect::Wrong(&["mean instead of sum"]),
-            run: || check_einsum_loops(loops_mean),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "added",
-            tutor: "adds t and v inside the sum instead of multiplying them",
-            expect: Expect::Wrong(&["added instead of multiplied"]),
-            run: || check_einsum_loops(loops_added),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "product-of-terms",
-            tutor: "multiplies the terms together (starting from ones) instead of adding them up",
-            expect: Expect::Wrong(&["multiplied instead of added|product"]),
-            run: || check_einsum_loops(loops_product),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "first-matrix-only",
-            tutor: "uses t[0] for every example, as if the subscripts were 'ij,nj->ni'",
-            expect: Expect::Wrong(&["first matrix|t[0]|same matrix"]),
-            run: || check_einsum_loops(loops_first_matrix),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "nan",
-            tutor: "returns NaN for every entry",
-            expect: Expect::Wrong(&["not a number"]),
-            run: || check_einsum_loops(|t, _v| Array2::from_elem((t.dim().0, t.dim().1), f64::NAN)),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "empty",
-            tutor: "returns an empty array",
-            expect: Expect::Wrong(&["shape|empty"]),
-            run: || check_einsum_loops(|_t, _v| Array2::zeros((0, 0))),
-        },
-        Entry {
-            exercise: "check_einsum_loops",
-            id: "pair-transposed-overwrote",
-            tutor: "two slips: the result is (I, N) and the sum over j is overwritten instead of accumulated",
-            expect: Expect::Wrong(&["shape|transposed", "overwrote instead of adding"]),
-            run: || check_einsum_loops(loops_transposed_and_overwrite),
-        },
-        // ---------------- check_backprop_stacks ----------------
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "right-manual-forward",
-            tutor: "right: forward pass done with stacks by hand, gradients filled front to back",
-            expect: Expect::Right,
-            run: || check_backprop_stacks(bp_ok_manual_forward),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "right-loop-over-stack",
-            tutor: "right: σ′ from z with sigmoid_prime, outer products filled and summed by explicit loops",
-            expect: Expect::Right,
-            run: || check_backprop_stacks(bp_ok_loop_over_stack),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "right-einsum-rows",
-            tutor: "right: examples as rows and einsum 'nk,nj->kj' for BP4",
-            expect: Expect::Right,
-            run: || check_backprop_stacks(bp_ok_einsum_rows),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "forgot-prime-bp1",
-            tutor: "BP1 uses δᴸ = a − y without the factor σ′(zᴸ); BP2 is right",
-            expect: Expect::Wrong(&["forgot σ′", "BP1"]),
-            run: || check_backprop_stacks(bp_forgot_prime_bp1),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "forgot-prime-bp2",
-            tutor: "BP2 multiplies by (Wˡ⁺¹)ᵀ but forgets ⊙ σ′(zˡ)",
-            expect: Expect::Wrong(&["forgot σ′", "BP2"]),
-            run: || check_backprop_stacks(bp_forgot_prime_bp2),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "forgot-prime-layer1",
-            tutor: "skips σ′ when stepping back into layer 1, confusing it with the input, which has no activation",
-            expect: Expect::Wrong(&["forgot σ′", "layer 1"]),
-            run: || check_backprop_stacks(bp_forgot_prime_layer1),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "forgot-prime-everywhere",
-            tutor: "no σ′ in BP1 or BP2",
+            exercise: "check_sigmoid_backward",
+            id: "passes-grad-through",
+            tutor: "passes the incoming gradient straight through, forgetting to multiply by σ′ = s(1 − s)",
             expect: Expect::Wrong(&["forgot σ′"]),
-            run: || check_backprop_stacks(bp_forgot_prime_everywhere),
+            run: || check_sigmoid_backward(sig_forgot_prime),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "sigma-instead-of-prime",
-            tutor: "multiplies by a = σ(z) where σ′(z) = a(1 − a) belongs, in BP1 and BP2",
-            expect: Expect::Wrong(&["σ instead of σ′"]),
-            run: || check_backprop_stacks(bp_sigma_instead_of_prime),
+            exercise: "check_sigmoid_backward",
+            id: "times-s",
+            tutor: "multiplies the gradient by σ = s instead of by σ′ = s(1 − s)",
+            expect: Expect::Wrong(&["σ instead of σ′|dropped the (1 − s) factor"]),
+            run: || check_sigmoid_backward(sig_sigma_not_prime),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "prime-at-a",
-            tutor: "applies sigmoid_prime to the activations, σ′(a) instead of σ′(z) = a(1 − a)",
-            expect: Expect::Wrong(&["σ′ at a"]),
-            run: || check_backprop_stacks(bp_prime_at_a),
+            exercise: "check_sigmoid_backward",
+            id: "sigmoid-of-value",
+            tutor: "applies σ again to the node's value, which is already σ(f): σ′ is evaluated at the activation",
+            expect: Expect::Wrong(&["σ′ at a|applied σ to the stored value"]),
+            run: || check_sigmoid_backward(sig_prime_at_s),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "mean-instead-of-sum",
-            tutor: "averages the stacks with mean_axis0 where the exercise asks for the sum over the batch",
-            expect: Expect::Wrong(&["mean instead of sum"]),
-            run: || check_backprop_stacks(bp_mean_instead_of_sum),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "mean-in-bp3",
-            tutor: "BP3 takes the mean of the δ stack while BP4 sums, so only ∂C/∂b is N times too small",
-            expect: Expect::Wrong(&["mean instead of sum", "BP3"]),
-            run: || check_backprop_stacks(bp_mean_in_bp3),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "w-not-transposed-bp2",
-            tutor: "BP2 multiplies by Wˡ⁺¹ instead of its transpose, which fails on non-square layers",
-            expect: Expect::Wrong(&["transposed|panic", "BP2|panic"]),
-            run: || check_backprop_stacks(bp_w_not_transposed),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "nabla-w-transposed",
-            tutor: "BP4 builds a δᵀ instead of δ aᵀ, so every ∂C/∂W comes out transposed",
-            expect: Expect::Wrong(&["transposed", "BP4"]),
-            run: || check_backprop_stacks(bp_nabla_w_transposed),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "bp4-off-by-one",
-            tutor: "BP4 multiplies δˡ by the layer's own activation aˡ instead of aˡ⁻¹",
-            expect: Expect::Wrong(&["off-by-one layer|shape", "BP4|shape"]),
-            run: || check_backprop_stacks(bp_bp4_off_by_one),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "z-where-a-bp4",
-            tutor: "BP4 uses the activity zˡ⁻¹ where the activation aˡ⁻¹ belongs (layer 1 still uses x)",
-            expect: Expect::Wrong(&["z where a belongs", "BP4"]),
-            run: || check_backprop_stacks(bp_z_where_a),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "factor-two",
-            tutor: "BP1 carries notebook 05's factor 2 from (a − y)², but this cost is ½‖a − y‖²",
-            expect: Expect::Wrong(&["factor 2"]),
-            run: || check_backprop_stacks(bp_factor_two),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "sign-flipped",
-            tutor: "BP1 uses y − a, so every gradient has the wrong sign",
+            exercise: "check_sigmoid_backward",
+            id: "s-times-s-minus-1",
+            tutor: "wrote s(s − 1) instead of s(1 − s), flipping the sign",
             expect: Expect::Wrong(&["sign flipped"]),
-            run: || check_backprop_stacks(bp_sign_flipped),
+            run: || check_sigmoid_backward(sig_sign_flipped),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "bias-wrong-axis",
-            tutor: "BP3 sums the δ stack over the neuron axis instead of the example axis, giving an (N, 1) ∂C/∂b",
-            expect: Expect::Wrong(&["wrong axis|shape"]),
-            run: || check_backprop_stacks(bp_bias_wrong_axis),
+            exercise: "check_sigmoid_backward",
+            id: "local-derivative-only",
+            tutor: "returns s(1 − s) alone and forgets to multiply by the gradient coming from MSE",
+            expect: Expect::Wrong(&["forgot the upstream gradient"]),
+            run: || check_sigmoid_backward(sig_no_upstream),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "bias-row",
-            tutor: "∂C/∂b has the right numbers but as a (1, k) row instead of a (k, 1) column",
+            exercise: "check_sigmoid_backward",
+            id: "added-grad",
+            tutor: "adds the incoming gradient to s(1 − s) instead of multiplying",
+            expect: Expect::Wrong(&["added instead of multiplied"]),
+            run: || check_sigmoid_backward(sig_added),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "flattened-1d",
+            tutor: "the numbers are right but collected into a 1-D array, losing the value's shape",
             expect: Expect::Wrong(&["shape"]),
-            run: || check_backprop_stacks(bp_bias_row),
+            run: || check_sigmoid_backward(sig_flattened),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "lists-reversed",
-            tutor: "pushes the gradients while walking back and never reverses, so the lists run from layer L to layer 1",
-            expect: Expect::Wrong(&["order|reversed|shape"]),
-            run: || check_backprop_stacks(bp_lists_reversed),
+            exercise: "check_sigmoid_backward",
+            id: "reversed-axes",
+            tutor: "reversed the axes of the result, so it comes back transposed",
+            expect: Expect::Wrong(&["transposed|shape"]),
+            run: || check_sigmoid_backward(sig_transposed),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "y-transposed",
-            tutor: "transposes y before adding the trailing axis, although y is already (N, outputs), so a − y does not line up",
-            expect: Expect::Wrong(&["panic|shape"]),
-            run: || check_backprop_stacks(bp_y_transposed),
+            exercise: "check_sigmoid_backward",
+            id: "summed-over-batch",
+            tutor: "summed the gradient over the examples; the sigmoid node must pass one value per element",
+            expect: Expect::Wrong(&["shape|sum"]),
+            run: || check_sigmoid_backward(sig_summed_batch),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "overwrote-sum",
-            tutor: "sums the stacks by a loop with = instead of +=, so only the last example's gradient is returned",
-            expect: Expect::Wrong(&["overwrote instead of adding"]),
-            run: || check_backprop_stacks(bp_overwrote),
+            exercise: "check_sigmoid_backward",
+            id: "loop-one-past-end",
+            tutor: "the loop runs to 0..=len, so indexing one past the end panics",
+            expect: Expect::Wrong(&["panic"]),
+            run: || check_sigmoid_backward(sig_index_past_end),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "prime-off-by-one-bp2",
-            tutor: "BP2 takes σ′ from aˡ⁻¹, one layer too low, instead of aˡ",
-            expect: Expect::Wrong(&["off-by-one layer|panic"]),
-            run: || check_backprop_stacks(bp_prime_off_by_one),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "pair-prime-bp2-mean",
-            tutor: "two slips: no σ′ in BP2, and means over the batch instead of sums",
-            expect: Expect::Wrong(&["forgot σ′", "mean instead of sum"]),
-            run: || check_backprop_stacks(bp_pair_prime_bp2_mean),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "pair-sign-factor-two",
-            tutor: "two slips: BP1 uses 2(y − a), the wrong sign and notebook 05's factor 2",
-            expect: Expect::Wrong(&["sign flipped", "factor 2"]),
-            run: || check_backprop_stacks(bp_pair_sign_factor_two),
-        },
-        Entry {
-            exercise: "check_backprop_stacks",
-            id: "nan",
-            tutor: "returns arrays of NaN in the right shapes",
+            exercise: "check_sigmoid_backward",
+            id: "all-nan",
+            tutor: "returns NaN everywhere instead of numbers",
             expect: Expect::Wrong(&["not a number"]),
-            run: || check_backprop_stacks(bp_nan),
+            run: || check_sigmoid_backward(sig_nan),
         },
         Entry {
-            exercise: "check_backprop_stacks",
-            id: "empty",
-            tutor: "returns two empty lists",
-            expect: Expect::Wrong(&["shape|empty|missing"]),
-            run: || check_backprop_stacks(bp_empty),
+            exercise: "check_sigmoid_backward",
+            id: "empty-array",
+            tutor: "returns an empty array instead of one gradient per element",
+            expect: Expect::Wrong(&["shape|empty"]),
+            run: || check_sigmoid_backward(sig_empty),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "sign-and-no-upstream",
+            tutor: "two slips: s(s − 1) has the wrong sign, and the incoming gradient is never multiplied in",
+            expect: Expect::Wrong(&["sign flipped", "forgot the upstream gradient"]),
+            run: || check_sigmoid_backward(sig_sign_no_upstream),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "extra-factor-2",
+            tutor: "put the squared error's factor 2 into the sigmoid's step; MSE already sends it in the gradient",
+            expect: Expect::Wrong(&["factor 2"]),
+            run: || check_sigmoid_backward(sig_factor_2),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "tanh-derivative",
+            tutor: "used 1 − s², which is tanh's derivative, not the sigmoid's s(1 − s)",
+            expect: Expect::Wrong(&["tanh|1 − s²|1 - s²"]),
+            run: || check_sigmoid_backward(sig_tanh_prime),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "divided-by-m",
+            tutor: "divided by the number of examples again; MSE's gradient already carries the 1/m",
+            expect: Expect::Wrong(&["mean instead of sum|divided|1/m"]),
+            run: || check_sigmoid_backward(sig_divided_by_m),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "sigma-of-value-no-upstream",
+            tutor: "two slips: σ′ is computed from σ(s) with s already an activation, and the incoming gradient is dropped",
+            expect: Expect::Wrong(&["σ′ at a", "forgot the upstream gradient"]),
+            run: || check_sigmoid_backward(sig_prime_at_s_and_forgot_upstream),
+        },
+        // ---------------- check_linear_backward: right ----------------
+        Entry {
+            exercise: "check_linear_backward",
+            id: "right-index-loops",
+            tutor: "correct: accumulated each entry with explicit loops over examples, outputs and inputs",
+            expect: Expect::Right,
+            run: || check_linear_backward(lin_right_loops),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "right-reversed-products",
+            tutor: "correct: (W Gᵀ)ᵀ and (Gᵀ X)ᵀ are G Wᵀ and Xᵀ G; db as Gᵀ times a vector of ones",
+            expect: Expect::Right,
+            run: || check_linear_backward(lin_right_reversed),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "right-per-example-outer",
+            tutor: "correct: summed outer products xᵢᵀgᵢ over the examples and built dX row by row",
+            expect: Expect::Right,
+            run: || check_linear_backward(lin_right_outer),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "right-fold-axis",
+            tutor: "correct: owned transposes for the products and fold_axis for the bias sum",
+            expect: Expect::Right,
+            run: || check_linear_backward(lin_right_fold),
+        },
+        // ---------------- check_linear_backward: wrong ----------------
+        Entry {
+            exercise: "check_linear_backward",
+            id: "dx-g-dot-w",
+            tutor: "∂C/∂X = G·W without the transpose: the inner dimensions do not match and the product panics",
+            expect: Expect::Wrong(&["panic|not transposed"]),
+            run: || check_linear_backward(lin_dx_no_transpose),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "dw-transposed",
+            tutor: "∂C/∂W = Gᵀ·X has shape (k, n): it is the transpose of Xᵀ·G",
+            expect: Expect::Wrong(&["transposed", "∂C/∂W|dC/dW"]),
+            run: || check_linear_backward(lin_dw_transposed),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "dx-transposed",
+            tutor: "∂C/∂X = W·Gᵀ is (n, m), the transpose of G·Wᵀ",
+            expect: Expect::Wrong(&["transposed", "∂C/∂X|dC/dX"]),
+            run: || check_linear_backward(lin_dx_transposed),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "db-axis-1",
+            tutor: "∂C/∂b sums G over its columns (Axis(1)) instead of over the examples (Axis(0))",
+            expect: Expect::Wrong(&["wrong axis", "∂C/∂b|dC/db"]),
+            run: || check_linear_backward(lin_db_wrong_axis),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "db-mean",
+            tutor: "∂C/∂b averages G over the examples; b is added to every row, so its gradient is the sum",
+            expect: Expect::Wrong(&["mean instead of sum", "∂C/∂b|dC/db"]),
+            run: || check_linear_backward(lin_db_mean),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "db-first-row",
+            tutor: "∂C/∂b takes only the first example's row of G instead of summing all rows",
+            expect: Expect::Wrong(&["∂C/∂b|dC/db", "first|sum"]),
+            run: || check_linear_backward(lin_db_first_row),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "columns-convention",
+            tutor: "used the W·a + b convention with examples in columns: ∂C/∂X and ∂C/∂W come out transposed and b is summed along the wrong axis",
+            expect: Expect::Wrong(&["transposed", "wrong axis"]),
+            run: || check_linear_backward(lin_columns_convention),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "dw-negated",
+            tutor: "∂C/∂W has a stray minus sign; the others are right",
+            expect: Expect::Wrong(&["sign flipped", "∂C/∂W|dC/dW"]),
+            run: || check_linear_backward(lin_dw_sign),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "all-negated",
+            tutor: "negated all three gradients, mixing up the gradient with the descent step",
+            expect: Expect::Wrong(&["sign flipped"]),
+            run: || check_linear_backward(lin_all_negated),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "swapped-dx-dw",
+            tutor: "returned (∂C/∂W, ∂C/∂X, ∂C/∂b): the first two outputs are swapped",
+            expect: Expect::Wrong(&["swapped"]),
+            run: || check_linear_backward(lin_swapped_dx_dw),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "all-nan",
+            tutor: "returns arrays of the right shapes full of NaN",
+            expect: Expect::Wrong(&["not a number"]),
+            run: || check_linear_backward(lin_nan),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "all-empty",
+            tutor: "returns empty arrays instead of the three gradients",
+            expect: Expect::Wrong(&["shape|empty"]),
+            run: || check_linear_backward(lin_empty),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "dw-transposed-db-axis",
+            tutor: "two slips: ∂C/∂W is Gᵀ·X (transposed) and ∂C/∂b sums along Axis(1)",
+            expect: Expect::Wrong(&["transposed", "wrong axis"]),
+            run: || check_linear_backward(lin_db_axis_and_dw_transposed),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "db-zeros",
+            tutor: "returned zeros for ∂C/∂b as if the bias had no gradient; it gets G summed over the examples",
+            expect: Expect::Wrong(&["∂C/∂b|dC/db|bias", "zero|forgot"]),
+            run: || check_linear_backward(lin_db_zero),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "dw-x-dot-g",
+            tutor: "∂C/∂W = X·G misses the transpose on X (it only runs when m = n, and gives the wrong numbers then)",
+            expect: Expect::Wrong(&["∂C/∂W|dC/dW|panic", "transpose|panic"]),
+            run: || check_linear_backward(lin_dw_x_not_transposed),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "db-sum-everything",
+            tutor: "∂C/∂b sums every entry of G into one number, giving shape (1,) instead of one value per output",
+            expect: Expect::Wrong(&["shape", "∂C/∂b|dC/db"]),
+            run: || check_linear_backward(lin_db_sum_all),
+        },
+        Entry {
+            exercise: "check_linear_backward",
+            id: "dw-db-divided-by-m",
+            tutor: "divided ∂C/∂W and ∂C/∂b by the batch size; the MSE node already averaged, so these are plain sums",
+            expect: Expect::Wrong(&["mean instead of sum"]),
+            run: || check_linear_backward(lin_all_mean),
         },
     ]
 }

@@ -1,967 +1,1273 @@
-//! Learner answers for notebook 08 (digits: one-hot, accuracy, softmax error).
+//! Learner answers for notebook 08 (tensors, einsum, batched backprop).
 
-use backprop_lab::exercises::{check_accuracy, check_one_hot, check_output_error};
+use backprop_lab::exercises::{check_backprop_stacks, check_einsum_loops, check_einsum_subscripts};
 use backprop_lab::prelude::*;
+use backprop_lab::tensor::{
+    add_trailing_axis, batch_matmul, matmul_stack, mean_axis0, sum_axis0, transpose_stack,
+};
 
 use super::harness::{Entry, Expect};
 
+type Grads = (Vec<Array2<f64>>, Vec<Array2<f64>>);
+
 // ---------------------------------------------------------------------------
-// check_one_hot
+// check_einsum_loops: the loops of 'nij,nj->ni'
 // ---------------------------------------------------------------------------
 
-/// Right: from_shape_fn with a comparison.
-fn oh_ok_shape_fn(labels: &[usize], classes: usize) -> Array2<f64> {
-    Array2::from_shape_fn((labels.len(), classes), |(i, j)| {
-        if labels[i] == j {
-            1.0
-        } else {
-            0.0
-        }
+/// Right: one matrix-vector product per example, through ndarray's `dot`.
+fn loops_ok_dot(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n, i, _) = t.dim();
+    let mut out = Array2::zeros((n, i));
+    for (k, (mat, vec)) in t.outer_iter().zip(v.outer_iter()).enumerate() {
+        out.row_mut(k).assign(&mat.dot(&vec));
+    }
+    out
+}
+
+/// Right: `from_shape_fn` with an iterator sum over j.
+fn loops_ok_shape_fn(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n, i, j) = t.dim();
+    Array2::from_shape_fn((n, i), |(a, b)| {
+        (0..j).map(|c| t[[a, b, c]] * v[[a, c]]).sum()
     })
 }
 
-/// Right: zip the rows with the labels.
-fn oh_ok_rows(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut out = Array2::<f64>::zeros((labels.len(), classes));
-    for (mut row, &l) in out.rows_mut().into_iter().zip(labels) {
-        row[l] = 1.0;
-    }
-    out
-}
-
-/// Right: a flat Vec, then reshaped.
-fn oh_ok_flat(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut flat = vec![0.0; labels.len() * classes];
-    for (i, &l) in labels.iter().enumerate() {
-        flat[i * classes + l] = 1.0;
-    }
-    Array2::from_shape_vec((labels.len(), classes), flat).unwrap()
-}
-
-/// Right: pick rows of the identity matrix.
-fn oh_ok_eye(labels: &[usize], classes: usize) -> Array2<f64> {
-    Array2::<f64>::eye(classes).select(Axis(0), labels)
-}
-
-/// Wrong: one column per label, (classes, n).
-fn oh_transposed(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut out = Array2::zeros((classes, labels.len()));
-    for (i, &l) in labels.iter().enumerate() {
-        out[[l, i]] = 1.0;
-    }
-    out
-}
-
-/// Wrong: the 1 one column to the right.
-fn oh_off_by_one(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut out = Array2::zeros((labels.len(), classes));
-    for (i, &l) in labels.iter().enumerate() {
-        out[[i, l + 1]] = 1.0;
-    }
-    out
-}
-
-/// Wrong: ones everywhere and a 0 at the label.
-fn oh_inverted(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut out = Array2::ones((labels.len(), classes));
-    for (i, &l) in labels.iter().enumerate() {
-        out[[i, l]] = 0.0;
-    }
-    out
-}
-
-/// Wrong: indexes [label, row] in an (n, classes) matrix.
-fn oh_index_swapped(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut out = Array2::zeros((labels.len(), classes));
-    for (i, &l) in labels.iter().enumerate() {
-        out[[l, i]] = 1.0;
-    }
-    out
-}
-
-/// Wrong: writes the label's value instead of 1.
-fn oh_label_value(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut out = Array2::zeros((labels.len(), classes));
-    for (i, &l) in labels.iter().enumerate() {
-        out[[i, l]] = l as f64;
-    }
-    out
-}
-
-/// Wrong: a square n × n matrix, ignoring `classes`.
-fn oh_square(labels: &[usize], _classes: usize) -> Array2<f64> {
-    let n = labels.len();
-    let mut out = Array2::zeros((n, n));
-    for (i, &l) in labels.iter().enumerate() {
-        if l < n {
-            out[[i, l]] = 1.0;
-        }
-    }
-    out
-}
-
-/// Wrong: ten columns hard-coded, the digits' class count.
-fn oh_ten_columns(labels: &[usize], _classes: usize) -> Array2<f64> {
-    let mut out = Array2::zeros((labels.len(), 10));
-    for (i, &l) in labels.iter().enumerate() {
-        out[[i, l]] = 1.0;
-    }
-    out
-}
-
-/// Wrong: a column of the labels themselves.
-fn oh_label_column(labels: &[usize], _classes: usize) -> Array2<f64> {
-    Array2::from_shape_fn((labels.len(), 1), |(i, _)| labels[i] as f64)
-}
-
-/// Wrong: the right values flattened into one row.
-fn oh_flat_row(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut flat = vec![0.0; labels.len() * classes];
-    for (i, &l) in labels.iter().enumerate() {
-        flat[i * classes + l] = 1.0;
-    }
-    Array2::from_shape_vec((1, labels.len() * classes), flat).unwrap()
-}
-
-/// Wrong: the diagonal, row index where the label belongs.
-fn oh_diagonal(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut out = Array2::zeros((labels.len(), classes));
-    for (i, _l) in labels.iter().enumerate() {
-        out[[i, i]] = 1.0;
-    }
-    out
-}
-
-/// Wrong twice: (classes, n) and 0/1 inverted.
-fn oh_pair_transposed_inverted(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut out = Array2::ones((classes, labels.len()));
-    for (i, &l) in labels.iter().enumerate() {
-        out[[l, i]] = 0.0;
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------
-// check_accuracy
-// ---------------------------------------------------------------------------
-
-/// The index of the first largest entry.
-fn first_argmax(row: ArrayView1<f64>) -> usize {
-    let mut best = 0;
-    for j in 1..row.len() {
-        if row[j] > row[best] {
-            best = j;
-        }
-    }
-    best
-}
-
-/// Right: iterator over rows, filter and count.
-fn acc_ok_iter(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let right = outputs
-        .outer_iter()
-        .zip(labels)
-        .filter(|(row, l)| first_argmax(row.view()) == **l)
-        .count();
-    right as f64 / labels.len() as f64
-}
-
-/// Right: index loops, tracking the maximum by hand.
-fn acc_ok_loops(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let (rows, cols) = outputs.dim();
-    let mut right = 0.0;
-    for r in 0..rows {
-        let mut best_col = 0;
-        let mut best_val = f64::NEG_INFINITY;
-        for c in 0..cols {
-            if outputs[[r, c]] > best_val {
-                best_val = outputs[[r, c]];
-                best_col = c;
+/// Right: j as the outer loop, accumulating with `+=`.
+fn loops_ok_j_outer(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::<f64>::zeros((n_len, i_len));
+    for j in 0..j_len {
+        for n in 0..n_len {
+            for i in 0..i_len {
+                out[[n, i]] += t[[n, i, j]] * v[[n, j]];
             }
         }
-        if best_col == labels[r] {
-            right += 1.0;
-        }
     }
-    right / rows as f64
+    out
 }
 
-/// Right: predictions first with a fold, then the mean of matches.
-fn acc_ok_fold(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let predicted: Vec<usize> = outputs
-        .rows()
-        .into_iter()
-        .map(|row| {
-            row.iter()
-                .enumerate()
-                .fold((0, f64::NEG_INFINITY), |(bi, bv), (i, &v)| {
-                    if v > bv {
-                        (i, v)
-                    } else {
-                        (bi, bv)
-                    }
-                })
-                .0
-        })
-        .collect();
-    let hits: Vec<f64> = predicted
+/// Right: the einsum itself, as the notebook allows.
+fn loops_ok_einsum(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    einsum("nij,nj->ni", &[t, v])
+        .unwrap()
+        .into_dimensionality::<Ix2>()
+        .unwrap()
+}
+
+/// Wrong: `=` where `+=` belongs, so only the last j survives.
+fn loops_overwrite(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len {
+                out[[n, i]] = t[[n, i, j]] * v[[n, j]];
+            }
+        }
+    }
+    out
+}
+
+/// Wrong: reads the matrix as t[n, j, i], i.e. multiplies by its transpose.
+fn loops_transposed_matrix(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            let mut acc = 0.0;
+            for j in 0..j_len {
+                acc += t[[n, j, i]] * v[[n, j]];
+            }
+            out[[n, i]] = acc;
+        }
+    }
+    out
+}
+
+/// Wrong: indexes v as v[j, n] (columns-as-examples habit).
+fn loops_v_swapped(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len {
+                out[[n, i]] += t[[n, i, j]] * v[[j, n]];
+            }
+        }
+    }
+    out
+}
+
+/// Wrong: result laid out (I, N), examples in columns.
+fn loops_result_transposed(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((i_len, n_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len {
+                out[[i, n]] += t[[n, i, j]] * v[[n, j]];
+            }
+        }
+    }
+    out
+}
+
+/// Wrong: the right numbers, flattened into one row.
+fn loops_flat_row(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut flat = Vec::with_capacity(n_len * i_len);
+    for n in 0..n_len {
+        for i in 0..i_len {
+            flat.push((0..j_len).map(|j| t[[n, i, j]] * v[[n, j]]).sum::<f64>());
+        }
+    }
+    Array2::from_shape_vec((1, n_len * i_len), flat).unwrap()
+}
+
+/// Wrong: the j loop stops one short.
+fn loops_off_by_one(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len - 1 {
+                out[[n, i]] += t[[n, i, j]] * v[[n, j]];
+            }
+        }
+    }
+    out
+}
+
+/// Wrong: divides by J, a mean over j instead of the sum.
+fn loops_mean(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            let mut acc = 0.0;
+            for j in 0..j_len {
+                acc += t[[n, i, j]] * v[[n, j]];
+            }
+            out[[n, i]] = acc / j_len as f64;
+        }
+    }
+    out
+}
+
+/// Wrong: t + v inside the sum.
+fn loops_added(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len {
+                out[[n, i]] += t[[n, i, j]] + v[[n, j]];
+            }
+        }
+    }
+    out
+}
+
+/// Wrong: multiplies the products together instead of summing them.
+fn loops_product(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::ones((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len {
+                out[[n, i]] *= t[[n, i, j]] * v[[n, j]];
+            }
+        }
+    }
+    out
+}
+
+/// Wrong: every vector multiplied by the first matrix of the stack.
+fn loops_first_matrix(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((n_len, i_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len {
+                out[[n, i]] += t[[0, i, j]] * v[[n, j]];
+            }
+        }
+    }
+    out
+}
+
+/// Wrong twice: (I, N) layout and `=` instead of `+=`.
+fn loops_transposed_and_overwrite(t: &Array3<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let (n_len, i_len, j_len) = t.dim();
+    let mut out = Array2::zeros((i_len, n_len));
+    for n in 0..n_len {
+        for i in 0..i_len {
+            for j in 0..j_len {
+                out[[i, n]] = t[[n, i, j]] * v[[n, j]];
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// check_backprop_stacks
+// ---------------------------------------------------------------------------
+
+/// The forward pass as stacks (N, k, 1), a^0 … a^L.
+fn stacks_of(net: &Network, x: &Array2<f64>) -> Vec<Array3<f64>> {
+    let trace = net.feedforward_batch(x).unwrap();
+    trace
+        .activations
         .iter()
-        .zip(labels)
-        .map(|(p, l)| if p == l { 1.0 } else { 0.0 })
+        .map(|a| add_trailing_axis(&a.t()))
+        .collect()
+}
+
+/// Right: builds the lists front to back with preallocated slots and runs the
+/// forward pass by hand with stacks.
+fn bp_ok_manual_forward(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let ws = net.weights();
+    let bs = net.biases();
+    let layers = ws.len();
+    let mut acts = vec![add_trailing_axis(x)];
+    for l in 0..layers {
+        let z = matmul_stack(&ws[l], &acts[l]).unwrap() + &bs[l];
+        acts.push(z.mapv(sigmoid));
+    }
+    let mut nabla_w: Vec<Array2<f64>> = ws.iter().map(|w| Array2::zeros(w.dim())).collect();
+    let mut nabla_b: Vec<Array2<f64>> = bs.iter().map(|b| Array2::zeros(b.dim())).collect();
+    let target = add_trailing_axis(y);
+    let out = &acts[layers];
+    let mut delta = (out - &target) * out.mapv(|a| a * (1.0 - a));
+    let mut l = layers;
+    while l > 0 {
+        l -= 1;
+        nabla_b[l] = sum_axis0(&delta).unwrap();
+        let outer = batch_matmul(&delta, &transpose_stack(&acts[l])).unwrap();
+        nabla_w[l] = sum_axis0(&outer).unwrap();
+        if l > 0 {
+            let back = matmul_stack(&ws[l].t(), &delta).unwrap();
+            delta = back * acts[l].mapv(|a| a * (1.0 - a));
+        }
+    }
+    (nabla_w, nabla_b)
+}
+
+/// Right: σ′ from the activities z with `sigmoid_prime`, and the stack of outer
+/// products filled and summed by an explicit loop over the examples.
+fn bp_ok_loop_over_stack(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let trace = net.feedforward_batch(x).unwrap();
+    let ws = net.weights();
+    let layers = ws.len();
+    let n = x.nrows();
+    let a: Vec<Array3<f64>> = trace
+        .activations
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
         .collect();
-    hits.iter().sum::<f64>() / hits.len() as f64
+    let zp: Vec<Array3<f64>> = trace
+        .activities
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()).mapv(sigmoid_prime))
+        .collect();
+    let mut deltas: Vec<Array3<f64>> = Vec::new();
+    let y3 = add_trailing_axis(y);
+    deltas.push((&a[layers] - &y3) * &zp[layers - 1]);
+    for l in (0..layers - 1).rev() {
+        let above = deltas.last().unwrap();
+        let d = matmul_stack(&ws[l + 1].t(), above).unwrap() * &zp[l];
+        deltas.push(d);
+    }
+    deltas.reverse();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    for l in 0..layers {
+        let (rows, cols) = ws[l].dim();
+        let mut outers = Array3::<f64>::zeros((n, rows, cols));
+        for k in 0..n {
+            let d = deltas[l].index_axis(Axis(0), k);
+            let prev = a[l].index_axis(Axis(0), k);
+            outers.index_axis_mut(Axis(0), k).assign(&d.dot(&prev.t()));
+        }
+        let mut gw = Array2::<f64>::zeros((rows, cols));
+        for k in 0..n {
+            gw += &outers.index_axis(Axis(0), k);
+        }
+        nabla_w.push(gw);
+        nabla_b.push(deltas[l].sum_axis(Axis(0)));
+    }
+    (nabla_w, nabla_b)
 }
 
-/// Wrong: the count of right rows, never divided.
-fn acc_count(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        if first_argmax(row) == labels[r] {
-            right += 1;
+/// Right: examples as rows, (N, k) matrices, the sums done by einsum (the
+/// `'nk,nj->kj'` form the notebook mentions).
+fn bp_ok_einsum_rows(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let trace = net.feedforward_batch(x).unwrap();
+    let ws = net.weights();
+    let layers = ws.len();
+    let a: Vec<Array2<f64>> = trace.activations.iter().map(|m| m.t().to_owned()).collect();
+    let mut grads_w = Vec::new();
+    let mut grads_b = Vec::new();
+    let mut delta = (&a[layers] - y) * a[layers].mapv(|v| v * (1.0 - v));
+    for l in (0..layers).rev() {
+        let gw = einsum("nk,nj->kj", &[&delta, &a[l]])
+            .unwrap()
+            .into_dimensionality::<Ix2>()
+            .unwrap();
+        grads_w.insert(0, gw);
+        grads_b.insert(0, delta.sum_axis(Axis(0)).insert_axis(Axis(1)));
+        if l > 0 {
+            delta = delta.dot(&ws[l]) * a[l].mapv(|v| v * (1.0 - v));
         }
     }
-    right as f64
+    (grads_w, grads_b)
 }
 
-/// Wrong: a percentage.
-fn acc_percent(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        if first_argmax(row) == labels[r] {
-            right += 1;
+/// Wrong: δᴸ = a − y, no σ′ in BP1 (BP2 keeps it).
+fn bp_forgot_prime_bp1(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let mut delta = &a[nl] - &add_trailing_axis(y);
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: BP2 without σ′(zˡ); BP1 is right.
+fn bp_forgot_prime_bp2(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap();
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: skips σ′ when going back into layer 1 ("the input has no activation").
+fn bp_forgot_prime_layer1(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            let back = matmul_stack(&ws[l + 1].t(), &delta).unwrap();
+            // the first layer sits on the raw input, so no sigmoid slope there
+            delta = if l == 0 {
+                back
+            } else {
+                back * a[l + 1].mapv(|v| v * (1.0 - v))
+            };
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: no σ′ anywhere.
+fn bp_forgot_prime_everywhere(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let mut delta = &a[nl] - &add_trailing_axis(y);
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap();
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: multiplies by σ(z) = a where σ′(z) = a(1 − a) belongs, everywhere.
+fn bp_sigma_instead_of_prime(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let mut delta = (&a[nl] - &add_trailing_axis(y)) * &a[nl];
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap() * &a[l + 1];
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: `sigmoid_prime` applied to the activations a (σ′(a) = σ(a)(1 − σ(a))).
+fn bp_prime_at_a(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let mut delta = (&a[nl] - &add_trailing_axis(y)) * a[nl].mapv(sigmoid_prime);
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(sigmoid_prime);
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: mean_axis0 for BP3 and BP4 (the notebook-03 habit of averaging).
+fn bp_mean_instead_of_sum(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(mean_axis0(&delta).unwrap());
+        nabla_w.push(mean_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: mean in BP3 only; BP4 sums.
+fn bp_mean_in_bp3(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(mean_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: BP2 with W^{l+1} instead of its transpose.
+fn bp_w_not_transposed(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta = matmul_stack(&ws[l + 1], &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: BP4 as a δᵀ (rows-as-examples habit from MiniFlow), so ∂C/∂W comes out transposed.
+fn bp_nabla_w_transposed(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&a[l], &transpose_stack(&delta)).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: BP4 with aˡ instead of aˡ⁻¹.
+fn bp_bp4_off_by_one(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w
+            .push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l + 1])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: BP4 with the activity z^{l−1} where a^{l−1} belongs (x for layer 1).
+fn bp_z_where_a(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let trace = net.feedforward_batch(x).unwrap();
+    let a: Vec<Array3<f64>> = trace
+        .activations
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
+        .collect();
+    let z: Vec<Array3<f64>> = trace
+        .activities
+        .iter()
+        .map(|m| add_trailing_axis(&m.t()))
+        .collect();
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        let input = if l == 0 { &a[0] } else { &z[l - 1] };
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(input)).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: δᴸ = 2(a − y)σ′, notebook 05's cost (a − y)².
+fn bp_factor_two(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * 2.0 * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: y − a in BP1.
+fn bp_sign_flipped(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (&add_trailing_axis(y) - out) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: BP3 sums over the neuron axis (1) instead of the stack axis (0).
+fn bp_bias_wrong_axis(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(delta.sum_axis(Axis(1)));
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: ∂C/∂b returned as a row (1, k), the right numbers in the wrong shape.
+fn bp_bias_row(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        let per_neuron: Vec<f64> = sum_axis0(&delta).unwrap().iter().copied().collect();
+        nabla_b.push(Array2::from_shape_vec((1, per_neuron.len()), per_neuron).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: pushed while walking back and never reversed, so the lists run L … 1.
+fn bp_lists_reversed(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: turns y into a stack with the same `.t()` recipe as the activations,
+/// although y is already (N, outputs).
+fn bp_y_transposed(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ys = add_trailing_axis(&y.t());
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &ys) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong: sums the stack by hand with `=` instead of `+=`, keeping only the last example.
+fn bp_overwrote(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let n = x.nrows();
+    let mut nabla_w = vec![Array2::zeros((0, 0)); nl];
+    let mut nabla_b = vec![Array2::zeros((0, 0)); nl];
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
+        }
+        let outers = batch_matmul(&delta, &transpose_stack(&a[l])).unwrap();
+        for k in 0..n {
+            nabla_w[l] = outers.index_axis(Axis(0), k).to_owned();
+            nabla_b[l] = delta.index_axis(Axis(0), k).to_owned();
         }
     }
-    100.0 * right as f64 / labels.len() as f64
+    (nabla_w, nabla_b)
 }
 
-/// Wrong: the smallest output taken as the answer.
-fn acc_argmin(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        let mut best = 0;
-        for j in 1..row.len() {
-            if row[j] < row[best] {
-                best = j;
-            }
+/// Wrong: BP2's σ′ taken one layer too low (aˡ⁻¹'s slope for δˡ).
+fn bp_prime_off_by_one(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l].mapv(|v| v * (1.0 - v));
         }
-        if best == labels[r] {
-            right += 1;
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
+    }
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
+}
+
+/// Wrong twice: no σ′ in BP2, and means instead of sums.
+fn bp_pair_prime_bp2_mean(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (out - &add_trailing_axis(y)) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta = matmul_stack(&ws[l + 1].t(), &delta).unwrap();
         }
+        nabla_b.push(mean_axis0(&delta).unwrap());
+        nabla_w.push(mean_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
     }
-    right as f64 / labels.len() as f64
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
 }
 
-/// Wrong: argmax down each column (axis 0) instead of along each row.
-fn acc_wrong_axis(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for (c, col) in outputs.columns().into_iter().enumerate() {
-        let best_row = first_argmax(col);
-        if c < labels.len() && best_row == labels[c] {
-            right += 1;
+/// Wrong twice: 2(y − a)σ′ in BP1.
+fn bp_pair_sign_factor_two(net: &Network, x: &Array2<f64>, y: &Array2<f64>) -> Grads {
+    let a = stacks_of(net, x);
+    let ws = net.weights();
+    let nl = ws.len();
+    let mut nabla_w = Vec::new();
+    let mut nabla_b = Vec::new();
+    let out = &a[nl];
+    let mut delta = (&add_trailing_axis(y) - out).mapv(|d| 2.0 * d) * out.mapv(|v| v * (1.0 - v));
+    for l in (0..nl).rev() {
+        if l + 1 < nl {
+            delta =
+                matmul_stack(&ws[l + 1].t(), &delta).unwrap() * a[l + 1].mapv(|v| v * (1.0 - v));
         }
+        nabla_b.push(sum_axis0(&delta).unwrap());
+        nabla_w.push(sum_axis0(&batch_matmul(&delta, &transpose_stack(&a[l])).unwrap()).unwrap());
     }
-    right as f64 / labels.len() as f64
+    nabla_w.reverse();
+    nabla_b.reverse();
+    (nabla_w, nabla_b)
 }
 
-/// Wrong: the argmax loop starts at column 1 and never considers column 0.
-fn acc_skips_column_zero(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        let mut best = 1;
-        for j in 1..row.len() {
-            if row[j] > row[best] {
-                best = j;
-            }
-        }
-        if best == labels[r] {
-            right += 1;
-        }
-    }
-    right as f64 / labels.len() as f64
+/// Wrong: placeholder gradients full of NaN, the right shapes.
+fn bp_nan(net: &Network, _x: &Array2<f64>, _y: &Array2<f64>) -> Grads {
+    let nabla_w = net
+        .weights()
+        .iter()
+        .map(|w| Array2::from_elem(w.dim(), f64::NAN))
+        .collect();
+    let nabla_b = net
+        .biases()
+        .iter()
+        .map(|b| Array2::from_elem(b.dim(), f64::NAN))
+        .collect();
+    (nabla_w, nabla_b)
 }
 
-/// Wrong: compares the largest value itself with the label.
-fn acc_value_not_index(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        let max = row.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        if max == labels[r] as f64 {
-            right += 1;
-        }
-    }
-    right as f64 / labels.len() as f64
-}
-
-/// Wrong: divides by the number of classes.
-fn acc_divide_by_classes(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        if first_argmax(row) == labels[r] {
-            right += 1;
-        }
-    }
-    right as f64 / outputs.ncols() as f64
-}
-
-/// Wrong: integer division before the cast.
-fn acc_integer_division(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right: usize = 0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        if first_argmax(row) == labels[r] {
-            right += 1;
-        }
-    }
-    (right / labels.len()) as f64
-}
-
-/// Wrong: the error rate.
-fn acc_error_rate(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut wrong = 0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        if first_argmax(row) != labels[r] {
-            wrong += 1;
-        }
-    }
-    wrong as f64 / labels.len() as f64
-}
-
-/// Wrong: indexes outputs[[label, row]].
-fn acc_index_swapped(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for r in 0..labels.len() {
-        let mine = outputs[[labels[r], r]];
-        if outputs.row(r).iter().all(|&v| v <= mine) {
-            right += 1;
-        }
-    }
-    right as f64 / labels.len() as f64
-}
-
-/// Wrong: the circles habit, right when the label's output passes 0.5.
-fn acc_threshold(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for (r, &l) in labels.iter().enumerate() {
-        if outputs[[r, l]] > 0.5 {
-            right += 1;
-        }
-    }
-    right as f64 / labels.len() as f64
-}
-
-/// Wrong: the row loop stops one short.
-fn acc_last_row_missed(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0;
-    for r in 0..labels.len() - 1 {
-        if first_argmax(outputs.row(r)) == labels[r] {
-            right += 1;
-        }
-    }
-    right as f64 / labels.len() as f64
-}
-
-/// Wrong twice: argmin, and the count is not divided.
-fn acc_pair_argmin_count(outputs: &Array2<f64>, labels: &[usize]) -> f64 {
-    let mut right = 0.0;
-    for (r, row) in outputs.outer_iter().enumerate() {
-        let mut best = 0;
-        for j in 1..row.len() {
-            if row[j] < row[best] {
-                best = j;
-            }
-        }
-        if best == labels[r] {
-            right += 1.0;
-        }
-    }
-    right
-}
-
-// ---------------------------------------------------------------------------
-// check_output_error
-// ---------------------------------------------------------------------------
-
-/// Right: iterators, max subtracted.
-fn oe_ok_iter(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = z.iter().map(|v| (v - m).exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.iter().zip(y).map(|(ei, yi)| ei / s - yi).collect()
-}
-
-/// Right: log-sum-exp with index loops.
-fn oe_ok_logsumexp(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let mut m = z[0];
-    for i in 1..z.len() {
-        if z[i] > m {
-            m = z[i];
-        }
-    }
-    let mut s = 0.0;
-    for i in 0..z.len() {
-        s += (z[i] - m).exp();
-    }
-    let lse = m + s.ln();
-    let mut out = vec![0.0; z.len()];
-    for i in 0..z.len() {
-        out[i] = (z[i] - lse).exp() - y[i];
-    }
-    out
-}
-
-/// Right: ndarray with mapv.
-fn oe_ok_ndarray(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let z = Array1::from(z.to_vec());
-    let m = z.fold(f64::NEG_INFINITY, |acc, &v| acc.max(v));
-    let e = z.mapv(|v| (v - m).exp());
-    let a = &e / e.sum();
-    (a - &Array1::from(y.to_vec())).to_vec()
-}
-
-/// Right: the crate's softmax.
-fn oe_ok_crate(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let a = Activation::Softmax.apply(&Array1::from(z.to_vec()));
-    a.iter().zip(y.iter()).map(|(a, y)| a - y).collect()
-}
-
-/// Wrong: exponentiates z directly.
-fn oe_no_max(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let e: Vec<f64> = z.iter().map(|v| v.exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.iter().zip(y).map(|(ei, yi)| ei / s - yi).collect()
-}
-
-/// Wrong: z − y, no softmax.
-fn oe_no_softmax(z: &[f64], y: &[f64]) -> Vec<f64> {
-    z.iter().zip(y).map(|(zi, yi)| zi - yi).collect()
-}
-
-/// Wrong: σ(z) − y, the earlier labs' sigmoid output.
-fn oe_sigmoid(z: &[f64], y: &[f64]) -> Vec<f64> {
-    z.iter().zip(y).map(|(&zi, yi)| sigmoid(zi) - yi).collect()
-}
-
-/// Wrong: y − softmax(z).
-fn oe_sign_flipped(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = z.iter().map(|v| (v - m).exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.iter().zip(y).map(|(ei, yi)| yi - ei / s).collect()
-}
-
-/// Wrong: never divides by the sum.
-fn oe_not_normalised(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    z.iter()
-        .zip(y)
-        .map(|(zi, yi)| (zi - m).exp() - yi)
-        .collect()
-}
-
-/// Wrong: multiplies by a(1 − a) as BP1 does with the quadratic cost.
-fn oe_times_prime(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = z.iter().map(|v| (v - m).exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.iter()
-        .zip(y)
-        .map(|(ei, yi)| {
-            let a = ei / s;
-            (a - yi) * a * (1.0 - a)
-        })
-        .collect()
-}
-
-/// Wrong: 2(a − y).
-fn oe_factor_two(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = z.iter().map(|v| (v - m).exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.iter()
-        .zip(y)
-        .map(|(ei, yi)| 2.0 * (ei / s - yi))
-        .collect()
-}
-
-/// Wrong: max subtracted in the numerator only.
-fn oe_max_numerator_only(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let s: f64 = z.iter().map(|v| v.exp()).sum();
-    z.iter()
-        .zip(y)
-        .map(|(zi, yi)| (zi - m).exp() / s - yi)
-        .collect()
-}
-
-/// Wrong: divides by the sum of z instead of the sum of exponentials.
-fn oe_sum_of_z(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let s: f64 = z.iter().sum();
-    z.iter()
-        .zip(y)
-        .map(|(zi, yi)| (zi - m).exp() / s - yi)
-        .collect()
-}
-
-/// Wrong: returns softmax(z), forgetting − y.
-fn oe_forgot_y(z: &[f64], _y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = z.iter().map(|v| (v - m).exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.iter().map(|ei| ei / s).collect()
-}
-
-/// Wrong: log-softmax minus y.
-fn oe_log_softmax(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let lse = m + z.iter().map(|v| (v - m).exp()).sum::<f64>().ln();
-    z.iter().zip(y).map(|(zi, yi)| (zi - lse) - yi).collect()
-}
-
-/// Wrong: the loop stops one short, one value missing.
-fn oe_one_short(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let s: f64 = z.iter().map(|v| (v - m).exp()).sum();
-    let mut out = Vec::new();
-    for i in 0..z.len() - 1 {
-        out.push((z[i] - m).exp() / s - y[i]);
-    }
-    out
-}
-
-/// Wrong: writes into a Vec that only has capacity, not length.
-fn oe_capacity_panic(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let s: f64 = z.iter().map(|v| (v - m).exp()).sum();
-    let mut out = Vec::with_capacity(z.len());
-    for i in 0..z.len() {
-        out[i] = (z[i] - m).exp() / s - y[i];
-    }
-    out
-}
-
-/// Wrong: subtracts the minimum, which does not stop the overflow.
-fn oe_min_subtracted(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let m = z.iter().cloned().fold(f64::INFINITY, f64::min);
-    let e: Vec<f64> = z.iter().map(|v| (v - m).exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.iter().zip(y).map(|(ei, yi)| ei / s - yi).collect()
-}
-
-/// Wrong twice: no max subtraction, and y − a.
-fn oe_pair_no_max_sign(z: &[f64], y: &[f64]) -> Vec<f64> {
-    let e: Vec<f64> = z.iter().map(|v| v.exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.iter().zip(y).map(|(ei, yi)| yi - ei / s).collect()
-}
-
-/// Wrong twice: no softmax and a factor 2, 2(z − y).
-fn oe_pair_no_softmax_factor_two(z: &[f64], y: &[f64]) -> Vec<f64> {
-    z.iter().zip(y).map(|(zi, yi)| 2.0 * (zi - yi)).collect()
+/// Wrong: empty lists.
+fn bp_empty(_net: &Network, _x: &Array2<f64>, _y: &Array2<f64>) -> Grads {
+    (Vec::new(), Vec::new())
 }
 
 pub fn corpus() -> Vec<Entry> {
     vec![
-        // ---------------- check_one_hot ----------------
+        // ---------------- check_einsum_subscripts ----------------
         Entry {
-            exercise: "check_one_hot",
-            id: "right-shape-fn",
-            tutor: "right: from_shape_fn comparing the column with the label",
+            exercise: "check_einsum_subscripts",
+            id: "right-other-letters",
+            tutor: "right: other letters, same meaning for all four",
             expect: Expect::Right,
-            run: || check_one_hot(oh_ok_shape_fn),
+            run: || check_einsum_subscripts(|| ["ab,bc->ac", "bij,bjk->bik", "bp,bq->pq", "rc->c"]),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "right-rows-zip",
-            tutor: "right: rows zipped with the labels",
+            exercise: "check_einsum_subscripts",
+            id: "right-implicit-outputs",
+            tutor: "right: (a) and (c) leave the output implicit, which numpy's rule turns into ik and jk",
             expect: Expect::Right,
-            run: || check_one_hot(oh_ok_rows),
+            run: || check_einsum_subscripts(|| ["ij,jk", "nij,njk->nik", "nj,nk", "ij->j"]),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "right-flat-vec",
-            tutor: "right: a flat Vec reshaped to (n, classes)",
+            exercise: "check_einsum_subscripts",
+            id: "right-xyz-letters",
+            tutor: "right: x, y, z letters throughout",
             expect: Expect::Right,
-            run: || check_one_hot(oh_ok_flat),
+            run: || check_einsum_subscripts(|| ["xy,yz->xz", "sxy,syz->sxz", "sx,sy->xy", "yx->x"]),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "right-eye-select",
-            tutor: "right: rows of the identity picked by the labels",
+            exercise: "check_einsum_subscripts",
+            id: "c-keeps-n",
+            tutor: "in (c) n stays in the output, so the outer products are never summed over the batch",
+            expect: Expect::Wrong(&["(c)", "shape|sum"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->njk", "ij->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "d-row-sums",
+            tutor: "(d) keeps i and sums over j, giving row sums instead of column sums",
+            expect: Expect::Wrong(&["wrong axis", "(d)"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->i"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "d-renamed-letters",
+            tutor: "(d) 'ji->j' names the first axis j, so it sums each row, not each column",
+            expect: Expect::Wrong(&["wrong axis", "(d)"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ji->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "b-sums-n",
+            tutor: "(b) drops n from the output, so the stack of products is summed into one matrix",
+            expect: Expect::Wrong(&["(b)", "shape|sum"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->ik", "nj,nk->jk", "ij->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "a-output-transposed",
+            tutor: "(a) writes the output as ki, the transpose of the matrix product",
+            expect: Expect::Wrong(&["transposed", "(a)"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ki", "nij,njk->nik", "nj,nk->jk", "ij->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "c-output-transposed",
+            tutor: "(c) gives G transposed, kj instead of jk",
+            expect: Expect::Wrong(&["transposed", "(c)"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->kj", "ij->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "a-b-transposed",
+            tutor: "(a) reads B as kj, so it computes A·Bᵀ instead of A·B",
+            expect: Expect::Wrong(&["(a)", "transposed|error|fit"]),
+            run: || check_einsum_subscripts(|| ["ij,kj->ik", "nij,njk->nik", "nj,nk->jk", "ij->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "b-c-swapped",
+            tutor: "the strings for (b) and (c) are in each other's places",
+            expect: Expect::Wrong(&["(b)", "(c)"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nj,nk->jk", "nij,njk->nik", "ij->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "d-total-sum",
+            tutor: "(d) sums everything to one number instead of keeping a sum per column",
+            expect: Expect::Wrong(&["(d)", "shape|scalar|number|summed an index the loops keep"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "nj,nk->jk", "ij->"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "b-numpy-ellipsis",
+            tutor: "(b) uses numpy's ellipsis, which this einsum does not support",
+            expect: Expect::Wrong(&["(b)", "ellipsis|...|not supported"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "...ij,...jk->...ik", "nj,nk->jk", "ij->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "all-empty",
+            tutor: "four empty strings, no subscripts at all",
+            expect: Expect::Wrong(&["empty|error"]),
+            run: || check_einsum_subscripts(|| ["", "", "", ""]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "pair-a-transposed-d-rows",
+            tutor: "two slips: (a)'s output is transposed and (d) sums rows instead of columns",
+            expect: Expect::Wrong(&["transposed", "wrong axis"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ki", "nij,njk->nik", "nj,nk->jk", "ij->i"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "c-columns-convention",
+            tutor: "(c) labels D and A as jn and kn, the examples-in-columns convention, but here n is their first axis",
+            expect: Expect::Wrong(&["(c)", "transposed|axis|error"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nik", "jn,kn->jk", "ij->j"]),
+        },
+        Entry {
+            exercise: "check_einsum_subscripts",
+            id: "b-keeps-j",
+            tutor: "(b) keeps j in the output, so nothing is summed and the result has four axes",
+            expect: Expect::Wrong(&["(b)", "shape|kept the summed index"]),
+            run: || check_einsum_subscripts(|| ["ij,jk->ik", "nij,njk->nijk", "nj,nk->jk", "ij->j"]),
+        },
+        // ---------------- check_einsum_loops ----------------
+        Entry {
+            exercise: "check_einsum_loops",
+            id: "right-dot-per-example",
+            tutor: "right: one matrix-vector product per example with dot",
             expect: Expect::Right,
-            run: || check_one_hot(oh_ok_eye),
+            run: || check_einsum_loops(loops_ok_dot),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "transposed",
-            tutor: "returns (classes, n), one column per label instead of one row",
-            expect: Expect::Wrong(&["transposed|shape"]),
-            run: || check_one_hot(oh_transposed),
+            exercise: "check_einsum_loops",
+            id: "right-from-shape-fn",
+            tutor: "right: from_shape_fn with a sum over j",
+            expect: Expect::Right,
+            run: || check_einsum_loops(loops_ok_shape_fn),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "column-off-by-one",
-            tutor: "puts the 1 in column label + 1, which is wrong everywhere and out of bounds for the last class",
-            expect: Expect::Wrong(&["off-by-one|panic"]),
-            run: || check_one_hot(oh_off_by_one),
+            exercise: "check_einsum_loops",
+            id: "right-j-outer",
+            tutor: "right: j as the outer loop, accumulating with +=",
+            expect: Expect::Right,
+            run: || check_einsum_loops(loops_ok_j_outer),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "inverted",
-            tutor: "0 and 1 swapped: ones everywhere and a 0 at the label",
-            expect: Expect::Wrong(&["swapped|inverted|0 at the label, 1 elsewhere"]),
-            run: || check_one_hot(oh_inverted),
+            exercise: "check_einsum_loops",
+            id: "right-einsum",
+            tutor: "right: calls einsum with the same subscripts",
+            expect: Expect::Right,
+            run: || check_einsum_loops(loops_ok_einsum),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "index-swapped",
-            tutor: "writes out[[label, row]] into an (n, classes) matrix, so the indices are swapped",
-            expect: Expect::Wrong(&["panic|transposed|swapped"]),
-            run: || check_one_hot(oh_index_swapped),
+            exercise: "check_einsum_loops",
+            id: "overwrote",
+            tutor: "writes out[n, i] = … inside the j loop, so only the last term of the sum survives",
+            expect: Expect::Wrong(&["overwrote instead of adding"]),
+            run: || check_einsum_loops(loops_overwrite),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "label-value",
-            tutor: "writes the label's value instead of 1, so digit 0's row is all zeros",
-            expect: Expect::Wrong(&["label"]),
-            run: || check_one_hot(oh_label_value),
+            exercise: "check_einsum_loops",
+            id: "matrix-transposed",
+            tutor: "reads t[n, j, i], so each example is multiplied by its matrix's transpose",
+            expect: Expect::Wrong(&["transposed|panic|swapped the i and j axes"]),
+            run: || check_einsum_loops(loops_transposed_matrix),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "square",
-            tutor: "builds an n × n matrix, using the number of labels where the number of classes belongs",
-            expect: Expect::Wrong(&["shape"]),
-            run: || check_one_hot(oh_square),
+            exercise: "check_einsum_loops",
+            id: "v-index-swapped",
+            tutor: "indexes v[j, n] as if examples were columns, which runs out of bounds or reads the wrong entries",
+            expect: Expect::Wrong(&["panic|swapped|transposed"]),
+            run: || check_einsum_loops(loops_v_swapped),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "ten-columns",
-            tutor: "hard-codes 10 columns for the digits and ignores `classes`",
-            expect: Expect::Wrong(&["shape|panic"]),
-            run: || check_one_hot(oh_ten_columns),
+            exercise: "check_einsum_loops",
+            id: "result-transposed",
+            tutor: "returns the result as (I, N) instead of (N, I)",
+            expect: Expect::Wrong(&["shape|transposed"]),
+            run: || check_einsum_loops(loops_result_transposed),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "label-column",
-            tutor: "returns the labels as a column instead of encoding them",
-            expect: Expect::Wrong(&["shape"]),
-            run: || check_one_hot(oh_label_column),
-        },
-        Entry {
-            exercise: "check_one_hot",
+            exercise: "check_einsum_loops",
             id: "flat-row",
-            tutor: "the right values flattened into a single row",
+            tutor: "the right numbers, but flattened into a single row of N·I values",
             expect: Expect::Wrong(&["shape"]),
-            run: || check_one_hot(oh_flat_row),
+            run: || check_einsum_loops(loops_flat_row),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "diagonal",
-            tutor: "uses the row index where the label belongs, filling the diagonal",
-            expect: Expect::Wrong(&["panic|diagonal|label"]),
-            run: || check_one_hot(oh_diagonal),
+            exercise: "check_einsum_loops",
+            id: "j-off-by-one",
+            tutor: "the j loop runs to J − 1, so the last term of every sum is missing",
+            expect: Expect::Wrong(&["off-by-one|last"]),
+            run: || check_einsum_loops(loops_off_by_one),
         },
         Entry {
-            exercise: "check_one_hot",
+            exercise: "check_einsum_loops",
+            id: "mean-over-j",
+            tutor: "divides by J, a mean over j where einsum sums",
+            expect: Expect::Wrong(&["mean instead of sum"]),
+            run: || check_einsum_loops(loops_mean),
+        },
+        Entry {
+            exercise: "check_einsum_loops",
+            id: "added",
+            tutor: "adds t and v inside the sum instead of multiplying them",
+            expect: Expect::Wrong(&["added instead of multiplied"]),
+            run: || check_einsum_loops(loops_added),
+        },
+        Entry {
+            exercise: "check_einsum_loops",
+            id: "product-of-terms",
+            tutor: "multiplies the terms together (starting from ones) instead of adding them up",
+            expect: Expect::Wrong(&["multiplied instead of added|product"]),
+            run: || check_einsum_loops(loops_product),
+        },
+        Entry {
+            exercise: "check_einsum_loops",
+            id: "first-matrix-only",
+            tutor: "uses t[0] for every example, as if the subscripts were 'ij,nj->ni'",
+            expect: Expect::Wrong(&["first matrix|t[0]|same matrix"]),
+            run: || check_einsum_loops(loops_first_matrix),
+        },
+        Entry {
+            exercise: "check_einsum_loops",
             id: "nan",
             tutor: "returns NaN for every entry",
             expect: Expect::Wrong(&["not a number"]),
-            run: || check_one_hot(|labels, classes| Array2::from_elem((labels.len(), classes), f64::NAN)),
+            run: || check_einsum_loops(|t, _v| Array2::from_elem((t.dim().0, t.dim().1), f64::NAN)),
         },
         Entry {
-            exercise: "check_one_hot",
+            exercise: "check_einsum_loops",
             id: "empty",
-            tutor: "returns an empty matrix with no rows",
+            tutor: "returns an empty array",
             expect: Expect::Wrong(&["shape|empty"]),
-            run: || check_one_hot(|_labels, classes| Array2::zeros((0, classes))),
+            run: || check_einsum_loops(|_t, _v| Array2::zeros((0, 0))),
         },
         Entry {
-            exercise: "check_one_hot",
-            id: "pair-transposed-inverted",
-            tutor: "two slips: (classes, n) instead of (n, classes), and 0 at the label with 1 elsewhere",
-            expect: Expect::Wrong(&["transposed|shape", "swapped|inverted"]),
-            run: || check_one_hot(oh_pair_transposed_inverted),
+            exercise: "check_einsum_loops",
+            id: "pair-transposed-overwrote",
+            tutor: "two slips: the result is (I, N) and the sum over j is overwritten instead of accumulated",
+            expect: Expect::Wrong(&["shape|transposed", "overwrote instead of adding"]),
+            run: || check_einsum_loops(loops_transposed_and_overwrite),
         },
-        // ---------------- check_accuracy ----------------
+        // ---------------- check_backprop_stacks ----------------
         Entry {
-            exercise: "check_accuracy",
-            id: "right-iter-filter",
-            tutor: "right: rows zipped with labels, filtered and counted",
+            exercise: "check_backprop_stacks",
+            id: "right-manual-forward",
+            tutor: "right: forward pass done with stacks by hand, gradients filled front to back",
             expect: Expect::Right,
-            run: || check_accuracy(acc_ok_iter),
+            run: || check_backprop_stacks(bp_ok_manual_forward),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "right-index-loops",
-            tutor: "right: index loops tracking the maximum by hand",
+            exercise: "check_backprop_stacks",
+            id: "right-loop-over-stack",
+            tutor: "right: σ′ from z with sigmoid_prime, outer products filled and summed by explicit loops",
             expect: Expect::Right,
-            run: || check_accuracy(acc_ok_loops),
+            run: || check_backprop_stacks(bp_ok_loop_over_stack),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "right-fold",
-            tutor: "right: predicted classes by a fold, then the mean of the matches",
+            exercise: "check_backprop_stacks",
+            id: "right-einsum-rows",
+            tutor: "right: examples as rows and einsum 'nk,nj->kj' for BP4",
             expect: Expect::Right,
-            run: || check_accuracy(acc_ok_fold),
+            run: || check_backprop_stacks(bp_ok_einsum_rows),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "count-not-share",
-            tutor: "returns the number of right rows, never divided by the number of rows",
-            expect: Expect::Wrong(&["sum instead of mean|a count, not a fraction"]),
-            run: || check_accuracy(acc_count),
+            exercise: "check_backprop_stacks",
+            id: "forgot-prime-bp1",
+            tutor: "BP1 uses δᴸ = a − y without the factor σ′(zᴸ); BP2 is right",
+            expect: Expect::Wrong(&["forgot σ′", "BP1"]),
+            run: || check_backprop_stacks(bp_forgot_prime_bp1),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "percent",
-            tutor: "returns a percentage, 100 times the share",
-            expect: Expect::Wrong(&["100|percent"]),
-            run: || check_accuracy(acc_percent),
+            exercise: "check_backprop_stacks",
+            id: "forgot-prime-bp2",
+            tutor: "BP2 multiplies by (Wˡ⁺¹)ᵀ but forgets ⊙ σ′(zˡ)",
+            expect: Expect::Wrong(&["forgot σ′", "BP2"]),
+            run: || check_backprop_stacks(bp_forgot_prime_bp2),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "argmin",
-            tutor: "takes the smallest output as the network's answer instead of the largest",
-            expect: Expect::Wrong(&["argmin|smallest"]),
-            run: || check_accuracy(acc_argmin),
+            exercise: "check_backprop_stacks",
+            id: "forgot-prime-layer1",
+            tutor: "skips σ′ when stepping back into layer 1, confusing it with the input, which has no activation",
+            expect: Expect::Wrong(&["forgot σ′", "layer 1"]),
+            run: || check_backprop_stacks(bp_forgot_prime_layer1),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "argmax-down-columns",
-            tutor: "takes the argmax down each column instead of along each row",
-            expect: Expect::Wrong(&["wrong axis"]),
-            run: || check_accuracy(acc_wrong_axis),
+            exercise: "check_backprop_stacks",
+            id: "forgot-prime-everywhere",
+            tutor: "no σ′ in BP1 or BP2",
+            expect: Expect::Wrong(&["forgot σ′"]),
+            run: || check_backprop_stacks(bp_forgot_prime_everywhere),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "skips-column-zero",
-            tutor: "the argmax starts at column 1, so digit 0 is never predicted",
-            expect: Expect::Wrong(&["off-by-one|column 0"]),
-            run: || check_accuracy(acc_skips_column_zero),
+            exercise: "check_backprop_stacks",
+            id: "sigma-instead-of-prime",
+            tutor: "multiplies by a = σ(z) where σ′(z) = a(1 − a) belongs, in BP1 and BP2",
+            expect: Expect::Wrong(&["σ instead of σ′"]),
+            run: || check_backprop_stacks(bp_sigma_instead_of_prime),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "value-not-index",
-            tutor: "compares the largest output's value with the label instead of its column",
-            expect: Expect::Wrong(&["value"]),
-            run: || check_accuracy(acc_value_not_index),
+            exercise: "check_backprop_stacks",
+            id: "prime-at-a",
+            tutor: "applies sigmoid_prime to the activations, σ′(a) instead of σ′(z) = a(1 − a)",
+            expect: Expect::Wrong(&["σ′ at a"]),
+            run: || check_backprop_stacks(bp_prime_at_a),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "divide-by-classes",
-            tutor: "divides the count by the number of classes instead of the number of rows",
-            expect: Expect::Wrong(&["class|column"]),
-            run: || check_accuracy(acc_divide_by_classes),
+            exercise: "check_backprop_stacks",
+            id: "mean-instead-of-sum",
+            tutor: "averages the stacks with mean_axis0 where the exercise asks for the sum over the batch",
+            expect: Expect::Wrong(&["mean instead of sum"]),
+            run: || check_backprop_stacks(bp_mean_instead_of_sum),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "integer-division",
-            tutor: "divides two usizes before casting, so the result is 0 unless every row is right",
-            expect: Expect::Wrong(&["integer division|0"]),
-            run: || check_accuracy(acc_integer_division),
+            exercise: "check_backprop_stacks",
+            id: "mean-in-bp3",
+            tutor: "BP3 takes the mean of the δ stack while BP4 sums, so only ∂C/∂b is N times too small",
+            expect: Expect::Wrong(&["mean instead of sum", "BP3"]),
+            run: || check_backprop_stacks(bp_mean_in_bp3),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "error-rate",
-            tutor: "returns the share of wrong rows, 1 − accuracy",
-            expect: Expect::Wrong(&["error rate|1 −|wrong"]),
-            run: || check_accuracy(acc_error_rate),
+            exercise: "check_backprop_stacks",
+            id: "w-not-transposed-bp2",
+            tutor: "BP2 multiplies by Wˡ⁺¹ instead of its transpose, which fails on non-square layers",
+            expect: Expect::Wrong(&["transposed|panic", "BP2|panic"]),
+            run: || check_backprop_stacks(bp_w_not_transposed),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "index-swapped",
-            tutor: "reads outputs[[label, row]] with the indices swapped",
-            expect: Expect::Wrong(&["panic|transposed|swapped"]),
-            run: || check_accuracy(acc_index_swapped),
+            exercise: "check_backprop_stacks",
+            id: "nabla-w-transposed",
+            tutor: "BP4 builds a δᵀ instead of δ aᵀ, so every ∂C/∂W comes out transposed",
+            expect: Expect::Wrong(&["transposed", "BP4"]),
+            run: || check_backprop_stacks(bp_nabla_w_transposed),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "threshold-half",
-            tutor: "counts a row right when the label's output passes 0.5, the circles habit, instead of taking the argmax",
-            expect: Expect::Wrong(&["0.5|threshold"]),
-            run: || check_accuracy(acc_threshold),
+            exercise: "check_backprop_stacks",
+            id: "bp4-off-by-one",
+            tutor: "BP4 multiplies δˡ by the layer's own activation aˡ instead of aˡ⁻¹",
+            expect: Expect::Wrong(&["off-by-one layer|shape", "BP4|shape"]),
+            run: || check_backprop_stacks(bp_bp4_off_by_one),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "last-row-missed",
-            tutor: "the row loop stops one short, so the last image is never counted",
-            expect: Expect::Wrong(&["off-by-one|last"]),
-            run: || check_accuracy(acc_last_row_missed),
+            exercise: "check_backprop_stacks",
+            id: "z-where-a-bp4",
+            tutor: "BP4 uses the activity zˡ⁻¹ where the activation aˡ⁻¹ belongs (layer 1 still uses x)",
+            expect: Expect::Wrong(&["z where a belongs", "BP4"]),
+            run: || check_backprop_stacks(bp_z_where_a),
         },
         Entry {
-            exercise: "check_accuracy",
-            id: "nan",
-            tutor: "returns NaN",
-            expect: Expect::Wrong(&["not a number"]),
-            run: || check_accuracy(|_outputs, _labels| f64::NAN),
-        },
-        Entry {
-            exercise: "check_accuracy",
-            id: "infinity",
-            tutor: "returns infinity",
-            expect: Expect::Wrong(&["not a number"]),
-            run: || check_accuracy(|_outputs, _labels| f64::INFINITY),
-        },
-        Entry {
-            exercise: "check_accuracy",
-            id: "pair-argmin-count",
-            tutor: "two slips: argmin instead of argmax, and the count is never divided by the number of rows",
-            expect: Expect::Wrong(&["argmin|smallest", "sum instead of mean|a count, not a fraction"]),
-            run: || check_accuracy(acc_pair_argmin_count),
-        },
-        // ---------------- check_output_error ----------------
-        Entry {
-            exercise: "check_output_error",
-            id: "right-iterators",
-            tutor: "right: max subtracted, exponentials normalised, y subtracted, with iterators",
-            expect: Expect::Right,
-            run: || check_output_error(oe_ok_iter),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "right-logsumexp",
-            tutor: "right: log-sum-exp with index loops",
-            expect: Expect::Right,
-            run: || check_output_error(oe_ok_logsumexp),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "right-ndarray",
-            tutor: "right: ndarray mapv and broadcasting",
-            expect: Expect::Right,
-            run: || check_output_error(oe_ok_ndarray),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "right-crate-softmax",
-            tutor: "right: the crate's softmax, then minus y",
-            expect: Expect::Right,
-            run: || check_output_error(oe_ok_crate),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "max-not-subtracted",
-            tutor: "exponentiates z directly, which overflows to inf and NaN for large activities",
-            expect: Expect::Wrong(&["max not subtracted"]),
-            run: || check_output_error(oe_no_max),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "no-softmax",
-            tutor: "returns z − y, the softmax is missing",
-            expect: Expect::Wrong(&["forgot the softmax"]),
-            run: || check_output_error(oe_no_softmax),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "sigmoid",
-            tutor: "uses σ(z) − y, the earlier labs' sigmoid output, instead of softmax",
-            expect: Expect::Wrong(&["sigmoid|forgot the softmax"]),
-            run: || check_output_error(oe_sigmoid),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "sign-flipped",
-            tutor: "returns y − softmax(z)",
-            expect: Expect::Wrong(&["sign flipped"]),
-            run: || check_output_error(oe_sign_flipped),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "not-normalised",
-            tutor: "never divides the exponentials by their sum",
-            expect: Expect::Wrong(&["normali|denominator|sum"]),
-            run: || check_output_error(oe_not_normalised),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "times-prime",
-            tutor: "multiplies by a(1 − a) as BP1 does with the quadratic cost, but softmax with cross-entropy cancels it",
-            expect: Expect::Wrong(&["σ′|a(1 − a)|quadratic"]),
-            run: || check_output_error(oe_times_prime),
-        },
-        Entry {
-            exercise: "check_output_error",
+            exercise: "check_backprop_stacks",
             id: "factor-two",
-            tutor: "returns 2(a − y), notebook 05's factor 2",
+            tutor: "BP1 carries notebook 05's factor 2 from (a − y)², but this cost is ½‖a − y‖²",
             expect: Expect::Wrong(&["factor 2"]),
-            run: || check_output_error(oe_factor_two),
+            run: || check_backprop_stacks(bp_factor_two),
         },
         Entry {
-            exercise: "check_output_error",
-            id: "max-numerator-only",
-            tutor: "subtracts the max in the numerator but not in the denominator, so the probabilities are scaled by e^−max",
-            expect: Expect::Wrong(&["max|denominator"]),
-            run: || check_output_error(oe_max_numerator_only),
+            exercise: "check_backprop_stacks",
+            id: "sign-flipped",
+            tutor: "BP1 uses y − a, so every gradient has the wrong sign",
+            expect: Expect::Wrong(&["sign flipped"]),
+            run: || check_backprop_stacks(bp_sign_flipped),
         },
         Entry {
-            exercise: "check_output_error",
-            id: "sum-of-z",
-            tutor: "divides by the sum of z instead of the sum of the exponentials",
-            expect: Expect::Wrong(&["denominator|sum"]),
-            run: || check_output_error(oe_sum_of_z),
+            exercise: "check_backprop_stacks",
+            id: "bias-wrong-axis",
+            tutor: "BP3 sums the δ stack over the neuron axis instead of the example axis, giving an (N, 1) ∂C/∂b",
+            expect: Expect::Wrong(&["wrong axis|shape"]),
+            run: || check_backprop_stacks(bp_bias_wrong_axis),
         },
         Entry {
-            exercise: "check_output_error",
-            id: "forgot-y",
-            tutor: "returns softmax(z) and forgets to subtract y",
-            expect: Expect::Wrong(&["target|− y|forgot y|forgot to subtract y"]),
-            run: || check_output_error(oe_forgot_y),
+            exercise: "check_backprop_stacks",
+            id: "bias-row",
+            tutor: "∂C/∂b has the right numbers but as a (1, k) row instead of a (k, 1) column",
+            expect: Expect::Wrong(&["shape"]),
+            run: || check_backprop_stacks(bp_bias_row),
         },
         Entry {
-            exercise: "check_output_error",
-            id: "log-softmax",
-            tutor: "subtracts y from log-softmax instead of softmax",
-            expect: Expect::Wrong(&["log"]),
-            run: || check_output_error(oe_log_softmax),
+            exercise: "check_backprop_stacks",
+            id: "lists-reversed",
+            tutor: "pushes the gradients while walking back and never reverses, so the lists run from layer L to layer 1",
+            expect: Expect::Wrong(&["order|reversed|shape"]),
+            run: || check_backprop_stacks(bp_lists_reversed),
         },
         Entry {
-            exercise: "check_output_error",
-            id: "one-short",
-            tutor: "the loop stops one short, so the last class's error is missing",
-            expect: Expect::Wrong(&["shape|length|number"]),
-            run: || check_output_error(oe_one_short),
+            exercise: "check_backprop_stacks",
+            id: "y-transposed",
+            tutor: "transposes y before adding the trailing axis, although y is already (N, outputs), so a − y does not line up",
+            expect: Expect::Wrong(&["panic|shape"]),
+            run: || check_backprop_stacks(bp_y_transposed),
         },
         Entry {
-            exercise: "check_output_error",
-            id: "capacity-panic",
-            tutor: "indexes into Vec::with_capacity, which has length 0, so it panics",
-            expect: Expect::Wrong(&["panic"]),
-            run: || check_output_error(oe_capacity_panic),
+            exercise: "check_backprop_stacks",
+            id: "overwrote-sum",
+            tutor: "sums the stacks by a loop with = instead of +=, so only the last example's gradient is returned",
+            expect: Expect::Wrong(&["overwrote instead of adding"]),
+            run: || check_backprop_stacks(bp_overwrote),
         },
         Entry {
-            exercise: "check_output_error",
-            id: "min-subtracted",
-            tutor: "subtracts the minimum instead of the maximum, which leaves e^z free to overflow",
-            expect: Expect::Wrong(&["max not subtracted|overflow|min"]),
-            run: || check_output_error(oe_min_subtracted),
+            exercise: "check_backprop_stacks",
+            id: "prime-off-by-one-bp2",
+            tutor: "BP2 takes σ′ from aˡ⁻¹, one layer too low, instead of aˡ",
+            expect: Expect::Wrong(&["off-by-one layer|panic"]),
+            run: || check_backprop_stacks(bp_prime_off_by_one),
         },
         Entry {
-            exercise: "check_output_error",
+            exercise: "check_backprop_stacks",
+            id: "pair-prime-bp2-mean",
+            tutor: "two slips: no σ′ in BP2, and means over the batch instead of sums",
+            expect: Expect::Wrong(&["forgot σ′", "mean instead of sum"]),
+            run: || check_backprop_stacks(bp_pair_prime_bp2_mean),
+        },
+        Entry {
+            exercise: "check_backprop_stacks",
+            id: "pair-sign-factor-two",
+            tutor: "two slips: BP1 uses 2(y − a), the wrong sign and notebook 05's factor 2",
+            expect: Expect::Wrong(&["sign flipped", "factor 2"]),
+            run: || check_backprop_stacks(bp_pair_sign_factor_two),
+        },
+        Entry {
+            exercise: "check_backprop_stacks",
             id: "nan",
-            tutor: "returns NaN for every class",
+            tutor: "returns arrays of NaN in the right shapes",
             expect: Expect::Wrong(&["not a number"]),
-            run: || check_output_error(|z, _y| vec![f64::NAN; z.len()]),
+            run: || check_backprop_stacks(bp_nan),
         },
         Entry {
-            exercise: "check_output_error",
+            exercise: "check_backprop_stacks",
             id: "empty",
-            tutor: "returns an empty Vec",
-            expect: Expect::Wrong(&["shape|empty|length"]),
-            run: || check_output_error(|_z, _y| Vec::new()),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "pair-no-max-sign",
-            tutor: "two slips: the max is not subtracted and the sign is flipped (y − a)",
-            expect: Expect::Wrong(&["max not subtracted", "sign flipped"]),
-            run: || check_output_error(oe_pair_no_max_sign),
-        },
-        Entry {
-            exercise: "check_output_error",
-            id: "pair-no-softmax-factor-two",
-            tutor: "two slips: no softmax, and notebook 05's factor 2, giving 2(z − y)",
-            expect: Expect::Wrong(&["forgot the softmax", "factor 2"]),
-            run: || check_output_error(oe_pair_no_softmax_factor_two),
+            tutor: "returns two empty lists",
+            expect: Expect::Wrong(&["shape|empty|missing"]),
+            run: || check_backprop_stacks(bp_empty),
         },
     ]
 }
