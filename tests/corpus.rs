@@ -17,8 +17,6 @@ mod harness;
 mod holdout;
 #[path = "corpus/lab01.rs"]
 mod lab01;
-#[path = "corpus/lab07.rs"]
-mod lab07;
 #[path = "corpus/lab03.rs"]
 mod lab03;
 #[path = "corpus/lab04.rs"]
@@ -27,6 +25,8 @@ mod lab04;
 mod lab05;
 #[path = "corpus/lab06.rs"]
 mod lab06;
+#[path = "corpus/lab07.rs"]
+mod lab07;
 #[path = "corpus/lab08.rs"]
 mod lab08;
 #[path = "corpus/lab09.rs"]

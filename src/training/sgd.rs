@@ -276,19 +276,21 @@ fn share_right(net: &Network, x: ArrayView2<'_, f64>, labels: &[usize]) -> f64 {
     right as f64 / labels.len().max(1) as f64
 }
 
-fn train_impl(
+/// Everything `train` refuses before it touches the network; returns the
+/// training rows' labels when a test set asks for accuracies.
+fn validate_training(
     op: &'static str,
-    net: &mut Network,
+    net: &Network,
     x: &ArrayRef2<f64>,
     y: &ArrayRef2<f64>,
-    test: Option<(&ArrayRef2<f64>, Vec<usize>)>,
+    with_test: bool,
     config: &TrainConfig,
-) -> Result<History> {
+) -> Result<Option<Vec<usize>>> {
     net.check_x(op, x)?;
     net.check_y(op, x.nrows(), y)?;
-    let train_labels = match test {
-        Some(_) => Some(from_one_hot_named(op, "Y", y)?),
-        None => None,
+    let train_labels = match with_test {
+        true => Some(from_one_hot_named(op, "Y", y)?),
+        false => None,
     };
     let n = x.nrows();
     check_hyperparameters(op, n, config)?;
@@ -314,6 +316,20 @@ fn train_impl(
             &[config.epochs.saturating_add(1), net.num_params()],
         )?;
     }
+    Ok(train_labels)
+}
+
+fn train_impl(
+    op: &'static str,
+    net: &mut Network,
+    x: &ArrayRef2<f64>,
+    y: &ArrayRef2<f64>,
+    test: Option<(&ArrayRef2<f64>, Vec<usize>)>,
+    config: &TrainConfig,
+) -> Result<History> {
+    let train_labels = validate_training(op, net, x, y, test.is_some(), config)?;
+    let n = x.nrows();
+    // Work on a copy: a failed step leaves `net` as it was.
     let mut work = net.clone();
     let mut history = History::default();
     let mut rng = match config.order {
@@ -341,67 +357,29 @@ fn train_impl(
             None => (x.view(), y.view()),
         };
         for (b, &(start, end)) in batches.iter().enumerate() {
-            let xb = xe.slice(s![start..end, ..]);
-            let yb = ye.slice(s![start..end, ..]);
-            let m = (end - start) as f64;
-            // The loss comes from the same forward pass as the gradients.
-            let wm = workspace_batch(config.form, end - start);
-            let ws = match spaces.iter().position(|w| w.batch_size() == wm) {
-                Some(i) => &mut spaces[i],
-                None => {
-                    spaces.push(Workspace::new(&work, wm));
-                    spaces.last_mut().expect("just pushed")
-                }
+            let at = || {
+                format!(
+                    "epoch {}, batch {} (step {})",
+                    epoch + 1,
+                    b + 1,
+                    history.steps() + 1
+                )
             };
-            let batch = gradients_into(ws, &work, xb, yb, config.form);
-            let g = &ws.grads;
-            let loss = batch.sq / yb.len() as f64;
-            if config.grad_check {
-                history.grad_check_errors.push(
-                    grad_check(&work, &xb, &yb, config.form, GRADCHECK_EPSILON)
-                        .map_err(|e| e.within(op))?
-                        .relative_error,
-                );
-            }
-            let step = config.eta / m;
-            let mut grad_norms = Vec::with_capacity(g.nabla_w.len());
-            let mut weight_norms = Vec::with_capacity(g.nabla_w.len());
-            let (mut params_finite, mut norms_finite) = (true, true);
-            for (l, (gw, gb)) in g.nabla_w.iter().zip(&g.nabla_b).enumerate() {
-                let (w, bias) = work.layer_wb_mut(l);
-                let (gn, wn) = descend(w, gw, step);
-                let (_, bn) = descend(bias, gb, step);
-                params_finite &= wn.is_finite() && bn.is_finite();
-                norms_finite &= gn.is_finite();
-                grad_norms.push(gn);
-                weight_norms.push(wn);
-            }
-            let cost = batch.cost / m;
-            // Every number the step records, named; the first that overflowed is reported.
-            let bad = [
-                (params_finite, "a weight or bias"),
-                (loss.is_finite(), "the loss"),
-                (cost.is_finite(), "the cost"),
-                (norms_finite, "a gradient's norm ‖∂C/∂W^l‖"),
-            ]
-            .into_iter()
-            .find(|(ok, _)| !ok);
-            if let Some((_, what)) = bad {
-                return Err(Error::Diverged {
-                    op,
-                    what: what.into(),
-                    at: format!(
-                        "epoch {}, batch {} (step {})",
-                        epoch + 1,
-                        b + 1,
-                        history.steps() + 1
-                    ),
-                });
-            }
-            history.loss.push(loss);
-            history.cost.push(cost);
-            history.grad_norms.push(grad_norms);
-            history.weight_norms.push(weight_norms);
+            let ws = workspace_for(
+                &mut spaces,
+                &work,
+                workspace_batch(config.form, end - start),
+            );
+            let record = sgd_step(
+                op,
+                &mut work,
+                ws,
+                xe.slice(s![start..end, ..]),
+                ye.slice(s![start..end, ..]),
+                config,
+            )
+            .map_err(|e| e.at_step(op, at()))?;
+            history.record(record);
         }
         if config.snapshots {
             history.snapshots.push(work.clone());
@@ -417,6 +395,114 @@ fn train_impl(
     }
     *net = work;
     Ok(history)
+}
+
+/// The buffers for batches of `m` rows: reused if there, made once if not.
+fn workspace_for<'a>(spaces: &'a mut Vec<Workspace>, net: &Network, m: usize) -> &'a mut Workspace {
+    match spaces.iter().position(|w| w.batch_size() == m) {
+        Some(i) => &mut spaces[i],
+        None => {
+            spaces.push(Workspace::new(net, m));
+            spaces.last_mut().expect("just pushed")
+        }
+    }
+}
+
+/// What one step records in the [`History`].
+struct StepRecord {
+    loss: f64,
+    cost: f64,
+    grad_check_error: Option<f64>,
+    grad_norms: Vec<f64>,
+    weight_norms: Vec<f64>,
+}
+
+impl History {
+    fn record(&mut self, r: StepRecord) {
+        self.grad_check_errors.extend(r.grad_check_error);
+        self.loss.push(r.loss);
+        self.cost.push(r.cost);
+        self.grad_norms.push(r.grad_norms);
+        self.weight_norms.push(r.weight_norms);
+    }
+}
+
+/// Why a step failed: an error from a call it made, or a number that
+/// overflowed (named; `train_impl` adds where).
+enum StepError {
+    Call(Error),
+    Diverged(&'static str),
+}
+
+impl StepError {
+    fn at_step(self, op: &'static str, at: String) -> Error {
+        match self {
+            StepError::Call(e) => e,
+            StepError::Diverged(what) => Error::Diverged {
+                op,
+                what: what.into(),
+                at,
+            },
+        }
+    }
+}
+
+/// One step of mini-batch descent on `(xb, yb)`: the gradients from one
+/// forward and backward pass, then `P ← P − (η/m)·∇P` for every weight and bias.
+fn sgd_step(
+    op: &'static str,
+    work: &mut Network,
+    ws: &mut Workspace,
+    xb: ArrayView2<'_, f64>,
+    yb: ArrayView2<'_, f64>,
+    config: &TrainConfig,
+) -> std::result::Result<StepRecord, StepError> {
+    let m = xb.nrows() as f64;
+    // The loss comes from the same forward pass as the gradients.
+    let batch = gradients_into(ws, work, xb, yb, config.form);
+    let grad_check_error = match config.grad_check {
+        true => Some(
+            grad_check(work, &xb, &yb, config.form, GRADCHECK_EPSILON)
+                .map_err(|e| StepError::Call(e.within(op)))?
+                .relative_error,
+        ),
+        false => None,
+    };
+    let g = &ws.grads;
+    debug_assert_eq!(g.nabla_w.len(), g.nabla_b.len());
+    let step = config.eta / m;
+    let mut grad_norms = Vec::with_capacity(g.nabla_w.len());
+    let mut weight_norms = Vec::with_capacity(g.nabla_w.len());
+    let (mut params_finite, mut norms_finite) = (true, true);
+    for (l, (gw, gb)) in g.nabla_w.iter().zip(&g.nabla_b).enumerate() {
+        let (w, bias) = work.layer_wb_mut(l);
+        let (gn, wn) = descend(w, gw, step);
+        let (_, bn) = descend(bias, gb, step);
+        params_finite &= wn.is_finite() && bn.is_finite();
+        norms_finite &= gn.is_finite();
+        grad_norms.push(gn);
+        weight_norms.push(wn);
+    }
+    let record = StepRecord {
+        loss: batch.sq / yb.len() as f64,
+        cost: batch.cost / m,
+        grad_check_error,
+        grad_norms,
+        weight_norms,
+    };
+    // Every number the step records, named; the first that overflowed is reported.
+    let bad = [
+        (params_finite, "a weight or bias"),
+        (record.loss.is_finite(), "the loss"),
+        (record.cost.is_finite(), "the cost"),
+        (norms_finite, "a gradient's norm ‖∂C/∂W^l‖"),
+    ]
+    .into_iter()
+    .find(|(ok, _)| !ok);
+    match bad {
+        Some((_, what)) => Err(StepError::Diverged(what)),
+        None => Ok(record),
+    }
 }
 
 /// One gradient step on one parameter matrix, `P ← P − step · G`, in a single
