@@ -1,5 +1,9 @@
 //! The computation-graph quiz as an interactive diagram: boxes to type into,
 //! checked as the learner types, in the lab's colours.
+//!
+//! [`QuizReport::widget`] is defined here rather than beside the type in
+//! `graph::quiz`: it draws with this module's code, and graph sits below the
+//! figures, so it cannot call them.
 
 use super::diagrams::{check_drawable, flow, node_label, plot_quiz, Flow, MAX_ACROSS};
 use super::web::{js_number, widget};
