@@ -535,7 +535,6 @@ impl Network {
         Ok(())
     }
 
-    /// Checks labels `Y` against a batch `X`: shape `(N, outputs)`, finite.
     /// Checks a batch `X` `(N, d)` and its labels `Y` `(N, outputs)` for `op`.
     pub(crate) fn check_xy(
         &self,

@@ -577,9 +577,9 @@ fn name_mistake<C>(ex: &Exercise<'_, C>, runs: &[Ran]) -> Option<Vec<Slip>> {
     })
 }
 
-/// The step names (without layers) of the catalogue, in order.
-/// The steps of an exercise's computation, in order: those its equations
-/// name, else those its catalogue names (a returned tuple's order is no step).
+/// The step names (without layers) of an exercise's computation, in order:
+/// those its equations name, else those its catalogue names (a returned
+/// tuple's order is no step).
 fn step_names<C>(ex: &Exercise<'_, C>) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     let named = ex.equations.iter().map(|(s, _)| *s);

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::graph::backward::{fmt_g, Backward};
 use crate::graph::handle::{NodeId, NodeKind};
 use crate::graph::quiz::{Mark, QuizField, QuizReport};
-use crate::miniflow::{FlowOp, MiniFlow};
+use crate::miniflow::{FlowNodeInfo, FlowOp, MiniFlow};
 
 fn centered(size: i32, color: RGBColor) -> TextStyle<'static> {
     ("sans-serif", size)
@@ -125,6 +125,34 @@ const MAX_LAYERS: usize = 12;
 /// ```
 pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
     const OP: &str = "plot_network";
+    check_network(OP, d)?;
+    let (w, h) = (900u32, 560u32);
+    render_png(OP, (w, h), |root| {
+        root.draw(&Text::new(
+            d.title.clone(),
+            (w as i32 / 2, 26),
+            centered(24, BLACK),
+        ))?;
+        let grid = NetGrid::new(d, w as i32, h as i32);
+        // Wires first, under the nodes.
+        draw_wires(root, &grid)?;
+        for l in 0..grid.layers() {
+            for j in 0..grid.rows(l) {
+                draw_neuron(root, &grid, l, j)?;
+            }
+            root.draw(&Text::new(
+                layer_name(l, grid.layers()),
+                (grid.col_x(l), h as i32 - 28),
+                centered(19, RGBColor(70, 70, 70)),
+            ))?;
+        }
+        Ok(())
+    })
+}
+
+/// [`plot_network`]'s checks: 2 to [`MAX_LAYERS`] layers of 1 to 12 neurons, a
+/// title of drawable length, and a highlight that names a neuron past the input.
+fn check_network(op: &'static str, d: &NetworkDiagram) -> Result<()> {
     if d.sizes.len() < 2 || d.sizes.len() > MAX_LAYERS || d.sizes.iter().any(|&s| s == 0 || s > 12)
     {
         let value = if d.sizes.len() > 2 * MAX_LAYERS {
@@ -133,17 +161,17 @@ pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
             format!("{:?}", d.sizes)
         };
         return Err(Error::InvalidParameter {
-            op: OP,
+            op,
             name: "sizes",
             value,
             reason: format!("a diagram needs 2 to {MAX_LAYERS} layers of 1 to 12 neurons"),
         });
     }
-    check_text(OP, "title", &d.title)?;
+    check_text(op, "title", &d.title)?;
     if let Some((l, j)) = d.highlight {
         if l == 0 || l >= d.sizes.len() || j >= d.sizes[l] {
             return Err(Error::InvalidParameter {
-                op: OP,
+                op,
                 name: "highlight",
                 value: format!("({l}, {j})"),
                 reason: format!(
@@ -154,108 +182,159 @@ pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
             });
         }
     }
-    let (w, h) = (900u32, 560u32);
-    render_png(OP, (w, h), |root| {
-        root.draw(&Text::new(
-            d.title.clone(),
-            (w as i32 / 2, 26),
-            centered(24, BLACK),
-        ))?;
-        let layers = d.sizes.len();
-        let col_x = |l: usize| 90 + (l as i32) * ((w as i32 - 180) / (layers as i32 - 1));
-        let rows = |l: usize| d.sizes[l] + usize::from(d.bias_nodes && l + 1 < layers);
-        let max_rows = (0..layers).map(rows).max().unwrap_or(1) as i32;
-        let gap = ((h as i32 - 150) / max_rows.max(1)).min(110);
-        let node_y = |l: usize, j: usize| {
-            let n = rows(l) as i32;
-            h as i32 / 2 + 10 - (n - 1) * gap / 2 + j as i32 * gap
-        };
-        let r = 24;
-        let one_d = d.sizes.iter().all(|&s| s == 1);
-        let small = d.label_all_weights;
-        // Wires first, under the nodes.
-        for l in 1..layers {
-            for j in 0..d.sizes[l] {
-                let incoming = d.sizes[l - 1] + usize::from(d.bias_nodes);
-                for k in 0..incoming {
-                    let lit = d.highlight == Some((l, j));
+    Ok(())
+}
+
+/// Where [`plot_network`] puts each neuron: one column per layer, each
+/// column's rows (with the bias node, if drawn) centred vertically.
+struct NetGrid<'a> {
+    d: &'a NetworkDiagram,
+    /// Figure width and height in pixels.
+    w: i32,
+    h: i32,
+    /// Vertical distance between neighbouring neurons.
+    gap: i32,
+}
+
+impl<'a> NetGrid<'a> {
+    /// Node radius.
+    const R: i32 = 24;
+
+    fn new(d: &'a NetworkDiagram, w: i32, h: i32) -> Self {
+        let mut grid = NetGrid { d, w, h, gap: 0 };
+        let max_rows = (0..grid.layers()).map(|l| grid.rows(l)).max().unwrap_or(1) as i32;
+        grid.gap = ((h - 150) / max_rows.max(1)).min(110);
+        grid
+    }
+    fn layers(&self) -> usize {
+        self.d.sizes.len()
+    }
+    /// Neurons drawn in layer `l`: its size, plus the bias node `+1` if drawn.
+    fn rows(&self, l: usize) -> usize {
+        self.d.sizes[l] + usize::from(self.d.bias_nodes && l + 1 < self.layers())
+    }
+    fn col_x(&self, l: usize) -> i32 {
+        90 + (l as i32) * ((self.w - 180) / (self.layers() as i32 - 1))
+    }
+    fn node_y(&self, l: usize, j: usize) -> i32 {
+        let n = self.rows(l) as i32;
+        self.h / 2 + 10 - (n - 1) * self.gap / 2 + j as i32 * self.gap
+    }
+    fn centre(&self, l: usize, j: usize) -> (i32, i32) {
+        (self.col_x(l), self.node_y(l, j))
+    }
+    /// Every layer has one neuron: names read `x`, `h_1`, `w_1`, ... .
+    fn one_d(&self) -> bool {
+        self.d.sizes.iter().all(|&s| s == 1)
+    }
+}
+
+/// The wires into every neuron past the input, the highlighted neuron's in
+/// orange; labelled with their weight names where asked for.
+fn draw_wires(root: &Area<'_>, grid: &NetGrid<'_>) -> DrawResult {
+    let d = grid.d;
+    for l in 1..grid.layers() {
+        for j in 0..d.sizes[l] {
+            let incoming = d.sizes[l - 1] + usize::from(d.bias_nodes);
+            for k in 0..incoming {
+                let lit = d.highlight == Some((l, j));
+                let (a, b) = (grid.centre(l - 1, k), grid.centre(l, j));
+                let color = if lit { ORANGE } else { GREY };
+                root.draw(&PathElement::new(
+                    vec![a, b],
+                    color.stroke_width(if lit { 3 } else { 1 }),
+                ))?;
+                if lit || d.label_all_weights {
                     let bias = k == d.sizes[l - 1];
-                    let (a, b) = ((col_x(l - 1), node_y(l - 1, k)), (col_x(l), node_y(l, j)));
-                    let color = if lit { ORANGE } else { GREY };
-                    root.draw(&PathElement::new(
-                        vec![a, b],
-                        color.stroke_width(if lit { 3 } else { 1 }),
-                    ))?;
-                    if lit || small {
-                        let label = if one_d {
-                            format!("w_{l}")
-                        } else if bias {
-                            format!("w_{j},{k} (bias)")
-                        } else {
-                            format!("w_{j},{k}")
-                        };
-                        let t = 0.32;
-                        let at = (
-                            a.0 + ((b.0 - a.0) as f64 * t) as i32,
-                            a.1 + ((b.1 - a.1) as f64 * t) as i32,
-                        );
-                        let fg = if lit { ORANGE } else { RGBColor(90, 90, 90) };
-                        let style = centered(17, fg);
-                        let (tw, th) = root.estimate_text_size(&label, &style)?;
-                        let (hw, hh) = (tw as i32 / 2 + 3, th as i32 / 2 + 2);
-                        root.draw(&Rectangle::new(
-                            [(at.0 - hw, at.1 - hh), (at.0 + hw, at.1 + hh)],
-                            WHITE.filled(),
-                        ))?;
-                        root.draw(&Text::new(label, at, style))?;
-                    }
+                    let label = weight_name(grid.one_d(), bias, l, j, k);
+                    draw_wire_label(root, label, a, b, lit)?;
                 }
             }
         }
-        for l in 0..layers {
-            for j in 0..rows(l) {
-                let c = (col_x(l), node_y(l, j));
-                let bias = j == d.sizes[l];
-                let lit = d.highlight == Some((l, j));
-                let feeds_lit = matches!(d.highlight, Some((hl, _)) if hl == l + 1);
-                let (fill, edge) = if lit {
-                    (ORANGE.mix(0.35), ORANGE)
-                } else if feeds_lit {
-                    (LIGHT_BLUE.mix(1.0), BLUE)
-                } else if bias {
-                    (LIGHT_GREY.mix(1.0), GREY)
-                } else {
-                    (WHITE.mix(1.0), BLACK)
-                };
-                root.draw(&Circle::new(c, r, fill.filled()))?;
-                root.draw(&Circle::new(c, r, edge.stroke_width(2)))?;
-                let label = if bias {
-                    "+1".to_string()
-                } else if one_d {
-                    match l {
-                        0 => "x".into(),
-                        l if l + 1 == layers => "out".into(),
-                        l => format!("h_{l}"),
-                    }
-                } else {
-                    j.to_string()
-                };
-                let color = if feeds_lit && !bias { BLUE } else { BLACK };
-                root.draw(&Text::new(label, c, centered(19, color)))?;
-            }
-            let name = match l {
-                0 => "input".to_string(),
-                l if l + 1 == layers => "output".to_string(),
-                l => format!("hidden {l}"),
-            };
-            root.draw(&Text::new(
-                name,
-                (col_x(l), h as i32 - 28),
-                centered(19, RGBColor(70, 70, 70)),
-            ))?;
+    }
+    Ok(())
+}
+
+/// The weight on the wire into neuron `j` of layer `l` from neuron `k`:
+/// `w_l` in a one-neuron-per-layer network, else `w_{j},{k}`.
+fn weight_name(one_d: bool, bias: bool, l: usize, j: usize, k: usize) -> String {
+    if one_d {
+        format!("w_{l}")
+    } else if bias {
+        format!("w_{j},{k} (bias)")
+    } else {
+        format!("w_{j},{k}")
+    }
+}
+
+/// A wire's label on a white patch, a third of the way from `a` to `b` (so
+/// labels of wires into one neuron do not pile up at it).
+fn draw_wire_label(
+    root: &Area<'_>,
+    label: String,
+    a: (i32, i32),
+    b: (i32, i32),
+    lit: bool,
+) -> DrawResult {
+    let t = 0.32;
+    let at = (
+        a.0 + ((b.0 - a.0) as f64 * t) as i32,
+        a.1 + ((b.1 - a.1) as f64 * t) as i32,
+    );
+    let fg = if lit { ORANGE } else { RGBColor(90, 90, 90) };
+    let style = centered(17, fg);
+    let (tw, th) = root.estimate_text_size(&label, &style)?;
+    let (hw, hh) = (tw as i32 / 2 + 3, th as i32 / 2 + 2);
+    root.draw(&Rectangle::new(
+        [(at.0 - hw, at.1 - hh), (at.0 + hw, at.1 + hh)],
+        WHITE.filled(),
+    ))?;
+    root.draw(&Text::new(label, at, style))?;
+    Ok(())
+}
+
+/// Neuron `j` of layer `l` as a labelled circle: orange when highlighted, blue
+/// when it feeds the highlighted neuron, grey for a bias node.
+fn draw_neuron(root: &Area<'_>, grid: &NetGrid<'_>, l: usize, j: usize) -> DrawResult {
+    let d = grid.d;
+    let c = grid.centre(l, j);
+    let bias = j == d.sizes[l];
+    let lit = d.highlight == Some((l, j));
+    let feeds_lit = matches!(d.highlight, Some((hl, _)) if hl == l + 1);
+    let (fill, edge) = if lit {
+        (ORANGE.mix(0.35), ORANGE)
+    } else if feeds_lit {
+        (LIGHT_BLUE.mix(1.0), BLUE)
+    } else if bias {
+        (LIGHT_GREY.mix(1.0), GREY)
+    } else {
+        (WHITE.mix(1.0), BLACK)
+    };
+    root.draw(&Circle::new(c, NetGrid::R, fill.filled()))?;
+    root.draw(&Circle::new(c, NetGrid::R, edge.stroke_width(2)))?;
+    let label = if bias {
+        "+1".to_string()
+    } else if grid.one_d() {
+        match l {
+            0 => "x".into(),
+            l if l + 1 == grid.layers() => "out".into(),
+            l => format!("h_{l}"),
         }
-        Ok(())
-    })
+    } else {
+        j.to_string()
+    };
+    let color = if feeds_lit && !bias { BLUE } else { BLACK };
+    root.draw(&Text::new(label, c, centered(19, color)))?;
+    Ok(())
+}
+
+/// The caption under layer `l` of `layers`: `input`, `hidden l` or `output`.
+fn layer_name(l: usize, layers: usize) -> String {
+    match l {
+        0 => "input".to_string(),
+        l if l + 1 == layers => "output".to_string(),
+        l => format!("hidden {l}"),
+    }
 }
 
 /// Column (depth) of every node: leaves at 0, others one right of their deepest input.
@@ -738,92 +817,83 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
     let back = &report.backward;
     check_drawable(OP, back)?;
     let geo = graph_geometry(back);
-    let size = geo.size;
     let out = back.name_of(back.output).to_string();
-    let shown = |label: String, truth: f64, mark: Option<Mark>, blue: bool| -> BoxText {
-        let (base_fg, base_fill) = if blue {
-            (BLUE, LIGHT_BLUE)
-        } else {
-            (GREEN, LIGHT_GREEN)
-        };
-        match (mark, reveal) {
-            (Some(Mark::Right(v)), _) => BoxText {
-                text: format!("{label} = {} ✓", fmt_g(v)),
-                fg: GREEN,
-                fill: LIGHT_GREEN,
-            },
-            (Some(Mark::Wrong(v)), false) => BoxText {
-                text: format!("{label} = {} ✗", fmt_g(v)),
-                fg: RED,
-                fill: LIGHT_RED,
-            },
-            (Some(Mark::Wrong(v)), true) => BoxText {
-                text: format!("{label} = {} (not {})", fmt_g(truth), fmt_g(v)),
-                fg: RED,
-                fill: LIGHT_RED,
-            },
-            (_, true) => BoxText {
-                text: format!("{label} = {}", fmt_g(truth)),
-                fg: base_fg,
-                fill: base_fill,
-            },
-            (_, false) => BoxText {
-                text: format!("{label} = ?"),
-                fg: RGBColor(90, 90, 90),
-                fill: LIGHT_GREY,
-            },
-        }
-    };
-    let find = |id: NodeId, field: &QuizField| {
+    let mark = |id: NodeId, field: &QuizField| {
         report
             .items
             .iter()
             .find(|it| it.node == id && &it.field == field)
+            .map(|it| it.mark)
     };
     let title = if reveal {
         "quiz: all answers revealed"
     } else {
         "quiz: your answers (green right, red wrong, ? unanswered)"
     };
-    render_png(OP, size, |root| {
+    render_png(OP, geo.size, |root| {
         draw_graph(
             root,
             back,
             title,
             &geo,
             &|id| {
-                let it = find(id, &QuizField::Value);
-                shown(
-                    back.name_of(id).to_string(),
-                    back.values[id.0],
-                    it.map(|i| i.mark),
-                    true,
-                )
+                let label = back.name_of(id).to_string();
+                let m = mark(id, &QuizField::Value);
+                quiz_box(label, back.values[id.0], m, true, reveal)
             },
             &|id| {
-                let it = find(id, &QuizField::Grad);
-                Some(shown(
-                    format!("∂{out}/∂{}", back.name_of(id)),
-                    back.grads[id.0],
-                    it.map(|i| i.mark),
-                    false,
-                ))
+                let label = format!("∂{out}/∂{}", back.name_of(id));
+                let m = mark(id, &QuizField::Grad);
+                Some(quiz_box(label, back.grads[id.0], m, false, reveal))
             },
             &|k| {
                 let e = &back.edges[k];
                 let field = QuizField::Local {
                     input: back.name_of(e.from).to_string(),
                 };
-                let it = find(e.to, &field);
-                shown(
-                    format!("∂{}/∂{}", back.name_of(e.to), back.name_of(e.from)),
-                    e.local,
-                    it.map(|i| i.mark),
-                    false,
-                )
+                let label = format!("∂{}/∂{}", back.name_of(e.to), back.name_of(e.from));
+                quiz_box(label, e.local, mark(e.to, &field), false, reveal)
             },
         )
     })
+}
+
+/// One box of [`plot_quiz`]: `label = answer` marked ✓ (green) or ✗ (red),
+/// `label = ?` (grey) where not answered; with `reveal`, the right number
+/// `truth` instead, in the box's own colour (`blue` for values, else green).
+fn quiz_box(label: String, truth: f64, mark: Option<Mark>, blue: bool, reveal: bool) -> BoxText {
+    let (base_fg, base_fill) = if blue {
+        (BLUE, LIGHT_BLUE)
+    } else {
+        (GREEN, LIGHT_GREEN)
+    };
+    match (mark, reveal) {
+        (Some(Mark::Right(v)), _) => BoxText {
+            text: format!("{label} = {} ✓", fmt_g(v)),
+            fg: GREEN,
+            fill: LIGHT_GREEN,
+        },
+        (Some(Mark::Wrong(v)), false) => BoxText {
+            text: format!("{label} = {} ✗", fmt_g(v)),
+            fg: RED,
+            fill: LIGHT_RED,
+        },
+        (Some(Mark::Wrong(v)), true) => BoxText {
+            text: format!("{label} = {} (not {})", fmt_g(truth), fmt_g(v)),
+            fg: RED,
+            fill: LIGHT_RED,
+        },
+        (_, true) => BoxText {
+            text: format!("{label} = {}", fmt_g(truth)),
+            fg: base_fg,
+            fill: base_fill,
+        },
+        (_, false) => BoxText {
+            text: format!("{label} = ?"),
+            fg: RGBColor(90, 90, 90),
+            fill: LIGHT_GREY,
+        },
+    }
 }
 
 /// A MiniFlow graph in the same style: nodes left to right, each value's shape
@@ -836,23 +906,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
 pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
     const OP: &str = "plot_miniflow";
     let nodes = graph.nodes();
-    if nodes.is_empty() {
-        return Err(Error::Empty {
-            op: OP,
-            what: "the graph".into(),
-        });
-    }
-    if nodes.len() > 40 {
-        return Err(Error::InvalidParameter {
-            op: OP,
-            name: "graph",
-            value: format!("{} nodes", nodes.len()),
-            reason: "a diagram is readable up to 40 nodes".into(),
-        });
-    }
-    for n in &nodes {
-        check_text(OP, "graph", &n.name)?;
-    }
+    check_miniflow(OP, &nodes)?;
     let inputs: Vec<Vec<usize>> = nodes
         .iter()
         .map(|n| n.inbound.iter().map(|i| i.index()).collect())
@@ -863,10 +917,6 @@ pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
     let show = vec![true; nodes.len()];
     let (pos, h) = layout(&inputs, &d, &show, w as i32, 50, 130);
     let size = (w, (h as u32).clamp(260, 2000));
-    let shape = |s: &Option<Vec<usize>>| {
-        s.as_ref()
-            .map_or("no value yet".to_string(), |v| crate::error::shape_str(v))
-    };
     render_png(OP, size, |root| {
         root.draw(&Text::new(
             "MiniFlow graph: value shapes (blue), gradient shapes (green)".to_string(),
@@ -875,59 +925,104 @@ pub fn plot_miniflow(graph: &MiniFlow) -> Result<Figure> {
         ))?;
         for n in &nodes {
             for i in &n.inbound {
-                let (a, b) = (pos[i.index()], pos[n.id.index()]);
-                root.draw(&PathElement::new(
-                    vec![(a.0 + 50, a.1), (b.0 - 50, b.1)],
-                    GREY.stroke_width(2),
-                ))?;
-                root.draw(&Polygon::new(
-                    vec![(b.0 - 50, b.1), (b.0 - 60, b.1 - 6), (b.0 - 60, b.1 + 6)],
-                    GREY.filled(),
-                ))?;
+                draw_flow_arrow(root, pos[i.index()], pos[n.id.index()])?;
             }
         }
         for n in &nodes {
-            let c = pos[n.id.index()];
-            let kind = match n.op {
-                FlowOp::Input => "Input",
-                FlowOp::Linear => "Linear",
-                FlowOp::Sigmoid => "Sigmoid",
-                FlowOp::Mse => "MSE",
-            };
-            boxed(root, c, &format!("{kind} {}", n.name), BLACK, WHITE, 20)?;
-            boxed(
-                root,
-                (c.0, c.1 - 42),
-                &format!("value {}", shape(&n.shape)),
-                BLUE,
-                LIGHT_BLUE,
-                17,
-            )?;
-            let g = match n.op {
-                FlowOp::Input => graph
-                    .grad(n.id)
-                    .map(|g| format!("∂C/∂{} {}", n.name, crate::error::shape_str(g.shape()))),
-                _ => {
-                    let parts: Vec<String> = n
-                        .inbound
-                        .iter()
-                        .filter_map(|i| {
-                            graph.gradient(n.id, *i).map(|g| {
-                                format!(
-                                    "→{} {}",
-                                    graph.name(*i),
-                                    crate::error::shape_str(g.shape())
-                                )
-                            })
-                        })
-                        .collect();
-                    (!parts.is_empty()).then(|| parts.join("  "))
-                }
-            };
-            if let Some(g) = g {
-                boxed(root, (c.0, c.1 + 42), &g, GREEN, LIGHT_GREEN, 17)?;
-            }
+            draw_flow_node(root, graph, n, pos[n.id.index()])?;
         }
         Ok(())
     })
+}
+
+/// [`plot_miniflow`]'s checks: 1 to 40 nodes, each name of drawable length.
+fn check_miniflow(op: &'static str, nodes: &[FlowNodeInfo]) -> Result<()> {
+    if nodes.is_empty() {
+        return Err(Error::Empty {
+            op,
+            what: "the graph".into(),
+        });
+    }
+    if nodes.len() > 40 {
+        return Err(Error::InvalidParameter {
+            op,
+            name: "graph",
+            value: format!("{} nodes", nodes.len()),
+            reason: "a diagram is readable up to 40 nodes".into(),
+        });
+    }
+    for n in nodes {
+        check_text(op, "graph", &n.name)?;
+    }
+    Ok(())
+}
+
+/// A grey arrow from the right edge of the box centred at `a` to the left edge
+/// of the box centred at `b`.
+fn draw_flow_arrow(root: &Area<'_>, a: (i32, i32), b: (i32, i32)) -> DrawResult {
+    root.draw(&PathElement::new(
+        vec![(a.0 + 50, a.1), (b.0 - 50, b.1)],
+        GREY.stroke_width(2),
+    ))?;
+    root.draw(&Polygon::new(
+        vec![(b.0 - 50, b.1), (b.0 - 60, b.1 - 6), (b.0 - 60, b.1 + 6)],
+        GREY.filled(),
+    ))?;
+    Ok(())
+}
+
+/// One MiniFlow node centred at `c`: its kind and name, its value's shape in
+/// blue above, and the shapes of the gradients it holds in green below.
+fn draw_flow_node(
+    root: &Area<'_>,
+    graph: &MiniFlow,
+    n: &FlowNodeInfo,
+    c: (i32, i32),
+) -> DrawResult {
+    let kind = match n.op {
+        FlowOp::Input => "Input",
+        FlowOp::Linear => "Linear",
+        FlowOp::Sigmoid => "Sigmoid",
+        FlowOp::Mse => "MSE",
+    };
+    boxed(root, c, &format!("{kind} {}", n.name), BLACK, WHITE, 20)?;
+    let shape = n
+        .shape
+        .as_ref()
+        .map_or("no value yet".to_string(), |v| crate::error::shape_str(v));
+    boxed(
+        root,
+        (c.0, c.1 - 42),
+        &format!("value {shape}"),
+        BLUE,
+        LIGHT_BLUE,
+        17,
+    )?;
+    if let Some(g) = flow_grad_text(graph, n) {
+        boxed(root, (c.0, c.1 + 42), &g, GREEN, LIGHT_GREEN, 17)?;
+    }
+    Ok(())
+}
+
+/// The gradient shapes a node holds once backward has run: an input's
+/// `∂C/∂name`, every other node's gradient towards each of its inbound nodes
+/// (`→W [2, 1]`). `None` before backward.
+fn flow_grad_text(graph: &MiniFlow, n: &FlowNodeInfo) -> Option<String> {
+    match n.op {
+        FlowOp::Input => graph
+            .grad(n.id)
+            .map(|g| format!("∂C/∂{} {}", n.name, crate::error::shape_str(g.shape()))),
+        _ => {
+            let parts: Vec<String> = n
+                .inbound
+                .iter()
+                .filter_map(|i| {
+                    graph.gradient(n.id, *i).map(|g| {
+                        format!("→{} {}", graph.name(*i), crate::error::shape_str(g.shape()))
+                    })
+                })
+                .collect();
+            (!parts.is_empty()).then(|| parts.join("  "))
+        }
+    }
 }

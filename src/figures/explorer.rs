@@ -1,5 +1,9 @@
 //! The nudge explorer: a slider over a [`NudgeSweep`]'s nudges that moves the
 //! point along the three panels of [`plot_nudge`](crate::plot_nudge).
+//!
+//! [`NudgeSweep::explorer`] is defined here rather than beside the type in
+//! `net1d::nudge`: it draws with this module's code, and net1d sits below the
+//! figures, so it cannot call them.
 
 use super::nudge_plots::{check_sweep, plot_nudge};
 use super::web::{js_number, js_numbers, js_string, widget};

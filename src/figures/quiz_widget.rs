@@ -1,7 +1,11 @@
 //! The computation-graph quiz as an interactive diagram: boxes to type into,
 //! checked as the learner types, in the lab's colours.
+//!
+//! [`QuizReport::widget`] is defined here rather than beside the type in
+//! `graph::quiz`: it draws with this module's code, and graph sits below the
+//! figures, so it cannot call them.
 
-use super::diagrams::{check_drawable, flow, node_label, plot_quiz, MAX_ACROSS};
+use super::diagrams::{check_drawable, flow, node_label, plot_quiz, Flow, MAX_ACROSS};
 use super::web::{js_number, widget};
 use super::Widget;
 use crate::error::Result;
@@ -43,92 +47,19 @@ impl QuizReport {
     /// ```
     pub fn widget(&self) -> Result<Widget> {
         const OP: &str = "QuizReport::widget";
-        let back = &self.backward;
-        check_drawable(OP, back)?;
+        check_drawable(OP, &self.backward)?;
         let fallback = plot_quiz(self, false).map_err(|e| e.within(OP))?;
-        let n = back.values.len();
-        let f = flow(back);
-        let (show, across) = (&f.show, f.levels <= MAX_ACROSS);
-        let place = |i: usize| -> (f64, f64) {
-            let (along, cross) = (f.depth[i] as f64, f.cross[i]);
-            if across {
-                (
-                    16.0 + along * (CARD_W + 140.0),
-                    16.0 + cross * (CARD_H + 34.0),
-                )
-            } else {
-                (
-                    16.0 + cross * (CARD_W + 36.0),
-                    16.0 + along * (CARD_H + 64.0),
-                )
-            }
-        };
-        let out = back.name_of(back.output);
-        let given = |id: NodeId, field: &QuizField| {
-            self.items
-                .iter()
-                .find(|it| it.node == id && &it.field == field)
-                .and_then(|it| match it.mark {
-                    Mark::Right(v) | Mark::Wrong(v) => Some(v),
-                    Mark::Unanswered => None,
-                })
-        };
-        let mut boxes: Vec<String> = Vec::new();
-        let mut add_box = |kind: &str, truth: f64, given: Option<f64>| -> usize {
-            boxes.push(format!(
-                "{{kind:\"{kind}\",truth:{},given:{}}}",
-                js_number(truth),
-                given.map_or("null".to_string(), js_number)
-            ));
-            boxes.len() - 1
-        };
-        let mut cards = String::new();
-        let (mut width, mut height) = (0.0f64, 0.0f64);
-        for i in (0..n).filter(|&i| show[i]) {
-            let id = NodeId(i);
-            let (x, y) = place(i);
-            width = width.max(x + CARD_W + 16.0);
-            height = height.max(y + CARD_H + 16.0);
-            let name = escape(back.name_of(id));
-            let v = add_box("value", back.values[i], given(id, &QuizField::Value));
-            let g = add_box("grad", back.grads[i], given(id, &QuizField::Grad));
-            cards.push_str(&format!(
-                "<div class=\"bpl-node\" data-node=\"{i}\" style=\"left:{x:.0}px;top:{y:.0}px\">\
-                 <div class=\"bpl-name\" title=\"{label}\">{label}</div>\
-                 <label><span>{name} =</span><input data-box=\"{v}\" inputmode=\"decimal\" aria-label=\"value of {name}\"/></label>\
-                 <label><span>&#8706;{out}/&#8706;{name} =</span><input data-box=\"{g}\" inputmode=\"decimal\" aria-label=\"d{out}/d{name}\"/></label></div>\n",
-                label = escape(&node_label(back, id)),
-                out = escape(out),
-            ));
-        }
-        let mut edges = Vec::new();
-        let mut locals = String::new();
-        for e in back.edges.iter().filter(|e| show[e.from.0] && show[e.to.0]) {
-            let k = edges.len();
-            edges.push(format!("[{},{}]", e.from.0, e.to.0));
-            let field = QuizField::Local {
-                input: back.name_of(e.from).to_string(),
-            };
-            let b = add_box("local", e.local, given(e.to, &field));
-            let (to, from) = (escape(back.name_of(e.to)), escape(back.name_of(e.from)));
-            locals.push_str(&format!(
-                "<label class=\"bpl-local\" data-edge=\"{k}\"><span>&#8706;{to}/&#8706;{from} =</span>\
-                 <input data-box=\"{b}\" inputmode=\"decimal\" aria-label=\"local derivative d{to}/d{from}\"/></label>\n"
-            ));
-        }
-        let body = format!(
-            "<div class=\"bpl-controls\"><button class=\"bpl-reveal\">reveal</button><button class=\"bpl-reset\">reset</button>\
-             <span class=\"bpl-score\"></span></div>\n\
-             <div class=\"bpl-scroll\"><div class=\"bpl-stage\" style=\"width:{width:.0}px;height:{height:.0}px\">\n\
-             <svg class=\"bpl-edges\" aria-hidden=\"true\"></svg>\n{cards}{locals}</div></div>\n\
-             <div class=\"bpl-note\">Type a number in any box: a right forward value turns blue, a right derivative green, a wrong one red \
-             (compared to two decimals). Values sit on the nodes, &#8706;{out}/&#8706;&#183; below them, local derivatives on the edges.</div>",
-            out = escape(out),
-        );
+        let f = flow(&self.backward);
+        let across = f.levels <= MAX_ACROSS;
+        let mut boxes = Boxes::default();
+        let cards = node_cards(self, &f, &mut boxes);
+        let (edges, locals) = edge_labels(self, &f.show, &mut boxes);
+        let out = self.backward.name_of(self.backward.output);
+        let body = quiz_body(&cards, &locals, out);
         let data = format!(
             "{{across:{across},edges:[{}],boxes:[{}]}}",
             edges.join(","),
-            boxes.join(",")
+            boxes.0.join(",")
         );
         let script = format!("{QUIZ_JS}\nbplQuiz(root, {data});");
         Ok(Widget::new(
@@ -136,4 +67,132 @@ impl QuizReport {
             fallback.bytes().to_vec(),
         ))
     }
+}
+
+/// The answer boxes of the quiz, in order, as the script's `boxes` entries
+/// `{kind, truth, given}`; an `<input>` names its box by index.
+#[derive(Default)]
+struct Boxes(Vec<String>);
+
+impl Boxes {
+    /// Adds a box (`kind` is `value`, `grad` or `local`) and returns its index.
+    fn add(&mut self, kind: &str, truth: f64, given: Option<f64>) -> usize {
+        self.0.push(format!(
+            "{{kind:\"{kind}\",truth:{},given:{}}}",
+            js_number(truth),
+            given.map_or("null".to_string(), js_number)
+        ));
+        self.0.len() - 1
+    }
+}
+
+/// The number the learner gave for one box, if any (right or wrong).
+fn given(report: &QuizReport, id: NodeId, field: &QuizField) -> Option<f64> {
+    report
+        .items
+        .iter()
+        .find(|it| it.node == id && &it.field == field)
+        .and_then(|it| match it.mark {
+            Mark::Right(v) | Mark::Wrong(v) => Some(v),
+            Mark::Unanswered => None,
+        })
+}
+
+/// Node `i`'s card's top-left corner in CSS pixels: columns by depth when the
+/// graph reads left to right, rows by depth when it reads top to bottom.
+fn card_corner(f: &Flow, i: usize) -> (f64, f64) {
+    let (along, cross) = (f.depth[i] as f64, f.cross[i]);
+    if f.levels <= MAX_ACROSS {
+        (
+            16.0 + along * (CARD_W + 140.0),
+            16.0 + cross * (CARD_H + 34.0),
+        )
+    } else {
+        (
+            16.0 + cross * (CARD_W + 36.0),
+            16.0 + along * (CARD_H + 64.0),
+        )
+    }
+}
+
+/// Every shown node's card (its name, a value box and a derivative box),
+/// placed absolutely, with the stage's width and height that holds them all.
+struct Cards {
+    html: String,
+    width: f64,
+    height: f64,
+}
+
+/// The cards of [`QuizReport::widget`], adding each card's two boxes.
+fn node_cards(report: &QuizReport, f: &Flow, boxes: &mut Boxes) -> Cards {
+    let back = &report.backward;
+    let out = back.name_of(back.output);
+    let mut cards = Cards {
+        html: String::new(),
+        width: 0.0,
+        height: 0.0,
+    };
+    for i in (0..back.values.len()).filter(|&i| f.show[i]) {
+        let id = NodeId(i);
+        let (x, y) = card_corner(f, i);
+        cards.width = cards.width.max(x + CARD_W + 16.0);
+        cards.height = cards.height.max(y + CARD_H + 16.0);
+        let name = escape(back.name_of(id));
+        let v = boxes.add(
+            "value",
+            back.values[i],
+            given(report, id, &QuizField::Value),
+        );
+        let g = boxes.add("grad", back.grads[i], given(report, id, &QuizField::Grad));
+        cards.html.push_str(&format!(
+            "<div class=\"bpl-node\" data-node=\"{i}\" style=\"left:{x:.0}px;top:{y:.0}px\">\
+             <div class=\"bpl-name\" title=\"{label}\">{label}</div>\
+             <label><span>{name} =</span><input data-box=\"{v}\" inputmode=\"decimal\" aria-label=\"value of {name}\"/></label>\
+             <label><span>&#8706;{out}/&#8706;{name} =</span><input data-box=\"{g}\" inputmode=\"decimal\" aria-label=\"d{out}/d{name}\"/></label></div>\n",
+            label = escape(&node_label(back, id)),
+            out = escape(out),
+        ));
+    }
+    cards
+}
+
+/// The local-derivative box of every edge between shown nodes, adding each
+/// box: the script's `edges` entries `[from, to]` and the boxes' HTML (the
+/// script places each box on its edge).
+fn edge_labels(report: &QuizReport, show: &[bool], boxes: &mut Boxes) -> (Vec<String>, String) {
+    let back = &report.backward;
+    let mut edges = Vec::new();
+    let mut locals = String::new();
+    for e in back.edges.iter().filter(|e| show[e.from.0] && show[e.to.0]) {
+        let k = edges.len();
+        edges.push(format!("[{},{}]", e.from.0, e.to.0));
+        let field = QuizField::Local {
+            input: back.name_of(e.from).to_string(),
+        };
+        let b = boxes.add("local", e.local, given(report, e.to, &field));
+        let (to, from) = (escape(back.name_of(e.to)), escape(back.name_of(e.from)));
+        locals.push_str(&format!(
+            "<label class=\"bpl-local\" data-edge=\"{k}\"><span>&#8706;{to}/&#8706;{from} =</span>\
+             <input data-box=\"{b}\" inputmode=\"decimal\" aria-label=\"local derivative d{to}/d{from}\"/></label>\n"
+        ));
+    }
+    (edges, locals)
+}
+
+/// The widget's HTML around the cards and edge boxes: the reveal and reset
+/// buttons, the score, the stage (with an SVG the script draws the edges in)
+/// and a note on the colours. `out` is the output node's name.
+fn quiz_body(cards: &Cards, locals: &str, out: &str) -> String {
+    format!(
+        "<div class=\"bpl-controls\"><button class=\"bpl-reveal\">reveal</button><button class=\"bpl-reset\">reset</button>\
+         <span class=\"bpl-score\"></span></div>\n\
+         <div class=\"bpl-scroll\"><div class=\"bpl-stage\" style=\"width:{width:.0}px;height:{height:.0}px\">\n\
+         <svg class=\"bpl-edges\" aria-hidden=\"true\"></svg>\n{cards}{locals}</div></div>\n\
+         <div class=\"bpl-note\">Type a number in any box: a right forward value turns blue, a right derivative green, a wrong one red \
+         (compared to two decimals). Values sit on the nodes, &#8706;{out}/&#8706;&#183; below them, local derivatives on the edges.</div>",
+        width = cards.width,
+        height = cards.height,
+        cards = cards.html,
+        out = escape(out),
+    )
 }

@@ -96,6 +96,10 @@ pub struct QuizReport {
     pub items: Vec<QuizItem>,
 }
 
+// One more method, `QuizReport::widget` (the quiz as boxes to type into), is
+// in src/figures/quiz_widget.rs: it returns a figures `Widget` and draws with
+// the figures code, and figures sit above graph (tests/layout.rs), so this
+// file cannot name them.
 impl QuizReport {
     /// `(right, wrong, unanswered)` counts.
     pub fn counts(&self) -> (usize, usize, usize) {

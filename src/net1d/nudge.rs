@@ -50,6 +50,10 @@ pub struct NudgeSlopes {
     pub cost: f64,
 }
 
+// One more method, `NudgeSweep::explorer` (the interactive slider), is in
+// src/figures/explorer.rs: it returns a figures `Widget` and draws with the
+// figures code, and figures sit above net1d (tests/layout.rs), so this file
+// cannot name them.
 impl NudgeSweep {
     /// The first layer (zero-based) whose values move when the parameter moves;
     /// layers before it stay flat.
