@@ -3,6 +3,7 @@
 use ndarray::{Array1, Array2};
 
 use crate::dense::network::{frobenius, Network};
+use crate::dense::params;
 use crate::error::{check_finite_result_lazy, shape_str, Result};
 use crate::show::{num, Table};
 
@@ -46,14 +47,7 @@ impl Gradients {
     /// The gradients flattened in [`Network::get_params`] order: all weights,
     /// then all biases.
     pub fn to_vec(&self) -> Array1<f64> {
-        let mut v = Vec::new();
-        for w in &self.nabla_w {
-            v.extend(w.iter().copied());
-        }
-        for b in &self.nabla_b {
-            v.extend(b.iter().copied());
-        }
-        Array1::from(v)
+        Array1::from(params::flatten(&self.nabla_w, &self.nabla_b))
     }
 
     /// `‖∂C/∂W^l‖` (Frobenius) per layer, the walkthrough's `grad_norm_l`.
