@@ -107,6 +107,13 @@ impl Trace1d {
         check_layers(op, &self.a, |i| format!("a_{i}"))
     }
 
+    /// The cost of one example at this forward pass, `C_0 = (a_3 − y)²`: the
+    /// one formula behind [`Net1d::cost`], [`Backprop1d::cost`] and the nudge
+    /// sweeps' costs.
+    pub(crate) fn cost_at(&self, y: f64) -> f64 {
+        (self.output() - y) * (self.output() - y)
+    }
+
     /// The activation feeding layer `i` (zero-based): `x` for layer 0, else `a[i-1]`.
     pub(crate) fn input_to(&self, i: usize) -> f64 {
         if i == 0 {
@@ -303,8 +310,8 @@ impl Net1d {
     pub fn cost(&self, x: f64, y: f64) -> Result<f64> {
         const OP: &str = "Net1d::cost";
         self.check(OP, x, y)?;
-        let a3 = self.forward_unchecked(x).output();
-        crate::error::check_finite_result_scalar(OP, "the cost C_0", (a3 - y) * (a3 - y))
+        let cost = self.forward_unchecked(x).cost_at(y);
+        crate::error::check_finite_result_scalar(OP, "the cost C_0", cost)
     }
 
     /// Backprop for one example by the scalar four fundamental equations — the
@@ -354,7 +361,7 @@ impl Net1d {
         }
         let out = Backprop1d {
             trace,
-            cost: (a[2] - y) * (a[2] - y),
+            cost: trace.cost_at(y),
             delta,
             dc_dw,
             dc_db: delta,

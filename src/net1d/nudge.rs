@@ -104,7 +104,7 @@ pub fn nudge_sweep(
     check_finite_slice(OP, "nudges", nudges)?;
     crate::error::check_size(OP, "the sweep", &[nudges.len(), 8])?;
     let base_value = net.get(param);
-    let cost_of = |t: &Trace1d| (t.output() - y) * (t.output() - y);
+    let cost_of = |t: &Trace1d| t.cost_at(y);
     let mut z: [Vec<f64>; 3] = Default::default();
     let mut a: [Vec<f64>; 3] = Default::default();
     let mut cost = Vec::with_capacity(nudges.len());
