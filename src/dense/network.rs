@@ -11,7 +11,7 @@ use crate::error::{
     shape_err, shape_str, Error, Result, MAX_ELEMENTS,
 };
 use crate::io::random::{normal, seeded_rng, uniform};
-use crate::show::Table;
+use crate::show::{shown_as_table, Table, Tabular};
 
 /// One dense layer: `z = W a_prev + b`, `a = f(z)`.
 #[derive(Debug, Clone, PartialEq)]
@@ -890,7 +890,7 @@ pub fn frobenius<D: ndarray::Dimension>(m: &ndarray::ArrayRef<f64, D>) -> f64 {
             .sqrt()
 }
 
-impl Network {
+impl Tabular for Network {
     fn table(&self) -> Table {
         let sizes: Vec<String> = self.sizes().iter().map(|s| s.to_string()).collect();
         let mut t = Table::new(
@@ -916,21 +916,9 @@ impl Network {
     }
 }
 
-impl std::fmt::Display for Network {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
+shown_as_table!(Network, "the layers, their shapes and activations");
 
-impl Network {
-    /// Shows the layers, their shapes and activations in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
-
-impl ExampleTrace {
+impl Tabular for ExampleTrace {
     fn table(&self) -> Table {
         trace_table(
             "Forward pass of one example",
@@ -957,21 +945,9 @@ fn trace_table(title: &str, z: &[Array2<f64>], a: &[Array2<f64>]) -> Table {
     t
 }
 
-impl std::fmt::Display for ExampleTrace {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
+shown_as_table!(ExampleTrace, "the shapes of every z^l and a^l");
 
-impl ExampleTrace {
-    /// Shows the shapes of every z^l and a^l in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
-
-impl BatchTrace {
+impl Tabular for BatchTrace {
     fn table(&self) -> Table {
         trace_table(
             "Forward pass of a batch",
@@ -981,19 +957,7 @@ impl BatchTrace {
     }
 }
 
-impl std::fmt::Display for BatchTrace {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
-
-impl BatchTrace {
-    /// Shows the shapes of every z^l and a^l in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
+shown_as_table!(BatchTrace, "the shapes of every z^l and a^l");
 
 #[cfg(test)]
 mod tests {

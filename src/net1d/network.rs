@@ -3,7 +3,7 @@
 use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Error, Result};
 use crate::io::random::{normal_scalar, seeded_rng};
-use crate::show::{num, Table};
+use crate::show::{num, shown_as_table, Table, Tabular};
 use rand::RngExt;
 
 /// One of the six parameters of [`Net1d`].
@@ -386,7 +386,7 @@ impl Backprop1d {
     }
 }
 
-impl Backprop1d {
+impl Tabular for Backprop1d {
     fn table(&self) -> Table {
         let mut t = Table::new(
             format!(
@@ -419,19 +419,7 @@ impl Backprop1d {
     }
 }
 
-impl std::fmt::Display for Backprop1d {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
-
-impl Backprop1d {
-    /// Shows the four equations' numbers, layer by layer in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
+shown_as_table!(Backprop1d, "the four equations' numbers, layer by layer");
 
 #[cfg(test)]
 mod tests {
