@@ -4,7 +4,8 @@
 //! The evcxr kernel calls a value's `evcxr_display` method when the value ends a
 //! cell; each type that a learner looks at builds a [`Table`] and hands it to
 //! [`Table::emit`], which prints one block per MIME type. `Display` uses the same
-//! table's plain-text form, so `println!("{x}")` and the cell's output agree.
+//! table's plain-text form, so `println!("{x}")` and the cell's output agree:
+//! a type implements [`Tabular`] and [`shown_as_table!`] writes both methods.
 
 use std::fmt::Write as _;
 
@@ -229,6 +230,41 @@ impl Table {
         )
     }
 }
+
+/// A type a learner looks at as one [`Table`]. [`shown_as_table!`] gives it
+/// `Display` (the table's plain text) and `evcxr_display` (the table as HTML,
+/// with the same text for viewers without HTML), so the two always agree.
+pub(crate) trait Tabular {
+    /// The table that both `Display` and `evcxr_display` show.
+    fn table(&self) -> Table;
+}
+
+/// `shown_as_table!(Type, "what the table shows")`: `Display` and a public
+/// `evcxr_display` for a [`Tabular`] type, both from its [`Tabular::table`].
+/// The second argument completes the method's doc: "Shows {what} in a
+/// notebook cell". Types whose notebook display is not that one table (a
+/// figure, a widget, a check report with hint buttons) write their own.
+macro_rules! shown_as_table {
+    ($ty:ty, $what:literal) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&$crate::show::Tabular::table(self).text())
+            }
+        }
+
+        impl $ty {
+            #[doc = concat!(
+                "Shows ",
+                $what,
+                " in a notebook cell: an HTML table, with plain text for viewers without HTML (the evcxr kernel calls this for a cell's last value)."
+            )]
+            pub fn evcxr_display(&self) {
+                $crate::show::Tabular::table(self).emit();
+            }
+        }
+    };
+}
+pub(crate) use shown_as_table;
 
 /// A small line chart of `values` as inline SVG (non-finite values are skipped).
 pub(crate) fn sparkline(values: &[f64], label: &str) -> String {

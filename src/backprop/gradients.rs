@@ -3,8 +3,9 @@
 use ndarray::{Array1, Array2};
 
 use crate::dense::network::{frobenius, Network};
+use crate::dense::params;
 use crate::error::{check_finite_result_lazy, shape_str, Result};
-use crate::show::{num, Table};
+use crate::show::{num, shown_as_table, Table, Tabular};
 
 /// Gradients of the cost with respect to every weight and bias, shaped like them.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,14 +47,7 @@ impl Gradients {
     /// The gradients flattened in [`Network::get_params`] order: all weights,
     /// then all biases.
     pub fn to_vec(&self) -> Array1<f64> {
-        let mut v = Vec::new();
-        for w in &self.nabla_w {
-            v.extend(w.iter().copied());
-        }
-        for b in &self.nabla_b {
-            v.extend(b.iter().copied());
-        }
-        Array1::from(v)
+        Array1::from(params::flatten(&self.nabla_w, &self.nabla_b))
     }
 
     /// `‖∂C/∂W^l‖` (Frobenius) per layer, the walkthrough's `grad_norm_l`.
@@ -109,7 +103,7 @@ impl Gradients {
     }
 }
 
-impl Gradients {
+impl Tabular for Gradients {
     fn table(&self) -> Table {
         let mut t = Table::new(
             "Gradients (summed over the batch)",
@@ -131,16 +125,4 @@ impl Gradients {
     }
 }
 
-impl std::fmt::Display for Gradients {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
-
-impl Gradients {
-    /// Shows each layer's gradient shapes and norms in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
+shown_as_table!(Gradients, "each layer's gradient shapes and norms");

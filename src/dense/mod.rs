@@ -20,6 +20,7 @@ pub(crate) mod cost;
 pub(crate) mod data;
 pub(crate) mod digits;
 pub(crate) mod network;
+pub(crate) mod params;
 
 pub use activation::{sigmoid, sigmoid_prime, Activation};
 pub use cost::{half_sse, mse, Cost};

@@ -5,12 +5,13 @@ use ndarray::{ArrayRef1, ArrayRef2};
 
 use crate::dense::activation::Activation;
 use crate::dense::cost::{total_cost, Cost};
+use crate::dense::params;
 use crate::error::{
     check_finite, check_finite_result, check_finite_result_lazy, check_finite_result_scalar,
     shape_err, shape_str, Error, Result, MAX_ELEMENTS,
 };
 use crate::io::random::{normal, seeded_rng, uniform};
-use crate::show::Table;
+use crate::show::{shown_as_table, Table, Tabular};
 
 /// One dense layer: `z = W a_prev + b`, `a = f(z)`.
 #[derive(Debug, Clone, PartialEq)]
@@ -768,14 +769,14 @@ impl Network {
     /// # Ok::<(), backprop_lab::Error>(())
     /// ```
     pub fn get_params(&self) -> Array1<f64> {
-        let mut v = Vec::with_capacity(self.num_params());
-        for l in &self.layers {
-            v.extend(l.w.iter().copied());
-        }
-        for l in &self.layers {
-            v.extend(l.b.iter().copied());
-        }
-        Array1::from(v)
+        let (w, b) = self.parameter_lists();
+        Array1::from(params::flatten(w, b))
+    }
+
+    /// The weight matrices and the bias columns, layer 1 first, as two lists
+    /// of references (the arguments of [`params::flatten`]).
+    fn parameter_lists(&self) -> (Vec<&Array2<f64>>, Vec<&Array2<f64>>) {
+        self.layers.iter().map(|l| (&l.w, &l.b)).unzip()
     }
 
     /// Writes a vector laid out as by [`Network::get_params`] back into the
@@ -806,15 +807,8 @@ impl Network {
     }
 
     pub(crate) fn set_params_unchecked(&mut self, params: &[f64]) {
-        let mut it = params.iter().copied();
-        for l in &mut self.layers {
-            l.w.iter_mut()
-                .for_each(|v| *v = it.next().expect("length checked"));
-        }
-        for l in &mut self.layers {
-            l.b.iter_mut()
-                .for_each(|v| *v = it.next().expect("length checked"));
-        }
+        let (w, b): (Vec<_>, Vec<_>) = self.layers.iter_mut().map(|l| (&mut l.w, &mut l.b)).unzip();
+        params::unflatten_into(params, w, b);
     }
 
     /// A copy with the parameters replaced (see [`Network::set_params`]).
@@ -831,18 +825,18 @@ impl Network {
     /// Names of the entries of [`Network::get_params`], in the walkthrough's
     /// 1-based layer numbering and 0-based neuron indices: `W1[0,1]`, …, `b3[0]`.
     pub fn param_names(&self) -> Vec<String> {
-        let mut names = Vec::with_capacity(self.num_params());
-        for (l, layer) in self.layers.iter().enumerate() {
-            for ((j, k), _) in layer.w.indexed_iter() {
-                names.push(format!("W{}[{j},{k}]", l + 1));
-            }
-        }
-        for (l, layer) in self.layers.iter().enumerate() {
-            for j in 0..layer.outputs() {
-                names.push(format!("b{}[{j}]", l + 1));
-            }
-        }
-        names
+        let layers = self.layers.iter().enumerate();
+        let weight_names = layers.clone().map(|(l, layer)| {
+            let names = layer.w.indexed_iter();
+            names.map(move |((j, k), _)| format!("W{}[{j},{k}]", l + 1))
+        });
+        let bias_names =
+            layers.map(|(l, layer)| (0..layer.outputs()).map(move |j| format!("b{}[{j}]", l + 1)));
+        let weight_names: Vec<Vec<String>> = weight_names.map(Iterator::collect).collect();
+        let bias_names: Vec<Vec<String>> = bias_names.map(Iterator::collect).collect();
+        params::in_theta_order(weight_names, bias_names)
+            .flatten()
+            .collect()
     }
 }
 
@@ -895,7 +889,7 @@ pub fn frobenius<D: ndarray::Dimension>(m: &ndarray::ArrayRef<f64, D>) -> f64 {
             .sqrt()
 }
 
-impl Network {
+impl Tabular for Network {
     fn table(&self) -> Table {
         let sizes: Vec<String> = self.sizes().iter().map(|s| s.to_string()).collect();
         let mut t = Table::new(
@@ -921,21 +915,9 @@ impl Network {
     }
 }
 
-impl std::fmt::Display for Network {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
+shown_as_table!(Network, "the layers, their shapes and activations");
 
-impl Network {
-    /// Shows the layers, their shapes and activations in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
-
-impl ExampleTrace {
+impl Tabular for ExampleTrace {
     fn table(&self) -> Table {
         trace_table(
             "Forward pass of one example",
@@ -962,21 +944,9 @@ fn trace_table(title: &str, z: &[Array2<f64>], a: &[Array2<f64>]) -> Table {
     t
 }
 
-impl std::fmt::Display for ExampleTrace {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
+shown_as_table!(ExampleTrace, "the shapes of every z^l and a^l");
 
-impl ExampleTrace {
-    /// Shows the shapes of every z^l and a^l in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
-
-impl BatchTrace {
+impl Tabular for BatchTrace {
     fn table(&self) -> Table {
         trace_table(
             "Forward pass of a batch",
@@ -986,19 +956,7 @@ impl BatchTrace {
     }
 }
 
-impl std::fmt::Display for BatchTrace {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
-
-impl BatchTrace {
-    /// Shows the shapes of every z^l and a^l in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
+shown_as_table!(BatchTrace, "the shapes of every z^l and a^l");
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,12 @@
 //! from the derivative arriving from the right) carry it along. The square
 //! graph's two derivative boxes are the exception: each makes its own `2a`
 //! (see `square_model`).
+//!
+//! These checks compare the learner's exact values with the reference at the
+//! exercises' tolerance, not to the two decimals
+//! [`check_quiz`](crate::graph::quiz::check_quiz) marks typed answers by: why,
+//! and how the two rules relate, is stated once, at
+//! [`right_to_two_decimals`](crate::graph::quiz::right_to_two_decimals).
 
 use rand::RngExt;
 

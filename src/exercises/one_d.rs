@@ -147,18 +147,19 @@ fn slope(s: Slips, place: Place, z: f64) -> f64 {
     }
 }
 
-/// The forward pass, `(z, a)` of the three nodes, without the biases when a
-/// slip says so.
+/// The forward pass, `(z, a)` of the three nodes: [`Net1d`]'s own, on the
+/// network without its biases when a slip says so.
 fn forward(c: &Case1d, s: Slips) -> ([f64; 3], [f64; 3]) {
-    let (mut z, mut a) = ([0.0; 3], [0.0; 3]);
-    let mut prev = c.x;
-    for i in 0..3 {
-        let b = s.pick(&FORWARD_NO_BIAS, FORWARD, c.net.b[i], 0.0);
-        z[i] = c.net.w[i] * prev + b;
-        a[i] = sigmoid(z[i]);
-        prev = a[i];
-    }
-    (z, a)
+    let net = if s.at(&FORWARD_NO_BIAS, FORWARD) {
+        Net1d {
+            b: [0.0; 3],
+            ..c.net
+        }
+    } else {
+        c.net
+    };
+    let t = net.forward_unchecked(c.x);
+    (t.z, t.a)
 }
 
 /// δ1, δ2, δ3 by BP1 and BP2 with the slips switched on.
@@ -202,8 +203,21 @@ fn weight_grads(c: &Case1d, z: &[f64; 3], a: &[f64; 3], delta: &[f64; 3], s: Sli
         .collect()
 }
 
-/// The six gradients with the slips switched on: `∂C0/∂w1..3`, `∂C0/∂b1..3`.
+/// The six gradients `∂C0/∂w1..3`, `∂C0/∂b1..3`: with no slip, the
+/// reference [`Net1d::backprop`]'s; with slips, [`slipped`].
 fn model(c: &Case1d, s: Slips) -> Result<Vec<Part>, String> {
+    if s.0.is_empty() {
+        let bp = c.net.backprop(c.x, c.y).map_err(|e| e.to_string())?;
+        return Ok(parts(bp.dc_dw.to_vec(), bp.dc_db.to_vec()));
+    }
+    slipped(c, s)
+}
+
+/// The six gradients with the slips switched on, step by step as a learner's
+/// `backprop_1d` computes them. With no slip it gives [`Net1d::backprop`]'s
+/// numbers (a test checks it), so each slip differs from the reference by
+/// itself alone.
+fn slipped(c: &Case1d, s: Slips) -> Result<Vec<Part>, String> {
     let (z, a) = forward(c, s);
     let delta = deltas(c, &z, &a, s);
     let dw = weight_grads(c, &z, &a, &delta, s);
@@ -221,6 +235,12 @@ fn model(c: &Case1d, s: Slips) -> Result<Vec<Part>, String> {
         first.reverse();
         second.reverse();
     }
+    Ok(parts(first, second))
+}
+
+/// The returned pair as parts: the first list named `∂C0/∂w1..3` (BP4), the
+/// second `∂C0/∂b1..3` (BP3).
+fn parts(first: Vec<f64>, second: Vec<f64>) -> Vec<Part> {
     let mut parts: Vec<Part> = first
         .iter()
         .enumerate()
@@ -239,7 +259,7 @@ fn model(c: &Case1d, s: Slips) -> Result<Vec<Part>, String> {
             *v,
         )
     }));
-    Ok(parts)
+    parts
 }
 
 /// Notebook 05's setup first (the first toy example and the nudge network,
@@ -324,9 +344,14 @@ mod tests {
         let mut above = 0;
         for c in &cases {
             let bp = c.data.net.backprop(c.data.x, c.data.y).unwrap();
-            let parts = model(&c.data, Slips::NONE).unwrap();
+            let reference = model(&c.data, Slips::NONE).unwrap();
             let want: Vec<f64> = bp.dc_dw.iter().chain(&bp.dc_db).copied().collect();
-            for (p, w) in parts.iter().zip(&want) {
+            let got: Vec<f64> = reference.iter().map(|p| p.values[0]).collect();
+            assert_eq!(got, want, "the expected values are the crate's");
+            // The slip model with no slip switched on computes the same numbers.
+            let unslipped = slipped(&c.data, Slips::NONE).unwrap();
+            assert_eq!(unslipped.len(), reference.len());
+            for (p, w) in unslipped.iter().zip(&want) {
                 assert!((p.values[0] - w).abs() < 1e-12);
             }
             above += usize::from(bp.trace.output() > c.data.y);

@@ -10,6 +10,7 @@ use super::network::{sup, LayerGradients};
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::dense::activation::Activation;
 use crate::dense::network::{Init, Network};
+use crate::dense::params;
 use crate::io::random::seeded_rng;
 
 /// The place of a slip whose name already says where it is.
@@ -95,6 +96,10 @@ fn networks(seed: u64) -> Vec<CaseSpec<Network>> {
     out
 }
 
+/// θ with the slips switched on. Every slip changes what goes into the one
+/// flatten of `dense/params.rs` (which layers, each matrix or its transpose or
+/// its sum, the order of the lists), never the flatten itself: with no slip
+/// this is exactly `get_params`'s θ.
 fn flatten_model(net: &Network, s: Slips) -> Result<Vec<Part>, String> {
     let (w, b) = (net.weights(), net.biases());
     let mut layers: Vec<usize> = (0..w.len()).collect();
@@ -107,31 +112,31 @@ fn flatten_model(net: &Network, s: Slips) -> Result<Vec<Part>, String> {
     if s.at(&REVERSED, ORDER) {
         layers.reverse();
     }
-    let entries = |m: &Array2<f64>, columns: bool| -> Vec<f64> {
+    let as_written = |m: &Array2<f64>, columns: bool| -> Array2<f64> {
         if s.at(&SUMS, EACH) {
-            vec![m.sum()]
+            Array2::from_elem((1, 1), m.sum())
         } else if columns {
-            m.t().iter().copied().collect()
+            m.t().to_owned()
         } else {
-            m.iter().copied().collect()
+            m.clone()
         }
     };
     let columns = s.at(&COLUMNS, EACH);
-    let ws: Vec<Vec<f64>> = layers.iter().map(|&l| entries(&w[l], columns)).collect();
-    let bs: Vec<Vec<f64>> = if s.at(&NO_BIASES, WHOLE) {
-        vec![Vec::new(); layers.len()]
+    let ws: Vec<Array2<f64>> = layers.iter().map(|&l| as_written(&w[l], columns)).collect();
+    let bs: Vec<Array2<f64>> = if s.at(&NO_BIASES, WHOLE) {
+        Vec::new()
     } else {
-        layers.iter().map(|&l| entries(&b[l], false)).collect()
+        layers.iter().map(|&l| as_written(&b[l], false)).collect()
     };
     Ok(theta(if s.at(&BIASES_FIRST, ORDER) {
-        [bs.concat(), ws.concat()].concat()
+        params::flatten(&bs, &ws)
     } else if s.at(&INTERLEAVED, ORDER) {
-        ws.iter()
-            .zip(&bs)
-            .flat_map(|(x, y)| [x.clone(), y.clone()].concat())
+        // Layer by layer: W¹, b¹, then W², b², … (no b when the biases are missing).
+        (0..ws.len())
+            .flat_map(|i| params::flatten(&ws[i..=i], bs.get(i..=i).unwrap_or(&[])))
             .collect()
     } else {
-        [ws.concat(), bs.concat()].concat()
+        params::flatten(&ws, &bs)
     }))
 }
 
@@ -228,7 +233,23 @@ fn read_matrix(theta: &[f64], at: usize, m: &Array2<f64>, s: Slips) -> Result<Ar
     filled.map_err(|e| e.to_string())
 }
 
-fn unflatten_model((net, theta): &(Network, Vec<f64>), s: Slips) -> Result<Vec<Part>, String> {
+/// The matrices cut from θ: with no slip, the one unflatten of
+/// `dense/params.rs` (the reference `set_params`); with slips,
+/// [`unflatten_slipped`].
+fn unflatten_model(case: &(Network, Vec<f64>), s: Slips) -> Result<Vec<Part>, String> {
+    let (net, theta) = case;
+    if s.0.is_empty() {
+        let (w, b) = (net.weights(), net.biases());
+        return Ok(layer_parts(&params::unflatten(theta, &w, &b), "W", "b"));
+    }
+    unflatten_slipped(case, s)
+}
+
+/// θ read matrix by matrix with a position that moves on, as a learner's loop
+/// does, so that the slips in the reading order, the filling and the position
+/// can each be switched on. With no slip it gives [`params::unflatten`]'s
+/// matrices (a test checks it).
+fn unflatten_slipped((net, theta): &(Network, Vec<f64>), s: Slips) -> Result<Vec<Part>, String> {
     let (w, b) = (net.weights(), net.biases());
     if s.at(&TEMPLATES, WHOLE) {
         return Ok(layer_parts(&(w, b), "W", "b"));
@@ -494,4 +515,32 @@ pub fn check_numerical_gradient(
         )],
     };
     judge(&ex, |t| vec![Shaped::list(&learner(&test_cost, t, EPS))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flatten_references_are_the_crates_get_params_and_set_params() {
+        for c in networks(6_200) {
+            let net = &c.data;
+            let parts = flatten_model(net, Slips::NONE).unwrap();
+            assert_eq!(parts[0].values, net.get_params().to_vec());
+        }
+        for (k, c) in networks(6_400).into_iter().enumerate() {
+            let theta: Vec<f64> = (0..c.data.num_params()).map(|i| (i + k) as f64).collect();
+            let case = (c.data, theta);
+            let want = crate::training::gradcheck::set_params(
+                &ndarray::Array1::from(case.1.clone()),
+                &case.0.weights(),
+                &case.0.biases(),
+            )
+            .unwrap();
+            let reference = unflatten_model(&case, Slips::NONE).unwrap();
+            assert_eq!(reference, layer_parts(&want, "W", "b"));
+            // The slip model's reading loop, with no slip, reads θ the same way.
+            assert_eq!(unflatten_slipped(&case, Slips::NONE).unwrap(), reference);
+        }
+    }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::error::{Error, Result};
 use crate::graph::handle::{NodeId, NodeKind, Var};
 use crate::graph::symbolic::Expr;
-use crate::show::Table;
+use crate::show::{shown_as_table, Table, Tabular};
 
 /// One-sided `(f(x+ε) − f(x))/ε`, as the lab, or two-sided `(f(x+ε) − f(x−ε))/2ε`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,26 +236,6 @@ impl Backward {
         self.table().text()
     }
 
-    /// The step table: a title row, then node, value, local derivative, upstream, result.
-    fn table(&self) -> Table {
-        let out = self.name_of(self.output).to_string();
-        let upstream = format!("upstream ∂{out}/∂node");
-        let mut t = Table::new(
-            format!("Backward pass from {out}, right to left"),
-            &[
-                "node",
-                "value",
-                "local derivative",
-                upstream.as_str(),
-                "result",
-            ],
-        );
-        for r in self.step_rows() {
-            t.row(r.to_vec());
-        }
-        t
-    }
-
     fn step_rows(&self) -> Vec<[String; 5]> {
         let out = self.name_of(self.output).to_string();
         let mut rows: Vec<[String; 5]> = Vec::new();
@@ -327,16 +307,26 @@ pub(crate) fn fmt_g(v: f64) -> String {
     }
 }
 
-impl fmt::Display for Backward {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.table().text())
+impl Tabular for Backward {
+    /// The step table: a title row, then node, value, local derivative, upstream, result.
+    fn table(&self) -> Table {
+        let out = self.name_of(self.output).to_string();
+        let upstream = format!("upstream ∂{out}/∂node");
+        let mut t = Table::new(
+            format!("Backward pass from {out}, right to left"),
+            &[
+                "node",
+                "value",
+                "local derivative",
+                upstream.as_str(),
+                "result",
+            ],
+        );
+        for r in self.step_rows() {
+            t.row(r.to_vec());
+        }
+        t
     }
 }
 
-impl Backward {
-    /// Shows the step table in a notebook cell (HTML, with plain text for
-    /// viewers without HTML).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
+shown_as_table!(Backward, "the step table");

@@ -144,7 +144,25 @@ impl std::fmt::Display for QuizReport {
     }
 }
 
-/// Rounds to the lab's two decimals.
+/// The lab 01 quiz's one marking rule: a typed answer is right when it and the
+/// true value are equal once each is rounded to two decimals (halves away from
+/// zero). Two decimals is the quiz's convention: the source lab gives its quiz
+/// answers to two decimals, and a learner works the boxes out by hand, so
+/// `0.33` is right for `1/3` and `6.004` for `6`.
+///
+/// Lab 01's code exercises on the same two graphs (the box checks
+/// `check_square_boxes` and `check_network_boxes` in `exercises/graphs.rs`) do
+/// not round: they run the learner's functions, which compute the boxes
+/// exactly, and compare each with the reference at a relative tolerance of
+/// 1e-9, the one comparison every exercise check uses (`close` in
+/// `exercises/model.rs`); a box rounded to two decimals in code is a wrong box
+/// there. The quiz widget (`QuizReport::widget`, `figures/web/quiz.js`)
+/// applies this rule in the browser as the learner types.
+pub(crate) fn right_to_two_decimals(given: f64, truth: f64) -> bool {
+    round2(given) == round2(truth)
+}
+
+/// Rounds to two decimals, halves away from zero.
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
@@ -197,7 +215,7 @@ pub fn check_quiz(graph: &Graph, output: Var, answers: &[Answer]) -> Result<Quiz
     };
     let mark = |truth: f64, given: Option<f64>| match given {
         None => Mark::Unanswered,
-        Some(v) if round2(v) == round2(truth) => Mark::Right(v),
+        Some(v) if right_to_two_decimals(v, truth) => Mark::Right(v),
         Some(v) => Mark::Wrong(v),
     };
     let mut items = Vec::new();

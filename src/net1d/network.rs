@@ -3,7 +3,7 @@
 use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Error, Result};
 use crate::io::random::{normal_scalar, seeded_rng};
-use crate::show::{num, Table};
+use crate::show::{num, shown_as_table, Table, Tabular};
 use rand::RngExt;
 
 /// One of the six parameters of [`Net1d`].
@@ -105,6 +105,13 @@ impl Trace1d {
     pub(crate) fn check_finite(&self, op: &'static str) -> Result<()> {
         check_layers(op, &self.z, |i| format!("z_{i}"))?;
         check_layers(op, &self.a, |i| format!("a_{i}"))
+    }
+
+    /// The cost of one example at this forward pass, `C_0 = (a_3 − y)²`: the
+    /// one formula behind [`Net1d::cost`], [`Backprop1d::cost`] and the nudge
+    /// sweeps' costs.
+    pub(crate) fn cost_at(&self, y: f64) -> f64 {
+        (self.output() - y) * (self.output() - y)
     }
 
     /// The activation feeding layer `i` (zero-based): `x` for layer 0, else `a[i-1]`.
@@ -303,8 +310,8 @@ impl Net1d {
     pub fn cost(&self, x: f64, y: f64) -> Result<f64> {
         const OP: &str = "Net1d::cost";
         self.check(OP, x, y)?;
-        let a3 = self.forward_unchecked(x).output();
-        crate::error::check_finite_result_scalar(OP, "the cost C_0", (a3 - y) * (a3 - y))
+        let cost = self.forward_unchecked(x).cost_at(y);
+        crate::error::check_finite_result_scalar(OP, "the cost C_0", cost)
     }
 
     /// Backprop for one example by the scalar four fundamental equations — the
@@ -354,7 +361,7 @@ impl Net1d {
         }
         let out = Backprop1d {
             trace,
-            cost: (a[2] - y) * (a[2] - y),
+            cost: trace.cost_at(y),
             delta,
             dc_dw,
             dc_db: delta,
@@ -379,7 +386,7 @@ impl Backprop1d {
     }
 }
 
-impl Backprop1d {
+impl Tabular for Backprop1d {
     fn table(&self) -> Table {
         let mut t = Table::new(
             format!(
@@ -412,19 +419,7 @@ impl Backprop1d {
     }
 }
 
-impl std::fmt::Display for Backprop1d {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
-
-impl Backprop1d {
-    /// Shows the four equations' numbers, layer by layer in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
+shown_as_table!(Backprop1d, "the four equations' numbers, layer by layer");
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@ use crate::error::{
     check_finite_slice, Error, Result,
 };
 use crate::net1d::network::{check_layers, Net1d, Param1d, Trace1d};
-use crate::show::{num, Table};
+use crate::show::{num, shown_as_table, Table, Tabular};
 
 /// The record of a nudge sweep, one entry per nudge.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +108,7 @@ pub fn nudge_sweep(
     check_finite_slice(OP, "nudges", nudges)?;
     crate::error::check_size(OP, "the sweep", &[nudges.len(), 8])?;
     let base_value = net.get(param);
-    let cost_of = |t: &Trace1d| (t.output() - y) * (t.output() - y);
+    let cost_of = |t: &Trace1d| t.cost_at(y);
     let mut z: [Vec<f64>; 3] = Default::default();
     let mut a: [Vec<f64>; 3] = Default::default();
     let mut cost = Vec::with_capacity(nudges.len());
@@ -164,7 +164,7 @@ pub fn nudge_sweep(
     })
 }
 
-impl NudgeSweep {
+impl Tabular for NudgeSweep {
     fn table(&self) -> Table {
         let range = match (self.nudges.first(), self.nudges.last()) {
             (Some(a), Some(b)) => format!(
@@ -204,19 +204,10 @@ impl NudgeSweep {
     }
 }
 
-impl std::fmt::Display for NudgeSweep {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
-
-impl NudgeSweep {
-    /// Shows the nudged parameter, its range and the slopes at zero nudge in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
+shown_as_table!(
+    NudgeSweep,
+    "the nudged parameter, its range and the slopes at zero nudge"
+);
 
 #[cfg(test)]
 mod tests {

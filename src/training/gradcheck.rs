@@ -7,6 +7,7 @@ use ndarray::{ArrayRef1, ArrayRef2};
 
 use crate::backprop::BackpropForm;
 use crate::dense::network::Network;
+use crate::dense::params;
 use crate::error::{check_finite_slice, shape_err, Error, Result};
 use crate::show::Table;
 
@@ -27,11 +28,7 @@ pub type LayerLists = (Vec<Array2<f64>>, Vec<Array2<f64>>);
 /// assert_eq!(p.to_vec(), vec![9.0, 6.0, 5.0, 3.0, 1.0, 2.0]);
 /// ```
 pub fn get_params(weights: &[Array2<f64>], biases: &[Array2<f64>]) -> Array1<f64> {
-    weights
-        .iter()
-        .chain(biases)
-        .flat_map(|m| m.iter().copied())
-        .collect()
+    Array1::from(params::flatten(weights, biases))
 }
 
 /// The walkthrough's `set_params`: cuts `params` (laid out as by [`get_params`])
@@ -54,9 +51,7 @@ pub fn set_params(
     orig_biases: &[Array2<f64>],
 ) -> Result<LayerLists> {
     const OP: &str = "set_params";
-    let need: usize = orig_weights
-        .iter()
-        .chain(orig_biases)
+    let need: usize = params::in_theta_order(orig_weights, orig_biases)
         .map(|m| m.len())
         .sum();
     if params.len() != need {
@@ -69,13 +64,8 @@ pub fn set_params(
         ));
     }
     crate::error::check_finite(OP, "the parameter vector", params.view())?;
-    let mut values = params.iter().copied();
-    let mut cut = |m: &Array2<f64>| {
-        Array2::from_shape_simple_fn(m.dim(), || values.next().expect("length checked above"))
-    };
-    let w = orig_weights.iter().map(&mut cut).collect();
-    let b = orig_biases.iter().map(&mut cut).collect();
-    Ok((w, b))
+    let theta = params.to_vec();
+    Ok(params::unflatten(&theta, orig_weights, orig_biases))
 }
 
 /// `‖a − b‖ / (‖a‖ + ‖b‖)`, and `0` when both are zero vectors.

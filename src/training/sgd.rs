@@ -11,7 +11,7 @@ use crate::engine::sgd::descend_slices;
 use crate::engine::workspace::{gradients_into, workspace_batch, Workspace};
 use crate::error::{check_size, check_steps, Error, Result};
 use crate::io::random::{permutation_unchecked, seeded_rng};
-use crate::show::{num, sparkline, Table};
+use crate::show::{num, shown_as_table, sparkline, Table, Tabular};
 use crate::training::gradcheck::{grad_check, GRADCHECK_EPSILON};
 
 /// In which order examples are cut into batches.
@@ -596,7 +596,7 @@ pub(crate) fn batch_ranges(
     v
 }
 
-impl History {
+impl Tabular for History {
     fn table(&self) -> Table {
         let epochs = self
             .loss
@@ -665,19 +665,10 @@ impl History {
     }
 }
 
-impl std::fmt::Display for History {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.table().text())
-    }
-}
-
-impl History {
-    /// Shows the first and last loss and norms, and a sparkline of the loss in a notebook cell: an HTML table, with plain text for
-    /// viewers without HTML (the evcxr kernel calls this for a cell's last value).
-    pub fn evcxr_display(&self) {
-        self.table().emit();
-    }
-}
+shown_as_table!(
+    History,
+    "the first and last loss and norms, and a sparkline of the loss"
+);
 
 #[cfg(test)]
 mod tests {
