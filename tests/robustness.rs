@@ -705,7 +705,6 @@ fn infallible_accessors_never_panic_on_edge_objects() {
     // Random numbers, MiniFlow, the 1-D network.
     let mut rng = seeded_rng(0);
     assert!(normal_scalar(&mut rng).is_finite());
-    let _ = rng.as_rand();
     let mut stranger = MiniFlow::new();
     let z = stranger.input("z");
     let mf = MiniFlow::new();

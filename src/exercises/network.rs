@@ -11,8 +11,7 @@ use crate::dense::activation::Activation;
 use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
-use crate::io::random::seeded_rng;
-use rand::RngExt;
+use crate::io::random::{seeded_rng, uniform_in};
 
 /// A gradient as `(∂C/∂W^l for every l, ∂C/∂b^l for every l)`.
 pub type LayerGradients = (Vec<Array2<f64>>, Vec<Array2<f64>>);
@@ -390,11 +389,8 @@ fn backprop_cases(
         let sizes = [2, 2 + (k as usize % 3), 3, 1 + (k as usize % 2)];
         let net = Network::random(&sizes, Activation::Sigmoid, Init::Normal, 6_100 + k)
             .expect("a small network");
-        let mut draw = |n: usize| -> Vec<f64> {
-            (0..n)
-                .map(|_| rng.as_rand().random_range(-2.0..2.0))
-                .collect()
-        };
+        let mut draw =
+            |n: usize| -> Vec<f64> { (0..n).map(|_| uniform_in(&mut rng, -2.0, 2.0)).collect() };
         let (x, y) = (draw(sizes[0]), draw(sizes[3]));
         setups.push((format!("random #{}", k + 1), net, x, y));
     }

@@ -2,7 +2,6 @@
 //! vector θ, cutting θ back into matrices, and the two-sided differences.
 
 use ndarray::Array2;
-use rand::RngExt;
 
 use super::model::Slips;
 use super::model::{Part, Place, Shaped, Slip};
@@ -10,7 +9,7 @@ use super::network::{sup, LayerGradients};
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::dense::activation::Activation;
 use crate::dense::network::{Init, Network};
-use crate::io::random::seeded_rng;
+use crate::io::random::{seeded_rng, uniform_in};
 
 /// The place of a slip whose name already says where it is.
 const WHOLE: Place = Place::step("");
@@ -317,7 +316,7 @@ pub fn check_unflatten(
         .map(|(k, c)| {
             let mut rng = seeded_rng(6_500 + k as u64);
             let theta: Vec<f64> = (0..c.data.num_params())
-                .map(|_| rng.as_rand().random_range(-3.0..3.0))
+                .map(|_| uniform_in(&mut rng, -3.0, 3.0))
                 .collect();
             let input = format!("θ = {} for a {:?} network", list(&theta), c.data.sizes());
             CaseSpec::new(c.label, input, (c.data, theta))
@@ -471,7 +470,7 @@ pub fn check_numerical_gradient(
     let cases: Vec<CaseSpec<Vec<f64>>> = (0..8)
         .map(|k| {
             let t: Vec<f64> = (0..3 + k % 3)
-                .map(|_| rng.as_rand().random_range(-2.0..2.0))
+                .map(|_| uniform_in(&mut rng, -2.0, 2.0))
                 .collect();
             let label = if k == 0 {
                 "the first".to_string()

@@ -8,16 +8,11 @@ use rand_distr::StandardNormal;
 /// The crate's random number generator: xoshiro256++, a fixed, documented
 /// algorithm, so the same seed gives the same numbers on every machine and every
 /// version of this crate. A type of its own (not an alias of `rand`'s) so that a
-/// notebook can keep one in a variable without depending on `rand` itself.
+/// notebook can keep one in a variable without depending on `rand` itself: every
+/// function that draws from it ([`uniform`], [`normal`], [`normal_scalar`],
+/// [`permutation`]) returns plain numbers or arrays.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeededRng(rand::rngs::Xoshiro256PlusPlus);
-
-impl SeededRng {
-    /// The underlying `rand` generator, for use with `rand`'s own API.
-    pub fn as_rand(&mut self) -> &mut rand::rngs::Xoshiro256PlusPlus {
-        &mut self.0
-    }
-}
 
 /// A generator started from `seed`.
 ///
@@ -68,6 +63,12 @@ pub fn normal(rows: usize, cols: usize, rng: &mut SeededRng) -> Result<Array2<f6
 /// One uniform draw from `[0, 1)`, the same number stream as [`uniform`].
 pub(crate) fn uniform_scalar(rng: &mut SeededRng) -> f64 {
     rng.0.random::<f64>()
+}
+
+/// One uniform draw from `[lo, hi)` (`lo < hi`, both finite: the crate's own
+/// constant ranges).
+pub(crate) fn uniform_in(rng: &mut SeededRng, lo: f64, hi: f64) -> f64 {
+    rng.0.random_range(lo..hi)
 }
 
 /// One standard normal draw.

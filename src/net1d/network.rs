@@ -2,9 +2,8 @@
 
 use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Error, Result};
-use crate::io::random::{normal_scalar, seeded_rng};
+use crate::io::random::{normal_scalar, seeded_rng, uniform_scalar};
 use crate::show::{num, Table};
-use rand::RngExt;
 
 /// One of the six parameters of [`Net1d`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -191,7 +190,7 @@ impl Net1d {
         let mut rng = seeded_rng(seed);
         let mut v = [0.0; 6];
         for x in &mut v {
-            *x = rng.as_rand().random::<f64>();
+            *x = uniform_scalar(&mut rng);
         }
         Net1d {
             w: [v[0], v[2], v[4]],
