@@ -326,6 +326,7 @@ mod tests {
             let bp = c.data.net.backprop(c.data.x, c.data.y).unwrap();
             let parts = model(&c.data, Slips::NONE).unwrap();
             let want: Vec<f64> = bp.dc_dw.iter().chain(&bp.dc_db).copied().collect();
+            assert_eq!(parts.len(), want.len());
             for (p, w) in parts.iter().zip(&want) {
                 assert!((p.values[0] - w).abs() < 1e-12);
             }
