@@ -93,7 +93,8 @@ fn graph_handles_and_values_are_checked() {
         g.numeric_derivative(w, v, 1e-3, Difference::TwoSided)
     });
     must_err("set_value NaN", || g.set_value(w, f64::NAN));
-    must_err("var out of range", || g.var(NodeId(usize::MAX)));
+    // v's id is 0, a number g also has: the id is refused for its graph.
+    must_err("var of another graph's id", || g.var(v.id()));
     must_err("get unknown", || g.get(&"x".repeat(1_000_000)));
     let big = (w * 1e300 * 1e300).named("big");
     must_err("a finite input overflowing", || g.backward(big));
@@ -402,7 +403,8 @@ fn ids_out_of_range_are_errors() {
     assert!(mf.value(foreign).is_none());
     assert!(mf.outbound(foreign).is_empty());
     let g = Graph::new();
-    must_err("Graph::var bad id", || g.var(NodeId(3)));
+    let stranger = lab_square_graph().get("J").unwrap().id();
+    must_err("Graph::var of an id g never handed out", || g.var(stranger));
 }
 
 #[test]
@@ -532,8 +534,11 @@ fn the_remaining_entry_points_refuse_hostile_input() {
     must_err("Backward::try_value foreign", || back.try_value(v));
     must_err("Backward::try_grad foreign", || back.try_grad(v));
     assert!(back.value(v).is_nan() && back.grad(v).is_nan());
-    assert!(back.kind(NodeId(999)).is_none() && back.expr(NodeId(999)).is_none());
-    assert!(!back.feeds_output(NodeId(999)));
+    // v (of g2) has id 0, a number sq also has: lookups refuse it.
+    assert!(back.kind(v.id()).is_none() && back.expr(v.id()).is_none());
+    assert!(back.name(v.id()).is_none() && !back.feeds_output(v.id()));
+    let j = sq.get("J").unwrap().id();
+    assert!(back.kind(j).is_some() && back.feeds_output(j));
     assert!(!back.narrate().is_empty() && !back.step_table().is_empty());
     must_err("check_quiz unknown node", || {
         check_quiz(&sq, sq.get("J").unwrap(), &[Answer::value("zz", 1.0)])
@@ -1670,7 +1675,7 @@ mod overflow {
 mod messages_name_the_call {
     use super::*;
     use backprop_lab::sin_chain::{dldw, sin_descent, sin_loss, sin_network};
-    use backprop_lab::{half_sse, miniflow_linear_backward, Digits, Error, NodeId, MAX_ELEMENTS};
+    use backprop_lab::{half_sse, miniflow_linear_backward, Digits, Error, MAX_ELEMENTS};
 
     /// Errors that used to name an inner operation, or none.
     #[test]
@@ -1917,7 +1922,7 @@ mod messages_name_the_call {
         let w = g.param("w", 1.0);
         let other = Graph::new();
         let foreign = other.param("v", 1.0);
-        names_op("Graph::var", || g.var(NodeId(99)));
+        names_op("Graph::var", || g.var(foreign.id()));
         names_op("Graph::get", || g.get("nobody"));
         names_op("Graph::set_value", || g.set_value(w, f64::NAN));
         names_op("Graph::backward", || g.backward(foreign));

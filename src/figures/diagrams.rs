@@ -395,7 +395,9 @@ pub(super) struct Flow {
 pub(super) fn flow(back: &Backward) -> Flow {
     let n = back.values.len();
     let inputs = inputs_of(back);
-    let show: Vec<bool> = (0..n).map(|i| back.feeds_output(NodeId(i))).collect();
+    let show: Vec<bool> = (0..n)
+        .map(|i| back.feeds_output(NodeId::new(back.graph, i)))
+        .collect();
     let depth = late_depths(&inputs, &show);
     const UNIT: i32 = 1000;
     let (pos, _) = layout(&inputs, &depth, &show, 2000, 0, UNIT);
@@ -472,8 +474,8 @@ fn graph_geometry(back: &Backward) -> Geometry {
 pub(super) fn inputs_of(back: &Backward) -> Vec<Vec<usize>> {
     let mut inputs = vec![Vec::new(); back.values.len()];
     for e in &back.edges {
-        if !inputs[e.to.0].contains(&e.from.0) {
-            inputs[e.to.0].push(e.from.0);
+        if !inputs[e.to.index].contains(&e.from.index) {
+            inputs[e.to.index].push(e.from.index);
         }
     }
     for v in &mut inputs {
@@ -495,7 +497,7 @@ fn draw_graph(
 ) -> DrawResult {
     let (w, pos) = (geo.size.0, &geo.pos);
     let show: Vec<bool> = (0..back.values.len())
-        .map(|i| back.feeds_output(NodeId(i)))
+        .map(|i| back.feeds_output(NodeId::new(back.graph, i)))
         .collect();
     let title = if geo.across {
         title.to_string()
@@ -513,12 +515,12 @@ fn draw_graph(
     let colw = back
         .edges
         .iter()
-        .map(|e| pos[e.to.0].0 - pos[e.from.0].0)
+        .map(|e| pos[e.to.index].0 - pos[e.from.index].0)
         .filter(|&dx| dx > 0)
         .min()
         .unwrap_or(200);
     for (k, e) in back.edges.iter().enumerate() {
-        let (a, b) = (pos[e.from.0], pos[e.to.0]);
+        let (a, b) = (pos[e.from.index], pos[e.to.index]);
         root.draw(&PathElement::new(
             vec![(a.0 + 60, a.1), (b.0 - 70, b.1)],
             GREY.stroke_width(2),
@@ -541,7 +543,7 @@ fn draw_graph(
         boxed(root, mid, &bt.text, bt.fg, bt.fill, 17)?;
     }
     for i in (0..back.values.len()).filter(|&i| show[i]) {
-        let id = NodeId(i);
+        let id = NodeId::new(back.graph, i);
         let c = pos[i];
         boxed(root, c, &node_label(back, id), BLACK, WHITE, 20)?;
         let v = value_box(id);
@@ -555,7 +557,7 @@ fn draw_graph(
 
 /// A node's caption: `a = c + b` for an operation, `w (param)` otherwise.
 pub(super) fn node_label(back: &Backward, id: NodeId) -> String {
-    match (back.kinds[id.0], back.expr(id)) {
+    match (back.kinds[id.index], back.expr(id)) {
         (NodeKind::Operation, Some(e)) => format!("{} = {}", back.name_of(id), e.simplify()),
         (k, _) => format!(
             "{} ({})",
@@ -585,10 +587,10 @@ fn draw_graph_down(
     let (hw, hh) = (CARD.0 / 2, CARD.1 / 2);
     let mut labels = Vec::new();
     for (k, e) in back.edges.iter().enumerate() {
-        if !(show[e.from.0] && show[e.to.0]) {
+        if !(show[e.from.index] && show[e.to.index]) {
             continue;
         }
-        let (a, b) = (pos[e.from.0], pos[e.to.0]);
+        let (a, b) = (pos[e.from.index], pos[e.to.index]);
         let (a, b) = ((a.0, a.1 + hh), (b.0, b.1 - hh));
         root.draw(&PathElement::new(vec![a, b], GREY.stroke_width(2)))?;
         let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
@@ -614,7 +616,7 @@ fn draw_graph_down(
         boxed(root, mid, &bt.text, bt.fg, bt.fill, 16)?;
     }
     for i in (0..back.values.len()).filter(|&i| show[i]) {
-        let id = NodeId(i);
+        let id = NodeId::new(back.graph, i);
         let c = pos[i];
         let corners = [(c.0 - hw, c.1 - hh), (c.0 + hw, c.1 + hh)];
         root.draw(&Rectangle::new(corners, WHITE.filled()))?;
@@ -638,10 +640,10 @@ fn draw_graph_down(
 
 pub(super) fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
     let shown = (0..back.values.len())
-        .filter(|&i| back.feeds_output(NodeId(i)))
+        .filter(|&i| back.feeds_output(NodeId::new(back.graph, i)))
         .count();
-    for i in (0..back.values.len()).filter(|&i| back.feeds_output(NodeId(i))) {
-        check_text(op, "graph", back.name_of(NodeId(i)))?;
+    for i in (0..back.values.len()).filter(|&i| back.feeds_output(NodeId::new(back.graph, i))) {
+        check_text(op, "graph", back.name_of(NodeId::new(back.graph, i)))?;
     }
     if shown > 40 {
         return Err(Error::InvalidParameter {
@@ -684,13 +686,17 @@ pub fn plot_graph(back: &Backward) -> Result<Figure> {
             "forward values (blue) left to right, derivatives (green) right to left",
             &geo,
             &|id| BoxText {
-                text: format!("{} = {}", back.name_of(id), fmt_g(back.values[id.0])),
+                text: format!("{} = {}", back.name_of(id), fmt_g(back.values[id.index])),
                 fg: BLUE,
                 fill: LIGHT_BLUE,
             },
             &|id| {
                 Some(BoxText {
-                    text: format!("∂{out}/∂{} = {}", back.name_of(id), fmt_g(back.grads[id.0])),
+                    text: format!(
+                        "∂{out}/∂{} = {}",
+                        back.name_of(id),
+                        fmt_g(back.grads[id.index])
+                    ),
                     fg: GREEN,
                     fill: LIGHT_GREEN,
                 })
@@ -795,7 +801,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
                 let it = find(id, &QuizField::Value);
                 shown(
                     back.name_of(id).to_string(),
-                    back.values[id.0],
+                    back.values[id.index],
                     it.map(|i| i.mark),
                     true,
                 )
@@ -804,7 +810,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
                 let it = find(id, &QuizField::Grad);
                 Some(shown(
                     format!("∂{out}/∂{}", back.name_of(id)),
-                    back.grads[id.0],
+                    back.grads[id.index],
                     it.map(|i| i.mark),
                     false,
                 ))

@@ -85,7 +85,7 @@ impl QuizReport {
         let mut cards = String::new();
         let (mut width, mut height) = (0.0f64, 0.0f64);
         for i in (0..n).filter(|&i| show[i]) {
-            let id = NodeId(i);
+            let id = NodeId::new(back.graph, i);
             let (x, y) = place(i);
             width = width.max(x + CARD_W + 16.0);
             height = height.max(y + CARD_H + 16.0);
@@ -103,9 +103,13 @@ impl QuizReport {
         }
         let mut edges = Vec::new();
         let mut locals = String::new();
-        for e in back.edges.iter().filter(|e| show[e.from.0] && show[e.to.0]) {
+        for e in back
+            .edges
+            .iter()
+            .filter(|e| show[e.from.index] && show[e.to.index])
+        {
             let k = edges.len();
-            edges.push(format!("[{},{}]", e.from.0, e.to.0));
+            edges.push(format!("[{},{}]", e.from.index, e.to.index));
             let field = QuizField::Local {
                 input: back.name_of(e.from).to_string(),
             };

@@ -200,8 +200,8 @@ pub fn check_quiz(graph: &Graph, output: Var, answers: &[Answer]) -> Result<Quiz
     for id in back.nodes_right_to_left().into_iter().rev() {
         let name = back.name_of(id).to_string();
         for (field, truth) in [
-            (QuizField::Value, back.values[id.0]),
-            (QuizField::Grad, back.grads[id.0]),
+            (QuizField::Value, back.values[id.index]),
+            (QuizField::Grad, back.grads[id.index]),
         ] {
             let given = find(&name, &field);
             items.push(QuizItem {
