@@ -126,7 +126,7 @@ pub fn dldy(y_pred: f64, y: f64) -> f64 {
 /// values or the gradient overflow from finite input (e.g. `y` of 1e300).
 ///
 /// ```
-/// use backprop_lab::{dldw, sin_network};
+/// use backprop_lab::sin_chain::{dldw, sin_network};
 /// // At the true weights the loss is 0 and so is its gradient.
 /// let x = [-1.0, 0.5, 2.0];
 /// let y = sin_network([1.0, 1.5], &x)?.y;

@@ -8,7 +8,27 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use backprop_lab::prelude::*;
-use backprop_lab::*;
+use backprop_lab::{
+    dense::{
+        accuracy, confusion_matrix, frobenius, from_one_hot, half_sse, one_hot, predict_classes,
+        read_digits, stratified_split, Cost, Layer,
+    },
+    figures::with_figure_size,
+    graph::{Operand, QuizField},
+    io::{parse_csv_columns, permutation},
+    miniflow_linear_backward,
+    net1d::Trace1d,
+    plot_accuracy, plot_confusion, plot_curves, plot_images, plot_layer_gradients,
+    sin_chain::{
+        dadh, dadw, dhda, dldw, dldy, dyda, sin_chain_csv, sin_chain_data, sin_loss, sin_network,
+        write_sin_chain_csv,
+    },
+    tensor::{
+        add_trailing_axis, batch_matmul, hadamard, matmul_stack, mean_axis0, stack, stack_matmul,
+        sum_axis0, transpose_stack, EinsumOperand,
+    },
+    train_with_test, MAX_ELEMENTS,
+};
 
 /// Runs `f`, which must not panic; returns whether it gave `Err`.
 fn no_panic<T>(name: &str, f: impl FnOnce() -> Result<T>) -> bool {
@@ -1192,7 +1212,7 @@ fn traces_and_digits_edited_out_of_shape() {
 mod overflow {
     use super::*;
     use backprop_lab::sin_chain::{dldw, sin_descent, sin_loss, sin_network};
-    use backprop_lab::{half_sse, ExampleBackprop, Pair};
+    use backprop_lab::{backprop::ExampleBackprop, dense::half_sse, training::Pair};
     use proptest::prelude::*;
 
     /// A finite number of magnitude 1e-300 to 1e300, either sign.
@@ -1675,7 +1695,10 @@ mod overflow {
 mod messages_name_the_call {
     use super::*;
     use backprop_lab::sin_chain::{dldw, sin_descent, sin_loss, sin_network};
-    use backprop_lab::{half_sse, miniflow_linear_backward, Digits, Error, MAX_ELEMENTS};
+    use backprop_lab::{
+        dense::{half_sse, Digits},
+        miniflow_linear_backward, Error, MAX_ELEMENTS,
+    };
 
     /// Errors that used to name an inner operation, or none.
     #[test]
@@ -1775,7 +1798,9 @@ mod messages_name_the_call {
             parse_csv_columns("a\n1\n", "t.csv", &["b"])
         });
         names_op("sin_chain_data", || sin_chain_data(0, 0));
-        names_op("sin_chain_csv", || backprop_lab::sin_chain_csv(&[1.0], &[]));
+        names_op("sin_chain_csv", || {
+            backprop_lab::sin_chain::sin_chain_csv(&[1.0], &[])
+        });
         names_op("write_sin_chain_csv", || {
             write_sin_chain_csv("/tmp/backprop_lab_never.csv", 0, 0)
         });
@@ -1993,7 +2018,7 @@ mod messages_name_the_call {
 
 mod data_sizes_and_magnitudes {
     use super::*;
-    use backprop_lab::{Digits, MAX_ELEMENTS};
+    use backprop_lab::{dense::Digits, MAX_ELEMENTS};
     use proptest::prelude::*;
 
     /// A finite number of magnitude 1e-300 to 1e300, either sign.
@@ -2149,7 +2174,7 @@ mod data_sizes_and_magnitudes {
         );
         holds(
             "read_digits",
-            || backprop_lab::read_digits(&path),
+            || backprop_lab::dense::read_digits(&path),
             |_| false,
         );
         let _ = std::fs::remove_file(&path);

@@ -406,7 +406,7 @@ fn judge_forward(
 /// let r = check_forward(|ws, bs, x| {
 ///     let mut a = x.clone();
 ///     for (w, b) in ws.iter().zip(bs) {
-///         a = (w.dot(&a) + b).mapv(backprop_lab::sigmoid);
+///         a = (w.dot(&a) + b).mapv(backprop_lab::dense::sigmoid);
 ///     }
 ///     a
 /// });
@@ -417,7 +417,7 @@ fn judge_forward(
 ///     for (l, (w, b)) in ws.iter().zip(bs).enumerate() {
 ///         a = w.dot(&a) + b;
 ///         if l + 1 < ws.len() {
-///             a = a.mapv(backprop_lab::sigmoid);
+///             a = a.mapv(backprop_lab::dense::sigmoid);
 ///         }
 ///     }
 ///     a
@@ -461,7 +461,7 @@ pub fn check_forward(
 /// let r = check_feedforward_batch(|ws, bs, x| {
 ///     let mut a = x.t().to_owned();
 ///     for (w, b) in ws.iter().zip(bs) {
-///         a = (w.dot(&a) + b).mapv(backprop_lab::sigmoid);
+///         a = (w.dot(&a) + b).mapv(backprop_lab::dense::sigmoid);
 ///     }
 ///     a
 /// });

@@ -475,7 +475,7 @@ fn judge_backprop(
 ///
 /// ```
 /// use backprop_lab::exercises::check_backprop_per_neuron;
-/// use backprop_lab::{backprop_1_example};
+/// use backprop_lab::backprop::backprop_1_example;
 /// let r = check_backprop_per_neuron(|net, x, y| {
 ///     let g = backprop_1_example(net, x, y).unwrap().gradients;
 ///     (g.nabla_w, g.nabla_b)
@@ -505,7 +505,7 @@ pub fn check_backprop_per_neuron(
 ///
 /// ```
 /// use backprop_lab::exercises::check_backprop_vector;
-/// use backprop_lab::backprop_1_example;
+/// use backprop_lab::backprop::backprop_1_example;
 /// let r = check_backprop_vector(|net, x, y| {
 ///     let (x, y) = (x.column(0).to_vec(), y.column(0).to_vec());
 ///     let g = backprop_1_example(net, &x, &y).unwrap().gradients;
@@ -539,7 +539,7 @@ pub fn check_backprop_vector(
 /// ```
 /// use backprop_lab::exercises::check_backprop_stacks;
 /// let r = check_backprop_stacks(|net, x, y| {
-///     let g = backprop_lab::backprop_batch(net, x, y).unwrap();
+///     let g = backprop_lab::backprop::backprop_batch(net, x, y).unwrap();
 ///     (g.nabla_w, g.nabla_b)
 /// });
 /// assert!(r.is_right());

@@ -140,7 +140,7 @@ fn flatten_model(net: &Network, s: Slips) -> Result<Vec<Part>, String> {
 ///
 /// ```
 /// use backprop_lab::exercises::check_flatten;
-/// let r = check_flatten(|w, b| backprop_lab::get_params(w, b).to_vec());
+/// let r = check_flatten(|w, b| backprop_lab::training::get_params(w, b).to_vec());
 /// assert!(r.is_right());
 /// ```
 pub fn check_flatten(learner: impl Fn(&[Array2<f64>], &[Array2<f64>]) -> Vec<f64>) -> CheckReport {
@@ -303,7 +303,7 @@ pub(crate) fn layer_parts((w, b): &LayerGradients, wname: &str, bname: &str) -> 
 /// ```
 /// use backprop_lab::exercises::check_unflatten;
 /// let r = check_unflatten(|theta, w, b| {
-///     backprop_lab::set_params(&ndarray::Array1::from(theta.to_vec()), w, b).unwrap()
+///     backprop_lab::training::set_params(&ndarray::Array1::from(theta.to_vec()), w, b).unwrap()
 /// });
 /// assert!(r.is_right());
 /// ```
@@ -460,7 +460,7 @@ fn difference_model(t: &[f64], s: Slips) -> Result<Vec<Part>, String> {
 ///
 /// ```
 /// use backprop_lab::exercises::check_numerical_gradient;
-/// let r = check_numerical_gradient(|c, t, e| backprop_lab::numerical_gradient(c, t, e).unwrap().to_vec());
+/// let r = check_numerical_gradient(|c, t, e| backprop_lab::training::numerical_gradient(c, t, e).unwrap().to_vec());
 /// assert!(r.is_right());
 /// ```
 pub fn check_numerical_gradient(

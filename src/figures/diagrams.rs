@@ -118,7 +118,7 @@ const MAX_LAYERS: usize = 12;
 /// wires.)
 ///
 /// ```
-/// use backprop_lab::{plot_network, NetworkDiagram};
+/// use backprop_lab::figures::{plot_network, NetworkDiagram};
 /// let fig = plot_network(&NetworkDiagram::new(&[1, 3, 2, 1]).highlight(2, 0))?;
 /// assert_eq!(fig.width(), 900);
 /// # Ok::<(), backprop_lab::Error>(())
@@ -667,7 +667,7 @@ pub(super) fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
 /// name longer than 1000 characters.
 ///
 /// ```
-/// use backprop_lab::{lab_square_graph, plot_graph};
+/// use backprop_lab::{graph::lab_square_graph, figures::plot_graph};
 /// let g = lab_square_graph();
 /// let fig = plot_graph(&g.backward(g.get("J")?)?)?;
 /// assert!(fig.width() >= 700);

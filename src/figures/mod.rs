@@ -188,8 +188,8 @@ impl Figure {
 /// An interactive output for a notebook: self-contained HTML with inline
 /// script (it needs no network and no Jupyter extension), and a PNG that
 /// viewers which run no scripts show instead. Made by
-/// [`NudgeSweep::explorer`](crate::NudgeSweep::explorer) and
-/// [`QuizReport::widget`](crate::QuizReport::widget); animations play in a
+/// [`NudgeSweep::explorer`](crate::net1d::NudgeSweep::explorer) and
+/// [`QuizReport::widget`](crate::graph::QuizReport::widget); animations play in a
 /// player of the same kind (see [`Figure`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Widget {
@@ -274,7 +274,7 @@ thread_local! {
 /// errors of `f`.
 ///
 /// ```
-/// use backprop_lab::{plot_sigmoid, with_figure_size};
+/// use backprop_lab::figures::{plot_sigmoid, with_figure_size};
 /// let big = with_figure_size((1000, 600), plot_sigmoid)?;
 /// assert_eq!((big.width(), big.height()), (1000, 600));
 /// assert!(with_figure_size((0, 600), plot_sigmoid).is_err());

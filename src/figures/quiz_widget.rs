@@ -19,14 +19,14 @@ impl QuizReport {
     /// The quiz as an interactive diagram for a notebook: every node's value
     /// and derivative, and every edge's local derivative, is a box to type
     /// into. Each box is checked as it changes, to two decimals as the lab
-    /// does (and as [`check_quiz`](crate::check_quiz)): a right value turns
+    /// does (and as [`check_quiz`](crate::graph::check_quiz)): a right value turns
     /// blue, a right derivative green, a wrong one red. **Reveal** fills in
     /// every answer; **Reset** goes back to the answers this report was made
-    /// with (so answers given in code with [`Answer`](crate::Answer) start the
+    /// with (so answers given in code with [`Answer`](crate::graph::Answer) start the
     /// diagram). Works for any graph up to 40 nodes: the lab's two graphs, the
     /// logistic neuron, or one of your own. Shallow graphs read left to right;
     /// deeper ones top to bottom, so they stay readable at notebook width.
-    /// [`plot_quiz`](crate::plot_quiz)'s PNG is the fallback where scripts do
+    /// [`plot_quiz`](crate::figures::plot_quiz)'s PNG is the fallback where scripts do
     /// not run.
     ///
     /// # Errors
@@ -34,7 +34,7 @@ impl QuizReport {
     /// of more than 40 nodes, or a node name longer than 1000 characters.
     ///
     /// ```
-    /// use backprop_lab::{check_quiz, lab_square_graph, Answer};
+    /// use backprop_lab::graph::{check_quiz, lab_square_graph, Answer};
     /// let g = lab_square_graph();
     /// let report = check_quiz(&g, g.get("J")?, &[Answer::value("a", 11.0)])?;
     /// let w = report.widget()?;

@@ -197,7 +197,7 @@ impl Backward {
     /// The chain rule in words, one sentence per edge, right to left.
     ///
     /// ```
-    /// use backprop_lab::lab_square_graph;
+    /// use backprop_lab::graph::lab_square_graph;
     /// let g = lab_square_graph();
     /// let back = g.backward(g.get("J")?)?;
     /// let text = back.narrate();

@@ -153,7 +153,7 @@ fn round2(v: f64) -> f64 {
 /// [`Graph::backward`].
 ///
 /// ```
-/// use backprop_lab::{check_quiz, lab_square_graph, Answer, Mark, QuizField};
+/// use backprop_lab::graph::{check_quiz, lab_square_graph, Answer, Mark, QuizField};
 /// let g = lab_square_graph();
 /// let report = check_quiz(&g, g.get("J")?, &[Answer::value("a", 11.0), Answer::grad("w", 60.0)])?;
 /// assert_eq!(report.mark("a", &QuizField::Value), Some(Mark::Right(11.0)));
@@ -277,7 +277,7 @@ impl QuizReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab_small_network_graph;
+    use crate::graph::lab_small_network_graph;
 
     #[test]
     fn rounding_to_two_decimals() {

@@ -19,7 +19,7 @@ use crate::graph::symbolic::Expr;
 /// [`Var::exp`], [`Var::ln`], [`Var::sigmoid`]:
 ///
 /// ```
-/// use backprop_lab::Graph;
+/// use backprop_lab::graph::Graph;
 /// let g = Graph::new();
 /// let w = g.param("w", 3.0);
 /// let j = (2.0 + 3.0 * w).powi(2).named("J");
@@ -357,7 +357,7 @@ impl Graph {
     /// of another graph; the errors of [`Graph::forward`].
     ///
     /// ```
-    /// use backprop_lab::{Difference, Graph};
+    /// use backprop_lab::graph::{Difference, Graph};
     /// let g = Graph::new();
     /// let w = g.param("w", 3.0);
     /// let a = (2.0 + 3.0 * w).named("a");

@@ -17,7 +17,7 @@ pub struct SeededRng(rand::rngs::Xoshiro256PlusPlus);
 /// A generator started from `seed`.
 ///
 /// ```
-/// use backprop_lab::{seeded_rng, uniform};
+/// use backprop_lab::io::{seeded_rng, uniform};
 /// let a = uniform(2, 2, &mut seeded_rng(7))?;
 /// let b = uniform(2, 2, &mut seeded_rng(7))?;
 /// assert_eq!(a, b);
@@ -31,7 +31,7 @@ pub fn seeded_rng(seed: u64) -> SeededRng {
 /// filled row by row (numpy's `np.random.rand(rows, cols)`).
 ///
 /// ```
-/// use backprop_lab::{seeded_rng, uniform};
+/// use backprop_lab::io::{seeded_rng, uniform};
 /// let w = uniform(3, 2, &mut seeded_rng(0))?;
 /// assert_eq!(w.dim(), (3, 2));
 /// assert!(w.iter().all(|&v| (0.0..1.0).contains(&v)));
@@ -79,7 +79,7 @@ pub fn normal_scalar(rng: &mut SeededRng) -> f64 {
 /// A seeded Fisher–Yates permutation of `0..n`.
 ///
 /// ```
-/// use backprop_lab::{permutation, seeded_rng};
+/// use backprop_lab::io::{permutation, seeded_rng};
 /// let mut p = permutation(5, &mut seeded_rng(1))?;
 /// p.sort();
 /// assert_eq!(p, vec![0, 1, 2, 3, 4]);

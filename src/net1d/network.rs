@@ -183,7 +183,7 @@ impl Net1d {
     /// (the walkthrough's `np.random.rand(6)`), from a generator seeded with `seed`.
     ///
     /// ```
-    /// use backprop_lab::Net1d;
+    /// use backprop_lab::net1d::Net1d;
     /// assert_eq!(Net1d::random_uniform(3), Net1d::random_uniform(3));
     /// ```
     pub fn random_uniform(seed: u64) -> Self {
@@ -204,7 +204,7 @@ impl Net1d {
     /// so that the nudge pictures are easy to read.
     ///
     /// ```
-    /// use backprop_lab::{Net1d, Param1d};
+    /// use backprop_lab::net1d::{Net1d, Param1d};
     /// let net = Net1d::nudge_setup(4);
     /// assert_eq!(net.get(Param1d::W3), 1.0);
     /// assert_eq!(net, Net1d::nudge_setup(4));
@@ -256,7 +256,7 @@ impl Net1d {
     /// `w_1 = x = 1e200`), naming it and its layer.
     ///
     /// ```
-    /// use backprop_lab::Net1d;
+    /// use backprop_lab::net1d::Net1d;
     /// let net = Net1d::new(1.0, 0.0, 1.0, 0.0, 1.0, 0.0)?;
     /// let t = net.forward(0.0)?;
     /// assert_eq!(t.z[0], 0.0);
@@ -325,7 +325,7 @@ impl Net1d {
     /// backward pass overflows, naming it and its layer.
     ///
     /// ```
-    /// use backprop_lab::{Net1d, Param1d};
+    /// use backprop_lab::net1d::{Net1d, Param1d};
     /// let net = Net1d::new(0.5, -0.2, 1.5, 0.1, -2.0, 0.3)?;
     /// let g = net.backprop(1.0, 1.0)?;
     /// // Compare with a central difference of the cost in w_1.
