@@ -158,7 +158,7 @@ impl Activation {
     }
 
     /// Whether `f` acts on each entry alone (all but softmax).
-    pub fn is_elementwise(self) -> bool {
+    pub(crate) fn is_elementwise(self) -> bool {
         self != Activation::Softmax
     }
 

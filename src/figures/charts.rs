@@ -44,7 +44,7 @@ pub(crate) struct Panel<'a> {
 }
 
 impl<'a> Panel<'a> {
-    pub fn new(title: &str, x_label: &str, y_label: &str) -> Self {
+    pub(crate) fn new(title: &str, x_label: &str, y_label: &str) -> Self {
         Panel {
             title: title.into(),
             x_label: x_label.into(),

@@ -484,19 +484,19 @@ pub(crate) type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>
 pub(crate) mod palette {
     use plotters::style::RGBColor;
     /// matplotlib's default blue.
-    pub const BLUE: RGBColor = RGBColor(31, 119, 180);
+    pub(crate) const BLUE: RGBColor = RGBColor(31, 119, 180);
     /// matplotlib's default orange.
-    pub const ORANGE: RGBColor = RGBColor(255, 127, 14);
+    pub(crate) const ORANGE: RGBColor = RGBColor(255, 127, 14);
     /// matplotlib's default green.
-    pub const GREEN: RGBColor = RGBColor(44, 160, 44);
+    pub(crate) const GREEN: RGBColor = RGBColor(44, 160, 44);
     /// matplotlib's default red.
-    pub const RED: RGBColor = RGBColor(214, 39, 40);
+    pub(crate) const RED: RGBColor = RGBColor(214, 39, 40);
     /// matplotlib's default purple.
-    pub const PURPLE: RGBColor = RGBColor(148, 103, 189);
+    pub(crate) const PURPLE: RGBColor = RGBColor(148, 103, 189);
     /// A neutral grey for wires and grids.
-    pub const GREY: RGBColor = RGBColor(150, 150, 150);
+    pub(crate) const GREY: RGBColor = RGBColor(150, 150, 150);
     /// Per-layer colours for norm plots.
-    pub const SERIES: [RGBColor; 5] = [BLUE, ORANGE, GREEN, RED, PURPLE];
+    pub(crate) const SERIES: [RGBColor; 5] = [BLUE, ORANGE, GREEN, RED, PURPLE];
 }
 
 #[cfg(test)]
