@@ -45,7 +45,7 @@
 //! Every fallible function returns [`Result`] with the one [`Error`] enum; its
 //! messages name the operation and the values involved. Nothing panics on user
 //! input, and a failed operation leaves its arguments as they were.
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
 // Links the BLAS implementation that ndarray's `blas` feature calls into.
 #[cfg(feature = "blas")]
