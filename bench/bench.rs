@@ -11,10 +11,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use backprop_lab::prelude::*;
-use backprop_lab::{
+use backprop_lab::dense::{
     accuracy, from_one_hot, one_hot, predict_classes, read_digits, stratified_split, Cost, Digits,
 };
+use backprop_lab::prelude::*;
 
 /// The digits workload's test images and their one-hot targets.
 fn digits_parts() -> (Digits, Digits) {

@@ -4,7 +4,10 @@
 use std::time::Instant;
 
 use backprop_lab::prelude::*;
-use backprop_lab::*;
+use backprop_lab::{
+    figures::FigureFormat,
+    sin_chain::{sin_chain_data, sin_descent, SIN_DATA_N, SIN_DATA_SEED},
+};
 
 fn main() -> Result<()> {
     let start = Instant::now();

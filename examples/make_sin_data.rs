@@ -2,7 +2,10 @@
 //! missing data file: `sin_chain_data(SIN_DATA_N, SIN_DATA_SEED)`.
 //! Run with `cargo run --example make_sin_data`.
 
-use backprop_lab::{write_sin_chain_csv, Result, SIN_DATA_N, SIN_DATA_SEED};
+use backprop_lab::{
+    sin_chain::{write_sin_chain_csv, SIN_DATA_N, SIN_DATA_SEED},
+    Result,
+};
 
 fn main() -> Result<()> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/notebooks/data/backprop.csv");

@@ -1,8 +1,8 @@
 //! Writes every interactive widget to a standalone page under
 //! target/widgets/, to look at in a browser: `cargo run --example widgets`.
 
+use backprop_lab::graph::{check_quiz, logistic_neuron_graph, Answer};
 use backprop_lab::prelude::*;
-use backprop_lab::{check_quiz, logistic_neuron_graph, Answer};
 
 fn page(title: &str, body: &str) -> String {
     format!("<!doctype html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body style=\"max-width:1000px;margin:12px\">{body}</body></html>")

@@ -141,7 +141,7 @@ pub struct FlowNodeInfo {
 /// [`Error::Diverged`] if the product overflows.
 ///
 /// ```
-/// use backprop_lab::{miniflow_sigmoid_backward, ndarray::{arr1}};
+/// use backprop_lab::{miniflow::miniflow_sigmoid_backward, ndarray::{arr1}};
 /// let s = arr1(&[0.5]).into_dyn();
 /// let g = miniflow_sigmoid_backward(&s, &arr1(&[2.0]).into_dyn())?;
 /// assert_eq!(g[[0]], 0.5); // 0.5 · (1 − 0.5) · 2

@@ -12,8 +12,7 @@ use crate::error::{
     check_finite_result_scalar, check_finite_result_slice, check_finite_slice, check_size,
     check_steps, Error, Result,
 };
-use crate::io::random::{seeded_rng, SeededRng};
-use rand::RngExt;
+use crate::io::random::{seeded_rng, uniform_in, SeededRng};
 
 /// Every intermediate value of the sine network, one entry per input.
 ///
@@ -127,7 +126,7 @@ pub fn dldy(y_pred: f64, y: f64) -> f64 {
 /// values or the gradient overflow from finite input (e.g. `y` of 1e300).
 ///
 /// ```
-/// use backprop_lab::{dldw, sin_network};
+/// use backprop_lab::sin_chain::{dldw, sin_network};
 /// // At the true weights the loss is 0 and so is its gradient.
 /// let x = [-1.0, 0.5, 2.0];
 /// let y = sin_network([1.0, 1.5], &x)?.y;
@@ -262,9 +261,7 @@ pub fn sin_chain_data(n: usize, seed: u64) -> Result<(Vec<f64>, Vec<f64>)> {
     }
     check_size("sin_chain_data", "the data", &[n, 2])?;
     let mut rng: SeededRng = seeded_rng(seed);
-    let mut x: Vec<f64> = (0..n)
-        .map(|_| rng.as_rand().random_range(-3.0..3.0))
-        .collect();
+    let mut x: Vec<f64> = (0..n).map(|_| uniform_in(&mut rng, -3.0, 3.0)).collect();
     x.sort_by(f64::total_cmp);
     let y = sin_network(SIN_TRUE_WEIGHTS, &x)
         .map_err(|e| e.within("sin_chain_data"))?

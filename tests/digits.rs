@@ -3,7 +3,15 @@
 //! of 64 pixels, and its class distribution as the UCI archive lists it for
 //! this (test) half of the data: 178, 182, 177, 183, 181, 182, 181, 179, 174, 180.
 
-use backprop_lab::*;
+use backprop_lab::{
+    backprop::{backprop_1_example, backprop_per_neuron, gradients, BackpropForm},
+    dense::{
+        accuracy, confusion_matrix, one_hot, predict_classes, read_digits, stratified_split,
+        Activation, Cost, Init, Layer, Network, DIGIT_CLASSES, DIGIT_PIXELS,
+    },
+    train_with_test,
+    training::{grad_check, train, NielsenNetwork, Remainder, TrainConfig, GRADCHECK_EPSILON},
+};
 
 const CSV: &str = "notebooks/data/digits.csv";
 

@@ -2,7 +2,7 @@
 //! message naming the operation and the values — and leaves state unchanged.
 
 use backprop_lab::prelude::*;
-use backprop_lab::*;
+use backprop_lab::{io::parse_csv_columns, tensor::stack_matmul};
 
 fn net231() -> Network {
     Network::random(&[2, 3, 1], Activation::Sigmoid, Init::Normal, 0).unwrap()
@@ -81,7 +81,10 @@ fn empty_data_is_refused() {
         Network::from_layers(vec![]),
         Err(Error::Empty { .. })
     ));
-    assert!(matches!(backprop_lab::stack(&[]), Err(Error::Empty { .. })));
+    assert!(matches!(
+        backprop_lab::tensor::stack(&[]),
+        Err(Error::Empty { .. })
+    ));
     let mut nn = NielsenNetwork::from_network(&net).unwrap();
     assert!(matches!(
         nn.sgd(&[], 1, 1, 0.1, None),

@@ -1013,7 +1013,8 @@ fn backprop_stacks_check() {
         nabla_b: b,
     };
     assert!(
-        by_hand.max_relative_diff(&backprop_lab::backprop_batch(&net, &cx, &cy).unwrap()) < 1e-12
+        by_hand.max_relative_diff(&backprop_lab::backprop::backprop_batch(&net, &cx, &cy).unwrap())
+            < 1e-12
     );
     expect_not_started(
         check_backprop_stacks(|_n, _x, _y| todo!("the stack form")),

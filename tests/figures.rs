@@ -2,7 +2,10 @@
 //! shows itself to the evcxr kernel correctly, and refuses bad input.
 
 use backprop_lab::prelude::*;
-use backprop_lab::*;
+use backprop_lab::{
+    figures::{with_figure_size, FigureFormat},
+    sin_chain::sin_chain_data,
+};
 
 /// Width and height from a PNG's IHDR chunk, checking the signature.
 fn png_size(bytes: &[u8]) -> (u32, u32) {

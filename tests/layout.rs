@@ -270,8 +270,36 @@ fn every_folder_has_a_module_doc_and_the_crate_doc_lists_the_labs_in_order() {
     }
 }
 
+/// The names of a `use` list body such as `dense::{a, b}, graph::c, d`: the
+/// last segment of each path.
+fn use_names(list: &str) -> Vec<String> {
+    let flat: String = list
+        .chars()
+        .map(|c| if "{}".contains(c) { ',' } else { c })
+        .collect();
+    flat.split(',')
+        .map(|n| {
+            n.trim()
+                .rsplit("::")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// The names a `pub use <prefix>…;` statement in `text` re-exports, for each one.
+fn reexports(text: &str, prefix: &str) -> Vec<String> {
+    text.split(prefix)
+        .skip(1)
+        .flat_map(|part| use_names(part.split(';').next().unwrap_or("")))
+        .collect()
+}
+
 /// The prelude is a curated list (as ndarray's is), not `crate::*`: between 60
-/// and 80 of the crate's names, each of them a root re-export.
+/// and 80 of the crate's names, each named through its module.
 #[test]
 fn the_prelude_is_curated() {
     let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
@@ -283,17 +311,7 @@ fn the_prelude_is_curated() {
         !body.contains("crate::*"),
         "the prelude re-exports the whole crate again"
     );
-    let mut names = Vec::new();
-    for part in body.split("pub use crate::").skip(1) {
-        let list = part.split(';').next().unwrap_or("");
-        let list = list.trim().trim_start_matches('{').trim_end_matches('}');
-        names.extend(
-            list.split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(String::from),
-        );
-    }
+    let mut names = reexports(body, "pub use crate::");
     // `ndarray` itself is re-exported too; it is not one of the crate's names.
     names.retain(|n| n != "ndarray");
     assert!(
@@ -301,13 +319,42 @@ fn the_prelude_is_curated() {
         "the prelude holds {} of the crate's names: {names:?}",
         names.len()
     );
-    let root = &lib[..start];
-    for n in &names {
+}
+
+/// The crate root is a small front door: its modules, the prelude, `ndarray`,
+/// the error type and its limits, and only those other names that a notebook
+/// reaches at the root (`use backprop_lab::{plot_accuracy, …}`).
+#[test]
+fn the_root_reexports_only_what_notebooks_use_there() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib = fs::read_to_string(dir.join("src/lib.rs")).expect("src/lib.rs");
+    let root = &lib[..lib.find("pub mod prelude").expect("a prelude module")];
+    let mut notebooks = String::new();
+    for entry in fs::read_dir(dir.join("notebooks/solutions")).expect("notebooks/solutions") {
+        let path = entry.expect("directory entry").path();
+        if path.extension().is_some_and(|e| e == "ipynb") {
+            // The JSON's escaped quotes do not matter: paths hold none.
+            notebooks += &fs::read_to_string(&path).expect("a readable notebook");
+        }
+    }
+    // What follows `backprop_lab::`: a name (`backprop_lab::x(…)`) or a list.
+    let mut at_root = Vec::new();
+    for part in notebooks.split("backprop_lab::").skip(1) {
+        if let Some(list) = part.strip_prefix('{') {
+            at_root.extend(use_names(list.split('}').next().unwrap_or("")));
+        } else {
+            let end = part
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(part.len());
+            at_root.push(part[..end].to_string());
+        }
+    }
+    let errors = ["Error", "Result", "shape_str", "MAX_ELEMENTS", "MAX_STEPS"];
+    for name in reexports(root, "pub use ") {
         assert!(
-            root.contains(&format!(" {n},"))
-                || root.contains(&format!(" {n}}}"))
-                || root.contains(&format!("{{{n},")),
-            "prelude name {n} is not re-exported at the crate root"
+            name == "ndarray" || errors.contains(&name.as_str()) || at_root.contains(&name),
+            "the root re-exports {name}, which no notebook uses at the root; \
+             reach it through its module (or the prelude)"
         );
     }
 }

@@ -64,7 +64,7 @@ fn quiz_network_gradients() {
 fn sigmoid_backward_by_hand() {
     // The exercise: ∂C/∂f = s(1 − s)·∂C/∂s. With f = -11 for both rows (X·W + b =
     // -2 - 6 - 3), s = σ(-11) and ∂C/∂s = -(y - s) (m = 2), a hand derivation.
-    let s = backprop_lab::sigmoid(-11.0);
+    let s = backprop_lab::dense::sigmoid(-11.0);
     let value = array![[s], [s]].into_dyn();
     let upstream = array![[-(1.0 - s)], [-(2.0 - s)]].into_dyn();
     let g = miniflow_sigmoid_backward(&value, &upstream).unwrap();

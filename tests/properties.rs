@@ -1,9 +1,9 @@
 //! Property tests on random architectures and batches: the forms agree, gradient
 //! checks pass, einsum equals explicit loops, batched forward equals per-example.
 
+use backprop_lab::dense::Cost;
 use backprop_lab::prelude::*;
 use backprop_lab::tensor::*;
-use backprop_lab::Cost;
 use proptest::prelude::*;
 
 /// A random network (2–4 weight layers of width 1–5), a batch and labels. The

@@ -17,8 +17,8 @@
 //! the products sum in different orders.
 
 use approx::relative_eq;
+use backprop_lab::dense::Cost;
 use backprop_lab::prelude::*;
-use backprop_lab::Cost;
 use proptest::prelude::*;
 
 /// Every output activation and cost the crate pairs (see [`Cost`]).

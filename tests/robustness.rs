@@ -8,7 +8,27 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use backprop_lab::prelude::*;
-use backprop_lab::*;
+use backprop_lab::{
+    dense::{
+        accuracy, confusion_matrix, frobenius, from_one_hot, half_sse, one_hot, predict_classes,
+        read_digits, stratified_split, Cost, Layer,
+    },
+    figures::with_figure_size,
+    graph::{Operand, QuizField},
+    io::{parse_csv_columns, permutation},
+    miniflow_linear_backward,
+    net1d::Trace1d,
+    plot_accuracy, plot_confusion, plot_curves, plot_images, plot_layer_gradients,
+    sin_chain::{
+        dadh, dadw, dhda, dldw, dldy, dyda, sin_chain_csv, sin_chain_data, sin_loss, sin_network,
+        write_sin_chain_csv,
+    },
+    tensor::{
+        add_trailing_axis, batch_matmul, hadamard, matmul_stack, mean_axis0, stack, stack_matmul,
+        sum_axis0, transpose_stack, EinsumOperand,
+    },
+    train_with_test, MAX_ELEMENTS,
+};
 
 /// Runs `f`, which must not panic; returns whether it gave `Err`.
 fn no_panic<T>(name: &str, f: impl FnOnce() -> Result<T>) -> bool {
@@ -93,7 +113,8 @@ fn graph_handles_and_values_are_checked() {
         g.numeric_derivative(w, v, 1e-3, Difference::TwoSided)
     });
     must_err("set_value NaN", || g.set_value(w, f64::NAN));
-    must_err("var out of range", || g.var(NodeId(usize::MAX)));
+    // v's id is 0, a number g also has: the id is refused for its graph.
+    must_err("var of another graph's id", || g.var(v.id()));
     must_err("get unknown", || g.get(&"x".repeat(1_000_000)));
     let big = (w * 1e300 * 1e300).named("big");
     must_err("a finite input overflowing", || g.backward(big));
@@ -402,7 +423,8 @@ fn ids_out_of_range_are_errors() {
     assert!(mf.value(foreign).is_none());
     assert!(mf.outbound(foreign).is_empty());
     let g = Graph::new();
-    must_err("Graph::var bad id", || g.var(NodeId(3)));
+    let stranger = lab_square_graph().get("J").unwrap().id();
+    must_err("Graph::var of an id g never handed out", || g.var(stranger));
 }
 
 #[test]
@@ -532,8 +554,11 @@ fn the_remaining_entry_points_refuse_hostile_input() {
     must_err("Backward::try_value foreign", || back.try_value(v));
     must_err("Backward::try_grad foreign", || back.try_grad(v));
     assert!(back.value(v).is_nan() && back.grad(v).is_nan());
-    assert!(back.kind(NodeId(999)).is_none() && back.expr(NodeId(999)).is_none());
-    assert!(!back.feeds_output(NodeId(999)));
+    // v (of g2) has id 0, a number sq also has: lookups refuse it.
+    assert!(back.kind(v.id()).is_none() && back.expr(v.id()).is_none());
+    assert!(back.name(v.id()).is_none() && !back.feeds_output(v.id()));
+    let j = sq.get("J").unwrap().id();
+    assert!(back.kind(j).is_some() && back.feeds_output(j));
     assert!(!back.narrate().is_empty() && !back.step_table().is_empty());
     must_err("check_quiz unknown node", || {
         check_quiz(&sq, sq.get("J").unwrap(), &[Answer::value("zz", 1.0)])
@@ -705,7 +730,6 @@ fn infallible_accessors_never_panic_on_edge_objects() {
     // Random numbers, MiniFlow, the 1-D network.
     let mut rng = seeded_rng(0);
     assert!(normal_scalar(&mut rng).is_finite());
-    let _ = rng.as_rand();
     let mut stranger = MiniFlow::new();
     let z = stranger.input("z");
     let mf = MiniFlow::new();
@@ -1188,7 +1212,7 @@ fn traces_and_digits_edited_out_of_shape() {
 mod overflow {
     use super::*;
     use backprop_lab::sin_chain::{dldw, sin_descent, sin_loss, sin_network};
-    use backprop_lab::{half_sse, ExampleBackprop, Pair};
+    use backprop_lab::{backprop::ExampleBackprop, dense::half_sse, training::Pair};
     use proptest::prelude::*;
 
     /// A finite number of magnitude 1e-300 to 1e300, either sign.
@@ -1671,7 +1695,10 @@ mod overflow {
 mod messages_name_the_call {
     use super::*;
     use backprop_lab::sin_chain::{dldw, sin_descent, sin_loss, sin_network};
-    use backprop_lab::{half_sse, miniflow_linear_backward, Digits, Error, NodeId, MAX_ELEMENTS};
+    use backprop_lab::{
+        dense::{half_sse, Digits},
+        miniflow_linear_backward, Error, MAX_ELEMENTS,
+    };
 
     /// Errors that used to name an inner operation, or none.
     #[test]
@@ -1771,7 +1798,9 @@ mod messages_name_the_call {
             parse_csv_columns("a\n1\n", "t.csv", &["b"])
         });
         names_op("sin_chain_data", || sin_chain_data(0, 0));
-        names_op("sin_chain_csv", || backprop_lab::sin_chain_csv(&[1.0], &[]));
+        names_op("sin_chain_csv", || {
+            backprop_lab::sin_chain::sin_chain_csv(&[1.0], &[])
+        });
         names_op("write_sin_chain_csv", || {
             write_sin_chain_csv("/tmp/backprop_lab_never.csv", 0, 0)
         });
@@ -1918,7 +1947,7 @@ mod messages_name_the_call {
         let w = g.param("w", 1.0);
         let other = Graph::new();
         let foreign = other.param("v", 1.0);
-        names_op("Graph::var", || g.var(NodeId(99)));
+        names_op("Graph::var", || g.var(foreign.id()));
         names_op("Graph::get", || g.get("nobody"));
         names_op("Graph::set_value", || g.set_value(w, f64::NAN));
         names_op("Graph::backward", || g.backward(foreign));
@@ -1989,7 +2018,7 @@ mod messages_name_the_call {
 
 mod data_sizes_and_magnitudes {
     use super::*;
-    use backprop_lab::{Digits, MAX_ELEMENTS};
+    use backprop_lab::{dense::Digits, MAX_ELEMENTS};
     use proptest::prelude::*;
 
     /// A finite number of magnitude 1e-300 to 1e300, either sign.
@@ -2145,7 +2174,7 @@ mod data_sizes_and_magnitudes {
         );
         holds(
             "read_digits",
-            || backprop_lab::read_digits(&path),
+            || backprop_lab::dense::read_digits(&path),
             |_| false,
         );
         let _ = std::fs::remove_file(&path);

@@ -11,7 +11,21 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use backprop_lab::ndarray::Array2;
-use backprop_lab::*;
+use backprop_lab::{
+    dense::{Activation, Init, Layer, Network},
+    figures::{
+        hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
+        plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
+        plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
+        plot_toy_data, plot_training, with_figure_size, Figure, NetworkDiagram,
+    },
+    graph::{check_quiz, Graph, Mark, Var},
+    miniflow::MiniFlow,
+    net1d::{nudge_sweep, walkthrough_nudges, Net1d, NudgeSweep, Param1d},
+    plot_accuracy, plot_confusion, plot_curves, plot_images, plot_layer_gradients,
+    training::History,
+    Error, Result,
+};
 use proptest::prelude::*;
 
 /// Runs `f` under `catch_unwind`: it must not panic, and an error must name

@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use backprop_lab::prelude::*;
-use backprop_lab::*;
+use backprop_lab::{graph::MAX_EXPR_DEPTH, sin_chain::sin_descent, tensor::stack_matmul};
 
 /// The cases, by name; `run_case` holds their bodies.
 const CASES: &[&str] = &[

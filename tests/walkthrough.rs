@@ -86,7 +86,7 @@ fn hadamard_example() {
 
 fn abcd_stack() -> Array3<f64> {
     // The walkthrough's T: A = ones, B = 2·ones, C = 3·ones, D = 4·ones, all 3×3.
-    backprop_lab::stack(&[
+    backprop_lab::tensor::stack(&[
         Array2::ones((3, 3)),
         Array2::ones((3, 3)) * 2.0,
         Array2::ones((3, 3)) * 3.0,

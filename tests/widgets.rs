@@ -3,7 +3,10 @@
 //! behaviour in a browser is tested by scripts/lab_test.py in JupyterLab.
 
 use backprop_lab::prelude::*;
-use backprop_lab::{check_quiz, logistic_neuron_graph, Answer, Widget};
+use backprop_lab::{
+    figures::Widget,
+    graph::{check_quiz, logistic_neuron_graph, Answer},
+};
 
 /// The numbers of one `name:[...]` array in a widget's script.
 fn array_after(html: &str, name: &str) -> Vec<f64> {

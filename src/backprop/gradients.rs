@@ -63,7 +63,7 @@ impl Gradients {
     /// Returns `f64::INFINITY` if the shapes differ.
     ///
     /// ```
-    /// use backprop_lab::{Gradients, ndarray::array};
+    /// use backprop_lab::{backprop::Gradients, ndarray::array};
     /// let a = Gradients { nabla_w: vec![array![[1.0, 2.0]]], nabla_b: vec![array![[4.0]]] };
     /// let mut b = a.clone();
     /// b.nabla_b[0][[0, 0]] = 4.000004;

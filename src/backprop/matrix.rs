@@ -20,11 +20,12 @@ use crate::error::Result;
 /// No per-example stack is ever built.
 ///
 /// # Errors
-/// As [`backprop_per_example`](crate::backprop_per_example), including
+/// As [`backprop_per_example`](crate::backprop::backprop_per_example), including
 /// [`Error::Diverged`](crate::Error::Diverged) when a gradient overflows.
 ///
 /// ```
-/// use backprop_lab::{backprop_gemm, backprop_per_example, make_circles, Activation, Init, Network};
+/// use backprop_lab::backprop::{backprop_gemm, backprop_per_example};
+/// use backprop_lab::dense::{make_circles, Activation, Init, Network};
 /// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 2)?;
 /// let (x, y) = make_circles(50, 0.3, 0.1, 0)?;
 /// let a = backprop_gemm(&net, &x, &y)?;

@@ -12,11 +12,11 @@
 //! | 08 "One matrix product per layer": `∇W = Δ Aᵀ` | `matrix.rs` | [`backprop_gemm`] |
 //!
 //! All four share BP1, the output error `δᴸ`, through
-//! [`Cost`](crate::Cost)'s table (`output_error` in `dense/cost.rs`), and end
+//! [`Cost`](crate::dense::Cost)'s table (`output_error` in `dense/cost.rs`), and end
 //! in the same guard on the result ([`Gradients`], `gradients.rs`).
 //! [`gradients`] runs any of them by [`BackpropForm`].
 //!
-//! Training does not run these files: [`train`](crate::train) and the
+//! Training does not run these files: [`train`](crate::training::train) and the
 //! benchmark run the same equations on reused flat buffers (the crate's
 //! private engine, `src/engine/`), written for speed. A test
 //! (`tests/reference_engine.rs`) checks that every form here and the engine
@@ -48,7 +48,7 @@ use stacks::tensor_unchecked;
 /// Which form of backprop to run (see the module docs).
 ///
 /// Backprop in the four forms the walkthrough builds up, for the network's
-/// [`Cost`](crate::Cost) per example (by default `C = ½ ‖a^L − y‖²`), summed
+/// [`Cost`](crate::dense::Cost) per example (by default `C = ½ ‖a^L − y‖²`), summed
 /// over a batch:
 ///
 /// | form | function | what it loops over |
@@ -140,7 +140,7 @@ pub(crate) fn gradients_unchecked(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{make_circles, Activation, Init};
+    use crate::dense::{make_circles, Activation, Init};
     use ndarray::array;
 
     #[test]

@@ -89,7 +89,7 @@ pub struct ExampleBackprop {
 /// overflows (e.g. weights of 1e200), naming the layer and entry.
 ///
 /// ```
-/// use backprop_lab::{backprop_1_example, Activation, Init, Network};
+/// use backprop_lab::{backprop::backprop_1_example, dense::{Activation, Init, Network}};
 /// let net = Network::random(&[1, 3, 2, 1], Activation::Sigmoid, Init::Normal, 0)?;
 /// let bp = backprop_1_example(&net, &[-5.0], &[-1.0])?;
 /// let shapes: Vec<String> = bp.shapes.iter().map(|s| s.to_string()).collect();

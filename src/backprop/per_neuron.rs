@@ -11,13 +11,13 @@ use crate::error::Result;
 /// the walkthrough's multidimensional exercise, solved:
 ///
 /// * `δ_j^L = (a_j^L − y_j) f'(z_j^L)` for the quadratic cost, `a_j^L − y_j`
-///   for cross-entropy (see [`Cost`](crate::Cost))
+///   for cross-entropy (see [`Cost`](crate::dense::Cost))
 /// * `∂C/∂a_k^{l-1} = Σ_j w_{jk}^l δ_j^l` (every neuron `j` that `k` feeds)
 /// * `δ_k^{l-1} = (∂C/∂a_k^{l-1}) f'(z_k^{l-1})`
 /// * `∂C/∂w_{jk}^l = a_k^{l-1} δ_j^l`, `∂C/∂b_j^l = δ_j^l`
 ///
 /// # Errors
-/// As [`backprop_per_example`](crate::backprop_per_example), including [`Error::Diverged`](crate::Error::Diverged)
+/// As [`backprop_per_example`](crate::backprop::backprop_per_example), including [`Error::Diverged`](crate::Error::Diverged)
 /// when a gradient overflows.
 pub fn backprop_per_neuron(
     net: &Network,

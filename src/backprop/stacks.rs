@@ -2,10 +2,10 @@
 //! the `tensor` helpers of notebook 08.
 //!
 //! `a^l` becomes a stack `(N, k, 1)`: example `e`'s column vector is `a[e]`.
-//! `W @ stack` ([`matmul_stack`](crate::matmul_stack)) multiplies every vector
-//! of it by `W`; `δ @ aᵀ` ([`batch_matmul`](crate::batch_matmul) with
+//! `W @ stack` ([`matmul_stack`](crate::tensor::matmul_stack)) multiplies every vector
+//! of it by `W`; `δ @ aᵀ` ([`batch_matmul`](crate::tensor::batch_matmul) with
 //! [`transpose_stack`]) gives every example's outer product, and the sum over
-//! the stack's first axis ([`sum_axis0`](crate::sum_axis0)) adds them up.
+//! the stack's first axis ([`sum_axis0`](crate::tensor::sum_axis0)) adds them up.
 
 use ndarray::{Array3, ArrayRef2, ArrayView2, Axis, Zip};
 
@@ -33,10 +33,10 @@ pub struct BatchBackprop {
 /// `z^l`, `a^l` becomes a stack of `N` column vectors `(N, k, 1)`; BP1–BP4 act on
 /// every vector of the stack at once, and the per-example `δ (a^{l-1})ᵀ` products
 /// are summed over the stack. Equal to summing
-/// [`backprop_1_example`](crate::backprop_1_example).
+/// [`backprop_1_example`](crate::backprop::backprop_1_example).
 ///
 /// # Errors
-/// As [`backprop_per_example`](crate::backprop_per_example), e.g.
+/// As [`backprop_per_example`](crate::backprop::backprop_per_example), e.g.
 /// `"backprop_batch: X has 3 columns but layer 1 expects 2 inputs"`, including
 /// [`Error::Diverged`](crate::Error::Diverged) when a gradient overflows.
 pub fn backprop_batch(net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Gradients> {
@@ -49,7 +49,8 @@ pub fn backprop_batch(net: &Network, x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> 
 /// As [`backprop_batch`].
 ///
 /// ```
-/// use backprop_lab::{backprop_batch_traced, make_circles, Activation, Init, Network};
+/// use backprop_lab::backprop::backprop_batch_traced;
+/// use backprop_lab::dense::{make_circles, Activation, Init, Network};
 /// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Uniform, 0)?;
 /// let (x, y) = make_circles(1000, 0.3, 0.1, 0)?;
 /// let bp = backprop_batch_traced(&net, &x, &y)?;

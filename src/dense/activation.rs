@@ -9,7 +9,7 @@ use ndarray::{Array, ArrayBase, Axis, Data, Dimension};
 /// multiplying top and bottom by `e^{z}`. So `sigmoid(-1000.0)` is `0.0`, not NaN.
 ///
 /// ```
-/// use backprop_lab::sigmoid;
+/// use backprop_lab::dense::sigmoid;
 /// assert_eq!(sigmoid(0.0), 0.5);
 /// assert_eq!(sigmoid(1000.0), 1.0);
 /// assert_eq!(sigmoid(-1000.0), 0.0);
@@ -26,7 +26,7 @@ pub fn sigmoid(z: f64) -> f64 {
 /// The sigmoid's derivative, `σ'(z) = σ(z)(1 − σ(z))`.
 ///
 /// ```
-/// use backprop_lab::sigmoid_prime;
+/// use backprop_lab::dense::sigmoid_prime;
 /// assert_eq!(sigmoid_prime(0.0), 0.25);
 /// assert_eq!(sigmoid_prime(-1000.0), 0.0);
 /// ```
@@ -36,7 +36,7 @@ pub fn sigmoid_prime(z: f64) -> f64 {
 }
 
 /// The activation functions the labs use. Each layer of a
-/// [`Network`](crate::Network) has one.
+/// [`Network`](crate::dense::Network) has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Activation {
     /// `σ(z) = 1/(1+e^{-z})`, `σ'(z) = σ(z)(1−σ(z))`.
@@ -53,9 +53,9 @@ pub enum Activation {
     /// Softmax over a layer's neurons: `a_j = e^{z_j} / Σ_k e^{z_k}`, so the
     /// outputs are positive and sum to 1. Unlike the others it is not
     /// element-wise: `∂a_j/∂z_k = a_j (δ_jk − a_k)`. A network takes it on its
-    /// output layer only, paired with [`Cost::CrossEntropy`](crate::Cost), where
+    /// output layer only, paired with [`Cost::CrossEntropy`](crate::dense::Cost), where
     /// the whole Jacobian folds into `δᴸ = aᴸ − y` (see
-    /// [`Network::set_output`](crate::Network::set_output)).
+    /// [`Network::set_output`](crate::dense::Network::set_output)).
     ///
     /// Applied to one number, softmax is a layer of one neuron: value 1,
     /// derivative 0. [`Activation::apply`] normalises along axis 0, the
@@ -67,7 +67,7 @@ impl Activation {
     /// The activation's value `f(z)`.
     ///
     /// ```
-    /// use backprop_lab::Activation;
+    /// use backprop_lab::dense::Activation;
     /// assert_eq!(Activation::Relu.value(-2.0), 0.0);
     /// assert_eq!(Activation::Identity.value(-2.0), -2.0);
     /// ```
@@ -85,7 +85,7 @@ impl Activation {
     /// The derivative `f'(z)`, evaluated at the activity `z` (not at `f(z)`).
     ///
     /// ```
-    /// use backprop_lab::Activation;
+    /// use backprop_lab::dense::Activation;
     /// assert_eq!(Activation::Sigmoid.prime(0.0), 0.25);
     /// assert_eq!(Activation::Sin.prime(0.0), 1.0);
     /// assert_eq!(Activation::Tanh.prime(0.0), 1.0);
@@ -116,7 +116,7 @@ impl Activation {
     /// Jacobian's diagonal `∂a_j/∂z_j = a_j(1 − a_j)`.
     ///
     /// ```
-    /// use backprop_lab::{sigmoid, Activation};
+    /// use backprop_lab::dense::{sigmoid, Activation};
     /// let a = sigmoid(0.3);
     /// assert_eq!(Activation::Sigmoid.prime_given(0.3, a), a * (1.0 - a));
     /// assert_eq!(Activation::Sin.prime_given(0.3, 0.3f64.sin()), 0.3f64.cos());
@@ -134,7 +134,7 @@ impl Activation {
     /// along axis 0 (the neurons of a `(k,)` vector or of a `(k, N)` batch).
     ///
     /// ```
-    /// use backprop_lab::{Activation, ndarray::array};
+    /// use backprop_lab::{dense::Activation, ndarray::array};
     /// let a = Activation::Sigmoid.apply(&array![[0.0], [1000.0]]);
     /// assert_eq!(a, array![[0.5], [1.0]]);
     /// ```
@@ -158,7 +158,7 @@ impl Activation {
     }
 
     /// Whether `f` acts on each entry alone (all but softmax).
-    pub fn is_elementwise(self) -> bool {
+    pub(crate) fn is_elementwise(self) -> bool {
         self != Activation::Softmax
     }
 

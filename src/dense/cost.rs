@@ -15,7 +15,7 @@ use crate::error::{check_finite, check_finite_result_scalar, shape_err, Error, R
 /// overflow (entries apart by more than about 1e154).
 ///
 /// ```
-/// use backprop_lab::{mse, ndarray::array};
+/// use backprop_lab::{dense::mse, ndarray::array};
 /// assert_eq!(mse(&array![[1.0], [3.0]], &array![[0.0], [1.0]])?, 2.5);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
@@ -32,7 +32,7 @@ pub fn mse(y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<f64> {
 /// As for [`mse`].
 ///
 /// ```
-/// use backprop_lab::{half_sse, ndarray::array};
+/// use backprop_lab::{dense::half_sse, ndarray::array};
 /// assert_eq!(half_sse(&array![[1.0], [3.0]], &array![[0.0], [1.0]])?, 2.5);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
@@ -67,7 +67,7 @@ fn checked_square_sum(op: &'static str, y_hat: &ArrayRef2<f64>, y: &ArrayRef2<f6
         .sum())
 }
 
-/// The cost a [`Network`](crate::Network) is trained on, per example, summed
+/// The cost a [`Network`](crate::dense::Network) is trained on, per example, summed
 /// over a batch. Each pairs with certain output activations; backprop's output
 /// error `δᴸ = ∂C/∂zᴸ` (BP1) follows from the pair:
 ///

@@ -14,7 +14,7 @@ use crate::io::random::{normal, seeded_rng};
 /// more than about 1.8e308 apart).
 ///
 /// ```
-/// use backprop_lab::linspace;
+/// use backprop_lab::dense::linspace;
 /// let x = linspace(-5.0, 5.0, 51)?;
 /// assert_eq!(x.len(), 51);
 /// assert_eq!((x[0], x[25], x[50]), (-5.0, 0.0, 5.0));
@@ -52,7 +52,7 @@ pub(crate) fn linspace_unchecked(start: f64, stop: f64, n: usize, endpoint: bool
 /// [`Error::Empty`] if `n == 0`.
 ///
 /// ```
-/// use backprop_lab::toy;
+/// use backprop_lab::dense::toy;
 /// let (inputs, labels) = toy(1000)?;
 /// assert_eq!(inputs.dim(), (1000, 1));
 /// assert_eq!(inputs[[0, 0]], -5.0);
@@ -97,7 +97,7 @@ pub fn toy(n: usize) -> Result<(Array2<f64>, Array2<f64>)> {
 /// noisy coordinate overflows (`noise` near 1e308).
 ///
 /// ```
-/// use backprop_lab::make_circles;
+/// use backprop_lab::dense::make_circles;
 /// let (x, y) = make_circles(1000, 0.3, 0.0, 0)?;
 /// assert_eq!(x.dim(), (1000, 2));
 /// // Without noise the first point is (1, 0) and the inner circle has radius 0.3.

@@ -32,7 +32,7 @@ pub struct Digits {
 /// Reads the digits CSV (`p0,…,p63,label`, see `scripts/make_digits_csv.py`).
 ///
 /// # Errors
-/// The errors of [`read_csv_columns`](crate::read_csv_columns) (a missing
+/// The errors of [`read_csv_columns`](crate::io::read_csv_columns) (a missing
 /// file or column, a cell that is not a number); [`Error::Domain`] naming the
 /// row for a pixel that is not a whole number from 0 to 16 or a label that is
 /// not a digit 0–9.

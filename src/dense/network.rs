@@ -152,7 +152,7 @@ impl BatchTrace {
     /// The shapes of every activity and activation, formatted like numpy prints them.
     ///
     /// ```
-    /// use backprop_lab::{Activation, Init, Network, toy};
+    /// use backprop_lab::dense::{Activation, Init, Network, toy};
     /// let net = Network::random(&[1, 3, 2, 1], Activation::Sigmoid, Init::Normal, 0)?;
     /// let (x, _) = toy(1000)?;
     /// let t = net.feedforward_batch(&x)?;
@@ -227,7 +227,7 @@ impl Network {
     /// the errors of [`Layer::new`].
     ///
     /// ```
-    /// use backprop_lab::{Activation, Network, ndarray::array};
+    /// use backprop_lab::{dense::{Activation, Network}, ndarray::array};
     /// let net = Network::from_params(
     ///     vec![array![[1.0, 2.0]], array![[3.0]]],
     ///     vec![array![[0.5]], array![[-1.0]]],
@@ -393,7 +393,7 @@ impl Network {
     /// unchanged.
     ///
     /// ```
-    /// use backprop_lab::{Activation, Cost, Init, Network};
+    /// use backprop_lab::dense::{Activation, Cost, Init, Network};
     /// let mut net = Network::random(&[64, 30, 10], Activation::Sigmoid, Init::Scaled, 1)?;
     /// net.set_output(Activation::Softmax, Cost::CrossEntropy)?;
     /// assert_eq!(net.cost_fn(), Cost::CrossEntropy);
@@ -689,7 +689,7 @@ impl Network {
     /// overflows.
     ///
     /// ```
-    /// use backprop_lab::{Activation, Init, Network, toy};
+    /// use backprop_lab::dense::{Activation, Init, Network, toy};
     /// let net = Network::random(&[1, 3, 2, 1], Activation::Sigmoid, Init::Normal, 4)?;
     /// let (x, _) = toy(100)?;
     /// let plain = net.predict(&x)?;
@@ -723,7 +723,7 @@ impl Network {
     /// [`Error::Diverged`] if the products `W*` or `b*` overflow.
     ///
     /// ```
-    /// use backprop_lab::{Activation, Init, Network, ndarray::array};
+    /// use backprop_lab::{dense::{Activation, Init, Network}, ndarray::array};
     /// let net = Network::random(&[1, 3, 2, 1], Activation::Identity, Init::Normal, 1)?;
     /// let (w_star, b_star) = net.collapse_affine()?;
     /// let x = array![[2.5]];
@@ -763,7 +763,7 @@ impl Network {
     /// the walkthrough's `get_params(weights, biases)`.
     ///
     /// ```
-    /// use backprop_lab::{Activation, Init, Network};
+    /// use backprop_lab::dense::{Activation, Init, Network};
     /// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Uniform, 0)?;
     /// assert_eq!(net.get_params().len(), 25); // as the walkthrough prints: (25,)
     /// # Ok::<(), backprop_lab::Error>(())

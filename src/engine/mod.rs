@@ -12,7 +12,7 @@
 //! | `forward.rs` | the forward pass, `predict` and the cost on those buffers | `Network::predict`, `Network::cost` |
 //! | `kernels.rs` | activations, costs and BP1 on flat `(k, m)` slices | `Activation::apply`, `Cost`, `output_error` |
 //! | `matmul.rs` | small matrix products as plain loops | ndarray's `dot` |
-//! | `sigmoid.rs` | the vectorised sigmoid and `e^x` (AVX2 and FMA when present) | [`crate::sigmoid`] |
+//! | `sigmoid.rs` | the vectorised sigmoid and `e^x` (AVX2 and FMA when present) | [`crate::dense::sigmoid`] |
 //! | `sgd.rs` | the fused SGD step (AVX2 intrinsics) | `P ← P − η/m · ∇P` |
 //!
 //! `tests/reference_engine.rs` checks that every reference form and the engine

@@ -1,6 +1,6 @@
 //! The vectorised sigmoid and exponential the engine runs over whole layers.
 //!
-//! The sigmoid a learner reads is [`crate::sigmoid`] in `dense/activation.rs`,
+//! The sigmoid a learner reads is [`crate::dense::sigmoid`] in `dense/activation.rs`,
 //! `1 / (1 + e^{-z})` with the C library's `exp`. This one computes the same
 //! function with a hand-written, branch-free `e^x` that the compiler vectorises
 //! (and, on CPUs with AVX2 and FMA, compiles for four lanes); the two agree to a
@@ -21,7 +21,7 @@ pub(crate) fn sigmoid(z: f64) -> f64 {
 ///
 /// `e^{-|z|}` comes from `exp_nonpositive` instead of the C library's `exp`
 /// (a call per entry that cannot be vectorised), then `σ(z) = 1 / (1 + t)` for
-/// `z ≥ 0` and `t / (1 + t)` below, as in [`crate::sigmoid`]. Results agree with
+/// `z ≥ 0` and `t / (1 + t)` below, as in [`crate::dense::sigmoid`]. Results agree with
 /// the C library's `exp`-based formula to a few units in the last place; NaN
 /// stays NaN.
 ///

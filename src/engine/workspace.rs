@@ -1,5 +1,5 @@
 //! Backprop on buffers that live across training steps: the engine behind
-//! [`train`](crate::train), [`grad_check`](crate::grad_check) and the benchmark.
+//! [`train`](crate::training::train), [`grad_check`](crate::training::grad_check) and the benchmark.
 //!
 //! The backprop forms in `backprop/` return fresh arrays and read like the
 //! walkthrough. Training runs the same batch size thousands of times, so a
@@ -339,7 +339,7 @@ mod tests {
     use super::*;
     use crate::backprop::backprop_1_example;
     use crate::dense::activation::Activation;
-    use crate::{make_circles, Init};
+    use crate::dense::{make_circles, Init};
     use ndarray::Axis;
 
     /// The stack form really builds the per-example stacks: after `stacks`, the

@@ -187,7 +187,7 @@ fn output_error_cases() -> Vec<CaseSpec<(Vec<f64>, Vec<f64>)>> {
 /// is wrong.
 ///
 /// ```
-/// use backprop_lab::{exercises::check_output_error, Activation, ndarray::Array1};
+/// use backprop_lab::{exercises::check_output_error, ndarray::Array1, dense::Activation};
 /// let r = check_output_error(|z, y| {
 ///     let a = Activation::Softmax.apply(&Array1::from(z.to_vec()));
 ///     a.iter().zip(y).map(|(a, y)| a - y).collect()
@@ -349,7 +349,7 @@ fn one_hot_cases() -> Vec<CaseSpec<(Vec<usize>, usize)>> {
 ///
 /// ```
 /// use backprop_lab::exercises::check_one_hot;
-/// let r = check_one_hot(|labels, classes| backprop_lab::one_hot(labels, classes).unwrap());
+/// let r = check_one_hot(|labels, classes| backprop_lab::dense::one_hot(labels, classes).unwrap());
 /// assert!(r.is_right());
 /// ```
 pub fn check_one_hot(learner: impl Fn(&[usize], usize) -> Array2<f64>) -> CheckReport {
@@ -588,9 +588,9 @@ fn accuracy_cases_by_hand() -> Vec<(String, Array2<f64>, Vec<usize>)> {
 /// outputs, and a case with every row right (1).
 ///
 /// ```
-/// use backprop_lab::{exercises::check_accuracy, predict_classes};
+/// use backprop_lab::{exercises::check_accuracy, dense::predict_classes};
 /// let r = check_accuracy(|out, labels| {
-///     backprop_lab::accuracy(&predict_classes(out).unwrap(), labels).unwrap()
+///     backprop_lab::dense::accuracy(&predict_classes(out).unwrap(), labels).unwrap()
 /// });
 /// assert!(r.is_right());
 /// ```

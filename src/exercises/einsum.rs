@@ -312,7 +312,7 @@ fn subscript_cases() -> Vec<CaseSpec<SubscriptCase>> {
 /// * (c) `G[j,k] = Σ_n D[n,j]·A[n,k]`, BP4's outer products summed over a batch;
 /// * (d) `s[j] = Σ_i A[i,j]`, column sums.
 ///
-/// Each string is run through [`einsum`](crate::einsum) on seeded operands and
+/// Each string is run through [`einsum`](crate::tensor::einsum) on seeded operands and
 /// compared with the loops' result: twice with a different size for every
 /// letter (so a transposed output shows in its shape, and an operand read the
 /// wrong way round does not fit), then with every axis of length 3. The

@@ -319,21 +319,27 @@ fn model(
 /// as a panic), notebook 04's `[1, 3, 2, 1]` network (seed 7), the
 /// walkthrough's exercise shape with hidden layers of 2, and seeded random
 /// ones, some with two outputs.
-fn networks() -> Vec<(String, Network)> {
+/// How many networks the forward checks run on.
+const NETWORKS: usize = 7;
+
+/// The networks the forward checks run on: three fixed shapes, then random ones.
+/// An array, so that anything listed per network (the batch sizes of
+/// [`check_feedforward_batch`]) has its length tied to this one by its type.
+fn networks() -> [(String, Network); NETWORKS] {
     let net = |sizes: &[usize], seed| {
         Network::random(sizes, Activation::Sigmoid, Init::Normal, seed).expect("a small network")
     };
-    let mut out = vec![
-        ("square layers".to_string(), net(&[2, 2, 2, 2], 4_001)),
-        ("the lab's".to_string(), net(&[1, 3, 2, 1], 7)),
-        ("hidden layers of 2".to_string(), net(&[1, 2, 2, 1], 4_002)),
-    ];
-    for k in 0..4u64 {
-        let odd = k as usize % 2;
-        let sizes = [1 + odd, 3, 2 + odd, 1 + odd];
-        out.push((format!("random #{}", k + 1), net(&sizes, 4_100 + k)));
-    }
-    out
+    std::array::from_fn(|i| match i {
+        0 => ("square layers".to_string(), net(&[2, 2, 2, 2], 4_001)),
+        1 => ("the lab's".to_string(), net(&[1, 3, 2, 1], 7)),
+        2 => ("hidden layers of 2".to_string(), net(&[1, 2, 2, 1], 4_002)),
+        _ => {
+            let k = (i - 3) as u64;
+            let odd = k as usize % 2;
+            let sizes = [1 + odd, 3, 2 + odd, 1 + odd];
+            (format!("random #{}", k + 1), net(&sizes, 4_100 + k))
+        }
+    })
 }
 
 /// Inputs for `net`: the toy data's first `n` inputs, spread over `d` features.
@@ -400,7 +406,7 @@ fn judge_forward(
 /// let r = check_forward(|ws, bs, x| {
 ///     let mut a = x.clone();
 ///     for (w, b) in ws.iter().zip(bs) {
-///         a = (w.dot(&a) + b).mapv(backprop_lab::sigmoid);
+///         a = (w.dot(&a) + b).mapv(backprop_lab::dense::sigmoid);
 ///     }
 ///     a
 /// });
@@ -411,7 +417,7 @@ fn judge_forward(
 ///     for (l, (w, b)) in ws.iter().zip(bs).enumerate() {
 ///         a = w.dot(&a) + b;
 ///         if l + 1 < ws.len() {
-///             a = a.mapv(backprop_lab::sigmoid);
+///             a = a.mapv(backprop_lab::dense::sigmoid);
 ///         }
 ///     }
 ///     a
@@ -455,7 +461,7 @@ pub fn check_forward(
 /// let r = check_feedforward_batch(|ws, bs, x| {
 ///     let mut a = x.t().to_owned();
 ///     for (w, b) in ws.iter().zip(bs) {
-///         a = (w.dot(&a) + b).mapv(backprop_lab::sigmoid);
+///         a = (w.dot(&a) + b).mapv(backprop_lab::dense::sigmoid);
 ///     }
 ///     a
 /// });
@@ -464,7 +470,7 @@ pub fn check_forward(
 pub fn check_feedforward_batch(
     learner: impl Fn(&[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Array2<f64>,
 ) -> CheckReport {
-    let sizes = [2, 5, 2, 3, 3, 4, 2];
+    let sizes: [usize; NETWORKS] = [2, 5, 2, 3, 3, 4, 2];
     let cases: Vec<CaseSpec<ForwardCase>> = networks()
         .into_iter()
         .zip(sizes)

@@ -13,11 +13,9 @@
 //! and how the two rules relate, is stated once, at
 //! [`right_to_two_decimals`](crate::graph::quiz::right_to_two_decimals).
 
-use rand::RngExt;
-
 use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::report::{judge, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
-use crate::io::random::seeded_rng;
+use crate::io::random::{seeded_rng, uniform_in};
 use crate::show::num;
 
 static LEFT_CONSTANT: Mistake = Mistake {
@@ -157,7 +155,7 @@ fn square_model(&w: &f64, s: Slips) -> Result<Vec<Part>, String> {
 pub fn check_square_boxes(learner: impl Fn(f64) -> [f64; 4]) -> CheckReport {
     let mut ws = vec![3.0];
     let mut rng = seeded_rng(1_001);
-    ws.extend((0..10).map(|_| rng.as_rand().random_range(-3.0..3.0)));
+    ws.extend((0..10).map(|_| uniform_in(&mut rng, -3.0, 3.0)));
     let cases: Vec<CaseSpec<f64>> = ws
         .iter()
         .enumerate()
@@ -342,7 +340,7 @@ pub fn check_network_boxes(learner: impl Fn(f64, f64, f64, f64) -> [f64; 9]) -> 
     let mut inputs = vec![[2.0, -2.0, 8.0, 1.0]];
     let mut rng = seeded_rng(1_002);
     for _ in 0..10 {
-        let mut r = || rng.as_rand().random_range(-3.0..3.0);
+        let mut r = || uniform_in(&mut rng, -3.0, 3.0);
         inputs.push([r(), r(), r(), r()]);
     }
     let cases: Vec<CaseSpec<[f64; 4]>> = inputs

@@ -11,8 +11,7 @@ use crate::dense::activation::Activation;
 use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::dense::data::toy;
 use crate::dense::network::{Init, Network};
-use crate::io::random::seeded_rng;
-use rand::RngExt;
+use crate::io::random::{seeded_rng, uniform_in};
 
 /// A gradient as `(∂C/∂W^l for every l, ∂C/∂b^l for every l)`.
 pub type LayerGradients = (Vec<Array2<f64>>, Vec<Array2<f64>>);
@@ -390,11 +389,8 @@ fn backprop_cases(
         let sizes = [2, 2 + (k as usize % 3), 3, 1 + (k as usize % 2)];
         let net = Network::random(&sizes, Activation::Sigmoid, Init::Normal, 6_100 + k)
             .expect("a small network");
-        let mut draw = |n: usize| -> Vec<f64> {
-            (0..n)
-                .map(|_| rng.as_rand().random_range(-2.0..2.0))
-                .collect()
-        };
+        let mut draw =
+            |n: usize| -> Vec<f64> { (0..n).map(|_| uniform_in(&mut rng, -2.0, 2.0)).collect() };
         let (x, y) = (draw(sizes[0]), draw(sizes[3]));
         setups.push((format!("random #{}", k + 1), net, x, y));
     }
@@ -479,7 +475,7 @@ fn judge_backprop(
 ///
 /// ```
 /// use backprop_lab::exercises::check_backprop_per_neuron;
-/// use backprop_lab::{backprop_1_example};
+/// use backprop_lab::backprop::backprop_1_example;
 /// let r = check_backprop_per_neuron(|net, x, y| {
 ///     let g = backprop_1_example(net, x, y).unwrap().gradients;
 ///     (g.nabla_w, g.nabla_b)
@@ -509,7 +505,7 @@ pub fn check_backprop_per_neuron(
 ///
 /// ```
 /// use backprop_lab::exercises::check_backprop_vector;
-/// use backprop_lab::backprop_1_example;
+/// use backprop_lab::backprop::backprop_1_example;
 /// let r = check_backprop_vector(|net, x, y| {
 ///     let (x, y) = (x.column(0).to_vec(), y.column(0).to_vec());
 ///     let g = backprop_1_example(net, &x, &y).unwrap().gradients;
@@ -543,7 +539,7 @@ pub fn check_backprop_vector(
 /// ```
 /// use backprop_lab::exercises::check_backprop_stacks;
 /// let r = check_backprop_stacks(|net, x, y| {
-///     let g = backprop_lab::backprop_batch(net, x, y).unwrap();
+///     let g = backprop_lab::backprop::backprop_batch(net, x, y).unwrap();
 ///     (g.nabla_w, g.nabla_b)
 /// });
 /// assert!(r.is_right());

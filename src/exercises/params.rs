@@ -2,7 +2,6 @@
 //! vector θ, cutting θ back into matrices, and the two-sided differences.
 
 use ndarray::Array2;
-use rand::RngExt;
 
 use super::model::Slips;
 use super::model::{Part, Place, Shaped, Slip};
@@ -11,7 +10,7 @@ use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
 use crate::dense::activation::Activation;
 use crate::dense::network::{Init, Network};
 use crate::dense::params;
-use crate::io::random::seeded_rng;
+use crate::io::random::{seeded_rng, uniform_in};
 
 /// The place of a slip whose name already says where it is.
 const WHOLE: Place = Place::step("");
@@ -146,7 +145,7 @@ fn flatten_model(net: &Network, s: Slips) -> Result<Vec<Part>, String> {
 ///
 /// ```
 /// use backprop_lab::exercises::check_flatten;
-/// let r = check_flatten(|w, b| backprop_lab::get_params(w, b).to_vec());
+/// let r = check_flatten(|w, b| backprop_lab::training::get_params(w, b).to_vec());
 /// assert!(r.is_right());
 /// ```
 pub fn check_flatten(learner: impl Fn(&[Array2<f64>], &[Array2<f64>]) -> Vec<f64>) -> CheckReport {
@@ -325,7 +324,7 @@ pub(crate) fn layer_parts((w, b): &LayerGradients, wname: &str, bname: &str) -> 
 /// ```
 /// use backprop_lab::exercises::check_unflatten;
 /// let r = check_unflatten(|theta, w, b| {
-///     backprop_lab::set_params(&ndarray::Array1::from(theta.to_vec()), w, b).unwrap()
+///     backprop_lab::training::set_params(&ndarray::Array1::from(theta.to_vec()), w, b).unwrap()
 /// });
 /// assert!(r.is_right());
 /// ```
@@ -338,7 +337,7 @@ pub fn check_unflatten(
         .map(|(k, c)| {
             let mut rng = seeded_rng(6_500 + k as u64);
             let theta: Vec<f64> = (0..c.data.num_params())
-                .map(|_| rng.as_rand().random_range(-3.0..3.0))
+                .map(|_| uniform_in(&mut rng, -3.0, 3.0))
                 .collect();
             let input = format!("θ = {} for a {:?} network", list(&theta), c.data.sizes());
             CaseSpec::new(c.label, input, (c.data, theta))
@@ -482,7 +481,7 @@ fn difference_model(t: &[f64], s: Slips) -> Result<Vec<Part>, String> {
 ///
 /// ```
 /// use backprop_lab::exercises::check_numerical_gradient;
-/// let r = check_numerical_gradient(|c, t, e| backprop_lab::numerical_gradient(c, t, e).unwrap().to_vec());
+/// let r = check_numerical_gradient(|c, t, e| backprop_lab::training::numerical_gradient(c, t, e).unwrap().to_vec());
 /// assert!(r.is_right());
 /// ```
 pub fn check_numerical_gradient(
@@ -492,7 +491,7 @@ pub fn check_numerical_gradient(
     let cases: Vec<CaseSpec<Vec<f64>>> = (0..8)
         .map(|k| {
             let t: Vec<f64> = (0..3 + k % 3)
-                .map(|_| rng.as_rand().random_range(-2.0..2.0))
+                .map(|_| uniform_in(&mut rng, -2.0, 2.0))
                 .collect();
             let label = if k == 0 {
                 "the first".to_string()

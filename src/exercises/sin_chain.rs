@@ -6,12 +6,10 @@
 //! any set of slips switched on; in `dldw` every factor of the chain sits in
 //! the path of one weight or of both, so a slip can be in one path alone.
 
-use rand::RngExt;
-
 use super::model::{Part, Place, Shaped, Slip, Slips};
 use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
 use crate::dense::activation::{sigmoid, sigmoid_prime};
-use crate::io::random::{normal_scalar, seeded_rng};
+use crate::io::random::{normal_scalar, seeded_rng, uniform_in};
 use crate::show::num;
 use crate::sin_chain::{sin_chain_data, sin_network, SIN_DATA_N, SIN_DATA_SEED};
 
@@ -21,9 +19,7 @@ const RANDOM_CASES: usize = 10;
 /// Points in `[-3, 3]` (the data's range), from a fixed seed.
 fn random_points(seed: u64, n: usize) -> Vec<f64> {
     let mut rng = seeded_rng(seed);
-    (0..n)
-        .map(|_| rng.as_rand().random_range(-3.0..3.0))
-        .collect()
+    (0..n).map(|_| uniform_in(&mut rng, -3.0, 3.0)).collect()
 }
 
 /// The report's name for case `i`: the lab's own numbers first.

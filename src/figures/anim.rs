@@ -12,7 +12,7 @@ use crate::error::{shape_err, Error, Result};
 use crate::net1d::nudge::NudgeSweep;
 
 /// How the hidden representation of make_circles evolves during training: one
-/// frame per snapshot (e.g. [`History::snapshots`](crate::History::snapshots),
+/// frame per snapshot (e.g. [`History::snapshots`](crate::training::History::snapshots),
 /// one per epoch), each showing every point's activations in the 3-unit hidden
 /// layer `layer` (1-based, as the labs count) in 3-D, coloured by class, next to
 /// the decision boundary at that moment. An animated GIF, 1100×500, 0.6 s per frame.
@@ -20,7 +20,7 @@ use crate::net1d::nudge::NudgeSweep;
 /// # Errors
 /// [`Error::Empty`] without snapshots; [`Error::Shape`] if the snapshots differ in
 /// sizes, do not map 2 inputs to 1 output, or layer `layer` does not have 3
-/// units; the data errors of [`plot_circles`](crate::plot_circles) (a
+/// units; the data errors of [`plot_circles`](crate::figures::plot_circles) (a
 /// coordinate beyond ±1e4 is an [`Error::Domain`]);
 /// [`Error::InvalidParameter`] for hidden activations beyond ±1e300 or NaN
 /// (the largest magnitude the 3-D view draws), or more than 2,000 frames or
@@ -172,7 +172,7 @@ fn check_frames(op: &'static str, frames: usize, (w, h): (u32, u32)) -> Result<(
     Ok(())
 }
 
-/// The nudge panels of [`plot_nudge`](crate::plot_nudge) as an animation: the
+/// The nudge panels of [`plot_nudge`](crate::figures::plot_nudge) as an animation: the
 /// marked point travels along each curve as the nudge sweeps from its first to
 /// its last value, one frame per `every`-th nudge. 1200×380, 0.1 s per frame.
 ///

@@ -44,7 +44,7 @@ pub(crate) struct Panel<'a> {
 }
 
 impl<'a> Panel<'a> {
-    pub fn new(title: &str, x_label: &str, y_label: &str) -> Self {
+    pub(crate) fn new(title: &str, x_label: &str, y_label: &str) -> Self {
         Panel {
             title: title.into(),
             x_label: x_label.into(),
@@ -112,7 +112,7 @@ pub(crate) const PLOT_LIMIT: f64 = 1e300;
 
 /// The largest coordinate a plane figure (fixed axes `[-1.5, 1.5]²`:
 /// [`plot_circles`], [`plot_decision_boundary`], the data of
-/// [`hidden_layer_animation`](crate::hidden_layer_animation)) draws. Its pixel
+/// [`hidden_layer_animation`](crate::figures::hidden_layer_animation)) draws. Its pixel
 /// position, about `x / 3` times the figure's width, must fit plotters' `i32`
 /// coordinates: measured, a point at 1e7 panicked at the default 720×560, at
 /// 3e6 at 4000×4000 and at 1e6 at 8000×8000 (7e5 was still drawn); 1e4 keeps a
@@ -307,7 +307,7 @@ fn legend_spot(
 /// The sigmoid over `[-5, 5]`, the walkthrough's first plot. 640×420.
 ///
 /// ```
-/// let fig = backprop_lab::plot_sigmoid()?;
+/// let fig = backprop_lab::figures::plot_sigmoid()?;
 /// assert_eq!((fig.width(), fig.height()), (640, 420));
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
@@ -860,7 +860,7 @@ pub(crate) fn check_boundary_net(op: &'static str, net: &Network) -> Result<()> 
 /// label longer than 1000 characters.
 ///
 /// ```
-/// let fig = backprop_lab::plot_curve("loss", "step", "MSE", &[1.0, 0.5, 0.25])?;
+/// let fig = backprop_lab::figures::plot_curve("loss", "step", "MSE", &[1.0, 0.5, 0.25])?;
 /// assert_eq!(fig.width(), 720);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
@@ -893,7 +893,7 @@ pub fn plot_curve(title: &str, x_label: &str, y_label: &str, ys: &[f64]) -> Resu
 /// points or no predictions; [`Error::NonFinite`]; [`Error::Domain`] for an
 /// `x` or `y` beyond ±1e300 (the largest a chart draws); [`Error::InvalidParameter`] for
 /// a label longer than 1000 characters; the errors of
-/// [`sin_network`](crate::sin_network) for a prediction's weights.
+/// [`sin_network`](crate::sin_chain::sin_network) for a prediction's weights.
 pub fn plot_sin_fit(x: &[f64], y: &[f64], predictions: &[(&str, [f64; 2])]) -> Result<Figure> {
     const OP: &str = "plot_sin_fit";
     check_series(OP, "x", x)?;

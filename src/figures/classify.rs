@@ -144,7 +144,7 @@ pub fn plot_images(x: &ArrayRef2<f64>, captions: &[String], columns: usize) -> R
 }
 
 /// A confusion matrix `m[[true, predicted]]` (as
-/// [`confusion_matrix`](crate::confusion_matrix) returns it) as a grid of
+/// [`confusion_matrix`](crate::dense::confusion_matrix) returns it) as a grid of
 /// counts: rows are the true classes, columns the predicted ones, each cell
 /// shaded by its share of its row, the diagonal (right answers) in blue and
 /// the mistakes in orange. 640×600.
@@ -238,7 +238,7 @@ pub fn plot_confusion(m: &Array2<usize>) -> Result<Figure> {
 ///
 /// # Errors
 /// [`Error::Empty`] if the history has no accuracies (it came from
-/// [`train`](crate::train)); [`Error::Shape`] if the two lists differ in length;
+/// [`train`](crate::training::train)); [`Error::Shape`] if the two lists differ in length;
 /// [`Error::NonFinite`]; [`Error::Domain`] for a percentage beyond ±1e300
 /// (the largest magnitude a chart draws).
 pub fn plot_accuracy(history: &History) -> Result<Figure> {

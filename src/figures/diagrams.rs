@@ -118,7 +118,7 @@ const MAX_LAYERS: usize = 12;
 /// wires.)
 ///
 /// ```
-/// use backprop_lab::{plot_network, NetworkDiagram};
+/// use backprop_lab::figures::{plot_network, NetworkDiagram};
 /// let fig = plot_network(&NetworkDiagram::new(&[1, 3, 2, 1]).highlight(2, 0))?;
 /// assert_eq!(fig.width(), 900);
 /// # Ok::<(), backprop_lab::Error>(())
@@ -474,7 +474,9 @@ pub(super) struct Flow {
 pub(super) fn flow(back: &Backward) -> Flow {
     let n = back.values.len();
     let inputs = inputs_of(back);
-    let show: Vec<bool> = (0..n).map(|i| back.feeds_output(NodeId(i))).collect();
+    let show: Vec<bool> = (0..n)
+        .map(|i| back.feeds_output(NodeId::new(back.graph, i)))
+        .collect();
     let depth = late_depths(&inputs, &show);
     const UNIT: i32 = 1000;
     let (pos, _) = layout(&inputs, &depth, &show, 2000, 0, UNIT);
@@ -551,8 +553,8 @@ fn graph_geometry(back: &Backward) -> Geometry {
 pub(super) fn inputs_of(back: &Backward) -> Vec<Vec<usize>> {
     let mut inputs = vec![Vec::new(); back.values.len()];
     for e in &back.edges {
-        if !inputs[e.to.0].contains(&e.from.0) {
-            inputs[e.to.0].push(e.from.0);
+        if !inputs[e.to.index].contains(&e.from.index) {
+            inputs[e.to.index].push(e.from.index);
         }
     }
     for v in &mut inputs {
@@ -574,7 +576,7 @@ fn draw_graph(
 ) -> DrawResult {
     let (w, pos) = (geo.size.0, &geo.pos);
     let show: Vec<bool> = (0..back.values.len())
-        .map(|i| back.feeds_output(NodeId(i)))
+        .map(|i| back.feeds_output(NodeId::new(back.graph, i)))
         .collect();
     let title = if geo.across {
         title.to_string()
@@ -592,12 +594,12 @@ fn draw_graph(
     let colw = back
         .edges
         .iter()
-        .map(|e| pos[e.to.0].0 - pos[e.from.0].0)
+        .map(|e| pos[e.to.index].0 - pos[e.from.index].0)
         .filter(|&dx| dx > 0)
         .min()
         .unwrap_or(200);
     for (k, e) in back.edges.iter().enumerate() {
-        let (a, b) = (pos[e.from.0], pos[e.to.0]);
+        let (a, b) = (pos[e.from.index], pos[e.to.index]);
         root.draw(&PathElement::new(
             vec![(a.0 + 60, a.1), (b.0 - 70, b.1)],
             GREY.stroke_width(2),
@@ -620,7 +622,7 @@ fn draw_graph(
         boxed(root, mid, &bt.text, bt.fg, bt.fill, 17)?;
     }
     for i in (0..back.values.len()).filter(|&i| show[i]) {
-        let id = NodeId(i);
+        let id = NodeId::new(back.graph, i);
         let c = pos[i];
         boxed(root, c, &node_label(back, id), BLACK, WHITE, 20)?;
         let v = value_box(id);
@@ -634,7 +636,7 @@ fn draw_graph(
 
 /// A node's caption: `a = c + b` for an operation, `w (param)` otherwise.
 pub(super) fn node_label(back: &Backward, id: NodeId) -> String {
-    match (back.kinds[id.0], back.expr(id)) {
+    match (back.kinds[id.index], back.expr(id)) {
         (NodeKind::Operation, Some(e)) => format!("{} = {}", back.name_of(id), e.simplify()),
         (k, _) => format!(
             "{} ({})",
@@ -664,10 +666,10 @@ fn draw_graph_down(
     let (hw, hh) = (CARD.0 / 2, CARD.1 / 2);
     let mut labels = Vec::new();
     for (k, e) in back.edges.iter().enumerate() {
-        if !(show[e.from.0] && show[e.to.0]) {
+        if !(show[e.from.index] && show[e.to.index]) {
             continue;
         }
-        let (a, b) = (pos[e.from.0], pos[e.to.0]);
+        let (a, b) = (pos[e.from.index], pos[e.to.index]);
         let (a, b) = ((a.0, a.1 + hh), (b.0, b.1 - hh));
         root.draw(&PathElement::new(vec![a, b], GREY.stroke_width(2)))?;
         let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
@@ -693,7 +695,7 @@ fn draw_graph_down(
         boxed(root, mid, &bt.text, bt.fg, bt.fill, 16)?;
     }
     for i in (0..back.values.len()).filter(|&i| show[i]) {
-        let id = NodeId(i);
+        let id = NodeId::new(back.graph, i);
         let c = pos[i];
         let corners = [(c.0 - hw, c.1 - hh), (c.0 + hw, c.1 + hh)];
         root.draw(&Rectangle::new(corners, WHITE.filled()))?;
@@ -717,10 +719,10 @@ fn draw_graph_down(
 
 pub(super) fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
     let shown = (0..back.values.len())
-        .filter(|&i| back.feeds_output(NodeId(i)))
+        .filter(|&i| back.feeds_output(NodeId::new(back.graph, i)))
         .count();
-    for i in (0..back.values.len()).filter(|&i| back.feeds_output(NodeId(i))) {
-        check_text(op, "graph", back.name_of(NodeId(i)))?;
+    for i in (0..back.values.len()).filter(|&i| back.feeds_output(NodeId::new(back.graph, i))) {
+        check_text(op, "graph", back.name_of(NodeId::new(back.graph, i)))?;
     }
     if shown > 40 {
         return Err(Error::InvalidParameter {
@@ -744,7 +746,7 @@ pub(super) fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
 /// name longer than 1000 characters.
 ///
 /// ```
-/// use backprop_lab::{lab_square_graph, plot_graph};
+/// use backprop_lab::{graph::lab_square_graph, figures::plot_graph};
 /// let g = lab_square_graph();
 /// let fig = plot_graph(&g.backward(g.get("J")?)?)?;
 /// assert!(fig.width() >= 700);
@@ -763,13 +765,17 @@ pub fn plot_graph(back: &Backward) -> Result<Figure> {
             "forward values (blue) left to right, derivatives (green) right to left",
             &geo,
             &|id| BoxText {
-                text: format!("{} = {}", back.name_of(id), fmt_g(back.values[id.0])),
+                text: format!("{} = {}", back.name_of(id), fmt_g(back.values[id.index])),
                 fg: BLUE,
                 fill: LIGHT_BLUE,
             },
             &|id| {
                 Some(BoxText {
-                    text: format!("∂{out}/∂{} = {}", back.name_of(id), fmt_g(back.grads[id.0])),
+                    text: format!(
+                        "∂{out}/∂{} = {}",
+                        back.name_of(id),
+                        fmt_g(back.grads[id.index])
+                    ),
                     fg: GREEN,
                     fill: LIGHT_GREEN,
                 })
@@ -839,12 +845,12 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
             &|id| {
                 let label = back.name_of(id).to_string();
                 let m = mark(id, &QuizField::Value);
-                quiz_box(label, back.values[id.0], m, true, reveal)
+                quiz_box(label, back.values[id.index], m, true, reveal)
             },
             &|id| {
                 let label = format!("∂{out}/∂{}", back.name_of(id));
                 let m = mark(id, &QuizField::Grad);
-                Some(quiz_box(label, back.grads[id.0], m, false, reveal))
+                Some(quiz_box(label, back.grads[id.index], m, false, reveal))
             },
             &|k| {
                 let e = &back.edges[k];

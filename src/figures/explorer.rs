@@ -1,5 +1,5 @@
 //! The nudge explorer: a slider over a [`NudgeSweep`]'s nudges that moves the
-//! point along the three panels of [`plot_nudge`](crate::plot_nudge).
+//! point along the three panels of [`plot_nudge`](crate::figures::plot_nudge).
 //!
 //! [`NudgeSweep::explorer`] is defined here rather than beside the type in
 //! `net1d::nudge`: it draws with this module's code, and net1d sits below the
@@ -19,15 +19,15 @@ impl NudgeSweep {
     /// nudges moves the marked point along the `z`, `a_3` and `C_0` panels and
     /// shows the nudge and every value there, above the slope of `C_0` at zero
     /// nudge next to backprop's derivative. Drawn in the browser from the
-    /// sweep's own numbers; [`plot_nudge`](crate::plot_nudge)'s PNG is the
+    /// sweep's own numbers; [`plot_nudge`](crate::figures::plot_nudge)'s PNG is the
     /// fallback for viewers that run no scripts.
     ///
     /// # Errors
-    /// The errors of [`plot_nudge`](crate::plot_nudge) (a sweep whose series
+    /// The errors of [`plot_nudge`](crate::figures::plot_nudge) (a sweep whose series
     /// have been edited out of shape, or hold values no figure can plot).
     ///
     /// ```
-    /// use backprop_lab::{nudge_sweep, walkthrough_nudges, Net1d, Param1d};
+    /// use backprop_lab::net1d::{nudge_sweep, walkthrough_nudges, Net1d, Param1d};
     /// let net = Net1d::nudge_setup(4);
     /// let sweep = nudge_sweep(&net, -5.0, -1.0, Param1d::W1, &walkthrough_nudges())?;
     /// let w = sweep.explorer()?;

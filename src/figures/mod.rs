@@ -188,8 +188,8 @@ impl Figure {
 /// An interactive output for a notebook: self-contained HTML with inline
 /// script (it needs no network and no Jupyter extension), and a PNG that
 /// viewers which run no scripts show instead. Made by
-/// [`NudgeSweep::explorer`](crate::NudgeSweep::explorer) and
-/// [`QuizReport::widget`](crate::QuizReport::widget); animations play in a
+/// [`NudgeSweep::explorer`](crate::net1d::NudgeSweep::explorer) and
+/// [`QuizReport::widget`](crate::graph::QuizReport::widget); animations play in a
 /// player of the same kind (see [`Figure`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Widget {
@@ -274,7 +274,7 @@ thread_local! {
 /// errors of `f`.
 ///
 /// ```
-/// use backprop_lab::{plot_sigmoid, with_figure_size};
+/// use backprop_lab::figures::{plot_sigmoid, with_figure_size};
 /// let big = with_figure_size((1000, 600), plot_sigmoid)?;
 /// assert_eq!((big.width(), big.height()), (1000, 600));
 /// assert!(with_figure_size((0, 600), plot_sigmoid).is_err());
@@ -484,19 +484,19 @@ pub(crate) type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>
 pub(crate) mod palette {
     use plotters::style::RGBColor;
     /// matplotlib's default blue.
-    pub const BLUE: RGBColor = RGBColor(31, 119, 180);
+    pub(crate) const BLUE: RGBColor = RGBColor(31, 119, 180);
     /// matplotlib's default orange.
-    pub const ORANGE: RGBColor = RGBColor(255, 127, 14);
+    pub(crate) const ORANGE: RGBColor = RGBColor(255, 127, 14);
     /// matplotlib's default green.
-    pub const GREEN: RGBColor = RGBColor(44, 160, 44);
+    pub(crate) const GREEN: RGBColor = RGBColor(44, 160, 44);
     /// matplotlib's default red.
-    pub const RED: RGBColor = RGBColor(214, 39, 40);
+    pub(crate) const RED: RGBColor = RGBColor(214, 39, 40);
     /// matplotlib's default purple.
-    pub const PURPLE: RGBColor = RGBColor(148, 103, 189);
+    pub(crate) const PURPLE: RGBColor = RGBColor(148, 103, 189);
     /// A neutral grey for wires and grids.
-    pub const GREY: RGBColor = RGBColor(150, 150, 150);
+    pub(crate) const GREY: RGBColor = RGBColor(150, 150, 150);
     /// Per-layer colours for norm plots.
-    pub const SERIES: [RGBColor; 5] = [BLUE, ORANGE, GREEN, RED, PURPLE];
+    pub(crate) const SERIES: [RGBColor; 5] = [BLUE, ORANGE, GREEN, RED, PURPLE];
 }
 
 #[cfg(test)]

@@ -130,7 +130,8 @@ pub(crate) fn check_sweep(op: &'static str, s: &NudgeSweep) -> Result<()> {
 /// ±1e300, the largest magnitude a chart draws.
 ///
 /// ```
-/// use backprop_lab::{nudge_sweep, plot_nudge, walkthrough_nudges, Net1d, Param1d};
+/// use backprop_lab::figures::plot_nudge;
+/// use backprop_lab::net1d::{nudge_sweep, walkthrough_nudges, Net1d, Param1d};
 /// let net = Net1d::new(0.4, 0.1, 1.0, -0.3, 1.0, 0.2)?;
 /// let sweep = nudge_sweep(&net, -5.0, -1.0, Param1d::W3, &walkthrough_nudges())?;
 /// let fig = plot_nudge(&sweep)?;

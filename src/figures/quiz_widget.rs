@@ -23,14 +23,14 @@ impl QuizReport {
     /// The quiz as an interactive diagram for a notebook: every node's value
     /// and derivative, and every edge's local derivative, is a box to type
     /// into. Each box is checked as it changes, to two decimals as the lab
-    /// does (and as [`check_quiz`](crate::check_quiz)): a right value turns
+    /// does (and as [`check_quiz`](crate::graph::check_quiz)): a right value turns
     /// blue, a right derivative green, a wrong one red. **Reveal** fills in
     /// every answer; **Reset** goes back to the answers this report was made
-    /// with (so answers given in code with [`Answer`](crate::Answer) start the
+    /// with (so answers given in code with [`Answer`](crate::graph::Answer) start the
     /// diagram). Works for any graph up to 40 nodes: the lab's two graphs, the
     /// logistic neuron, or one of your own. Shallow graphs read left to right;
     /// deeper ones top to bottom, so they stay readable at notebook width.
-    /// [`plot_quiz`](crate::plot_quiz)'s PNG is the fallback where scripts do
+    /// [`plot_quiz`](crate::figures::plot_quiz)'s PNG is the fallback where scripts do
     /// not run.
     ///
     /// # Errors
@@ -38,7 +38,7 @@ impl QuizReport {
     /// of more than 40 nodes, or a node name longer than 1000 characters.
     ///
     /// ```
-    /// use backprop_lab::{check_quiz, lab_square_graph, Answer};
+    /// use backprop_lab::graph::{check_quiz, lab_square_graph, Answer};
     /// let g = lab_square_graph();
     /// let report = check_quiz(&g, g.get("J")?, &[Answer::value("a", 11.0)])?;
     /// let w = report.widget()?;
@@ -133,7 +133,7 @@ fn node_cards(report: &QuizReport, f: &Flow, boxes: &mut Boxes) -> Cards {
         height: 0.0,
     };
     for i in (0..back.values.len()).filter(|&i| f.show[i]) {
-        let id = NodeId(i);
+        let id = NodeId::new(back.graph, i);
         let (x, y) = card_corner(f, i);
         cards.width = cards.width.max(x + CARD_W + 16.0);
         cards.height = cards.height.max(y + CARD_H + 16.0);
@@ -163,9 +163,9 @@ fn edge_labels(report: &QuizReport, show: &[bool], boxes: &mut Boxes) -> (Vec<St
     let back = &report.backward;
     let mut edges = Vec::new();
     let mut locals = String::new();
-    for e in back.edges.iter().filter(|e| show[e.from.0] && show[e.to.0]) {
+    for e in back.edges.iter().filter(|e| show[e.from.index] && show[e.to.index]) {
         let k = edges.len();
-        edges.push(format!("[{},{}]", e.from.0, e.to.0));
+        edges.push(format!("[{},{}]", e.from.index, e.to.index));
         let field = QuizField::Local {
             input: back.name_of(e.from).to_string(),
         };

@@ -94,7 +94,7 @@ pub struct Backward {
 impl Backward {
     /// The index of `v` in this result, if `v` is a node of the graph it was computed on.
     fn index(&self, v: Var) -> Option<usize> {
-        (v.graph_key() == self.graph && v.id().0 < self.values.len()).then_some(v.id().0)
+        (v.graph_key() == self.graph && v.id().index < self.values.len()).then_some(v.id().index)
     }
 
     /// A node's value; NaN for a handle of another graph (see [`Backward::try_value`]).
@@ -159,39 +159,45 @@ impl Backward {
     pub fn edges(&self) -> &[Edge] {
         &self.edges
     }
-    /// A node's name, `None` for an id the graph does not have.
+    /// The position of `id` in this result's lists, if it is an id of the graph
+    /// this was computed on (an id another graph handed out is refused).
+    fn slot(&self, id: NodeId) -> Option<usize> {
+        (id.graph == self.graph && id.index < self.values.len()).then_some(id.index)
+    }
+    /// A node's name; `None` for an id of another graph.
     pub fn name(&self, id: NodeId) -> Option<&str> {
-        self.names.get(id.0).map(String::as_str)
+        self.slot(id).map(|i| self.names[i].as_str())
     }
     /// The name of a node this result holds (ids from its own edges and loops).
     pub(crate) fn name_of(&self, id: NodeId) -> &str {
-        self.names.get(id.0).map_or("?", String::as_str)
+        self.name(id).unwrap_or("?")
     }
-    /// A node's kind, `None` for an id the graph does not have.
+    /// A node's kind; `None` for an id of another graph.
     pub fn kind(&self, id: NodeId) -> Option<NodeKind> {
-        self.kinds.get(id.0).copied()
+        self.slot(id).map(|i| self.kinds[i])
     }
-    /// What an operation node computes, over its inputs' names.
+    /// What an operation node computes, over its inputs' names; `None` for a
+    /// leaf and for an id of another graph.
     pub fn expr(&self, id: NodeId) -> Option<&Expr> {
-        self.exprs.get(id.0).and_then(|e| e.as_ref())
+        self.slot(id).and_then(|i| self.exprs[i].as_ref())
     }
-    /// True if the node feeds the output (false for an id the graph does not have).
+    /// True if the node feeds the output (false for an id of another graph).
     pub fn feeds_output(&self, id: NodeId) -> bool {
-        self.upstream.get(id.0).copied().unwrap_or(false)
+        self.slot(id).is_some_and(|i| self.upstream[i])
     }
     /// Node ids that feed the output, right to left.
     pub fn nodes_right_to_left(&self) -> Vec<NodeId> {
         (0..self.values.len())
             .rev()
             .filter(|&i| self.upstream[i])
-            .map(NodeId)
+            .map(|i| NodeId::new(self.graph, i))
             .collect()
     }
 
     /// The chain rule in words, one sentence per edge, right to left.
     ///
     /// ```
-    /// use backprop_lab::lab_square_graph;
+    /// use backprop_lab::graph::lab_square_graph;
     /// let g = lab_square_graph();
     /// let back = g.backward(g.get("J")?)?;
     /// let text = back.narrate();
@@ -203,7 +209,7 @@ impl Backward {
         let mut lines = Vec::new();
         for e in &self.edges {
             let (from, to) = (self.name_of(e.from), self.name_of(e.to));
-            let total = self.grads[e.from.0];
+            let total = self.grads[e.from.index];
             if e.to == self.output {
                 lines.push(format!(
                     "a small change in {from} changes {out} by {} times that amount (∂{out}/∂{from} = {} = {}).",
@@ -241,7 +247,7 @@ impl Backward {
         let mut rows: Vec<[String; 5]> = Vec::new();
         for id in self.nodes_right_to_left() {
             let name = self.name_of(id).to_string();
-            let value = fmt_g(self.values[id.0]);
+            let value = fmt_g(self.values[id.index]);
             let incoming: Vec<&Edge> = self.edges.iter().filter(|e| e.to == id).collect();
             if id == self.output && incoming.is_empty() {
                 rows.push([
@@ -257,9 +263,9 @@ impl Backward {
                 rows.push([
                     name.clone(),
                     value,
-                    format!("({})", kind_word(self.kinds[id.0])),
+                    format!("({})", kind_word(self.kinds[id.index])),
                     "—".into(),
-                    format!("∂{out}/∂{name} = {}", fmt_g(self.grads[id.0])),
+                    format!("∂{out}/∂{name} = {}", fmt_g(self.grads[id.index])),
                 ]);
                 continue;
             }

@@ -9,8 +9,36 @@ use crate::error::{Error, Result};
 use crate::graph::symbolic::{num, sym, Expr};
 
 /// The id of a node in its `Graph`; ids count up in creation order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NodeId(pub usize);
+///
+/// Only a graph hands out ids (through [`Var::id`], `Graph::nodes`, a backward
+/// pass's edges), and each id remembers its graph: given to another graph, it is
+/// refused (`Graph::var` returns an error; a backward pass's lookups return
+/// `None`) rather than read as that graph's node of the same number.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId {
+    /// The graph's identity (its storage's address).
+    pub(crate) graph: usize,
+    /// The position in creation order.
+    pub(crate) index: usize,
+}
+
+impl NodeId {
+    pub(crate) fn new(graph: usize, index: usize) -> NodeId {
+        NodeId { graph, index }
+    }
+
+    /// The node's position in its graph, counting from 0 in creation order
+    /// (the order of `Graph::nodes`).
+    pub fn index(self) -> usize {
+        self.index
+    }
+}
+
+impl fmt::Debug for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NodeId({})", self.index)
+    }
+}
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,8 +100,13 @@ impl Core {
         self.nodes.borrow().len()
     }
 
+    /// The graph's identity: the storage's address, unique while the program runs.
+    pub(crate) fn key(&self) -> usize {
+        self as *const Core as usize
+    }
+
     pub(crate) fn name_of(&self, id: NodeId) -> Option<String> {
-        self.nodes.borrow().get(id.0).map(|n| n.name.clone())
+        self.nodes.borrow().get(id.index).map(|n| n.name.clone())
     }
 
     /// "the graph of w, a, J" — how messages tell two graphs apart.
@@ -110,18 +143,18 @@ impl Core {
             ));
             return Var {
                 core: self,
-                id: NodeId(usize::MAX),
+                id: NodeId::new(self.key(), usize::MAX),
             };
         }
         for &i in &node.inputs {
-            if let Some(n) = nodes.get_mut(i.0) {
+            if let Some(n) = nodes.get_mut(i.index) {
                 n.consumers += 1;
             }
         }
         nodes.push(node);
         Var {
             core: self,
-            id: NodeId(nodes.len() - 1),
+            id: NodeId::new(self.key(), nodes.len() - 1),
         }
     }
 
@@ -141,14 +174,14 @@ impl Core {
                 });
             }
             let v = match (forced, &n.expr) {
-                (Some((id, v)), _) if id.0 == i => v,
+                (Some((id, v)), _) if id.index == i => v,
                 (_, None) => n.value,
                 (_, Some(e)) => {
                     let lookup = |s: &str| {
                         s.strip_prefix('$')
                             .and_then(|k| k.parse::<usize>().ok())
                             .and_then(|k| n.inputs.get(k))
-                            .and_then(|id| values.get(id.0).copied())
+                            .and_then(|id| values.get(id.index).copied())
                     };
                     let v = e.eval_as(op, &lookup).map_err(|err| Error::Domain {
                         op,
@@ -198,7 +231,7 @@ impl Core {
                 )
             } else if self.dropped.get() {
                 "belongs to a graph that was dropped".to_string()
-            } else if v.id.0 >= self.len() {
+            } else if v.id.index >= self.len() {
                 format!(
                     "is not a node: an earlier operation could not add it ({})",
                     self.describe()
@@ -263,7 +296,7 @@ pub(crate) fn readable(e: &Expr, inputs: &[NodeId], nodes: &[GNode]) -> Expr {
         .map(|(k, id)| {
             (
                 slot(k),
-                nodes.get(id.0).map_or("?".into(), |n| n.name.clone()),
+                nodes.get(id.index).map_or("?".into(), |n| n.name.clone()),
             )
         })
         .collect();
@@ -277,7 +310,7 @@ pub(crate) fn readable(e: &Expr, inputs: &[NodeId], nodes: &[GNode]) -> Expr {
 impl Var {
     /// The graph's identity, compared by [`Backward`].
     pub(crate) fn graph_key(self) -> usize {
-        self.core as *const Core as usize
+        self.core.key()
     }
 
     /// The node's id.
@@ -292,7 +325,7 @@ impl Var {
 
     /// Names the node (names appear in tables and diagrams; keep them unique).
     pub fn named(self, name: &str) -> Var {
-        if let Some(n) = self.core.nodes.borrow_mut().get_mut(self.id.0) {
+        if let Some(n) = self.core.nodes.borrow_mut().get_mut(self.id.index) {
             n.name = name.to_string();
             n.named = true;
         }
@@ -307,15 +340,15 @@ impl Var {
         const OP: &str = "Var::value";
         self.core.check(OP, &[("the node", self)])?;
         let values = self.core.forward_with(OP, None)?;
-        Ok(values[self.id.0])
+        Ok(values[self.id.index])
     }
 
     /// A new operation node over `inputs` computing `expr` (over slots).
     fn op(self, inputs: Vec<NodeId>, expr: Expr) -> Var {
-        if self.core.dropped.get() || inputs.iter().any(|i| i.0 >= self.core.len()) {
+        if self.core.dropped.get() || inputs.iter().any(|i| i.index >= self.core.len()) {
             Var {
                 core: self.core,
-                id: NodeId(usize::MAX),
+                id: NodeId::new(self.core.key(), usize::MAX),
             }
         } else {
             let name = format!("n{}", self.core.len());
@@ -337,7 +370,7 @@ impl Var {
     fn op_const(self, f: &dyn Fn(Expr) -> Expr) -> Var {
         {
             let mut nodes = self.core.nodes.borrow_mut();
-            if let Some(n) = nodes.get_mut(self.id.0) {
+            if let Some(n) = nodes.get_mut(self.id.index) {
                 let small = n.expr.as_ref().is_some_and(|e| e.size() < MAX_FUSED_SIZE);
                 if n.kind == NodeKind::Operation
                     && !n.named
@@ -368,7 +401,7 @@ impl Var {
             self.core.record(msg.clone());
             rhs.core.record(msg.clone());
             let v = self.op(vec![self.id], sym(&slot(0)));
-            if let Some(n) = self.core.nodes.borrow_mut().get_mut(v.id.0) {
+            if let Some(n) = self.core.nodes.borrow_mut().get_mut(v.id.index) {
                 n.failed = Some(msg);
             }
             return v;

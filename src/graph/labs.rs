@@ -5,7 +5,7 @@ use crate::graph::scalar::Graph;
 /// The lab's first graph: `w = 3`, `a = 2 + 3w`, `J = a²` (nodes `w`, `a`, `J`).
 ///
 /// ```
-/// use backprop_lab::lab_square_graph;
+/// use backprop_lab::graph::lab_square_graph;
 /// let g = lab_square_graph();
 /// let back = g.backward(g.get("J")?)?;
 /// assert_eq!((back.value(g.get("a")?), back.value(g.get("J")?)), (11.0, 121.0));
@@ -26,7 +26,7 @@ pub fn lab_square_graph() -> Graph {
 /// `d = a − y`, `J = d²/2`.
 ///
 /// ```
-/// use backprop_lab::lab_small_network_graph;
+/// use backprop_lab::graph::lab_small_network_graph;
 /// let g = lab_small_network_graph();
 /// let back = g.backward(g.get("J")?)?;
 /// assert_eq!(back.value(g.get("J")?), 4.5);

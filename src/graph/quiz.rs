@@ -175,7 +175,7 @@ fn round2(v: f64) -> f64 {
 /// [`Graph::backward`].
 ///
 /// ```
-/// use backprop_lab::{check_quiz, lab_square_graph, Answer, Mark, QuizField};
+/// use backprop_lab::graph::{check_quiz, lab_square_graph, Answer, Mark, QuizField};
 /// let g = lab_square_graph();
 /// let report = check_quiz(&g, g.get("J")?, &[Answer::value("a", 11.0), Answer::grad("w", 60.0)])?;
 /// assert_eq!(report.mark("a", &QuizField::Value), Some(Mark::Right(11.0)));
@@ -222,8 +222,8 @@ pub fn check_quiz(graph: &Graph, output: Var, answers: &[Answer]) -> Result<Quiz
     for id in back.nodes_right_to_left().into_iter().rev() {
         let name = back.name_of(id).to_string();
         for (field, truth) in [
-            (QuizField::Value, back.values[id.0]),
-            (QuizField::Grad, back.grads[id.0]),
+            (QuizField::Value, back.values[id.index]),
+            (QuizField::Grad, back.grads[id.index]),
         ] {
             let given = find(&name, &field);
             items.push(QuizItem {
@@ -299,7 +299,7 @@ impl QuizReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab_small_network_graph;
+    use crate::graph::lab_small_network_graph;
 
     #[test]
     fn rounding_to_two_decimals() {

@@ -19,7 +19,7 @@ use crate::graph::symbolic::Expr;
 /// [`Var::exp`], [`Var::ln`], [`Var::sigmoid`]:
 ///
 /// ```
-/// use backprop_lab::Graph;
+/// use backprop_lab::graph::Graph;
 /// let g = Graph::new();
 /// let w = g.param("w", 3.0);
 /// let j = (2.0 + 3.0 * w).powi(2).named("J");
@@ -124,16 +124,17 @@ impl Graph {
 
     /// True if `v` is a node of this graph.
     pub fn owns(&self, v: Var) -> bool {
-        std::ptr::eq(v.core, self.core) && v.id.0 < self.len()
+        std::ptr::eq(v.core, self.core) && v.id.index < self.len()
     }
 
     /// The handle of node `id`.
     ///
     /// # Errors
-    /// [`Error::Unknown`] if the graph has no such node.
+    /// [`Error::Unknown`] if the graph has no such node: `id` was handed out by
+    /// another graph.
     pub fn var(&self, id: NodeId) -> Result<Var> {
         self.core.check("Graph::var", &[])?;
-        if id.0 < self.len() {
+        if id.graph == self.core.key() && id.index < self.len() {
             Ok(Var {
                 core: self.core,
                 id,
@@ -142,8 +143,15 @@ impl Graph {
             Err(Error::Unknown {
                 op: "Graph::var",
                 kind: "node id",
-                name: id.0.to_string(),
-                hint: format!("; the graph has {} nodes", self.len()),
+                name: id.index.to_string(),
+                hint: if id.graph == self.core.key() {
+                    format!("; the graph has {} nodes", self.len())
+                } else {
+                    format!(
+                        "; the id was handed out by another graph, not by this one ({})",
+                        self.core.describe()
+                    )
+                },
             })
         }
     }
@@ -162,7 +170,7 @@ impl Graph {
         match hits.as_slice() {
             [i] => Ok(Var {
                 core: self.core,
-                id: NodeId(*i),
+                id: NodeId::new(self.core.key(), *i),
             }),
             [] => {
                 let names: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).take(40).collect();
@@ -205,7 +213,7 @@ impl Graph {
         self.core.check(OP, &[("the node", v)])?;
         check_finite_scalar(OP, "value", value)?;
         let mut nodes = self.core.nodes.borrow_mut();
-        let n = &mut nodes[v.id.0];
+        let n = &mut nodes[v.id.index];
         if n.kind == NodeKind::Operation {
             return Err(Error::Unsupported {
                 op: OP,
@@ -228,7 +236,7 @@ impl Graph {
                 let n = &nodes[i];
                 let expr = n.expr.as_ref().map(|e| readable(e, &n.inputs, &nodes));
                 NodeInfo {
-                    id: NodeId(i),
+                    id: NodeId::new(self.core.key(), i),
                     name: n.name.clone(),
                     kind: n.kind,
                     inputs: n.inputs.clone(),
@@ -265,14 +273,14 @@ impl Graph {
         let values = self.core.forward_with(op, None)?;
         let nodes = self.core.nodes.borrow();
         let n = nodes.len();
-        let out = output.id.0;
+        let out = output.id.index;
         // Which nodes feed the output at all.
         let mut upstream = vec![false; n];
         upstream[out] = true;
         for i in (0..=out).rev() {
             if upstream[i] {
                 for id in &nodes[i].inputs {
-                    upstream[id.0] = true;
+                    upstream[id.index] = true;
                 }
             }
         }
@@ -289,7 +297,7 @@ impl Graph {
                 s.strip_prefix('$')
                     .and_then(|k| k.parse::<usize>().ok())
                     .and_then(|k| node.inputs.get(k))
-                    .map(|id| values[id.0])
+                    .map(|id| values[id.index])
             };
             for (k, input) in node.inputs.iter().enumerate() {
                 let local_expr = expr.diff(&slot(k));
@@ -299,24 +307,24 @@ impl Graph {
                         op,
                         detail: format!(
                             "local derivative of '{}' by '{}': {err}",
-                            node.name, nodes[input.0].name
+                            node.name, nodes[input.index].name
                         ),
                     })?;
                 let product = local * grads[i];
                 if !product.is_finite() {
                     return Err(Error::Diverged {
                         op,
-                        what: format!("∂{}/∂{}", nodes[out].name, nodes[input.0].name),
+                        what: format!("∂{}/∂{}", nodes[out].name, nodes[input.index].name),
                         at: format!(
                             "the edge {} → {} ({local} × {})",
-                            nodes[input.0].name, node.name, grads[i]
+                            nodes[input.index].name, node.name, grads[i]
                         ),
                     });
                 }
-                grads[input.0] += product;
+                grads[input.index] += product;
                 edges.push(Edge {
                     from: *input,
-                    to: NodeId(i),
+                    to: NodeId::new(self.core.key(), i),
                     local_expr: readable(&local_expr, &node.inputs, &nodes),
                     local,
                     upstream: grads[i],
@@ -349,7 +357,7 @@ impl Graph {
     /// of another graph; the errors of [`Graph::forward`].
     ///
     /// ```
-    /// use backprop_lab::{Difference, Graph};
+    /// use backprop_lab::graph::{Difference, Graph};
     /// let g = Graph::new();
     /// let w = g.param("w", 3.0);
     /// let a = (2.0 + 3.0 * w).named("a");
@@ -376,13 +384,13 @@ impl Graph {
             });
         }
         let base_values = self.core.forward_with(OP, None)?;
-        let x = base_values[wrt.id.0];
-        let base = base_values[of.id.0];
-        let plus = self.core.forward_with(OP, Some((wrt.id, x + eps)))?[of.id.0];
+        let x = base_values[wrt.id.index];
+        let base = base_values[of.id.index];
+        let plus = self.core.forward_with(OP, Some((wrt.id, x + eps)))?[of.id.index];
         let (minus, estimate) = match difference {
             Difference::OneSided => (None, (plus - base) / eps),
             Difference::TwoSided => {
-                let m = self.core.forward_with(OP, Some((wrt.id, x - eps)))?[of.id.0];
+                let m = self.core.forward_with(OP, Some((wrt.id, x - eps)))?[of.id.index];
                 (Some(m), (plus - m) / (2.0 * eps))
             }
         };

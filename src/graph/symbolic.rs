@@ -115,7 +115,7 @@ impl fmt::Debug for Operand {
 /// A symbol.
 ///
 /// ```
-/// use backprop_lab::{sym, num};
+/// use backprop_lab::graph::{sym, num};
 /// let j = sym("a").powi(2);
 /// assert_eq!(j.diff("a").to_string(), "2*a");
 /// assert_eq!(j.diff("a").to_latex(), "2 a");
@@ -248,7 +248,7 @@ impl Expr {
     /// `(cos u)' = −sin u · u'`, `σ(u)' = σ(u)(1 − σ(u)) u'`.
     ///
     /// ```
-    /// use backprop_lab::{sym, num};
+    /// use backprop_lab::graph::{sym, num};
     /// // The lab's SymPy results.
     /// assert_eq!((num(3.0) * sym("w") + num(2.0)).diff("w").to_string(), "3");
     /// assert_eq!((sym("d").powi(2) / num(2.0)).diff("d").to_string(), "d");
@@ -298,7 +298,7 @@ impl Expr {
     /// Replaces symbols by numbers and simplifies; symbols not listed stay.
     ///
     /// ```
-    /// use backprop_lab::{sym};
+    /// use backprop_lab::graph::sym;
     /// let e = sym("d") * sym("x");
     /// assert_eq!(e.subs(&[("x", 2.0)]).to_string(), "2*d");
     /// assert_eq!(e.subs(&[("x", 2.0), ("d", 3.0)]).to_string(), "6");
@@ -339,7 +339,7 @@ impl Expr {
     /// division by zero, the log of a number ≤ 0, or `0` to a negative power.
     ///
     /// ```
-    /// use backprop_lab::{sym, num};
+    /// use backprop_lab::graph::{sym, num};
     /// let j = (num(2.0) + num(3.0) * sym("w")).powi(2);
     /// assert_eq!(j.eval(&[("w", 3.0)])?, 121.0);
     /// assert!(j.eval(&[("x", 3.0)]).is_err());
@@ -443,7 +443,7 @@ impl Expr {
     /// SymPy prints them).
     ///
     /// ```
-    /// use backprop_lab::{sym, num};
+    /// use backprop_lab::graph::{sym, num};
     /// let chain = num(3.0) * (num(2.0) * sym("a"));
     /// assert_eq!(chain.simplify().to_string(), "6*a");
     /// assert_eq!((sym("x") * sym("d")).simplify().to_latex(), "d x");

@@ -38,7 +38,7 @@ pub fn read_csv_columns(path: impl AsRef<Path>, columns: &[&str]) -> Result<Arra
 /// no header or no data rows.
 ///
 /// ```
-/// use backprop_lab::parse_csv_columns;
+/// use backprop_lab::io::parse_csv_columns;
 /// let m = parse_csv_columns("x,y,z\n1,2,3\n4,5,6\n", "demo.csv", &["z", "x"])?;
 /// assert_eq!(m, backprop_lab::ndarray::array![[3.0, 1.0], [6.0, 4.0]]);
 ///

@@ -8,21 +8,16 @@ use rand_distr::StandardNormal;
 /// The crate's random number generator: xoshiro256++, a fixed, documented
 /// algorithm, so the same seed gives the same numbers on every machine and every
 /// version of this crate. A type of its own (not an alias of `rand`'s) so that a
-/// notebook can keep one in a variable without depending on `rand` itself.
+/// notebook can keep one in a variable without depending on `rand` itself: every
+/// function that draws from it ([`uniform`], [`normal`], [`normal_scalar`],
+/// [`permutation`]) returns plain numbers or arrays.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeededRng(rand::rngs::Xoshiro256PlusPlus);
-
-impl SeededRng {
-    /// The underlying `rand` generator, for use with `rand`'s own API.
-    pub fn as_rand(&mut self) -> &mut rand::rngs::Xoshiro256PlusPlus {
-        &mut self.0
-    }
-}
 
 /// A generator started from `seed`.
 ///
 /// ```
-/// use backprop_lab::{seeded_rng, uniform};
+/// use backprop_lab::io::{seeded_rng, uniform};
 /// let a = uniform(2, 2, &mut seeded_rng(7))?;
 /// let b = uniform(2, 2, &mut seeded_rng(7))?;
 /// assert_eq!(a, b);
@@ -36,7 +31,7 @@ pub fn seeded_rng(seed: u64) -> SeededRng {
 /// filled row by row (numpy's `np.random.rand(rows, cols)`).
 ///
 /// ```
-/// use backprop_lab::{seeded_rng, uniform};
+/// use backprop_lab::io::{seeded_rng, uniform};
 /// let w = uniform(3, 2, &mut seeded_rng(0))?;
 /// assert_eq!(w.dim(), (3, 2));
 /// assert!(w.iter().all(|&v| (0.0..1.0).contains(&v)));
@@ -70,6 +65,12 @@ pub(crate) fn uniform_scalar(rng: &mut SeededRng) -> f64 {
     rng.0.random::<f64>()
 }
 
+/// One uniform draw from `[lo, hi)` (`lo < hi`, both finite: the crate's own
+/// constant ranges).
+pub(crate) fn uniform_in(rng: &mut SeededRng, lo: f64, hi: f64) -> f64 {
+    rng.0.random_range(lo..hi)
+}
+
 /// One standard normal draw.
 pub fn normal_scalar(rng: &mut SeededRng) -> f64 {
     rng.0.sample::<f64, _>(StandardNormal)
@@ -78,7 +79,7 @@ pub fn normal_scalar(rng: &mut SeededRng) -> f64 {
 /// A seeded Fisher–Yates permutation of `0..n`.
 ///
 /// ```
-/// use backprop_lab::{permutation, seeded_rng};
+/// use backprop_lab::io::{permutation, seeded_rng};
 /// let mut p = permutation(5, &mut seeded_rng(1))?;
 /// p.sort();
 /// assert_eq!(p, vec![0, 1, 2, 3, 4]);

@@ -2,9 +2,8 @@
 
 use crate::dense::activation::{sigmoid, sigmoid_prime};
 use crate::error::{check_finite_scalar, Error, Result};
-use crate::io::random::{normal_scalar, seeded_rng};
+use crate::io::random::{normal_scalar, seeded_rng, uniform_scalar};
 use crate::show::{num, shown_as_table, Table, Tabular};
-use rand::RngExt;
 
 /// One of the six parameters of [`Net1d`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -191,14 +190,14 @@ impl Net1d {
     /// (the walkthrough's `np.random.rand(6)`), from a generator seeded with `seed`.
     ///
     /// ```
-    /// use backprop_lab::Net1d;
+    /// use backprop_lab::net1d::Net1d;
     /// assert_eq!(Net1d::random_uniform(3), Net1d::random_uniform(3));
     /// ```
     pub fn random_uniform(seed: u64) -> Self {
         let mut rng = seeded_rng(seed);
         let mut v = [0.0; 6];
         for x in &mut v {
-            *x = rng.as_rand().random::<f64>();
+            *x = uniform_scalar(&mut rng);
         }
         Net1d {
             w: [v[0], v[2], v[4]],
@@ -212,7 +211,7 @@ impl Net1d {
     /// so that the nudge pictures are easy to read.
     ///
     /// ```
-    /// use backprop_lab::{Net1d, Param1d};
+    /// use backprop_lab::net1d::{Net1d, Param1d};
     /// let net = Net1d::nudge_setup(4);
     /// assert_eq!(net.get(Param1d::W3), 1.0);
     /// assert_eq!(net, Net1d::nudge_setup(4));
@@ -264,7 +263,7 @@ impl Net1d {
     /// `w_1 = x = 1e200`), naming it and its layer.
     ///
     /// ```
-    /// use backprop_lab::Net1d;
+    /// use backprop_lab::net1d::Net1d;
     /// let net = Net1d::new(1.0, 0.0, 1.0, 0.0, 1.0, 0.0)?;
     /// let t = net.forward(0.0)?;
     /// assert_eq!(t.z[0], 0.0);
@@ -333,7 +332,7 @@ impl Net1d {
     /// backward pass overflows, naming it and its layer.
     ///
     /// ```
-    /// use backprop_lab::{Net1d, Param1d};
+    /// use backprop_lab::net1d::{Net1d, Param1d};
     /// let net = Net1d::new(0.5, -0.2, 1.5, 0.1, -2.0, 0.3)?;
     /// let g = net.backprop(1.0, 1.0)?;
     /// // Compare with a central difference of the cost in w_1.

@@ -82,7 +82,7 @@ pub fn walkthrough_nudges() -> Vec<f64> {
 /// the quantity and the nudge's index.
 ///
 /// ```
-/// use backprop_lab::{nudge_sweep, walkthrough_nudges, Net1d, Param1d};
+/// use backprop_lab::net1d::{nudge_sweep, walkthrough_nudges, Net1d, Param1d};
 /// let net = Net1d::new(0.4, 0.1, 1.0, -0.3, 1.0, 0.2)?;
 /// let sweep = nudge_sweep(&net, -5.0, -1.0, Param1d::W3, &walkthrough_nudges())?;
 /// assert_eq!(sweep.cost.len(), 51);

@@ -181,7 +181,7 @@ fn check_output(
 /// NaN or infinity in an operand; [`Error::Diverged`] if the sums overflow.
 ///
 /// ```
-/// use backprop_lab::{einsum, stack, ndarray::{Array2, array}};
+/// use backprop_lab::{tensor::{einsum, stack}, ndarray::{Array2, array}};
 /// let t = stack(&[Array2::ones((3, 3)), Array2::ones((3, 3)) * 2.0])?;
 /// let v = Array2::<f64>::ones((3, 1));
 /// let r = einsum("ijk,kl->ikl", &[&t, &v])?;
@@ -361,7 +361,7 @@ fn row_major_strides(shape: &[usize]) -> Vec<usize> {
 /// [`Error::EinsumSpec`] for a malformed string, as [`einsum`].
 ///
 /// ```
-/// use backprop_lab::einsum_loops;
+/// use backprop_lab::tensor::einsum_loops;
 /// let code = einsum_loops("ij,jk->ik")?;
 /// assert!(code.contains("for j in 0..n_j {"));
 /// assert!(code.contains("out[[i, k]] += t0[[i, j]] * t1[[j, k]];"));

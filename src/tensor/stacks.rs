@@ -3,7 +3,7 @@
 //! means and sums over the stack, and the element-wise (Hadamard) product.
 //!
 //! These are the tools for writing the stack form of backprop by hand, as
-//! notebook 08 does; the crate's own stack form, [`backprop_batch`](crate::backprop_batch)
+//! notebook 08 does; the crate's own stack form, [`backprop_batch`](crate::backprop::backprop_batch)
 //! in `backprop/stacks.rs`, is built from them. Training runs the same
 //! arithmetic on a layout with the example axis innermost (the private engine,
 //! `src/engine/workspace.rs`), because with layers of 1 to 3 neurons that is
@@ -23,7 +23,7 @@ use crate::error::{
 /// [`Error::Empty`] for no matrices; [`Error::Shape`] if the shapes differ.
 ///
 /// ```
-/// use backprop_lab::{stack, ndarray::Array2};
+/// use backprop_lab::{tensor::stack, ndarray::Array2};
 /// let t = stack(&[Array2::ones((3, 3)), Array2::ones((3, 3)) * 2.0])?;
 /// assert_eq!(t.shape(), &[2, 3, 3]);
 /// assert_eq!(t[[1, 0, 0]], 2.0);
@@ -63,7 +63,7 @@ pub fn stack(mats: &[Array2<f64>]) -> Result<Array3<f64>> {
 /// [`Error::Shape`] if the inner sizes differ.
 ///
 /// ```
-/// use backprop_lab::{stack, stack_matmul, ndarray::Array2};
+/// use backprop_lab::{tensor::{stack, stack_matmul}, ndarray::Array2};
 /// let t = stack(&[Array2::ones((3, 3)), Array2::ones((3, 3)) * 2.0])?;
 /// let r = stack_matmul(&t, &Array2::ones((3, 1)))?;
 /// assert_eq!(r.shape(), &[2, 3, 1]);
@@ -208,7 +208,7 @@ pub fn transpose_stack(t: &ArrayRef3<f64>) -> Array3<f64> {
 /// `a[:, :, np.newaxis]`. It only moves values, so it cannot fail.
 ///
 /// ```
-/// use backprop_lab::{add_trailing_axis, ndarray::array};
+/// use backprop_lab::{tensor::add_trailing_axis, ndarray::array};
 /// let s = add_trailing_axis(&array![[7.0, 7.0, 4.0], [7.0, 3.0, 1.0]]);
 /// assert_eq!(s.shape(), &[2, 3, 1]);
 /// assert_eq!(s[[0, 2, 0]], 4.0);
@@ -265,7 +265,7 @@ pub fn sum_axis0(t: &ArrayRef3<f64>) -> Result<Array2<f64>> {
 /// [`Error::Shape`] if the shapes differ.
 ///
 /// ```
-/// use backprop_lab::{hadamard, ndarray::array};
+/// use backprop_lab::{tensor::hadamard, ndarray::array};
 /// let r = hadamard(&array![[6.0], [7.0], [2.0]], &array![[3.0], [5.0], [9.0]])?;
 /// assert_eq!(r, array![[18.0], [35.0], [18.0]]);
 /// # Ok::<(), backprop_lab::Error>(())

@@ -16,14 +16,14 @@ use crate::show::Table;
 pub const GRADCHECK_EPSILON: f64 = 1e-7;
 
 /// Two lists of per-layer matrices: `(weights, biases)` from [`set_params`], or
-/// `(nabla_b, nabla_w)` from [`NielsenNetwork::backprop`](crate::NielsenNetwork::backprop).
+/// `(nabla_b, nabla_w)` from [`NielsenNetwork::backprop`](crate::training::NielsenNetwork::backprop).
 pub type LayerLists = (Vec<Array2<f64>>, Vec<Array2<f64>>);
 
 /// The walkthrough's `get_params(weights, biases)`: every weight matrix, then every
 /// bias, flattened row by row into one vector.
 ///
 /// ```
-/// use backprop_lab::{get_params, ndarray::array};
+/// use backprop_lab::{training::get_params, ndarray::array};
 /// let p = get_params(&[array![[9.0, 6.0], [5.0, 3.0]]], &[array![[1.0], [2.0]]]);
 /// assert_eq!(p.to_vec(), vec![9.0, 6.0, 5.0, 3.0, 1.0, 2.0]);
 /// ```
@@ -40,7 +40,7 @@ pub fn get_params(weights: &[Array2<f64>], biases: &[Array2<f64>]) -> Array1<f64
 /// [`Error::NonFinite`] on NaN or infinity in `params`.
 ///
 /// ```
-/// use backprop_lab::{get_params, set_params, ndarray::array};
+/// use backprop_lab::{training::{get_params, set_params}, ndarray::array};
 /// let (w, b) = (vec![array![[9.0, 6.0], [5.0, 3.0]]], vec![array![[1.0], [2.0]]]);
 /// assert_eq!(set_params(&get_params(&w, &b), &w, &b)?, (w, b));
 /// # Ok::<(), backprop_lab::Error>(())
@@ -74,7 +74,7 @@ pub fn set_params(
 /// [`Error::Shape`] if the lengths differ.
 ///
 /// ```
-/// use backprop_lab::relative_error;
+/// use backprop_lab::training::relative_error;
 /// assert_eq!(relative_error(&[3.0, 4.0], &[3.0, 4.0])?, 0.0);
 /// // ‖(0, 2)‖ / (‖(3, 4)‖ + ‖(3, 2)‖)
 /// let e = relative_error(&[3.0, 4.0], &[3.0, 2.0])?;
@@ -115,7 +115,7 @@ fn relative_error_unchecked(a: &[f64], b: &[f64]) -> f64 {
 /// `eps > 0`; [`Error::NonFinite`] if the point or a value of `f` is not finite.
 ///
 /// ```
-/// use backprop_lab::numerical_gradient;
+/// use backprop_lab::training::numerical_gradient;
 /// // f(x, y) = x² y has gradient (2xy, x²) = (12, 4) at (2, 3).
 /// let g = numerical_gradient(|p: &[f64]| p[0] * p[0] * p[1], &[2.0, 3.0], 1e-5)?;
 /// assert!((g[0] - 12.0).abs() < 1e-8 && (g[1] - 4.0).abs() < 1e-8);
@@ -283,7 +283,7 @@ impl std::fmt::Display for GradCheckReport {
 /// `ε_mach · max|f| / ε` overflows.
 ///
 /// ```
-/// use backprop_lab::{check_gradient, GRADCHECK_EPSILON};
+/// use backprop_lab::training::{check_gradient, GRADCHECK_EPSILON};
 /// let f = |p: &[f64]| p[0].sin() * p[1];
 /// let at = [0.3, 2.0];
 /// let right = [0.3f64.cos() * 2.0, 0.3f64.sin()];
@@ -342,7 +342,7 @@ pub(crate) fn check_param_count(op: &'static str, params: usize) -> Result<()> {
 }
 
 /// Checks a network's backprop (in the given form) on the batch `(X, Y)` for the
-/// network's [`Cost`](crate::Cost) (by default `C = ½ Σ ‖a^L − y‖²`), parameter
+/// network's [`Cost`](crate::dense::Cost) (by default `C = ½ Σ ‖a^L − y‖²`), parameter
 /// by parameter.
 ///
 /// Each parameter costs two passes over the batch, so the check takes at
@@ -358,7 +358,7 @@ pub(crate) fn check_param_count(op: &'static str, params: usize) -> Result<()> {
 /// overflows from finite input (e.g. weights of 1e200).
 ///
 /// ```
-/// use backprop_lab::{grad_check, make_circles, Activation, BackpropForm, Init, Network};
+/// use backprop_lab::{training::grad_check, dense::{make_circles, Activation, Init, Network}, backprop::BackpropForm};
 /// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Uniform, 0)?;
 /// let (x, y) = make_circles(20, 0.3, 0.1, 0)?;
 /// let report = grad_check(&net, &x, &y, BackpropForm::Gemm, 1e-7)?;
@@ -447,7 +447,7 @@ impl GradCheckReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{make_circles, Activation, Init};
+    use crate::dense::{make_circles, Activation, Init};
     use ndarray::array;
 
     #[test]

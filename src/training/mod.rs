@@ -1,6 +1,6 @@
 //! Lab 06: training, gradient checking, and Nielsen's `network.py`.
 //!
-//! * [`train`] runs mini-batch gradient descent with any [`BackpropForm`](crate::BackpropForm)
+//! * [`train`] runs mini-batch gradient descent with any [`BackpropForm`](crate::backprop::BackpropForm)
 //!   and records a [`History`]; [`train_with_test`] also measures the accuracy
 //!   on training and test data after every epoch;
 //! * [`grad_check`] compares backprop with two-sided differences, parameter by

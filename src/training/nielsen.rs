@@ -674,7 +674,10 @@ pub fn training_pairs(x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> Result<Vec<Pair
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{backprop_1_example, make_circles, Init};
+    use crate::{
+        backprop::backprop_1_example,
+        dense::{make_circles, Init},
+    };
 
     /// Nielsen's port runs on the engine's products and sigmoid, the crate's
     /// per-example form on ndarray's and the C library's `exp`: they agree to the

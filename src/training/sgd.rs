@@ -86,7 +86,7 @@ impl TrainConfig {
     /// change them by name:
     ///
     /// ```
-    /// use backprop_lab::TrainConfig;
+    /// use backprop_lab::training::TrainConfig;
     /// let cfg = TrainConfig::new().eta(3.0).batch_size(50).epochs(60).shuffled(1);
     /// assert_eq!((cfg.eta, cfg.batch_size, cfg.epochs), (3.0, 50, 60));
     /// ```
@@ -141,7 +141,7 @@ pub struct History {
     /// The batch's mean squared error `mean((a^L − y)²)` before the step.
     pub loss: Vec<f64>,
     /// The batch's cost per example, `C / m`, before the step: the network's
-    /// [`Cost`](crate::Cost), which for the quadratic cost is `½ Σ (a^L − y)² / m`.
+    /// [`Cost`](crate::dense::Cost), which for the quadratic cost is `½ Σ (a^L − y)² / m`.
     pub cost: Vec<f64>,
     /// Per epoch, the share of training rows classified right (the largest
     /// output is the 1 of the one-hot target); filled by [`train_with_test`].
@@ -214,7 +214,7 @@ impl History {
 /// epoch and batch. On error `net` is unchanged.
 ///
 /// ```
-/// use backprop_lab::{make_circles, train, Activation, Init, Network, TrainConfig};
+/// use backprop_lab::{dense::{make_circles, Activation, Init, Network}, training::{train, TrainConfig}};
 /// let (x, y) = make_circles(200, 0.3, 0.1, 0)?;
 /// let mut net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 0)?;
 /// let before = net.cost(&x, &y)?;
@@ -243,7 +243,9 @@ pub fn train(
 /// one-hot. On error `net` is unchanged.
 ///
 /// ```
-/// use backprop_lab::{one_hot, train_with_test, Activation, Cost, Init, Network, TrainConfig, ndarray::array};
+/// use backprop_lab::dense::{one_hot, Activation, Cost, Init, Network};
+/// use backprop_lab::ndarray::array;
+/// use backprop_lab::training::{train_with_test, TrainConfig};
 /// // Two classes: the first input larger, or the second.
 /// let x = array![[1.0, 0.0], [0.0, 1.0], [0.9, 0.2], [0.1, 0.8]];
 /// let y = one_hot(&[0, 1, 0, 1], 2)?;
@@ -673,7 +675,7 @@ shown_as_table!(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{make_circles, Activation, Init};
+    use crate::dense::{make_circles, Activation, Init};
 
     fn setup() -> (Network, Array2<f64>, Array2<f64>) {
         let (x, y) = make_circles(100, 0.3, 0.1, 2).unwrap();
@@ -757,7 +759,7 @@ mod tests {
     fn one_step_is_the_update_rule() {
         // One full-batch step by hand: W − η/N ∇W with ∇ from backprop_gemm.
         let (mut net, x, y) = setup();
-        let g = crate::backprop_gemm(&net, &x, &y).unwrap();
+        let g = crate::backprop::backprop_gemm(&net, &x, &y).unwrap();
         let mut want = net.weights()[0].clone();
         want.scaled_add(-0.3 / 100.0, &g.nabla_w[0]);
         train(

@@ -2,9 +2,9 @@
 //! (`check_forward`) and for a batch (`check_feedforward_batch`).
 
 use super::harness::{Entry, Expect};
+use backprop_lab::dense::{sigmoid, sigmoid_prime, Activation};
 use backprop_lab::exercises::{check_feedforward_batch, check_forward};
 use backprop_lab::ndarray::{Array2, Axis, ShapeBuilder};
-use backprop_lab::{sigmoid, sigmoid_prime, Activation};
 
 // ---------------------------------------------------------------------------
 // check_forward: one example, x is a (d, 1) column, returns a^L as (outputs, 1)

@@ -3,7 +3,10 @@
 
 use super::harness::{Entry, Expect};
 use backprop_lab::exercises::check_backprop_1d;
-use backprop_lab::{sigmoid, sigmoid_prime, Net1d};
+use backprop_lab::{
+    dense::{sigmoid, sigmoid_prime},
+    net1d::Net1d,
+};
 
 type Grads = ([f64; 3], [f64; 3]);
 

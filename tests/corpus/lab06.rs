@@ -5,13 +5,13 @@
 //! The cost is C0 = ½‖a − y‖², so ∂C0/∂a^L = a^L − y.
 
 use super::harness::{Entry, Expect};
+use backprop_lab::dense::{sigmoid, sigmoid_prime, Network};
 use backprop_lab::exercises::{
     check_backprop_per_neuron, check_backprop_vector, check_flatten, check_numerical_gradient,
     check_unflatten,
 };
 use backprop_lab::ndarray::{Array2, ShapeBuilder};
 use backprop_lab::tensor::hadamard;
-use backprop_lab::{sigmoid, sigmoid_prime, Network};
 
 type Grads = (Vec<Array2<f64>>, Vec<Array2<f64>>);
 
