@@ -26,6 +26,27 @@ NOTEBOOKS = ROOT / "notebooks"
 SOLUTIONS = NOTEBOOKS / "solutions"
 OUT = ROOT / "target" / "notebooks"
 
+NOTATION = "### Notation carried in / changed here"
+
+
+def _steps_loss(text, step):
+    m = re.search(rf"step {step:>2}: w1 = [-+.\d]+, w2 = [-+.\d]+, loss = ([\d.]+)", text)
+    return float(m.group(1)) if m else float("nan")
+
+
+def _pair_agrees(text, pattern, tol):
+    m = re.search(pattern, text)
+    return bool(m) and abs(float(m.group(1)) - float(m.group(2))) <= tol
+
+
+def _dense_agrees(text):
+    dense = re.search(r"dense network: dL/dw2 = ([-.\d]+), dL/dw1 = ([-.\d]+)", text)
+    chain = re.search(r"chain rule: +dL/dw2 = ([-.\d]+), dL/dw1 = ([-.\d]+)", text)
+    if not (dense and chain):
+        return False
+    return all(abs(float(dense.group(i)) - float(chain.group(i))) <= 1e-10 for i in (1, 2))
+
+
 # What each executed notebook must show: text its outputs contain (the labs'
 # printed numbers and shapes) and the least number of figures it displays.
 EXPECT = {
@@ -65,25 +86,58 @@ EXPECT = {
     },
     "03-chain-rule-sin": {
         "checks": 4,
-        "text": ["200 points", "The derivatives of L with respect to w2 and w1 are", "overall relative error"],
+        "notation": True,
+        "text": [
+            "200 points",
+            "The derivatives of L with respect to w2 and w1 are",
+            "overall relative error",
+            "A and A' in use: ",
+            "dldw in use: ",
+        ],
+        # The answer to the exercise's first question reads the relative error
+        # as "far below 1e-6".
+        "at_most": [(r"overall relative error ([-+.\de]+)", 1e-6, 1)],
+        "claims": [
+            # "Ten steps take the loss down by more than an order of magnitude",
+            # and "the weights head for (-1, -1.5)".
+            ("the loss after 10 steps is below a tenth of the first", lambda t: _steps_loss(t, 0) > 10 * _steps_loss(t, 10)),
+            ("after 10 steps both weights are negative", lambda t: re.search(r"step 10: w1 = -[\d.]+, w2 = -[\d.]+", t)),
+            # "Then the two pairs agree": the dense network's scaled gradients.
+            ("the dense network's gradients agree with the chain rule's", _dense_agrees),
+        ],
         "figures": 2,
     },
     "04-forward-pass": {
         "questions": 5,
         "checks": 2,
+        "notation": True,
+        # The batched-forward cell once ended in an `if` block and showed `()`.
+        "no_unit_output": True,
         "text": [
+            "forward pass in use: ",
+            "A^L from ",
             "(3, 1000) (2, 1000) (1, 1000)",
             "(1, 1000) (3, 1000) (2, 1000) (1, 1000)",
             "[-4.98998998998999]",
             "W_2 (2, 3)",
         ],
-        "figures": 7,
+        "claims": [
+            # The folded graph σ(W* x + b*) gives the network's own output.
+            ("the final-sigmoid graph's output equals the network's", lambda t: _pair_agrees(t, r"σ\(W\* x \+ b\*\) at x = [-.\d]+: ([.\d]+); the network with a final sigmoid: ([.\d]+)", 0.0)),
+        ],
+        "figures": 8,
     },
     "05-nudges-and-1d-backprop": {
         "checks": 1,
         "widgets": {"bpl-explorer": 1, "bpl-player": 1},
-        "text": ["dC/dw", "nudge slope", ", 1.0], b = ["],
-        "figures": 3,
+        "notation": True,
+        "text": ["dC/dw", "nudge slope", ", 1.0], b = [", "backprop in use: "],
+        "claims": [
+            # The C0 graph's value and dC0/dw3 are the forward pass's and the nudge slope's.
+            ("the C0 graph's cost equals the forward pass's", lambda t: _pair_agrees(t, r"C₀ = ([-+.\d]+) \(the forward pass above: ([-+.\d]+)\)", 0.0)),
+            ("the C0 graph's dC0/dw3 equals the nudge slope", lambda t: _pair_agrees(t, r"∂C₀/∂w₃ = ([-+.\d]+) \(the slope of the w₃ nudge sweep: ([-+.\d]+)\)", 2e-6)),
+        ],
+        "figures": 4,
         "questions": 6,
     },
     "06-backprop-network": {
@@ -104,6 +158,7 @@ EXPECT = {
     },
     "08-tensors-einsum-batched": {
         "checks": 3,
+        "notation": True,
         "widgets": {"bpl-player": 1},
         "text": [
             "R = T @ v has shape (4, 3, 1)",
@@ -115,7 +170,12 @@ EXPECT = {
             "layer 1: dC/dW (3, 2), dC/db (3, 1)",
             "largest relative difference, written out vs backprop_batch: ",
             "matrix product",
+            "loops in use: ",
+            "stack form in use: ",
         ],
+        # "The three differences printed are rounding at most": Σ δaᵀ, (XᵀG)ᵀ and
+        # backprop_gemm against ΔAᵀ, each at most 1e-12.
+        "at_most": [(r"largest difference (\S+)\n", 1e-12, 3)],
         "figures": 1,
     },
     "09-digits": {
@@ -185,6 +245,12 @@ def check_committed():
         for folder in (NOTEBOOKS, SOLUTIONS):
             if want.get("questions"):
                 check_questions(folder / f"{stem}.ipynb", want["questions"])
+            if want.get("notation"):
+                cells = nbformat.read(folder / f"{stem}.ipynb", as_version=4).cells
+                check(
+                    f"{(folder / stem).relative_to(NOTEBOOKS)}: the cell after the title is the notation box",
+                    len(cells) > 1 and cells[1].cell_type == "markdown" and cells[1].source.startswith(NOTATION),
+                )
     made = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "make_exercises.py"), "--check"], capture_output=True, text=True
     )
@@ -273,6 +339,18 @@ def check_executed():
                 ok = len(found) == count and (least is None or all(float(v) >= least for v in found))
                 what = f"{count} × {pattern!r}" + (f" at least {least}" if least is not None else "")
                 check(f"{label}: shows {what}", ok, f"found {found}")
+            for pattern, most, count in want.get("at_most", []):
+                found = re.findall(pattern, text)
+                ok = len(found) == count and all(float(v) <= most for v in found)
+                check(f"{label}: shows {count} × {pattern!r} at most {most}", ok, f"found {found}")
+            for claim, holds in want.get("claims", []):
+                check(f"{label}: {claim}", bool(holds(text)))
+            if want.get("no_unit_output"):
+                units = [
+                    i for i, c in enumerate(nb.cells)
+                    for o in c.get("outputs", []) if o.get("data", {}).get("text/plain", "").strip() == "()"
+                ]
+                check(f"{label}: no cell shows a bare ()", not units, f"cells {units}")
             for source, shown in want.get("cells", []):
                 cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip() == source]
                 got = [o.get("data", {}).get("text/plain", "").strip() for c in cells for o in c.get("outputs", [])]

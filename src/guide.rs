@@ -2,18 +2,61 @@
 //!
 //! This module holds no code; it is the crate's long-form documentation.
 //!
+//! ## One notation for the course
+//!
+//! Each notebook opens with a "Notation carried in / changed here" box. This
+//! is the whole course in one table. Notebooks 01, 03 and 07 keep their source
+//! lab's own letters; from notebook 04 on, one notation holds.
+//!
+//! | notebook | before / after the activation | weights | examples | cost |
+//! |---|---|---|---|---|
+//! | 01 computation graph | named nodes: `c = w x`, `a = c + b` (`a` is a linear node) | scalars `w`, `b` | one | `J = (2 + 3w)²`, then `J = ½ d²` |
+//! | 02 autograd engine | the nodes of a scalar `Graph`, as in 01 | scalars | one | the graph's output node |
+//! | 03 chain rule (CS109) | `a₁ = x w₁` before, `h₁ = sin a₁` after | scalars `w₁`, `w₂`, no biases | `N = 200` points | `L`: the **mean** of `(ŷ − y)²`, no ½ |
+//! | 04 forward pass | `z` before, `a = σ(z)` after | `W^l`, `(n_l, n_{l−1})` | `X` is `(N, d)`, rows; `A^l` is `(n_l, N)`, columns | `C₀ = (a₃ − y)²`; the mean over the data |
+//! | 05 nudges, 1-D backprop | as 04; `w₃ = wᴸ`, `w₂ = wᴸ⁻¹` | scalars `w_i`, `b_i`, `L = 3` | one | `C₀ = (aᴸ − y)²`, so `∂C₀/∂aᴸ = 2(aᴸ − y)` |
+//! | 06 backprop network | as 04; `δ^l = ∂C/∂z^l` | `W^l`, `w_{j,k}` | one at a time, columns | `½‖aᴸ − y‖²` per example, summed over a batch; the step divides by `m` |
+//! | 07 MiniFlow | nodes `Linear`, `Sigmoid` | `W` is `(in, out)`: `F = X W + b` | `X` is `(m, n)`, rows | `MSE`: the **mean** of `(y − a)²`, no ½ |
+//! | 08 tensors, einsum | as 06; stacks `(N, k, 1)`; `Δ^l` is `(n_l, N)` | `W^l`, `w_{j,k}` | rows in `X`, columns in `A^l` | as 06 |
+//! | 09 digits | as 06 | `W^l` | rows in `X` | `½‖a − y‖²`, or cross-entropy |
+//!
+//! The bridges between them:
+//!
+//! * **Rows against columns.** Data files and `X` hold one example per row,
+//!   `(N, d)`; inside a network, from notebook 04 on, each example is a column,
+//!   so a batched forward pass starts from `A⁰ = Xᵀ`. MiniFlow (07) keeps rows
+//!   throughout and so writes `X W + b` with `W` of shape `(in, out)`, the
+//!   transpose of `W^l`.
+//! * **One weight gradient, three ways of writing it.** MiniFlow's `Xᵀ G`
+//!   (07), the per-example `δ aᵀ` of BP4 summed over a batch (06), and `Δ Aᵀ`
+//!   (08) are the same matrix: with `X = (A^{l−1})ᵀ` and `G = (Δ^l)ᵀ`,
+//!   `Xᵀ G = (Δ^l (A^{l−1})ᵀ)ᵀ = (Σ_n δ_n a_nᵀ)ᵀ`. The transpose is only
+//!   MiniFlow's `(in, out)` layout; the scale of `G` depends on the cost.
+//! * **`(a − y)²` against `½‖a − y‖²`.** Notebooks 04 and 05 keep the
+//!   walkthrough's `(a − y)²`, whose derivative `2(a − y)` makes backprop's
+//!   numbers equal the nudge plots' slopes. From notebook 06 on the cost has a
+//!   ½, which cancels the 2: BP1 reads `δᴸ = (aᴸ − y) ⊙ σ′(zᴸ)`.
+//! * **Sum against mean.** A batch's gradient is the sum of the examples'
+//!   gradients ([`backprop_batch`](crate::backprop::backprop_batch),
+//!   [`backprop_gemm`](crate::backprop::backprop_gemm)); a gradient-descent step divides
+//!   it by the batch size `m`, so it follows the mean cost. The CS109 loss (03)
+//!   and MiniFlow's `MSE` (07) are means from the start.
+//! * **Indices.** `j` runs over the neurons of the current layer `l`, `k` over
+//!   those of layer `l−1`; `L` is the number of weight layers (the input is
+//!   layer 0), except in 03, where `L` is the loss.
+//!
 //! ## Shapes
 //!
-//! * A layer's weights `W^l` are `(k, j)`: `k` neurons in the layer, `j` in the
-//!   previous one. Row `r` of `W^l` holds every weight *into* neuron `r`, so
-//!   `w_{r,c}` connects neuron `c` of layer `l−1` to neuron `r` of layer `l`.
-//!   This is the walkthrough's convention and Nielsen's; it makes the forward
-//!   pass `z = W a + b` transpose-free.
-//! * Biases are columns `(k, 1)`.
+//! * A layer's weights `W^l` are `(n_l, n_{l−1})`: `n_l` neurons in the layer,
+//!   `n_{l−1}` in the previous one. Row `j` of `W^l` holds every weight *into*
+//!   neuron `j`, so `w_{j,k}` connects neuron `k` of layer `l−1` to neuron `j`
+//!   of layer `l`. This is the walkthrough's convention and Nielsen's; it makes
+//!   the forward pass `z = W a + b` transpose-free.
+//! * Biases are columns `(n_l, 1)`.
 //! * A data matrix `X` is `(N, d)`, one example per row, labels `Y` are
 //!   `(N, outputs)`. Batched forward passes start from `a^0 = Xᵀ`, so every `z^l`
-//!   and `a^l` in a [`BatchTrace`](crate::dense::BatchTrace) is `(k, N)`, one column per
-//!   example.
+//!   and `a^l` in a [`BatchTrace`](crate::dense::BatchTrace) is `(n_l, N)`, one column
+//!   per example.
 //! * 3-D stacks are `(N, k, 1)`: `N` column vectors, numpy's `a.T[:, :, np.newaxis]`.
 //!
 //! ## Indices

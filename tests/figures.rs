@@ -145,6 +145,9 @@ fn hidden_representation_animation_has_a_frame_per_snapshot() {
     assert_eq!(h.snapshots.len(), 4); // before training + 3 epochs
     let anim = hidden_layer_animation(&h.snapshots, &x, &y, 2).unwrap();
     assert_eq!(gif_info(anim.bytes()), (1100, 500, 4));
+    // Deterministic, axis names included: the same snapshots give the same bytes.
+    let again = hidden_layer_animation(&h.snapshots, &x, &y, 2).unwrap();
+    assert_eq!(anim.bytes(), again.bytes());
     // No frames, and a hidden layer without 3 units, are errors.
     assert!(matches!(
         hidden_layer_animation(&[], &x, &y, 2),

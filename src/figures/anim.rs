@@ -15,7 +15,8 @@ use crate::net1d::nudge::NudgeSweep;
 /// frame per snapshot (e.g. [`History::snapshots`](crate::training::History::snapshots),
 /// one per epoch), each showing every point's activations in the 3-unit hidden
 /// layer `layer` (1-based, as the labs count) in 3-D, coloured by class, next to
-/// the decision boundary at that moment. An animated GIF, 1100×500, 0.6 s per frame.
+/// the decision boundary at that moment. The 3-D axes are named `a₁`, `a₂`,
+/// `a₃`: the activations of the layer's first, second and third unit. An animated GIF, 1100×500, 0.6 s per frame.
 ///
 /// # Errors
 /// [`Error::Empty`] without snapshots; [`Error::Shape`] if the snapshots differ in
@@ -142,6 +143,20 @@ fn draw_hidden<DB: DrawingBackend>(
         .light_grid_style(RGBColor(225, 225, 225))
         .max_light_lines(3)
         .draw()?;
+    // Each axis is named beside the edge that carries its tick labels: a₁ and
+    // a₃ (the first and third unit's activation) below the two front floor
+    // edges, a₂ above the vertical edge on the left.
+    let (mid, pad) = ((lo + hi) / 2.0, (hi - lo) * 0.25);
+    let names = [
+        ("a₁", (mid, lo, hi + pad)),
+        ("a₂", (lo, hi + pad * 0.6, hi)),
+        ("a₃", (hi + pad, lo, mid)),
+    ];
+    chart.draw_series(
+        names
+            .iter()
+            .map(|&(name, at)| Text::new(name, at, ("sans-serif", 18).into_font())),
+    )?;
     // One class per column of h (check_xy2 matched labels to x's rows).
     let points = (0..h.ncols().min(classes.len())).map(|i| {
         let c = if classes[i] { BLUE } else { RED };
