@@ -34,12 +34,12 @@ const ORDER: [&str; 14] = [
 /// The labs' modules in the order the notebooks teach them.
 const LAB_ORDER: [&str; 8] = [
     "graph",
-    "miniflow",
     "sin_chain",
     "dense",
     "net1d",
     "backprop",
     "training",
+    "miniflow",
     "tensor",
 ];
 
