@@ -52,6 +52,7 @@ extern crate blas_src;
 mod error;
 mod show;
 
+pub mod autograd;
 pub mod backprop;
 pub mod dense;
 mod engine;

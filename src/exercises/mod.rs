@@ -74,6 +74,9 @@
 //! assert!(report.hint().text.contains("sign flipped"));
 //! ```
 
+pub(crate) mod autograd;
+pub(crate) mod autograd_engine;
+pub(crate) mod autograd_topo;
 pub(crate) mod classify;
 pub(crate) mod einsum;
 pub(crate) mod forward;
@@ -86,6 +89,9 @@ pub(crate) mod params;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
 
+pub use autograd::{check_ops, check_own_op};
+pub use autograd_engine::{check_backward, check_zero_grad};
+pub use autograd_topo::check_topo_order;
 pub use classify::{check_accuracy, check_one_hot, check_output_error};
 pub use einsum::{check_einsum_loops, check_einsum_subscripts};
 pub use forward::{check_feedforward_batch, check_forward};
