@@ -76,18 +76,19 @@ pub use backprop::{
     LayerShapes,
 };
 pub use dense::{
-    accuracy, confusion_matrix, frobenius, from_one_hot, half_sse, linspace, make_circles, mse,
-    one_hot, predict_classes, read_digits, stratified_split, toy, Activation, BatchTrace, Cost,
-    Digits, ExampleTrace, Init, Layer, Network, DIGIT_CLASSES, DIGIT_PIXELS,
+    accuracy, confusion_matrix, frobenius, from_one_hot, half_sse, linspace, make_circles,
+    make_moons, mse, one_hot, predict_classes, read_digits, stratified_split, toy, Activation,
+    BatchTrace, Cost, Digits, ExampleTrace, Init, Layer, Network, DIGIT_CLASSES, DIGIT_PIXELS,
 };
 pub use dense::{sigmoid, sigmoid_prime};
 pub use error::{shape_str, Error, Result, MAX_ELEMENTS, MAX_STEPS};
 pub use figures::{
     hidden_layer_animation, nudge_animation, plot_accuracy, plot_circles, plot_confusion,
-    plot_curve, plot_curves, plot_decision_boundary, plot_grad_check_errors, plot_graph,
-    plot_images, plot_layer_gradients, plot_miniflow, plot_network, plot_nudge,
-    plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
-    plot_toy_data, plot_training, with_figure_size, Figure, FigureFormat, NetworkDiagram, Widget,
+    plot_curve, plot_curves, plot_decision_boundary, plot_decision_function,
+    plot_grad_check_errors, plot_graph, plot_images, plot_layer_gradients, plot_miniflow,
+    plot_network, plot_nudge, plot_points_and_outputs, plot_quiz, plot_sigmoid,
+    plot_sigmoid_and_prime, plot_sin_fit, plot_toy_data, plot_training, with_figure_size, Figure,
+    FigureFormat, NetworkDiagram, Widget,
 };
 pub use graph::{
     check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym, Answer,
@@ -144,7 +145,8 @@ pub mod prelude {
     };
     // 04 the forward pass and the data sets.
     pub use crate::{
-        linspace, make_circles, mse, sigmoid, sigmoid_prime, toy, Activation, Init, Network,
+        linspace, make_circles, make_moons, mse, sigmoid, sigmoid_prime, toy, Activation, Init,
+        Network,
     };
     // 05 nudges and 1-D backprop.
     pub use crate::{nudge_sweep, walkthrough_nudges, Net1d, Param1d, SLOPE_STEP};
@@ -165,9 +167,9 @@ pub mod prelude {
     // Figures.
     pub use crate::{
         hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
-        plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
-        plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
-        plot_toy_data, plot_training, Figure, NetworkDiagram,
+        plot_decision_function, plot_grad_check_errors, plot_graph, plot_miniflow, plot_network,
+        plot_nudge, plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime,
+        plot_sin_fit, plot_toy_data, plot_training, Figure, NetworkDiagram,
     };
 }
 
