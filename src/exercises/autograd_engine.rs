@@ -99,15 +99,18 @@ fn e_diamond(g: &mut dyn Autograd) -> Vec<(&'static str, usize)> {
 }
 
 fn e_short_long(g: &mut dyn Autograd) -> Vec<(&'static str, usize)> {
-    let a = g.leaf(0.4);
-    let e = g.exp(a);
+    let (a, b) = (g.leaf(0.4), g.leaf(1.5));
+    let u = g.mul(a, b);
+    let e = g.exp(u);
     let t = g.tanh(e);
-    let l = g.add(a, t);
+    let l = g.add(u, t);
     vec![
         ("a", a),
-        ("e = exp a", e),
+        ("b", b),
+        ("u = a · b", u),
+        ("e = exp u", e),
         ("t = tanh e", t),
-        ("L = a + t", l),
+        ("L = u + t", l),
     ]
 }
 
@@ -367,6 +370,11 @@ fn backward_model(c: &GraphCase, s: Slips) -> Result<Vec<Part>, String> {
         let mut grads = vec![0.0; values.len()];
         backward_pass(c, &values, &walk, s, &mut grads, false)?;
         results.push(named(c, &grads));
+        if s.at(&NO_SEED, BACKWARD) {
+            // Seeded after the walk: nothing flowed, but ∂L/∂L reads 1.
+            grads[c.root()] = 1.0;
+            results.push(named(c, &grads));
+        }
     }
     let pick = results.iter().position(|r| matches(&c.got, r)).unwrap_or(0);
     Ok(c.named
