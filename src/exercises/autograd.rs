@@ -273,7 +273,11 @@ pub fn check_ops(apply_op: impl Fn(Op, &[f64]) -> (f64, Vec<f64>)) -> CheckRepor
     let cases: Vec<CaseSpec<OpCase>> = all
         .into_iter()
         .filter(|(op, _)| started(*op))
-        .map(|(op, x)| CaseSpec::new("", format!("{}, x = {}", op.label(), list(&x)), (op, x)))
+        .map(|(op, x)| {
+            let label = format!("{} at x = {}", op.label(), list(&x));
+            let input = format!("apply_op({}, &{})", op.label(), list(&x));
+            CaseSpec::new(label, input, (op, x))
+        })
         .collect();
     let catalogue: Vec<Slip> = OPS_CATALOGUE
         .iter()
@@ -350,6 +354,9 @@ fn slope_agrees(d: f64, slope: f64) -> bool {
 }
 
 fn own_model(c: &OwnCase, s: Slips) -> Result<Vec<Part>, String> {
+    if s.at(&OWN_HALF, OWN) && s.at(&OWN_DOUBLE, OWN) {
+        return Err(NOT_MODELLED.into());
+    }
     let d = if s.at(&OWN_IS_F, OWN) { c.f } else { c.slope };
     let d = d * s.pick(&OWN_SIGN, OWN, 1.0, -1.0);
     let d = d * s.pick(&OWN_HALF, OWN, 1.0, 0.5) * s.pick(&OWN_DOUBLE, OWN, 1.0, 2.0);
