@@ -70,6 +70,25 @@ EXPECT = {
         # The graph built one cell at a time: dJ/dw = 2(2 + 3·3)·3 = 66 by hand.
         "cells": [('g.backward(j)?.grad(w)', "66.0")],
     },
+    "02-autograd-engine": {
+        "checks": 5,
+        "questions": 3,
+        "text": [
+            "Op::Pow(2)   takes 1 input(s)",
+            # L = a·a at a = 3: 2a = 6 by hand; L = a + a: 1 + 1 = 2.
+            "L = a·a at a = 3: dL/da = 6 ",
+            "L = a + a:        dL/da = 2 ",
+            "engine in use: ",
+            "100 points, 50 with label 1",
+            "dL/da ",
+            "with zero_grad, ",
+        ],
+        "at_least": [
+            # The bar: the MLP reaches 95 % training accuracy on its toy data.
+            (r"training accuracy: ([\d.]+)%", 95.0, 1),
+        ],
+        "figures": 4,
+    },
     "07-miniflow": {
         "checks": 2,
         "text": [

@@ -5,6 +5,9 @@ Playwright (never a downloaded browser), and does what a learner does:
 
 * notebook 01: Run All on the Rust kernel, no error output; one right and one
   wrong answer typed into the quiz, their colours checked; reveal pressed;
+* notebook 02: Run All, every check "not started"; then the engine typed in
+  as a learner would, with `=` for `+=` in backward: the backward check
+  answers "wrong" and names the mistake, the operations' check turns right;
 * notebook 05: the nudge slider moved; the nudge and the values shown change
   and equal the sweep, recomputed here from the network the notebook prints;
 * notebook 08: play pressed, the frame advances; scrubbed to the last frame;
@@ -69,7 +72,7 @@ def prepare_work():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
     os.symlink(ROOT / "notebooks" / "data", WORK / "data")
-    for nb in ["01-computation-graph", "05-nudges-and-1d-backprop", "08-tensors-einsum-batched"]:
+    for nb in ["01-computation-graph", "02-autograd-engine", "05-nudges-and-1d-backprop", "08-tensors-einsum-batched"]:
         text = (ROOT / "notebooks" / f"{nb}.ipynb").read_text(encoding="utf-8")
         text = text.replace(r'path = \"..\" }', f'path = \\"{ROOT}\\" }}')
         (WORK / f"{nb}.ipynb").write_text(text, encoding="utf-8")
@@ -267,6 +270,65 @@ def test_quiz(page, lab):
     save_and_cell_times(page, "01-computation-graph.ipynb", "01-computation-graph")
 
 
+def code_cell_sources(path):
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+
+
+def rerun_cell(page, k, source=None):
+    """Runs the k-th code cell again, first replacing its text when a source is
+    given (typed as a learner pastes it); returns the cell's output text."""
+    cell = page.locator(".jp-Notebook:visible .jp-CodeCell").nth(k)
+    cell.scroll_into_view_if_needed()
+    before = cell.locator(".jp-InputPrompt").inner_text().strip()
+    if source is not None:
+        cell.locator(".cm-content").click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text(source)
+    else:
+        cell.locator(".jp-InputPrompt").click()
+    menu(page, "Run", "Run Selected Cell")
+    page.wait_for_function(
+        "([k, before]) => { const nb = [...document.querySelectorAll('.jp-Notebook')].find(e => e.offsetParent !== null);"
+        " const p = nb.querySelectorAll('.jp-CodeCell .jp-InputPrompt')[k].textContent.trim();"
+        " return /^\\[\\d+\\]:$/.test(p) && p !== before; }",
+        arg=[k, before],
+        timeout=RUN_ALL_TIMEOUT_S * 1000,
+    )
+    return "\n".join(cell.locator(".jp-OutputArea-output").all_inner_texts())
+
+
+def test_autograd(page, lab):
+    notebook = "02-autograd-engine.ipynb"
+    open_notebook(page, lab, notebook)
+    run_all(page, "02-autograd-engine")
+    shot(page, "02-after-run-all")
+    checks = page.locator(".jp-Notebook:visible .jp-OutputArea-output", has_text=re.compile(r": not started")).count()
+    check("02: every check is 'not started' after Run All", checks == 5, f"{checks} of 5")
+    # The learner's engine, typed in: the solution's code for steps 1-3, and
+    # backward with `=` where it must add (`+=`), the issue's mistake.
+    exercise = code_cell_sources(WORK / notebook)
+    solution = code_cell_sources(ROOT / "notebooks" / "solutions" / notebook)
+    at = {name: next(i for i, s in enumerate(exercise) if s.startswith(name)) for name in
+          ["fn apply_op", "/// Adds the node", "fn topo_order", "/// Fills every node", "let ops_report", "let backward_report"]}
+    for name in ["fn apply_op", "/// Adds the node", "fn topo_order"]:
+        rerun_cell(page, at[name], solution[at[name]])
+    typed = solution[at["/// Fills every node"]]
+    if not check("02: the solution's backward adds with +=", typed.count("+=") == 1):
+        return
+    rerun_cell(page, at["/// Fills every node"], typed.replace("+=", "="))
+    ops = rerun_cell(page, at["let ops_report"])
+    check("02: the operations' check turns right", "right on all" in ops, ops[:300])
+    report = rerun_cell(page, at["let backward_report"])
+    check("02: = for += is answered 'wrong'", "backward: wrong (" in report, report[:300])
+    # The first hint, behind its button, names the mistake.
+    cell = page.locator(".jp-Notebook:visible .jp-CodeCell").nth(at["let backward_report"])
+    cell.locator("summary", has_text="hint 1 of").first.click()
+    hint = "\n".join(cell.locator(".jp-OutputArea-output").all_inner_texts())
+    shot(page, "02-backward-check-wrong")
+    cell.screenshot(path=str(OUT / "autograd-backward-check.png"))
+    check("02: the first hint names = instead of +=", "= instead of += where a node fans out" in hint, hint[:600])
+
+
 def sigmoid(z):
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -393,7 +455,7 @@ def main():
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            steps = [test_quiz, test_explorer, test_player, test_own_notebook, test_restart]
+            steps = [test_quiz, test_autograd, test_explorer, test_player, test_own_notebook, test_restart]
             wanted = sys.argv[1:]  # e.g. "player own": only the steps whose names hold these words
             for step in [st for st in steps if not wanted or any(w in st.__name__ for w in wanted)]:
                 try:

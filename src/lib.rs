@@ -17,6 +17,7 @@
 //! | lab | module | what it holds |
 //! |---|---|---|
 //! | 01 computation graphs | [`graph`] | scalar graphs, symbolic derivatives, the quiz |
+//! | 02 your own autograd engine | [`autograd`] | the engine trait, `apply_op`, `topo_order`, the model answer `Tape` |
 //! | 03 CS109 chain rule | [`sin_chain`] | the `sin` network, its partials and descent |
 //! | 04 forward pass | [`dense`] | layers, activations, the forward pass, data sets, costs |
 //! | 05 nudges and 1-D backprop | [`net1d`] | the 1-D network, nudge sweeps, the four equations in 1-D |
@@ -54,6 +55,7 @@ extern crate blas_src;
 mod error;
 mod show;
 
+pub mod autograd;
 pub mod backprop;
 pub mod dense;
 mod engine;

@@ -17,6 +17,8 @@ mod harness;
 mod holdout;
 #[path = "corpus/lab01.rs"]
 mod lab01;
+#[path = "corpus/lab02.rs"]
+mod lab02;
 #[path = "corpus/lab03.rs"]
 mod lab03;
 #[path = "corpus/lab04.rs"]
@@ -130,6 +132,11 @@ fn check_lab(entries: Vec<Entry>) {
 #[test]
 fn lab01_computation_graph() {
     check_lab(lab01::corpus());
+}
+
+#[test]
+fn lab02_autograd_engine() {
+    check_lab(lab02::corpus());
 }
 
 #[test]

@@ -14,10 +14,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Top-level modules from the bottom up: each may use only those before it.
-const ORDER: [&str; 14] = [
+const ORDER: [&str; 15] = [
     "error",
     "show",
     "io",
+    "autograd",
     "tensor",
     "dense",
     "graph",
@@ -32,8 +33,9 @@ const ORDER: [&str; 14] = [
 ];
 
 /// The labs' modules in the order the notebooks teach them.
-const LAB_ORDER: [&str; 8] = [
+const LAB_ORDER: [&str; 9] = [
     "graph",
+    "autograd",
     "sin_chain",
     "dense",
     "net1d",

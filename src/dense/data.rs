@@ -1,4 +1,5 @@
-//! The labs' data sets: the walkthrough's 1-D toy data and scikit-learn's `make_circles`.
+//! The labs' data sets: the walkthrough's 1-D toy data and scikit-learn's
+//! `make_circles` and `make_moons`.
 
 use ndarray::{Array1, Array2};
 
@@ -162,10 +163,96 @@ pub fn make_circles(
     Ok((x, y))
 }
 
+/// Two interleaving half circles in the plane, scikit-learn's `make_moons`
+/// with `shuffle=False`.
+///
+/// The first `n / 2` points lie on the upper half of the unit circle,
+/// `(cos t, sin t)` at `t = linspace(0, π, n/2)`, and get label `0`; the other
+/// `n − n/2` lie on the lower half circle `(1 − cos t, 0.5 − sin t)` at their
+/// own evenly spaced `t`, and get label `1`. Without noise the points span
+/// `x ∈ [-1, 2]`, `y ∈ [-0.5, 1]`. Then Gaussian noise of standard deviation
+/// `noise` is added to every coordinate, drawn from the crate's generator
+/// seeded with `seed` (so the noise differs from numpy's).
+///
+/// Returns `X` of shape `(n, 2)` and labels of shape `(n, 1)` holding `0.0`/`1.0`.
+///
+/// # Errors
+/// [`Error::Empty`] if `n == 0`; [`Error::InvalidParameter`] unless `noise`
+/// is finite and `>= 0`; [`Error::Diverged`] if a noisy coordinate overflows.
+///
+/// ```
+/// use backprop_lab::make_moons;
+/// let (x, y) = make_moons(100, 0.0, 0)?;
+/// assert_eq!((x.dim(), y.dim()), ((100, 2), (100, 1)));
+/// // The outer moon starts at (1, 0); the inner one at (0, 0.5).
+/// assert_eq!((x[[0, 0]], x[[0, 1]]), (1.0, 0.0));
+/// assert_eq!((x[[50, 0]], x[[50, 1]], y[[50, 0]]), (0.0, 0.5, 1.0));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn make_moons(n: usize, noise: f64, seed: u64) -> Result<(Array2<f64>, Array2<f64>)> {
+    const OP: &str = "make_moons";
+    if n == 0 {
+        return Err(Error::Empty {
+            op: OP,
+            what: "the requested data set (n = 0)".into(),
+        });
+    }
+    check_size(OP, "the data set X", &[n, 2])?;
+    if !(noise.is_finite() && noise >= 0.0) {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "noise",
+            value: noise.to_string(),
+            reason: "the noise's standard deviation must be finite and >= 0".into(),
+        });
+    }
+    let n_out = n / 2;
+    let n_in = n - n_out;
+    let pi = std::f64::consts::PI;
+    let mut x = Array2::zeros((n, 2));
+    let mut y = Array2::zeros((n, 1));
+    for (i, t) in linspace_unchecked(0.0, pi, n_out, true).iter().enumerate() {
+        x[[i, 0]] = t.cos();
+        x[[i, 1]] = t.sin();
+    }
+    for (i, t) in linspace_unchecked(0.0, pi, n_in, true).iter().enumerate() {
+        x[[n_out + i, 0]] = 1.0 - t.cos();
+        x[[n_out + i, 1]] = 0.5 - t.sin();
+        y[[n_out + i, 0]] = 1.0;
+    }
+    let eps = normal(n, 2, &mut seeded_rng(seed)).map_err(|e| e.within(OP))?;
+    x.scaled_add(noise, &eps);
+    check_finite_result(OP, "X", x.view())?;
+    Ok((x, y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn moons_lie_on_two_half_circles_and_reject_bad_noise() {
+        let (x, y) = make_moons(9, 0.0, 1).unwrap();
+        // 4 outer points at t = 0, π/3, 2π/3, π; 5 inner at t = 0, π/4, …, π.
+        assert_abs_diff_eq!(x[[3, 0]], -1.0, epsilon = 1e-15);
+        for i in 0..4 {
+            assert_abs_diff_eq!(x[[i, 0]].hypot(x[[i, 1]]), 1.0, epsilon = 1e-15);
+        }
+        for i in 4..9 {
+            assert_abs_diff_eq!(
+                (1.0 - x[[i, 0]]).hypot(0.5 - x[[i, 1]]),
+                1.0,
+                epsilon = 1e-15
+            );
+            assert_eq!(y[[i, 0]], 1.0);
+        }
+        assert!(make_moons(0, 0.1, 0).is_err());
+        assert!(make_moons(10, f64::NAN, 0).is_err());
+        assert!(make_moons(10, -0.1, 0).is_err());
+        let noisy = make_moons(10, 0.1, 7).unwrap().0;
+        assert_eq!(noisy, make_moons(10, 0.1, 7).unwrap().0, "seeded");
+    }
 
     #[test]
     fn linspace_follows_numpy() {

@@ -24,7 +24,7 @@ pub(crate) mod params;
 
 pub use activation::{sigmoid, sigmoid_prime, Activation};
 pub use cost::{half_sse, mse, Cost};
-pub use data::{linspace, make_circles, toy};
+pub use data::{linspace, make_circles, make_moons, toy};
 pub use digits::{
     accuracy, confusion_matrix, from_one_hot, one_hot, predict_classes, read_digits,
     stratified_split, Digits, DIGIT_CLASSES, DIGIT_PIXELS,

@@ -38,6 +38,11 @@
 //! |---|---|---|
 //! | 01 computation graphs | the boxes of `J = (2 + 3w)²` | [`check_square_boxes`] |
 //! | 01 computation graphs | the boxes of the small network | [`check_network_boxes`] |
+//! | 02 autograd engine | `apply_op`, each op's value and local derivatives | [`check_ops`] |
+//! | 02 autograd engine | one more op of your choice, `f` and `df` | [`check_own_op`] |
+//! | 02 autograd engine | `topo_order`, each node after its inputs | [`check_topo_order`] |
+//! | 02 autograd engine | `backward`, seed 1 and accumulate in reverse order | [`check_backward`] |
+//! | 02 autograd engine | `zero_grad`, between two backward passes | [`check_zero_grad`] |
 //! | 03 CS109 | `act`, `der_act` | [`check_activation`] |
 //! | 03 CS109 | `dadw`, `dhda`, `dyda`, `dadh` | [`check_local_partials`] |
 //! | 03 CS109 | `dldy` | [`check_dldy`] |
@@ -74,6 +79,9 @@
 //! assert!(report.hint().text.contains("sign flipped"));
 //! ```
 
+pub(crate) mod autograd;
+pub(crate) mod autograd_engine;
+pub(crate) mod autograd_topo;
 pub(crate) mod classify;
 pub(crate) mod einsum;
 pub(crate) mod forward;
@@ -86,6 +94,9 @@ pub(crate) mod params;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
 
+pub use autograd::{check_ops, check_own_op};
+pub use autograd_engine::{check_backward, check_zero_grad};
+pub use autograd_topo::check_topo_order;
 pub use classify::{check_accuracy, check_one_hot, check_output_error};
 pub use einsum::{check_einsum_loops, check_einsum_subscripts};
 pub use forward::{check_feedforward_batch, check_forward};
@@ -134,8 +145,17 @@ mod tests {
         check_one_hot(|_, _| todo!());
         check_accuracy(|_, _| todo!());
         check_output_error(|_, _| todo!());
+        check_ops(|_, _| todo!());
+        check_own_op(
+            "sigmoid",
+            crate::dense::sigmoid,
+            crate::dense::sigmoid_prime,
+        );
+        check_topo_order(|_, _| todo!());
+        check_backward::<crate::autograd::Tape>();
+        check_zero_grad::<crate::autograd::Tape>();
         let audits = report::AUDITS.with(|a| a.borrow().clone());
-        assert_eq!(audits.len(), 22, "every check audited");
+        assert_eq!(audits.len(), 27, "every check audited");
         let bad: Vec<String> = audits
             .iter()
             .filter(|(_, p)| !p.is_empty())

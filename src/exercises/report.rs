@@ -93,7 +93,7 @@ pub struct CheckReport {
     pub exercise: &'static str,
     /// What the check found.
     pub verdict: Verdict,
-    task: &'static str,
+    task: String,
     hints: Vec<String>,
     revealed: Cell<usize>,
 }
@@ -254,6 +254,53 @@ impl CheckReport {
     }
 }
 
+impl CheckReport {
+    /// The same report, "not started": for a check judged in parts (one
+    /// `match` arm at a time) whose written parts are right.
+    pub(crate) fn not_started(mut self, task: String, todo: String) -> CheckReport {
+        self.task = task;
+        self.verdict = Verdict::NotStarted { todo };
+        self.hints.clear();
+        self
+    }
+
+    /// A report for code that could not even be set up for the cases: "not
+    /// started" for a `todo!`'s panic message, else wrong with `problem`.
+    pub(crate) fn failed_early(exercise: &'static str, task: &str, problem: &str) -> CheckReport {
+        let verdict = match problem.strip_prefix("not yet implemented") {
+            Some(rest) => Verdict::NotStarted {
+                todo: rest.trim_start_matches(':').trim().to_string(),
+            },
+            None => Verdict::Wrong(Box::new(Failure {
+                case: 0,
+                case_label: "setting up the cases".into(),
+                input: String::new(),
+                quantity: String::new(),
+                expected: String::new(),
+                got: String::new(),
+                place: String::new(),
+                mistake: Some(explain_panic(problem, &[])),
+                named: false,
+                right_steps: Vec::new(),
+                parts: Vec::new(),
+                cases_right: 0,
+                cases: 0,
+            })),
+        };
+        let hints = match verdict {
+            Verdict::Wrong(_) => vec![format!("What went wrong: {}.", explain_panic(problem, &[]))],
+            _ => Vec::new(),
+        };
+        CheckReport {
+            exercise,
+            verdict,
+            task: task.to_string(),
+            hints,
+            revealed: Cell::new(0),
+        }
+    }
+}
+
 impl std::fmt::Display for CheckReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.table(false).text())
@@ -353,7 +400,7 @@ pub(crate) struct Exercise<'a, C> {
     /// The exercise's name in the report, e.g. `"backprop_vector"`.
     pub(crate) name: &'static str,
     /// What to write, for the "not started" report: "dL/dŷ for one point".
-    pub(crate) task: &'static str,
+    pub(crate) task: &'a str,
     pub(crate) cases: &'a [CaseSpec<C>],
     /// The mistakes the check knows, each at a place.
     pub(crate) catalogue: &'a [Slip],
@@ -452,7 +499,7 @@ pub(crate) fn judge<C>(
     let report = |verdict, hints| CheckReport {
         exercise: ex.name,
         verdict,
-        task: ex.task,
+        task: ex.task.to_string(),
         hints,
         revealed: Cell::new(0),
     };

@@ -3,7 +3,7 @@
 use ndarray::ArrayRef2;
 use plotters::prelude::*;
 
-use super::charts::{check_boundary_net, check_xy2, draw_boundary};
+use super::charts::{check_boundary_net, check_xy2, draw_boundary, Boundary};
 use super::nudge_plots::{check_sweep, draw_nudge_panels};
 use super::palette::{BLUE, RED};
 use super::{encode_gif, render_rgb, Figure};
@@ -51,7 +51,7 @@ pub fn hidden_layer_animation(
             let title = format!("hidden layer {layer} activations, snapshot {k}");
             draw_hidden(&left, &title, h, &classes, range)?;
             let title = format!("decision boundary, snapshot {k}");
-            draw_boundary(&right, net, x, labels, &title)
+            draw_boundary(&right, &Boundary::of_network(net), x, labels, &title)
         })?;
         frames.push(frame);
     }

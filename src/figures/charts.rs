@@ -752,23 +752,46 @@ pub(crate) fn output_grid(net: &Network, n: usize) -> Array2<f64> {
     Array2::from_shape_fn((n, n), |(i, j)| out[[i * n + j, 0]])
 }
 
+/// The side of a decision-boundary grid, in cells.
+const BOUNDARY_CELLS: usize = 60;
+
+/// A square plane of the input space, `[lo, hi]²`, and a grid of a
+/// predictor's outputs over it: `grid[[i, j]]` at `(x1, x2) = (lo + j·step,
+/// lo + i·step)`.
+pub(crate) struct Boundary {
+    pub(crate) lo: f64,
+    pub(crate) hi: f64,
+    pub(crate) grid: Array2<f64>,
+}
+
+impl Boundary {
+    /// The network's output over `[-1.5, 1.5]²`.
+    pub(crate) fn of_network(net: &Network) -> Boundary {
+        Boundary {
+            lo: -1.5,
+            hi: 1.5,
+            grid: output_grid(net, BOUNDARY_CELLS),
+        }
+    }
+}
+
 /// Draws a decision-boundary panel: output heat map, the 0.5 level, the data.
 pub(crate) fn draw_boundary(
     area: &Area<'_>,
-    net: &Network,
+    b: &Boundary,
     x: &ArrayRef2<f64>,
     y: &ArrayRef2<f64>,
     title: &str,
 ) -> DrawResult {
-    let n = 60;
-    let grid = output_grid(net, n);
-    let step = 3.0 / (n - 1) as f64;
+    let (grid, lo, hi) = (&b.grid, b.lo, b.hi);
+    let n = grid.nrows();
+    let step = (hi - lo) / (n - 1) as f64;
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", AXIS + 1))
         .margin(10)
         .x_label_area_size(36)
         .y_label_area_size(46)
-        .build_cartesian_2d(-1.5f64..1.5, -1.5f64..1.5)?;
+        .build_cartesian_2d(lo..hi, lo..hi)?;
     chart
         .configure_mesh()
         .x_desc("x1")
@@ -781,8 +804,8 @@ pub(crate) fn draw_boundary(
         (0..n)
             .flat_map(|i| (0..n).map(move |j| (i, j)))
             .map(|(i, j)| {
-                let cx = -1.5 + j as f64 * step;
-                let cy = -1.5 + i as f64 * step;
+                let cx = lo + j as f64 * step;
+                let cy = lo + i as f64 * step;
                 Rectangle::new(
                     [
                         (cx - step / 2.0, cy - step / 2.0),
@@ -800,7 +823,7 @@ pub(crate) fn draw_boundary(
             let right = j + 1 < n && (grid[[i, j + 1]] >= 0.5) != here;
             let up = i + 1 < n && (grid[[i + 1, j]] >= 0.5) != here;
             if right || up {
-                edge.push((-1.5 + j as f64 * step, -1.5 + i as f64 * step));
+                edge.push((lo + j as f64 * step, lo + i as f64 * step));
             }
         }
     }
@@ -831,10 +854,73 @@ pub fn plot_decision_boundary(
     render_png(OP, super::size_or((640, 600)), |root| {
         draw_boundary(
             root,
-            net,
+            &Boundary::of_network(net),
             x,
             labels,
             "decision boundary: network output over the input plane",
+        )
+    })
+}
+
+/// Any predictor's output over the input plane (red ≈ 0, blue ≈ 1, the 0.5
+/// level in dark grey) with the data on top: for a model that is not a
+/// [`Network`], e.g. an MLP on a learner's own autograd engine.
+/// `predict(x1, x2)` gives the probability of class 1, between 0 and 1. The
+/// plane is the smallest square holding the data, plus a margin of a tenth
+/// of its side; the predictor is called on a 60 × 60 grid. 640×600.
+///
+/// # Errors
+/// [`Error::Shape`] for data of the wrong shape, and the other errors of
+/// [`plot_decision_boundary`] for the data; [`Error::NonFinite`] if the
+/// predictor returns NaN or an infinity.
+///
+/// ```
+/// use backprop_lab::{make_moons, plot_decision_function};
+/// let (x, y) = make_moons(60, 0.1, 0)?;
+/// // A straight line as the boundary: class 1 below x2 = 0.25.
+/// let fig = plot_decision_function(|_, x2| if x2 < 0.25 { 1.0 } else { 0.0 }, &x, &y)?;
+/// assert_eq!(fig.width(), 640);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_decision_function(
+    mut predict: impl FnMut(f64, f64) -> f64,
+    x: &ArrayRef2<f64>,
+    labels: &ArrayRef2<f64>,
+) -> Result<Figure> {
+    const OP: &str = "plot_decision_function";
+    check_xy2(OP, x, labels)?;
+    let (min, max) = x
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    let margin = ((max - min) * 0.1).max(0.1);
+    let (lo, hi) = (min - margin, max + margin);
+    let n = BOUNDARY_CELLS;
+    let xs = linspace_unchecked(lo, hi, n, true);
+    let mut grid = Array2::zeros((n, n));
+    for i in 0..n {
+        for j in 0..n {
+            let v = predict(xs[j], xs[i]);
+            if !v.is_finite() {
+                return Err(Error::NonFinite {
+                    op: OP,
+                    what: "the predictor's output".into(),
+                    at: format!("(x1, x2) = ({}, {})", xs[j], xs[i]),
+                    value: v,
+                });
+            }
+            grid[[i, j]] = v;
+        }
+    }
+    let b = Boundary { lo, hi, grid };
+    render_png(OP, super::size_or((640, 600)), |root| {
+        draw_boundary(
+            root,
+            &b,
+            x,
+            labels,
+            "decision boundary: output over the input plane",
         )
     })
 }

@@ -16,9 +16,9 @@ mod web;
 
 pub use anim::{hidden_layer_animation, nudge_animation};
 pub use charts::{
-    plot_circles, plot_curve, plot_decision_boundary, plot_grad_check_errors,
-    plot_points_and_outputs, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit, plot_toy_data,
-    plot_training,
+    plot_circles, plot_curve, plot_decision_boundary, plot_decision_function,
+    plot_grad_check_errors, plot_points_and_outputs, plot_sigmoid, plot_sigmoid_and_prime,
+    plot_sin_fit, plot_toy_data, plot_training,
 };
 pub use classify::{plot_accuracy, plot_confusion, plot_curves, plot_images, plot_layer_gradients};
 pub use diagrams::{plot_graph, plot_miniflow, plot_network, plot_quiz, NetworkDiagram};

@@ -163,7 +163,11 @@ fn edge_labels(report: &QuizReport, show: &[bool], boxes: &mut Boxes) -> (Vec<St
     let back = &report.backward;
     let mut edges = Vec::new();
     let mut locals = String::new();
-    for e in back.edges.iter().filter(|e| show[e.from.index] && show[e.to.index]) {
+    for e in back
+        .edges
+        .iter()
+        .filter(|e| show[e.from.index] && show[e.to.index])
+    {
         let k = edges.len();
         edges.push(format!("[{},{}]", e.from.index, e.to.index));
         let field = QuizField::Local {
