@@ -38,6 +38,7 @@
 //! |---|---|---|
 //! | 01 computation graphs | the boxes of `J = (2 + 3w)²` | [`check_square_boxes`] |
 //! | 01 computation graphs | the boxes of the small network | [`check_network_boxes`] |
+//! | 01 computation graphs | the boxes of the fan-out graph `J = (a + b)·(a·c)` | [`check_fanout_boxes`] |
 //! | 03 CS109 | `act`, `der_act` | [`check_activation`] |
 //! | 03 CS109 | `dadw`, `dhda`, `dyda`, `dadh` | [`check_local_partials`] |
 //! | 03 CS109 | `dldy` | [`check_dldy`] |
@@ -89,7 +90,7 @@ pub(crate) mod sin_chain;
 pub use classify::{check_accuracy, check_one_hot, check_output_error};
 pub use einsum::{check_einsum_loops, check_einsum_subscripts};
 pub use forward::{check_feedforward_batch, check_forward};
-pub use graphs::{check_network_boxes, check_square_boxes};
+pub use graphs::{check_fanout_boxes, check_network_boxes, check_square_boxes};
 pub use miniflow::{check_linear_backward, check_sigmoid_backward};
 pub use network::{
     check_backprop_per_neuron, check_backprop_stacks, check_backprop_vector, LayerGradients,
@@ -114,6 +115,7 @@ mod tests {
         }
         check_square_boxes(|_| todo!());
         check_network_boxes(|_, _, _, _| todo!());
+        check_fanout_boxes(|_, _, _| todo!());
         check_sigmoid_backward(|_, _| todo!());
         check_linear_backward(|_, _, _| todo!());
         check_activation(|_| todo!(), |_| todo!());
@@ -135,7 +137,7 @@ mod tests {
         check_accuracy(|_, _| todo!());
         check_output_error(|_, _| todo!());
         let audits = report::AUDITS.with(|a| a.borrow().clone());
-        assert_eq!(audits.len(), 22, "every check audited");
+        assert_eq!(audits.len(), 23, "every check audited");
         let bad: Vec<String> = audits
             .iter()
             .filter(|(_, p)| !p.is_empty())
