@@ -89,9 +89,9 @@ pub use figures::{
     plot_toy_data, plot_training, with_figure_size, Figure, FigureFormat, NetworkDiagram, Widget,
 };
 pub use graph::{
-    check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym, Answer,
-    Backward, Difference, Edge, Expr, Graph, Mark, NodeId, NodeInfo, NodeKind, NumericDerivative,
-    Operand, QuizField, QuizItem, QuizReport, Var, MAX_EXPR_DEPTH,
+    check_quiz, lab_fanout_graph, lab_small_network_graph, lab_square_graph, logistic_neuron_graph,
+    num, sym, Answer, Backward, Difference, Edge, Expr, Graph, Mark, NodeId, NodeInfo, NodeKind,
+    NumericDerivative, Operand, QuizField, QuizItem, QuizReport, Var, MAX_EXPR_DEPTH,
 };
 pub use io::{
     normal, normal_scalar, parse_csv_columns, permutation, read_csv_columns, seeded_rng, uniform,
@@ -138,8 +138,8 @@ pub mod prelude {
     pub use crate::{shape_str, Error, Result};
     // 01 computation graphs.
     pub use crate::{
-        check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym,
-        Answer, Backward, Difference, Expr, Graph, Var,
+        check_quiz, lab_fanout_graph, lab_small_network_graph, lab_square_graph,
+        logistic_neuron_graph, num, sym, Answer, Backward, Difference, Expr, Graph, Var,
     };
     // 04 the forward pass and the data sets.
     pub use crate::{

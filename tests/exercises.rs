@@ -49,7 +49,9 @@ fn each_outbound(
 
 #[test]
 fn sigmoid_backward() {
-    expect_right(check_sigmoid_backward(|s, gs| each_outbound(s, gs, |v| v * (1.0 - v))));
+    expect_right(check_sigmoid_backward(|s, gs| {
+        each_outbound(s, gs, |v| v * (1.0 - v))
+    }));
     expect_not_started(
         check_sigmoid_backward(|_s, _gs| todo!("the sigmoid's backward step")),
         "the sigmoid's backward step",

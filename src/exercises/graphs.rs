@@ -541,7 +541,10 @@ pub fn check_fanout_boxes(learner: impl Fn(f64, f64, f64) -> [f64; 8]) -> CheckR
         equations: &FANOUT_EQUATIONS,
     };
     judge(&ex, |&[a, b, c]| {
-        learner(a, b, c).iter().map(|v| Shaped::scalar(*v)).collect()
+        learner(a, b, c)
+            .iter()
+            .map(|v| Shaped::scalar(*v))
+            .collect()
     })
 }
 

@@ -679,8 +679,9 @@ mod tests {
     #[test]
     fn the_reference_model_is_the_graph() {
         assert!(check_sigmoid_backward(|s, gs| {
-            gs.iter()
-                .fold(s.mapv(|_| 0.0), |acc, g| acc + s.mapv(|v| v * (1.0 - v)) * g)
+            gs.iter().fold(s.mapv(|_| 0.0), |acc, g| {
+                acc + s.mapv(|v| v * (1.0 - v)) * g
+            })
         })
         .is_right());
         assert!(check_linear_backward(right).is_right());
@@ -725,11 +726,7 @@ mod tests {
     #[test]
     fn sigmoid_slips_are_named() {
         // Each outbound node's share, written with `slope`, then added.
-        fn summed(
-            s: &ArrayD<f64>,
-            gs: &[ArrayD<f64>],
-            slope: impl Fn(f64) -> f64,
-        ) -> ArrayD<f64> {
+        fn summed(s: &ArrayD<f64>, gs: &[ArrayD<f64>], slope: impl Fn(f64) -> f64) -> ArrayD<f64> {
             let mut total = ArrayD::zeros(s.raw_dim());
             for g in gs {
                 total += &(s.mapv(&slope) * g);

@@ -180,10 +180,7 @@ fn sig_divided_by_m(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     out
 }
 
-fn sig_prime_at_s_and_forgot_upstream(
-    value: &ArrayD<f64>,
-    grads: &[ArrayD<f64>],
-) -> ArrayD<f64> {
+fn sig_prime_at_s_and_forgot_upstream(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     let mut out = ArrayD::zeros(value.raw_dim());
     for _g in grads {
         out += &value.mapv(|s| {
