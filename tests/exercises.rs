@@ -1572,3 +1572,30 @@ fn accuracy_check() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn fanout_boxes_check() {
+    // a feeds u = a + b and v = a·c, so ∂J/∂a = v + c·u adds two paths.
+    expect_right(check_fanout_boxes(|a, b, c| {
+        let (u, v) = (a + b, a * c);
+        [u, v, u * v, v, u, v + c * u, v, a * u]
+    }));
+    expect_not_started(
+        check_fanout_boxes(|_a, _b, _c| todo!("the eight boxes")),
+        "the eight boxes",
+    );
+    expect_mistake(
+        check_fanout_boxes(|a, b, c| {
+            let (u, v) = (a + b, a * c);
+            [u, v, u * v, v, u, v, v, a * u]
+        }),
+        "took only one path (forgot to add the other branch): kept the path through u in ∂J/∂a",
+    );
+    expect_mistake(
+        check_fanout_boxes(|a, b, c| {
+            let (u, v) = (a + b, a * c);
+            [u, v, u * v, v, u, v * (c * u), v, a * u]
+        }),
+        "multiplied the two paths instead of adding them in ∂J/∂a",
+    );
+}
