@@ -413,7 +413,16 @@ fn fan_own_factor_j(a: f64, b: f64, c: f64) -> [f64; 8] {
     // dJ/du for J = u v: took u as the factor
     let dj_du = u;
     let dj_dv = v;
-    [u, v, u * v, dj_du, dj_dv, dj_du + c * dj_dv, dj_du, a * dj_dv]
+    [
+        u,
+        v,
+        u * v,
+        dj_du,
+        dj_dv,
+        dj_du + c * dj_dv,
+        dj_du,
+        a * dj_dv,
+    ]
 }
 
 fn fan_own_factor_v(a: f64, b: f64, c: f64) -> [f64; 8] {
@@ -421,7 +430,16 @@ fn fan_own_factor_v(a: f64, b: f64, c: f64) -> [f64; 8] {
     let v = a * c;
     let (dj_du, dj_dv) = (v, u);
     // v = a c: used a for dv/da and c for dv/dc
-    [u, v, u * v, dj_du, dj_dv, dj_du + a * dj_dv, dj_du, c * dj_dv]
+    [
+        u,
+        v,
+        u * v,
+        dj_du,
+        dj_dv,
+        dj_du + a * dj_dv,
+        dj_du,
+        c * dj_dv,
+    ]
 }
 
 fn fan_db_is_one(a: f64, b: f64, c: f64) -> [f64; 8] {
