@@ -14,6 +14,7 @@ use std::time::Instant;
 use backprop_lab::dense::{
     accuracy, from_one_hot, one_hot, predict_classes, read_digits, stratified_split, Cost, Digits,
 };
+use backprop_lab::io::uniform;
 use backprop_lab::prelude::*;
 
 /// The digits workload's test images and their one-hot targets.

@@ -51,8 +51,8 @@ def _dense_agrees(text):
 # printed numbers and shapes) and the least number of figures it displays.
 EXPECT = {
     "01-computation-graph": {
-        "checks": 2,
-        "widgets": {"bpl-quiz": 3},
+        "checks": 3,
+        "widgets": {"bpl-quiz": 4},
         "text": [
             "a = 11, J = 121",
             "J = 121, J_epsilon = 121.02200099999999, dJ_da ~= k = 22.000999999988835",
@@ -65,6 +65,8 @@ EXPECT = {
             "dJ/dw = 6",
             "6 a",
             "2 a",
+            # The fan-out graph: dJ/da = 1·v + c·u = 8 + 4·3 = 20 by hand.
+            "dJ/da = 20",
         ],
         "figures": 6,
         # The graph built one cell at a time: dJ/dw = 2(2 + 3·3)·3 = 66 by hand.
@@ -100,8 +102,15 @@ EXPECT = {
             "-5.01028709e-5",
             "9 of 9 values agree at the lesson's own precision",
             "Linear backward step in use: ",
+            # The sigmoid with two outbound nodes passes back the sum of its shares.
+            "a feeds [\"cost\", \"head\"]",
+            "sum of the shares  [[0.185432],",
+            "a passed to f      [[0.185432],",
+            # The same start, then descent falls and ascent climbs.
+            "descent: 0.2874 -> 0.0037",
+            "ascent:  0.2874 -> 0.5000",
         ],
-        "figures": 2,
+        "figures": 3,
     },
     "03-chain-rule-sin": {
         "checks": 4,

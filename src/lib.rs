@@ -100,8 +100,8 @@ pub mod prelude {
     pub use crate::{shape_str, Error, Result};
     // 01 computation graphs.
     pub use crate::graph::{
-        check_quiz, lab_small_network_graph, lab_square_graph, logistic_neuron_graph, num, sym,
-        Answer, Backward, Difference, Expr, Graph, Var,
+        check_quiz, lab_fanout_graph, lab_small_network_graph, lab_square_graph,
+        logistic_neuron_graph, num, sym, Answer, Backward, Difference, Expr, Graph, Var,
     };
     // 04 the forward pass and the data sets.
     pub use crate::dense::{
@@ -123,7 +123,7 @@ pub mod prelude {
     // 08 einsum (the stack helpers live in `backprop_lab::tensor`).
     pub use crate::tensor::{einsum, einsum_loops};
     // Data: CSV and seeded random numbers.
-    pub use crate::io::{normal, normal_scalar, read_csv_columns, seeded_rng, uniform};
+    pub use crate::io::{normal, normal_scalar, read_csv_columns, seeded_rng};
     // Figures.
     pub use crate::figures::{
         hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,

@@ -131,31 +131,36 @@ pub struct FlowNodeInfo {
     pub shape: Option<Vec<usize>>,
 }
 
-/// The sigmoid node's backward step, the lesson's exercise: for each outbound
-/// gradient `∂C/∂s`, the gradient passed to the input is `s(1 − s) · ∂C/∂s`,
-/// where `s` is the node's own (forward) value.
+/// The sigmoid node's backward step, the lesson's exercise: the node hears
+/// one gradient `∂C/∂s` from each of its outbound nodes, and passes back to
+/// its input the sum over them of `s(1 − s) · ∂C/∂s`, where `s` is the node's
+/// own (forward) value. A node with no outbound nodes passes back zeros.
 ///
 /// # Errors
-/// [`Error::Shape`] if `grad_cost` has a different number of entries than
-/// `value`; [`Error::NonFinite`] for NaN or infinity in either;
-/// [`Error::Diverged`] if the product overflows.
+/// [`Error::Shape`] if a gradient in `grads_from_outbound` has a different
+/// number of entries than `value`; [`Error::NonFinite`] for NaN or infinity
+/// in any of them; [`Error::Diverged`] if the sum overflows.
 ///
 /// ```
 /// use backprop_lab::{miniflow::miniflow_sigmoid_backward, ndarray::{arr1}};
 /// let s = arr1(&[0.5]).into_dyn();
-/// let g = miniflow_sigmoid_backward(&s, &arr1(&[2.0]).into_dyn())?;
-/// assert_eq!(g[[0]], 0.5); // 0.5 · (1 − 0.5) · 2
+/// // Two outbound nodes sent 2 and 6: 0.5 · (1 − 0.5) · (2 + 6).
+/// let g = miniflow_sigmoid_backward(&s, &[arr1(&[2.0]).into_dyn(), arr1(&[6.0]).into_dyn()])?;
+/// assert_eq!(g[[0]], 2.0);
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn miniflow_sigmoid_backward(
     value: &ArrayD<f64>,
-    grad_cost: &ArrayD<f64>,
+    grads_from_outbound: &[ArrayD<f64>],
 ) -> Result<ArrayD<f64>> {
     const OP: &str = "miniflow_sigmoid_backward";
     check_finite(OP, "value", value.view())?;
-    check_finite(OP, "grad_cost", grad_cost.view())?;
-    let g = reshape_like(OP, grad_cost, value)?;
-    let out = sigmoid_step(value, &g);
+    let mut grads = Vec::with_capacity(grads_from_outbound.len());
+    for (k, g) in grads_from_outbound.iter().enumerate() {
+        check_finite(OP, &format!("grads_from_outbound[{k}]"), g.view())?;
+        grads.push(reshape_like(OP, g, value)?);
+    }
+    let out = sigmoid_step(value, &grads);
     check_finite_result(OP, "the gradient", out.view())?;
     Ok(out)
 }
@@ -580,17 +585,19 @@ impl MiniFlow {
         self.run(
             "MiniFlow::forward_and_backward",
             order,
-            &|s, g| Ok(sigmoid_step(s, g)),
+            &|s, gs| Ok(sigmoid_step(s, gs)),
             &|x, w, g| Ok(linear_step(x, w, g)),
         )
     }
 
     /// [`MiniFlow::forward_and_backward`] with your own backward step for the
     /// `Sigmoid` nodes — the lesson's exercise, plugged into the graph:
-    /// `sigmoid_backward(s, grad_cost)` gets the node's value `s = σ(z)` and the
-    /// gradient `∂C/∂s` sent back by one outbound node, and returns the gradient to
-    /// pass to the node's input. Every other node runs the crate's code, so the
-    /// gradients of the inputs come out right exactly when your step is.
+    /// `sigmoid_backward(s, grads_from_outbound)` gets the node's value
+    /// `s = σ(z)` and one gradient `∂C/∂s` per outbound node (in the order of
+    /// [`MiniFlow::outbound`], each with the shape of `s`), and returns the
+    /// gradient to pass to the node's input, summed over them. Every other node
+    /// runs the crate's code, so the gradients of the inputs come out right
+    /// exactly when your step is.
     ///
     /// # Errors
     /// As [`MiniFlow::forward_and_backward`], plus [`Error::Shape`] if your step
@@ -599,11 +606,11 @@ impl MiniFlow {
     pub fn forward_and_backward_with(
         &mut self,
         order: &[FlowId],
-        sigmoid_backward: impl Fn(&ArrayD<f64>, &ArrayD<f64>) -> ArrayD<f64>,
+        sigmoid_backward: impl Fn(&ArrayD<f64>, &[ArrayD<f64>]) -> ArrayD<f64>,
     ) -> Result<()> {
         const OP: &str = "MiniFlow::forward_and_backward_with";
-        let sigmoid_step = |s: &ArrayD<f64>, g: &ArrayD<f64>| {
-            let out = sigmoid_backward(s, g);
+        let sigmoid_step = |s: &ArrayD<f64>, gs: &[ArrayD<f64>]| {
+            let out = sigmoid_backward(s, gs);
             if out.shape() != s.shape() {
                 return Err(shape_err(
                     OP,
@@ -682,7 +689,7 @@ impl MiniFlow {
             )?;
             Ok((dx, dw, db))
         };
-        self.run(OP, order, &|s, g| Ok(sigmoid_step(s, g)), &linear_step)
+        self.run(OP, order, &|s, gs| Ok(sigmoid_step(s, gs)), &linear_step)
     }
 
     /// Forward in `order`, then backward in reverse, with `sigmoid_backward`
@@ -874,8 +881,8 @@ fn check_feed(op: &'static str, node: &FlowNode, value: &ArrayD<f64>, what: &str
 
 // ---- The nodes: each kind's forward value, then its backward step ----------
 
-/// A Sigmoid node's backward step: `(s, ∂C/∂s) → ∂C/∂z`.
-type SigmoidStep<'a> = dyn Fn(&ArrayD<f64>, &ArrayD<f64>) -> Result<ArrayD<f64>> + 'a;
+/// A Sigmoid node's backward step: `(s, [∂C/∂s per outbound node]) → ∂C/∂z`.
+type SigmoidStep<'a> = dyn Fn(&ArrayD<f64>, &[ArrayD<f64>]) -> Result<ArrayD<f64>> + 'a;
 
 /// A Linear node's backward step: `(X, W, ∂C/∂F) → (∂C/∂X, ∂C/∂W, ∂C/∂b)`.
 type LinearStep<'a> = dyn Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> Result<(Array2<f64>, Array2<f64>, Array1<f64>)>
@@ -949,19 +956,16 @@ fn backward(
         }
         FlowOp::Linear => linear_backward_node(local, linear_backward, &mut out)?,
         FlowOp::Sigmoid => {
+            // The step hears every outbound node at once and does the adding
+            // itself (the lesson's loop over `outbound_nodes` with `+=`).
             let (x, s) = (local.inputs[0].0, local.own_value()?);
-            accumulate(
-                local.op,
-                local.name,
-                &mut out,
-                x,
-                ArrayD::zeros(local.input(0)?.raw_dim()),
-            )?;
-            for g in &local.upstream {
-                let g = reshape_like(local.op, g, s)?;
-                let step = sigmoid_backward(s, &g).map_err(|e| e.within(local.op))?;
-                accumulate(local.op, local.name, &mut out, x, step)?;
-            }
+            let heard = local
+                .upstream
+                .iter()
+                .map(|g| reshape_like(local.op, g, s))
+                .collect::<Result<Vec<_>>>()?;
+            let step = sigmoid_backward(s, &heard).map_err(|e| e.within(local.op))?;
+            accumulate(local.op, local.name, &mut out, x, step)?;
         }
         FlowOp::Mse => {
             for (k, g) in mse_backward(local.input(0)?, local.input(1)?)
@@ -1071,9 +1075,15 @@ fn linear_backward_node(
     Ok(())
 }
 
-/// Sigmoid backward, per consumer's `∂C/∂s`: `s(1 − s)·∂C/∂s`.
-fn sigmoid_step(s: &ArrayD<f64>, g: &ArrayD<f64>) -> ArrayD<f64> {
-    s.mapv(|s| s * (1.0 - s)) * g
+/// Sigmoid backward: `s(1 − s)·∂C/∂s` for each consumer's `∂C/∂s` (each of
+/// the shape of `s`), added up; zeros when no consumer sent anything.
+fn sigmoid_step(s: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let slope = s.mapv(|s| s * (1.0 - s));
+    let mut total = ArrayD::zeros(s.raw_dim());
+    for g in grads {
+        total += &(&slope * g);
+    }
+    total
 }
 
 /// MSE forward: the mean of `(y − a)²` over every entry.

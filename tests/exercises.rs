@@ -33,34 +33,71 @@ fn expect_mistake(r: CheckReport, name: &str) {
 
 // ---- 07 MiniFlow ------------------------------------------------------------
 
+/// A learner's `Sigmoid.backward`: each outbound node's `∂C/∂s` times
+/// `slope(s)`, added up as the lesson's loop does.
+fn each_outbound(
+    s: &ArrayD<f64>,
+    grads: &[ArrayD<f64>],
+    slope: impl Fn(f64) -> f64,
+) -> ArrayD<f64> {
+    let mut total = ArrayD::zeros(s.raw_dim());
+    for g in grads {
+        total += &(s.mapv(&slope) * g);
+    }
+    total
+}
+
 #[test]
 fn sigmoid_backward() {
-    expect_right(check_sigmoid_backward(|s, g| s.mapv(|v| v * (1.0 - v)) * g));
+    expect_right(check_sigmoid_backward(|s, gs| {
+        each_outbound(s, gs, |v| v * (1.0 - v))
+    }));
     expect_not_started(
-        check_sigmoid_backward(|_s, _g| todo!("the sigmoid's backward step")),
+        check_sigmoid_backward(|_s, _gs| todo!("the sigmoid's backward step")),
         "the sigmoid's backward step",
     );
     expect_mistake(
-        check_sigmoid_backward(|s, _g| s.mapv(|v| v * (1.0 - v))),
+        check_sigmoid_backward(|s, gs| {
+            let mut total = ArrayD::zeros(s.raw_dim());
+            for _g in gs {
+                total += &s.mapv(|v| v * (1.0 - v));
+            }
+            total
+        }),
         "forgot the upstream gradient ∂C/∂s in the chain rule",
     );
     expect_mistake(
-        check_sigmoid_backward(|s, g| {
+        check_sigmoid_backward(|s, gs| {
             let sig = s.mapv(|v| 1.0 / (1.0 + (-v).exp()));
-            &sig * &sig.mapv(|v| 1.0 - v) * g
+            each_outbound(&sig, gs, |v| v * (1.0 - v))
         }),
         "σ′ at a (the stored value s) instead of at f in the slope ∂s/∂f",
     );
     expect_mistake(
-        check_sigmoid_backward(|s, g| s.mapv(|v| v * (v - 1.0)) * g),
+        check_sigmoid_backward(|s, gs| each_outbound(s, gs, |v| v * (v - 1.0))),
         "sign flipped in the slope ∂s/∂f",
     );
     expect_mistake(
-        check_sigmoid_backward(|s, g| s * g),
+        check_sigmoid_backward(|s, gs| each_outbound(s, gs, |v| v)),
         "σ instead of σ′ (dropped the (1 − s)) in the slope ∂s/∂f",
     );
+    // The loop over the outbound nodes: `=` for `+=`, and the first one only.
+    expect_mistake(
+        check_sigmoid_backward(|s, gs| {
+            let mut total = ArrayD::zeros(s.raw_dim());
+            for g in gs {
+                total = s.mapv(|v| v * (1.0 - v)) * g;
+            }
+            total
+        }),
+        "overwrote instead of adding (only the last outbound node counted) in the sum over outbound nodes",
+    );
+    expect_mistake(
+        check_sigmoid_backward(|s, gs| s.mapv(|v| v * (1.0 - v)) * &gs[0]),
+        "only the first outbound node in the sum over outbound nodes",
+    );
     // A step of the wrong shape is reported, not a panic.
-    let r = check_sigmoid_backward(|_s, _g| ndarray::ArrayD::zeros(ndarray::IxDyn(&[3])));
+    let r = check_sigmoid_backward(|_s, _gs| ndarray::ArrayD::zeros(ndarray::IxDyn(&[3])));
     let Verdict::Wrong(f) = &r.verdict else {
         panic!("a wrong shape is a wrong answer: {r}")
     };
@@ -90,10 +127,10 @@ fn the_plugged_in_step_drives_the_graph() {
     // The lesson's quiz with a wrong step: the gradient of b is no longer the
     // lesson's -5.01028709e-05 (its printed value).
     let (mut g, order, [_x, _w, b, _y]) = lesson_quiz();
-    g.forward_and_backward_with(&order, |s, g| s.mapv(|v| v * (1.0 - v)) * g)
+    g.forward_and_backward_with(&order, |s, gs| each_outbound(s, gs, |v| v * (1.0 - v)))
         .unwrap();
     assert!((g.grad(b).unwrap()[[0]] - -5.01028709e-05).abs() < 1e-12);
-    g.forward_and_backward_with(&order, |s, _g| s.mapv(|v| v * (1.0 - v)))
+    g.forward_and_backward_with(&order, |s, _gs| s.mapv(|v| v * (1.0 - v)))
         .unwrap();
     let got = g.grad(b).unwrap()[[0]];
     assert!(
@@ -1535,4 +1572,31 @@ fn accuracy_check() {
         Verdict::Wrong(f) => assert_eq!(f.case, 1),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn fanout_boxes_check() {
+    // a feeds u = a + b and v = a·c, so ∂J/∂a = v + c·u adds two paths.
+    expect_right(check_fanout_boxes(|a, b, c| {
+        let (u, v) = (a + b, a * c);
+        [u, v, u * v, v, u, v + c * u, v, a * u]
+    }));
+    expect_not_started(
+        check_fanout_boxes(|_a, _b, _c| todo!("the eight boxes")),
+        "the eight boxes",
+    );
+    expect_mistake(
+        check_fanout_boxes(|a, b, c| {
+            let (u, v) = (a + b, a * c);
+            [u, v, u * v, v, u, v, v, a * u]
+        }),
+        "took only one path (forgot to add the other branch): kept the path through u in ∂J/∂a",
+    );
+    expect_mistake(
+        check_fanout_boxes(|a, b, c| {
+            let (u, v) = (a + b, a * c);
+            [u, v, u * v, v, u, v * (c * u), v, a * u]
+        }),
+        "multiplied the two paths instead of adding them in ∂J/∂a",
+    );
 }

@@ -67,7 +67,7 @@ fn sigmoid_backward_by_hand() {
     let s = backprop_lab::dense::sigmoid(-11.0);
     let value = array![[s], [s]].into_dyn();
     let upstream = array![[-(1.0 - s)], [-(2.0 - s)]].into_dyn();
-    let g = miniflow_sigmoid_backward(&value, &upstream).unwrap();
+    let g = miniflow_sigmoid_backward(&value, &[upstream]).unwrap();
     assert!((g[[0, 0]] - s * (1.0 - s) * -(1.0 - s)).abs() < 1e-20);
     // Its row sum is the lesson's b gradient, -5.01028709e-05.
     assert!((g.sum() - -5.01028709e-05).abs() < 5e-13);

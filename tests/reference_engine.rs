@@ -18,6 +18,7 @@
 
 use approx::relative_eq;
 use backprop_lab::dense::Cost;
+use backprop_lab::io::uniform;
 use backprop_lab::prelude::*;
 use proptest::prelude::*;
 

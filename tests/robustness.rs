@@ -7,6 +7,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use backprop_lab::io::uniform;
 use backprop_lab::prelude::*;
 use backprop_lab::{
     dense::{
@@ -290,7 +291,7 @@ fn non_finite_numbers_are_refused_at_the_entry() {
     });
     let s = array![0.5].into_dyn();
     must_err("miniflow_sigmoid_backward NaN", || {
-        miniflow_sigmoid_backward(&s, &array![f64::NAN].into_dyn())
+        miniflow_sigmoid_backward(&s, &[array![f64::NAN].into_dyn()])
     });
     must_err("predict_classes NaN", || {
         predict_classes(&array![[0.1, f64::NAN]])
@@ -1116,7 +1117,7 @@ fn miniflow_overflow_is_divergence() {
             Err(e) => prop_assert!(matches!(e, Error::Diverged { .. }), "{}", e),
         }
         let s = array![[xv]].into_dyn();
-        let sig = catch_unwind(|| miniflow_sigmoid_backward(&s, &array![[wv]].into_dyn())).expect("no panic");
+        let sig = catch_unwind(|| miniflow_sigmoid_backward(&s, &[array![[wv]].into_dyn()])).expect("no panic");
         if let Ok(g) = sig {
             prop_assert!(g.iter().all(|v| v.is_finite()));
         }
@@ -1996,7 +1997,7 @@ mod messages_name_the_call {
         });
         names_op("MiniFlow::sgd_update", || mf.sgd_update(&[xi], 0.0));
         names_op("miniflow_sigmoid_backward", || {
-            miniflow_sigmoid_backward(&array![f64::NAN].into_dyn(), &array![1.0].into_dyn())
+            miniflow_sigmoid_backward(&array![f64::NAN].into_dyn(), &[array![1.0].into_dyn()])
         });
         names_op("miniflow_linear_backward", || {
             miniflow_linear_backward(

@@ -5,7 +5,7 @@
 use backprop_lab::prelude::*;
 use backprop_lab::{
     figures::Widget,
-    graph::{check_quiz, logistic_neuron_graph, Answer},
+    graph::{check_quiz, logistic_neuron_graph, Answer, Mark, QuizField},
 };
 
 /// The numbers of one `name:[...]` array in a widget's script.
@@ -203,4 +203,23 @@ fn widgets_refuse_what_their_figures_refuse() {
         msg.starts_with("QuizReport::widget") && msg.contains("40"),
         "{msg}"
     );
+}
+
+#[test]
+fn fanout_quiz_marks_the_sum_of_two_paths() {
+    // a = 2, b = 1, c = 4: u = 3, v = 8, J = 24; ∂J/∂a = 1·v + c·u = 8 + 12 = 20
+    // by hand, and 8 (only the path through u) is marked wrong.
+    let g = lab_fanout_graph();
+    let answers = [Answer::grad("a", 8.0), Answer::grad("c", 6.0)];
+    let report = check_quiz(&g, g.get("J").unwrap(), &answers).unwrap();
+    assert_eq!(report.mark("a", &QuizField::Grad), Some(Mark::Wrong(8.0)));
+    assert_eq!(report.mark("c", &QuizField::Grad), Some(Mark::Right(6.0)));
+    let w = report.widget().unwrap();
+    check_common(&w, "bpl-quiz");
+    let html = w.html();
+    assert_eq!(
+        html.matches("<input data-box=\"").count(),
+        report.items.len()
+    );
+    assert!(html.contains("truth:20.0"), "∂J/∂a = 20 missing");
 }

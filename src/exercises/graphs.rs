@@ -1,5 +1,6 @@
-//! Lab 01's exercises: the boxes of the lab's two computation graphs, forward
-//! values and derivatives, written as functions of the graph's inputs.
+//! Lab 01's exercises: the boxes of the lab's computation graphs (the
+//! square, the small network and the fan-out graph), forward values and
+//! derivatives, written as functions of the graph's inputs.
 //!
 //! Each box is a step of the model, and each slip sits in one box: the boxes
 //! to its right (forward values) or to its left (derivatives, which are built
@@ -372,6 +373,179 @@ pub fn check_network_boxes(learner: impl Fn(f64, f64, f64, f64) -> [f64; 9]) -> 
     };
     judge(&ex, |&[x, w, b, y]| {
         learner(x, w, b, y)
+            .iter()
+            .map(|v| Shaped::scalar(*v))
+            .collect()
+    })
+}
+
+static ONE_PATH_U: Mistake = Mistake {
+    name: "took only one path (forgot to add the other branch): kept the path through u",
+    hint: "a feeds both u and v, so a nudge to a reaches J along two paths; add them: ∂J/∂a = 1 · ∂J/∂u + c · ∂J/∂v",
+};
+static ONE_PATH_V: Mistake = Mistake {
+    name: "took only one path (forgot to add the other branch): kept the path through v",
+    hint: "a feeds both u and v, so a nudge to a reaches J along two paths; add them: ∂J/∂a = 1 · ∂J/∂u + c · ∂J/∂v",
+};
+static PATHS_MULTIPLIED: Mistake = Mistake {
+    name: "multiplied the two paths instead of adding them",
+    hint: "along one path the local derivatives multiply; where paths meet (a fan-out) their products add: ∂J/∂a = 1 · v + c · u",
+};
+static OWN_FACTOR: Mistake = Mistake {
+    name: "took the node's own factor instead of the other one",
+    hint: "a product swaps its inputs on the way back: for J = u·v, ∂J/∂u = v and ∂J/∂v = u; for v = a·c, ∂v/∂a = c and ∂v/∂c = a",
+};
+static FAN_UPSTREAM: Mistake = Mistake {
+    name: "forgot the upstream gradient",
+    hint: "each box is the local derivative times the derivative arriving from the right: ∂J/∂b = ∂u/∂b · ∂J/∂u = 1 · v, not 1",
+};
+static FAN_ADDED: Mistake = Mistake {
+    name: "added instead of multiplied along the path",
+    hint: "along one path the chain rule multiplies: the path from c is ∂v/∂c · ∂J/∂v = a · u, not a + u",
+};
+
+const F_DU: Place = Place::step("∂J/∂u");
+const F_DV: Place = Place::step("∂J/∂v");
+const F_DA: Place = Place::step("∂J/∂a");
+const F_DB: Place = Place::step("∂J/∂b");
+const F_DC: Place = Place::step("∂J/∂c");
+
+const FANOUT_CATALOGUE: [Slip; 12] = [
+    Slip::new(&OWN_FACTOR, F_DU),
+    Slip::new(&OWN_FACTOR, F_DV),
+    Slip::new(&ONE_PATH_U, F_DA),
+    Slip::new(&ONE_PATH_V, F_DA),
+    Slip::new(&PATHS_MULTIPLIED, F_DA),
+    Slip::new(&OWN_FACTOR, F_DA),
+    Slip::new(&FAN_UPSTREAM, F_DA),
+    Slip::new(&FAN_ADDED, F_DA),
+    Slip::new(&FAN_UPSTREAM, F_DB),
+    Slip::new(&OWN_FACTOR, F_DC),
+    Slip::new(&FAN_UPSTREAM, F_DC),
+    Slip::new(&FAN_ADDED, F_DC),
+];
+
+const FANOUT_EQUATIONS: [(&str, &str); 8] = [
+    ("u", "u = a + b"),
+    ("v", "v = a·c"),
+    ("J", "J = u·v"),
+    ("∂J/∂u", "∂J/∂u = v: a product's local derivative is the other factor"),
+    ("∂J/∂v", "∂J/∂v = u"),
+    (
+        "∂J/∂a",
+        "∂J/∂a = ∂u/∂a · ∂J/∂u + ∂v/∂a · ∂J/∂v = 1 · v + c · u: a feeds u and v, and the two paths add",
+    ),
+    ("∂J/∂b", "∂J/∂b = ∂u/∂b · ∂J/∂u = 1 · v"),
+    ("∂J/∂c", "∂J/∂c = ∂v/∂c · ∂J/∂v = a · u"),
+];
+
+/// One step along a path: the local derivative times the derivative from
+/// the right (only the local one when the upstream gradient is forgotten,
+/// their sum when the learner added).
+fn along(s: Slips, place: Place, local: f64, upstream: f64) -> f64 {
+    let up = s.pick(&FAN_UPSTREAM, place, upstream, 1.0);
+    s.pick(&FAN_ADDED, place, local * up, local + up)
+}
+
+/// The eight boxes at `[a, b, c]` with the slips switched on. Derivative
+/// boxes are built from the boxes to their right, so a slip in `∂J/∂u` or
+/// `∂J/∂v` reaches `∂J/∂a`, `∂J/∂b` and `∂J/∂c`.
+fn fanout_model(&[a, b, c]: &[f64; 3], s: Slips) -> Result<Vec<Part>, String> {
+    // Without the upstream gradient the path through u is 1, and multiplying
+    // by it keeps the path through v: that pair is named as one path.
+    if s.at(&PATHS_MULTIPLIED, F_DA) && s.at(&FAN_UPSTREAM, F_DA) {
+        return Err(NOT_MODELLED.into());
+    }
+    let (u, v) = (a + b, a * c);
+    let j = u * v;
+    let dj_du = s.pick(&OWN_FACTOR, F_DU, v, u);
+    let dj_dv = s.pick(&OWN_FACTOR, F_DV, u, v);
+    let through_u = s.pick(&FAN_UPSTREAM, F_DA, dj_du, 1.0);
+    let through_v = along(s, F_DA, s.pick(&OWN_FACTOR, F_DA, c, a), dj_dv);
+    let dj_da = if s.at(&ONE_PATH_U, F_DA) {
+        through_u
+    } else if s.at(&ONE_PATH_V, F_DA) {
+        through_v
+    } else if s.at(&PATHS_MULTIPLIED, F_DA) {
+        through_u * through_v
+    } else {
+        through_u + through_v
+    };
+    let dj_db = s.pick(&FAN_UPSTREAM, F_DB, dj_du, 1.0);
+    let dj_dc = along(s, F_DC, s.pick(&OWN_FACTOR, F_DC, a, c), dj_dv);
+    let boxes = [
+        ("u", u),
+        ("v", v),
+        ("J", j),
+        ("∂J/∂u", dj_du),
+        ("∂J/∂v", dj_dv),
+        ("∂J/∂a", dj_da),
+        ("∂J/∂b", dj_db),
+        ("∂J/∂c", dj_dc),
+    ];
+    Ok(boxes
+        .iter()
+        .map(|(name, v)| Part::scalar(*name, *name, *v))
+        .collect())
+}
+
+/// Checks the boxes of the fan-out graph `u = a + b`, `v = a·c`, `J = u·v`,
+/// in which `a` feeds two nodes, as a function of `(a, b, c)`:
+/// `fanout_boxes(a, b, c) -> [u, v, J, ∂J/∂u, ∂J/∂v, ∂J/∂a, ∂J/∂b, ∂J/∂c]`.
+/// Case 0 is the lab's `a = 2, b = 1, c = 4`, whose boxes it prints as
+/// `u = 3, v = 8, J = 24` and derivatives `8, 3, 20, 8, 6`; ten seeded cases
+/// in `[−3, 3]` follow.
+///
+/// `∂J/∂a` is the sum of two paths, `1 · ∂J/∂u + c · ∂J/∂v`: keeping one of
+/// them is named "took only one path (forgot to add the other branch)", with
+/// the path kept.
+///
+/// ```
+/// use backprop_lab::exercises::check_fanout_boxes;
+/// let r = check_fanout_boxes(|a, b, c| {
+///     let (u, v) = (a + b, a * c);
+///     [u, v, u * v, v, u, v + c * u, v, a * u]
+/// });
+/// assert!(r.is_right());
+/// let r = check_fanout_boxes(|a, b, c| {
+///     let (u, v) = (a + b, a * c);
+///     [u, v, u * v, v, u, c * u, v, a * u]
+/// });
+/// assert_eq!(
+///     r.mistake(),
+///     Some("took only one path (forgot to add the other branch): kept the path through v in ∂J/∂a")
+/// );
+/// ```
+pub fn check_fanout_boxes(learner: impl Fn(f64, f64, f64) -> [f64; 8]) -> CheckReport {
+    let mut inputs = vec![[2.0, 1.0, 4.0]];
+    let mut rng = seeded_rng(1_003);
+    for _ in 0..10 {
+        let mut r = || uniform_in(&mut rng, -3.0, 3.0);
+        inputs.push([r(), r(), r()]);
+    }
+    let cases: Vec<CaseSpec<[f64; 3]>> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, &[a, b, c])| {
+            let label = if i == 0 {
+                "the lab's".to_string()
+            } else {
+                format!("random #{i}")
+            };
+            let input = format!("a = {}, b = {}, c = {}", num(a), num(b), num(c));
+            CaseSpec::new(label, input, [a, b, c])
+        })
+        .collect();
+    let ex = Exercise {
+        name: "fanout_boxes",
+        task: "the eight boxes [u, v, J, ∂J/∂u, ∂J/∂v, ∂J/∂a, ∂J/∂b, ∂J/∂c] of J = u·v with u = a + b, v = a·c, for any a, b, c",
+        cases: &cases,
+        catalogue: &FANOUT_CATALOGUE,
+        model: &fanout_model,
+        equations: &FANOUT_EQUATIONS,
+    };
+    judge(&ex, |&[a, b, c]| {
+        learner(a, b, c)
             .iter()
             .map(|v| Shaped::scalar(*v))
             .collect()

@@ -1,27 +1,41 @@
 //! Lab 07's exercises: the `Sigmoid` node's backward step and, as a stretch,
 //! the `Linear` node's, each plugged into the lesson's graph
-//! `cost = MSE(y, σ(XW + b))`. MiniFlow keeps one example per row of `X`, so
+//! `cost = MSE(y, σ(XW + b))`. The sigmoid's check also feeds the node's
+//! value to a second head, `MSE(y₂, Linear(a, W₂, b₂))`, so that the node has
+//! two outbound nodes whose gradients it must add. MiniFlow keeps one example per row of `X`, so
 //! the linear node computes `F = XW + b` and its backward step
 //! `(∂C/∂X, ∂C/∂W, ∂C/∂b) = (G·Wᵀ, Xᵀ·G, Σ_rows G)` for `G = ∂C/∂F`.
 
 use ndarray::{array, Array1, Array2, ArrayD, Axis};
 
 use super::model::{Part, Place, Shaped, Slip, Slips};
-use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake};
+use super::report::{judge, list, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
 use crate::dense::activation::sigmoid;
-use crate::io::random::{normal, seeded_rng, uniform_scalar};
+use crate::io::random::{normal, seeded_rng, uniform_scalar, SeededRng};
 use crate::miniflow::{FlowId, MiniFlow};
 
-/// One feed of the quiz graph: `X (m, n)`, `W (n, k)`, `b (k,)`, `y (m·k,)`.
+/// One feed of the quiz graph: `X (m, n)`, `W (n, k)`, `b (k,)`, `y (m·k,)`,
+/// and for a fan-out case the second head's inputs.
 pub(crate) struct Feed {
     x: Array2<f64>,
     w: Array2<f64>,
     b: Array1<f64>,
     y: Array1<f64>,
+    head: Option<Head>,
+}
+
+/// A second head reading the sigmoid node: `W₂ (k, k₂)`, `b₂ (k₂,)`,
+/// `y₂ (m·k₂,)`, for `cost₂ = MSE(y₂, Linear(a, W₂, b₂))`.
+pub(crate) struct Head {
+    w2: Array2<f64>,
+    b2: Array1<f64>,
+    y2: Array1<f64>,
 }
 
 /// The lesson's quiz graph: `X, W, b, y` as inputs, `f = Linear(X, W, b)`,
-/// `a = Sigmoid(f)`, `cost = MSE(y, a)`, sorted and fed.
+/// `a = Sigmoid(f)`, `cost = MSE(y, a)`, sorted and fed; with a head, also
+/// `l2 = Linear(a, W₂, b₂)` and `cost2 = MSE(y₂, l2)`, so that `a` has two
+/// outbound nodes, `cost` first.
 struct Quiz {
     graph: MiniFlow,
     inputs: [FlowId; 4],
@@ -36,14 +50,21 @@ fn quiz(feed: &Feed) -> Quiz {
     let f = g.linear("f", x, w, b).expect("own ids");
     let a = g.sigmoid("a", f).expect("own ids");
     g.mse("cost", y, a).expect("own ids");
-    let order = g
-        .topological_sort(&[
-            (x, feed.x.clone().into_dyn()),
-            (w, feed.w.clone().into_dyn()),
-            (b, feed.b.clone().into_dyn()),
-            (y, feed.y.clone().into_dyn()),
-        ])
-        .expect("a well-formed feed");
+    let mut fed = vec![
+        (x, feed.x.clone().into_dyn()),
+        (w, feed.w.clone().into_dyn()),
+        (b, feed.b.clone().into_dyn()),
+        (y, feed.y.clone().into_dyn()),
+    ];
+    if let Some(h) = &feed.head {
+        let (w2, b2, y2) = (g.input("W2"), g.input("b2"), g.input("y2"));
+        let l2 = g.linear("l2", a, w2, b2).expect("own ids");
+        g.mse("cost2", y2, l2).expect("own ids");
+        fed.push((w2, h.w2.clone().into_dyn()));
+        fed.push((b2, h.b2.clone().into_dyn()));
+        fed.push((y2, h.y2.clone().into_dyn()));
+    }
+    let order = g.topological_sort(&fed).expect("a well-formed feed");
     Quiz {
         graph: g,
         inputs: [x, w, b, y],
@@ -92,19 +113,9 @@ fn upstream(feed: &Feed) -> (Array2<f64>, Array2<f64>, Array2<f64>) {
     (s, col(-2.0), col(2.0))
 }
 
-/// The crate's linear backward step for `G`, as the input gradients X, W, b.
-fn linear_parts(feed: &Feed, g: &Array2<f64>, step: &str) -> Vec<Part> {
-    let db = g.sum_axis(Axis(0)).insert_axis(Axis(1));
-    vec![
-        Part::matrix("∂C/∂X", step, &g.dot(&feed.w.t())),
-        Part::matrix("∂C/∂W", step, &feed.x.t().dot(g)),
-        Part::matrix("∂C/∂b", step, &db),
-    ]
-}
-
 fn describe(feed: &Feed) -> String {
     let flat = |a: ndarray::ArrayView2<f64>| list(&a.iter().copied().collect::<Vec<_>>());
-    format!(
+    let main = format!(
         "X = {} of shape {:?}, W = {} of shape {:?}, b = {}, y = {}",
         flat(feed.x.view()),
         feed.x.dim(),
@@ -112,7 +123,17 @@ fn describe(feed: &Feed) -> String {
         feed.w.dim(),
         list(&feed.b.to_vec()),
         list(&feed.y.to_vec())
-    )
+    );
+    match &feed.head {
+        None => main,
+        Some(h) => format!(
+            "{main}; a also feeds a second head with W2 = {} of shape {:?}, b2 = {}, y2 = {} (two outbound nodes)",
+            flat(h.w2.view()),
+            h.w2.dim(),
+            list(&h.b2.to_vec()),
+            list(&h.y2.to_vec())
+        ),
+    }
 }
 
 fn lesson_feed() -> Feed {
@@ -121,30 +142,57 @@ fn lesson_feed() -> Feed {
         w: array![[2.], [3.]],
         b: array![-3.],
         y: array![1., 2.],
+        head: None,
     }
 }
 
-/// The lesson's feed first, then seeded random feeds of the given sizes
-/// `(m, n, k)`, with targets in `[−0.5, 1.5)` so that they lie above the
+/// `len` random targets in `[−0.5, 1.5)`, so that they lie above the
 /// sigmoid's output for some entries and below it for others.
-fn feeds(seed: u64, dims: &[(usize, usize, usize)]) -> Vec<CaseSpec<Feed>> {
+fn targets(len: usize, rng: &mut SeededRng) -> Array1<f64> {
+    Array1::from_shape_simple_fn(len, || 2.0 * uniform_scalar(rng) - 0.5)
+}
+
+/// A random bias of length `k`.
+fn random_bias(k: usize, rng: &mut SeededRng) -> Array1<f64> {
+    normal(1, k, rng).expect("small").row(0).to_owned()
+}
+
+/// The lesson's feed first, then seeded random feeds of the given sizes
+/// `(m, n, k)`, then fan-out feeds `(m, n, k, k₂)` whose sigmoid node also
+/// feeds a second head of `k₂` outputs.
+fn feeds(
+    seed: u64,
+    dims: &[(usize, usize, usize)],
+    fan_out: &[(usize, usize, usize, usize)],
+) -> Vec<CaseSpec<Feed>> {
     let mut rng = seeded_rng(seed);
     let mut out = vec![CaseSpec::new(
         "the lab's",
         describe(&lesson_feed()),
         lesson_feed(),
     )];
-    for (i, &(m, n, k)) in dims.iter().enumerate() {
+    let all = dims
+        .iter()
+        .map(|&(m, n, k)| (m, n, k, None))
+        .chain(fan_out.iter().map(|&(m, n, k, k2)| (m, n, k, Some(k2))));
+    for (i, (m, n, k, k2)) in all.enumerate() {
         let x = normal(m, n, &mut rng).expect("small");
         let w = normal(n, k, &mut rng).expect("small");
-        let b = normal(1, k, &mut rng).expect("small").row(0).to_owned();
-        let y = Array1::from_shape_simple_fn(m * k, || 2.0 * uniform_scalar(&mut rng) - 0.5);
-        let feed = Feed { x, w, b, y };
-        out.push(CaseSpec::new(
-            format!("random #{}", i + 1),
-            describe(&feed),
-            feed,
-        ));
+        let b = random_bias(k, &mut rng);
+        let y = targets(m * k, &mut rng);
+        let head = k2.map(|k2| {
+            let w2 = normal(k, k2, &mut rng).expect("small");
+            let b2 = random_bias(k2, &mut rng);
+            let y2 = targets(m * k2, &mut rng);
+            Head { w2, b2, y2 }
+        });
+        let feed = Feed { x, w, b, y, head };
+        let label = if feed.head.is_some() {
+            format!("fan-out #{}", i + 1 - dims.len())
+        } else {
+            format!("random #{}", i + 1)
+        };
+        out.push(CaseSpec::new(label, describe(&feed), feed));
     }
     for c in &mut out {
         let (m, n, k) = (c.data.x.nrows(), c.data.x.ncols(), c.data.w.ncols());
@@ -204,9 +252,19 @@ static DIVIDED_BY_M: Mistake = Mistake {
     hint: "the MSE node's gradient already carries the 1/m: the sigmoid's step is s(1 − s) · ∂C/∂s, with nothing averaged",
 };
 
+static OVERWROTE: Mistake = Mistake {
+    name: "overwrote instead of adding (only the last outbound node counted)",
+    hint: "each outbound node sends its own ∂C/∂s, and the node's gradient is the sum of their shares: start from zeros and add each one with +=; `grad = ...` inside the loop keeps only the last",
+};
+static FIRST_OUTBOUND: Mistake = Mistake {
+    name: "only the first outbound node",
+    hint: "a node that feeds several others hears from each of them: loop over every gradient in the slice and add s(1 − s) · ∂C/∂s for each, not just for the first",
+};
+
 const SLOPE: Place = Place::step("the slope ∂s/∂f");
 const CHAIN: Place = Place::step("the chain rule");
-const SIGMOID_CATALOGUE: [Slip; 10] = [
+const SUM: Place = Place::step("the sum over outbound nodes");
+const SIGMOID_CATALOGUE: [Slip; 12] = [
     Slip::new(&FORGOT_PRIME, SLOPE),
     Slip::new(&SIGMA_FOR_PRIME, SLOPE),
     Slip::new(&DROPPED_S, SLOPE),
@@ -217,16 +275,22 @@ const SIGMOID_CATALOGUE: [Slip; 10] = [
     Slip::new(&FORGOT_UPSTREAM, CHAIN),
     Slip::new(&ADDED, CHAIN),
     Slip::new(&DIVIDED_BY_M, CHAIN),
+    Slip::new(&OVERWROTE, SUM),
+    Slip::new(&FIRST_OUTBOUND, SUM),
 ];
 
-const SIGMOID_EQUATIONS: [(&str, &str); 4] = [
+const SIGMOID_EQUATIONS: [(&str, &str); 5] = [
     (
         "the slope ∂s/∂f",
         "∂s/∂f = σ′(f) = s(1 − s), from the node's own value s = σ(f)",
     ),
     (
         "the chain rule",
-        "∂C/∂f = ∂s/∂f · ∂C/∂s = s(1 − s) · ∂C/∂s, element by element",
+        "∂C/∂f = ∂s/∂f · ∂C/∂s = s(1 − s) · ∂C/∂s, element by element, for each outbound node's ∂C/∂s",
+    ),
+    (
+        "the sum over outbound nodes",
+        "∂C/∂f = Σ over the outbound nodes of s(1 − s) · ∂C/∂s: start from zeros and add (+=) each one's share",
     ),
     (
         "Linear.backward",
@@ -268,36 +332,91 @@ fn sigmoid_entry(s: f64, g: f64, m: f64, sl: Slips) -> f64 {
     sl.pick(&DIVIDED_BY_M, CHAIN, out, out / m)
 }
 
-/// `∂C/∂f`, then every input's gradient through the crate's linear step.
-fn sigmoid_model(feed: &Feed, sl: Slips) -> Result<Vec<Part>, String> {
-    let (s, ds, dy) = upstream(feed);
-    let g = ds
-        .into_shape_with_order(s.dim())
-        .map_err(|e| e.to_string())?;
-    let m = s.nrows() as f64;
-    let mut df = s.clone();
-    df.zip_mut_with(&g, |v, &gi| *v = sigmoid_entry(*v, gi, m, sl));
-    let mut parts = vec![Part::matrix("∂C/∂f", "the chain rule", &df)];
-    parts.extend(linear_parts(feed, &df, "Linear.backward"));
-    parts.push(Part::matrix("∂C/∂y", "MSE", &dy));
-    Ok(parts)
+/// The node's step with the slips switched on: each outbound node's share,
+/// then their sum (or only the last, or only the first).
+fn slipped_step(s: &ArrayD<f64>, grads: &[ArrayD<f64>], sl: Slips) -> ArrayD<f64> {
+    let m = s.shape().first().copied().unwrap_or(1) as f64;
+    let shares: Vec<ArrayD<f64>> = grads
+        .iter()
+        .map(|g| {
+            let mut share = s.clone();
+            share.zip_mut_with(g, |v, &gi| *v = sigmoid_entry(*v, gi, m, sl));
+            share
+        })
+        .collect();
+    let zeros = ArrayD::zeros(s.raw_dim());
+    if sl.at(&OVERWROTE, SUM) {
+        shares.last().cloned().unwrap_or(zeros)
+    } else if sl.at(&FIRST_OUTBOUND, SUM) {
+        shares.first().cloned().unwrap_or(zeros)
+    } else {
+        shares.iter().fold(zeros, |acc, sh| acc + sh)
+    }
 }
 
-/// Checks a `Sigmoid.backward` step, `sigmoid_backward(s, grad_cost)`, by
-/// running the lesson's graph with it plugged in (see
-/// [`MiniFlow::forward_and_backward_with`]) and comparing what the node
-/// passes to `f` and every input's gradient. Case 0 is the lesson's feed;
-/// then 8 seeded random feeds with one output column and 1 to 4 examples.
+/// What the check compares: what the sigmoid node passed to `f`, then the
+/// gradients of `X`, `W`, `b` and `y`, after a run of the quiz graph.
+fn sigmoid_outputs(q: &Quiz) -> [Array2<f64>; 5] {
+    let grad = |id| two_d(q.graph.grad(id).expect("after backward"));
+    let [x, w, b, y] = q.inputs;
+    [
+        two_d(q.graph.gradient(q.a, q.f).expect("after backward")),
+        grad(x),
+        grad(w),
+        grad(b),
+        grad(y),
+    ]
+}
+
+/// The quiz graph run with the slipped step: `∂C/∂f`, then every input's
+/// gradient through the crate's linear step.
+fn sigmoid_model(feed: &Feed, sl: Slips) -> Result<Vec<Part>, String> {
+    // Forgetting the upstream gradient makes the shares equal, so keeping
+    // the first or the last gives the same: that pair is named as overwriting.
+    if sl.at(&FORGOT_UPSTREAM, CHAIN) && sl.at(&FIRST_OUTBOUND, SUM) {
+        return Err(NOT_MODELLED.into());
+    }
+    let mut q = quiz(feed);
+    q.graph
+        .forward_and_backward_with(&q.order, |s, gs| slipped_step(s, gs, sl))
+        .map_err(|e| e.to_string())?;
+    let [df, dx, dw, db, dy] = sigmoid_outputs(&q);
+    Ok(vec![
+        Part::matrix("∂C/∂f", "the sum over outbound nodes", &df),
+        Part::matrix("∂C/∂X", "Linear.backward", &dx),
+        Part::matrix("∂C/∂W", "Linear.backward", &dw),
+        Part::matrix("∂C/∂b", "Linear.backward", &db),
+        Part::matrix("∂C/∂y", "MSE", &dy),
+    ])
+}
+
+/// Checks a `Sigmoid.backward` step,
+/// `sigmoid_backward(s, grads_from_outbound)`, which gets the node's value
+/// `s` and one gradient `∂C/∂s` per outbound node and returns `∂C/∂f`, the sum
+/// of `s(1 − s) · ∂C/∂s` over them. It runs the lesson's graph with the step
+/// plugged in (see [`MiniFlow::forward_and_backward_with`]) and compares what
+/// the node passes to `f` and every input's gradient. Case 0 is the lesson's
+/// feed; then 8 seeded random feeds with one output column and 1 to 4
+/// examples; then 4 fan-out feeds in which the sigmoid node also feeds a
+/// second head (`Linear` then `MSE`), so that it hears from two outbound nodes
+/// and a step that keeps only one of them shows.
 ///
 /// ```
 /// use backprop_lab::exercises::check_sigmoid_backward;
-/// let r = check_sigmoid_backward(|s, g| s.mapv(|v| v * (1.0 - v)) * g);
+/// use backprop_lab::ndarray::ArrayD;
+/// let r = check_sigmoid_backward(|s, grads| {
+///     let mut total = ArrayD::zeros(s.raw_dim());
+///     for g in grads {
+///         total += &(s.mapv(|v| v * (1.0 - v)) * g);
+///     }
+///     total
+/// });
 /// assert!(r.is_right());
-/// let r = check_sigmoid_backward(|s, g| s.mapv(|v| v * (1.0 - v)) + g);
-/// assert_eq!(r.mistake(), Some("added instead of multiplied in the chain rule"));
+/// let r = check_sigmoid_backward(|s, grads| s.mapv(|v| v * (1.0 - v)) * &grads[0]);
+/// assert_eq!(r.mistake(), Some("only the first outbound node in the sum over outbound nodes"));
 /// ```
 pub fn check_sigmoid_backward(
-    sigmoid_backward: impl Fn(&ArrayD<f64>, &ArrayD<f64>) -> ArrayD<f64>,
+    sigmoid_backward: impl Fn(&ArrayD<f64>, &[ArrayD<f64>]) -> ArrayD<f64>,
 ) -> CheckReport {
     let dims = [
         (2, 2, 1),
@@ -309,10 +428,11 @@ pub fn check_sigmoid_backward(
         (2, 1, 1),
         (4, 2, 1),
     ];
-    let cases = feeds(2_001, &dims);
+    let fan_out = [(2, 2, 1, 1), (3, 2, 1, 2), (4, 3, 1, 1), (2, 1, 1, 2)];
+    let cases = feeds(2_001, &dims, &fan_out);
     let ex = Exercise {
         name: "Sigmoid.backward",
-        task: "∂C/∂f for a sigmoid node, from its value s and the gradient ∂C/∂s it receives",
+        task: "∂C/∂f for a sigmoid node, from its value s and the gradients ∂C/∂s its outbound nodes send, added up",
         cases: &cases,
         catalogue: &SIGMOID_CATALOGUE,
         model: &sigmoid_model,
@@ -324,10 +444,7 @@ pub fn check_sigmoid_backward(
             q.graph
                 .forward_and_backward_with(&q.order, &sigmoid_backward),
         );
-        let df = q.graph.gradient(q.a, q.f).expect("after backward");
-        let mut out = vec![Shaped::matrix(&two_d(df))];
-        out.extend(input_grads(&q));
-        out
+        sigmoid_outputs(&q).iter().map(Shaped::matrix).collect()
     })
 }
 
@@ -528,7 +645,7 @@ pub fn check_linear_backward(
         (3, 3, 3),
         (1, 2, 3),
     ];
-    let cases = feeds(2_101, &dims);
+    let cases = feeds(2_101, &dims, &[]);
     let ex = Exercise {
         name: "Linear.backward",
         task: "(∂C/∂X, ∂C/∂W, ∂C/∂b) for F = XW + b, from X, W and the gradient G = ∂C/∂F",
@@ -561,7 +678,12 @@ mod tests {
 
     #[test]
     fn the_reference_model_is_the_graph() {
-        assert!(check_sigmoid_backward(|s, g| s.mapv(|v| v * (1.0 - v)) * g).is_right());
+        assert!(check_sigmoid_backward(|s, gs| {
+            gs.iter().fold(s.mapv(|_| 0.0), |acc, g| {
+                acc + s.mapv(|v| v * (1.0 - v)) * g
+            })
+        })
+        .is_right());
         assert!(check_linear_backward(right).is_right());
     }
 
@@ -603,18 +725,39 @@ mod tests {
 
     #[test]
     fn sigmoid_slips_are_named() {
-        let r = check_sigmoid_backward(|_s, g| g.clone());
+        // Each outbound node's share, written with `slope`, then added.
+        fn summed(s: &ArrayD<f64>, gs: &[ArrayD<f64>], slope: impl Fn(f64) -> f64) -> ArrayD<f64> {
+            let mut total = ArrayD::zeros(s.raw_dim());
+            for g in gs {
+                total += &(s.mapv(&slope) * g);
+            }
+            total
+        }
+        let r = check_sigmoid_backward(|s, gs| summed(s, gs, |_| 1.0));
         assert_eq!(r.mistake(), Some("forgot σ′ in the slope ∂s/∂f"), "{r}");
-        let r = check_sigmoid_backward(|s, g| s.mapv(|v| 1.0 - v * v) * g);
+        let r = check_sigmoid_backward(|s, gs| summed(s, gs, |v| 1.0 - v * v));
         assert_eq!(
             r.mistake(),
             Some("1 − s² (tanh's derivative) instead of σ′ in the slope ∂s/∂f"),
             "{r}"
         );
-        let r = check_sigmoid_backward(|s, g| s.mapv(|v| 1.0 - v) * g);
+        let r = check_sigmoid_backward(|s, gs| summed(s, gs, |v| 1.0 - v));
         assert_eq!(
             r.mistake(),
             Some("1 − s instead of σ′ (dropped the s) in the slope ∂s/∂f"),
+            "{r}"
+        );
+        // `=` for `+=` in the loop: only the last outbound node's share stays.
+        let r = check_sigmoid_backward(|s, gs| {
+            let mut total = ArrayD::zeros(s.raw_dim());
+            for g in gs {
+                total = s.mapv(|v| v * (1.0 - v)) * g;
+            }
+            total
+        });
+        assert_eq!(
+            r.mistake(),
+            Some("overwrote instead of adding (only the last outbound node counted) in the sum over outbound nodes"),
             "{r}"
         );
     }

@@ -38,6 +38,7 @@
 //! |---|---|---|
 //! | 01 computation graphs | the boxes of `J = (2 + 3w)²` | [`check_square_boxes`] |
 //! | 01 computation graphs | the boxes of the small network | [`check_network_boxes`] |
+//! | 01 computation graphs | the boxes of the fan-out graph `J = (a + b)·(a·c)` | [`check_fanout_boxes`] |
 //! | 02 autograd engine | `apply_op`, each op's value and local derivatives | [`check_ops`] |
 //! | 02 autograd engine | one more op of your choice, `f` and `df` | [`check_own_op`] |
 //! | 02 autograd engine | `topo_order`, each node after its inputs | [`check_topo_order`] |
@@ -100,7 +101,7 @@ pub use autograd_topo::check_topo_order;
 pub use classify::{check_accuracy, check_one_hot, check_output_error};
 pub use einsum::{check_einsum_loops, check_einsum_subscripts};
 pub use forward::{check_feedforward_batch, check_forward};
-pub use graphs::{check_network_boxes, check_square_boxes};
+pub use graphs::{check_fanout_boxes, check_network_boxes, check_square_boxes};
 pub use miniflow::{check_linear_backward, check_sigmoid_backward};
 pub use network::{
     check_backprop_per_neuron, check_backprop_stacks, check_backprop_vector, LayerGradients,
@@ -125,6 +126,7 @@ mod tests {
         }
         check_square_boxes(|_| todo!());
         check_network_boxes(|_, _, _, _| todo!());
+        check_fanout_boxes(|_, _, _| todo!());
         check_sigmoid_backward(|_, _| todo!());
         check_linear_backward(|_, _, _| todo!());
         check_activation(|_| todo!(), |_| todo!());
@@ -155,7 +157,7 @@ mod tests {
         check_backward::<crate::autograd::Tape>();
         check_zero_grad::<crate::autograd::Tape>();
         let audits = report::AUDITS.with(|a| a.borrow().clone());
-        assert_eq!(audits.len(), 27, "every check audited");
+        assert_eq!(audits.len(), 28, "every check audited");
         let bad: Vec<String> = audits
             .iter()
             .filter(|(_, p)| !p.is_empty())

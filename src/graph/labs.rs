@@ -49,6 +49,32 @@ pub fn lab_small_network_graph() -> Graph {
     g
 }
 
+/// The lab's fan-out graph: `a = 2, b = 1, c = 4`, `u = a + b`, `v = a·c`,
+/// `J = u·v`. The node `a` feeds both `u` and `v`, so `∂J/∂a` adds two paths:
+/// `1 · ∂J/∂u + c · ∂J/∂v = 1 · 8 + 4 · 3 = 20`.
+///
+/// ```
+/// use backprop_lab::lab_fanout_graph;
+/// let g = lab_fanout_graph();
+/// let back = g.backward(g.get("J")?)?;
+/// assert_eq!(back.value(g.get("J")?), 24.0);
+/// assert_eq!(back.grad(g.get("a")?), 20.0);
+/// assert_eq!(back.grad(g.get("c")?), 6.0);
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn lab_fanout_graph() -> Graph {
+    let g = Graph::new();
+    {
+        let a = g.param("a", 2.0);
+        let b = g.param("b", 1.0);
+        let c = g.param("c", 4.0);
+        let u = (a + b).named("u");
+        let v = (a * c).named("v");
+        (u * v).named("J");
+    }
+    g
+}
+
 /// A logistic neuron with squared loss,
 /// `L = (y − σ(x₀w₀ + x₁w₁ + b))²`, with nodes `u0 = x0·w0`, `u1 = x1·w1`,
 /// `v = u0 + u1`, `z = v + b`, `s = σ(z)`, `d = y − s`, `L = d²`.

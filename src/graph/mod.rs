@@ -8,8 +8,8 @@
 //!   [`Backward`]: every value, every gradient, and every edge's local derivative.
 //! * [`Expr`] is the lab's SymPy part: symbolic expressions and derivatives.
 //! * [`check_quiz`] marks a learner's answers for the lab's boxes.
-//! * [`lab_square_graph`], [`lab_small_network_graph`] and
-//!   [`logistic_neuron_graph`] build the lab's own graphs.
+//! * [`lab_square_graph`], [`lab_small_network_graph`], [`lab_fanout_graph`]
+//!   and [`logistic_neuron_graph`] build the lab's own graphs.
 
 pub(crate) mod backward;
 pub(crate) mod handle;
@@ -20,7 +20,9 @@ pub(crate) mod symbolic;
 
 pub use backward::{Backward, Difference, Edge, NumericDerivative};
 pub use handle::{NodeId, NodeKind, Var, MAX_GRAPH_NODES};
-pub use labs::{lab_small_network_graph, lab_square_graph, logistic_neuron_graph};
+pub use labs::{
+    lab_fanout_graph, lab_small_network_graph, lab_square_graph, logistic_neuron_graph,
+};
 pub use quiz::{check_quiz, Answer, Mark, QuizField, QuizItem, QuizReport};
 pub use scalar::{Graph, NodeInfo};
 pub use symbolic::{num, sym, Expr, Operand, MAX_EXPR_DEPTH};

@@ -1,8 +1,8 @@
-//! Lab 01 (computation graphs): learner answers for `check_square_boxes` and
-//! `check_network_boxes`.
+//! Lab 01 (computation graphs): learner answers for `check_square_boxes`,
+//! `check_network_boxes` and `check_fanout_boxes`.
 
 use super::harness::{Entry, Expect};
-use backprop_lab::exercises::{check_network_boxes, check_square_boxes};
+use backprop_lab::exercises::{check_fanout_boxes, check_network_boxes, check_square_boxes};
 use backprop_lab::prelude::*;
 
 // ---------------------------------------------------------------------------
@@ -343,6 +343,141 @@ fn net_sign_and_w(x: f64, w: f64, b: f64, y: f64) -> [f64; 9] {
     [c, a, d, j, d, d, d, d, d * w]
 }
 
+// ---------------------------------------------------------------------------
+// fanout_boxes: [u, v, J, dJ/du, dJ/dv, dJ/da, dJ/db, dJ/dc] for u = a + b, v = a c, J = u v
+// ---------------------------------------------------------------------------
+
+fn fan_right_paths(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let dj_du = v;
+    let dj_dv = u;
+    let path_u = 1.0 * dj_du;
+    let path_v = c * dj_dv;
+    [u, v, u * v, dj_du, dj_dv, path_u + path_v, dj_du, a * dj_dv]
+}
+
+fn fan_right_expanded(a: f64, b: f64, c: f64) -> [f64; 8] {
+    // J = (a + b)·a·c = a²c + abc, so dJ/da = 2ac + bc
+    let u = a + b;
+    let v = a * c;
+    let j = a * a * c + a * b * c;
+    [u, v, j, v, u, 2.0 * a * c + b * c, a * c, a * a + a * b]
+}
+
+fn fan_right_graph(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let g = Graph::new();
+    let (av, bv, cv) = (g.param("a", a), g.param("b", b), g.param("c", c));
+    let u = (av + bv).named("u");
+    let v = (av * cv).named("v");
+    let j = (u * v).named("J");
+    let back = g.backward(j).unwrap();
+    [
+        back.value(u),
+        back.value(v),
+        back.value(j),
+        back.grad(u),
+        back.grad(v),
+        back.grad(av),
+        back.grad(bv),
+        back.grad(cv),
+    ]
+}
+
+fn fan_only_u_path(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let dj_du = v;
+    let dj_dv = u;
+    let dj_da = 1.0 * dj_du; // a goes into u
+    [u, v, u * v, dj_du, dj_dv, dj_da, dj_du, a * dj_dv]
+}
+
+fn fan_only_v_path(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let dj_da = c * u; // a times c makes v, v times u makes J
+    [u, v, u * v, v, u, dj_da, v, a * u]
+}
+
+fn fan_paths_multiplied(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let dj_da = (1.0 * v) * (c * u); // chain rule: multiply everything on the way
+    [u, v, u * v, v, u, dj_da, v, a * u]
+}
+
+fn fan_own_factor_j(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    // dJ/du for J = u v: took u as the factor
+    let dj_du = u;
+    let dj_dv = v;
+    [
+        u,
+        v,
+        u * v,
+        dj_du,
+        dj_dv,
+        dj_du + c * dj_dv,
+        dj_du,
+        a * dj_dv,
+    ]
+}
+
+fn fan_own_factor_v(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let (dj_du, dj_dv) = (v, u);
+    // v = a c: used a for dv/da and c for dv/dc
+    [
+        u,
+        v,
+        u * v,
+        dj_du,
+        dj_dv,
+        dj_du + a * dj_dv,
+        dj_du,
+        c * dj_dv,
+    ]
+}
+
+fn fan_db_is_one(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let dj_db = 1.0; // u = a + b, so du/db = 1
+    [u, v, u * v, v, u, v + c * u, dj_db, a * u]
+}
+
+fn fan_dc_added(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let dj_dc = a + u;
+    [u, v, u * v, v, u, v + c * u, v, dj_dc]
+}
+
+fn fan_only_u_and_own_factor(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let dj_du = u; // J = u v, derivative wrt u is u?
+    let dj_dv = v;
+    [u, v, u * v, dj_du, dj_dv, dj_du, dj_du, a * dj_dv]
+}
+
+fn fan_locals_only(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    // local derivatives of u and v, not multiplied by anything from J
+    [u, v, u * v, v, u, 1.0 + c, 1.0, a]
+}
+
+fn fan_vec_short(a: f64, b: f64, c: f64) -> [f64; 8] {
+    let u = a + b;
+    let v = a * c;
+    let boxes = vec![u, v, u * v, v, u, v + c * u, a * u];
+    boxes.try_into().unwrap()
+}
+
 pub fn corpus() -> Vec<Entry> {
     vec![
         // ---------------- check_square_boxes: right ----------------
@@ -607,6 +742,99 @@ pub fn corpus() -> Vec<Entry> {
             tutor: "two slips: d = y − a flips every sign, and ∂J/∂w multiplies by w instead of x",
             expect: Expect::Wrong(&["sign flipped", "w instead of x|x|swapped"]),
             run: || check_network_boxes(net_sign_and_w),
+        },
+        // ---------------- check_fanout_boxes: right ----------------
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "right-two-paths",
+            tutor: "correct: the path through u plus the path through v for ∂J/∂a",
+            expect: Expect::Right,
+            run: || check_fanout_boxes(fan_right_paths),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "right-expanded",
+            tutor: "correct: multiplied J out to a²c + abc and differentiated each variable directly",
+            expect: Expect::Right,
+            run: || check_fanout_boxes(fan_right_expanded),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "right-graph-backward",
+            tutor: "correct: built the graph with a used twice and read the boxes off backward",
+            expect: Expect::Right,
+            run: || check_fanout_boxes(fan_right_graph),
+        },
+        // ---------------- check_fanout_boxes: wrong ----------------
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "only-through-u",
+            tutor: "∂J/∂a follows a into u only; the path through v = a·c is missing",
+            expect: Expect::Wrong(&["took only one path", "through u"]),
+            run: || check_fanout_boxes(fan_only_u_path),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "only-through-v",
+            tutor: "∂J/∂a follows a into v only (c·u); the path through u = a + b is missing",
+            expect: Expect::Wrong(&["took only one path", "through v"]),
+            run: || check_fanout_boxes(fan_only_v_path),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "paths-multiplied",
+            tutor: "multiplied the two paths' products together instead of adding them",
+            expect: Expect::Wrong(&["multiplied the two paths"]),
+            run: || check_fanout_boxes(fan_paths_multiplied),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "dj-du-is-u",
+            tutor: "for J = u·v took ∂J/∂u = u and ∂J/∂v = v: a product's derivative is the other factor",
+            expect: Expect::Wrong(&["own factor", "∂J/∂u"]),
+            run: || check_fanout_boxes(fan_own_factor_j),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "dv-da-is-a",
+            tutor: "for v = a·c used a as ∂v/∂a and c as ∂v/∂c: the multiply node should swap its inputs",
+            expect: Expect::Wrong(&["own factor", "∂J/∂a", "∂J/∂c"]),
+            run: || check_fanout_boxes(fan_own_factor_v),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "db-is-one",
+            tutor: "∂J/∂b is the local derivative 1 alone, not multiplied by ∂J/∂u",
+            expect: Expect::Wrong(&["forgot the upstream gradient", "∂J/∂b"]),
+            run: || check_fanout_boxes(fan_db_is_one),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "dc-added",
+            tutor: "∂J/∂c adds a and ∂J/∂v instead of multiplying them",
+            expect: Expect::Wrong(&["added instead of multiplied", "∂J/∂c"]),
+            run: || check_fanout_boxes(fan_dc_added),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "one-path-and-own-factor",
+            tutor: "two slips: ∂J/∂u = u instead of v, and ∂J/∂a keeps only the path through u",
+            expect: Expect::Wrong(&["own factor", "took only one path"]),
+            run: || check_fanout_boxes(fan_only_u_and_own_factor),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "locals-only",
+            tutor: "wrote the local derivatives for ∂J/∂a, ∂J/∂b and ∂J/∂c without multiplying by the gradients arriving from u and v",
+            expect: Expect::Wrong(&["forgot the upstream gradient"]),
+            run: || check_fanout_boxes(fan_locals_only),
+        },
+        Entry {
+            exercise: "check_fanout_boxes",
+            id: "vec-seven-unwrap",
+            tutor: "the Vec has seven boxes (no ∂J/∂b), so converting it to [f64; 8] panics",
+            expect: Expect::Wrong(&["panic"]),
+            run: || check_fanout_boxes(fan_vec_short),
         },
     ]
 }

@@ -1,5 +1,6 @@
 //! Lab 07 (MiniFlow): learner answers for `check_sigmoid_backward` and
-//! `check_linear_backward`.
+//! `check_linear_backward`. The sigmoid's answers loop over the gradients the
+//! node's outbound nodes send, as the lesson's `Sigmoid.backward` does.
 
 use super::harness::{Entry, Expect};
 use backprop_lab::exercises::{check_linear_backward, check_sigmoid_backward};
@@ -7,124 +8,232 @@ use backprop_lab::ndarray::Zip;
 use backprop_lab::prelude::*;
 
 // ---------------------------------------------------------------------------
-// sigmoid_backward(value, grad_cost): dC/df = s(1 − s) · grad
+// sigmoid_backward(value, grads): dC/df = Σ over outbound nodes of s(1 − s) · grad
 // ---------------------------------------------------------------------------
 
-fn sig_right_zip(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+fn sig_right_zip(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     let mut out = ArrayD::<f64>::zeros(value.raw_dim());
-    Zip::from(&mut out)
-        .and(value)
-        .and(grad_cost)
-        .for_each(|o, &s, &g| *o = s * (1.0 - s) * g);
+    for grad_cost in grads {
+        Zip::from(&mut out)
+            .and(value)
+            .and(grad_cost)
+            .for_each(|o, &s, &g| *o += s * (1.0 - s) * g);
+    }
     out
 }
 
-fn sig_right_mapv(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    value.mapv(|s| s - s * s) * grad_cost
+fn sig_right_mapv(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    // the slope doesn't depend on the outbound node: add the gradients first
+    let mut total = ArrayD::<f64>::zeros(value.raw_dim());
+    for g in grads {
+        total = total + g;
+    }
+    value.mapv(|s| s - s * s) * total
 }
 
-fn sig_right_from_vec(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    let flat: Vec<f64> = value
-        .iter()
-        .zip(grad_cost.iter())
-        .map(|(s, g)| g * s * (1.0 - s))
-        .collect();
+fn sig_right_from_vec(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut flat = vec![0.0; value.len()];
+    for grad_cost in grads {
+        for (i, (s, g)) in value.iter().zip(grad_cost.iter()).enumerate() {
+            flat[i] += g * s * (1.0 - s);
+        }
+    }
     ArrayD::from_shape_vec(value.raw_dim(), flat).unwrap()
 }
 
-fn sig_right_scalar_ops(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+fn sig_right_scalar_ops(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     let one_minus = 1.0 - value;
     let local = value * &one_minus;
-    local * grad_cost
-}
-
-fn sig_forgot_prime(_value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    grad_cost.clone()
-}
-
-fn sig_sigma_not_prime(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    value * grad_cost
-}
-
-fn sig_prime_at_s(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    // recomputes σ, but from the node's value, which is already σ(f)
-    value.mapv(|s| sigmoid(s) * (1.0 - sigmoid(s))) * grad_cost
-}
-
-fn sig_sign_flipped(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    value.mapv(|s| s * (s - 1.0)) * grad_cost
-}
-
-fn sig_no_upstream(value: &ArrayD<f64>, _grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    value.mapv(|s| s * (1.0 - s))
-}
-
-fn sig_added(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    value.mapv(|s| s * (1.0 - s)) + grad_cost
-}
-
-fn sig_flattened(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    let v: Array1<f64> = value
+    grads
         .iter()
-        .zip(grad_cost.iter())
-        .map(|(s, g)| s * (1.0 - s) * g)
-        .collect();
+        .map(|g| &local * g)
+        .fold(ArrayD::zeros(value.raw_dim()), |acc, x| acc + x)
+}
+
+fn sig_forgot_prime(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += grad_cost;
+    }
+    out
+}
+
+fn sig_sigma_not_prime(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value * grad_cost);
+    }
+    out
+}
+
+fn sig_prime_at_s(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    // recomputes σ, but from the node's value, which is already σ(f)
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value.mapv(|s| sigmoid(s) * (1.0 - sigmoid(s))) * grad_cost);
+    }
+    out
+}
+
+fn sig_sign_flipped(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value.mapv(|s| s * (s - 1.0)) * grad_cost);
+    }
+    out
+}
+
+fn sig_no_upstream(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for _grad_cost in grads {
+        out += &value.mapv(|s| s * (1.0 - s));
+    }
+    out
+}
+
+fn sig_added(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value.mapv(|s| s * (1.0 - s)) + grad_cost);
+    }
+    out
+}
+
+fn sig_flattened(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut v = Array1::<f64>::zeros(value.len());
+    for grad_cost in grads {
+        for (i, (s, g)) in value.iter().zip(grad_cost.iter()).enumerate() {
+            v[i] += s * (1.0 - s) * g;
+        }
+    }
     v.into_dyn()
 }
 
-fn sig_transposed(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    (value.mapv(|s| s * (1.0 - s)) * grad_cost).reversed_axes()
+fn sig_transposed(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value.mapv(|s| s * (1.0 - s)) * grad_cost);
+    }
+    out.reversed_axes()
 }
 
-fn sig_summed_batch(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    (value.mapv(|s| s * (1.0 - s)) * grad_cost).sum_axis(Axis(0))
+fn sig_summed_batch(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value.mapv(|s| s * (1.0 - s)) * grad_cost);
+    }
+    out.sum_axis(Axis(0))
 }
 
-fn sig_index_past_end(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+fn sig_index_past_end(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     let s: Vec<f64> = value.iter().cloned().collect();
-    let g: Vec<f64> = grad_cost.iter().cloned().collect();
-    let mut out = Vec::new();
-    for i in 0..=s.len() {
-        out.push(s[i] * (1.0 - s[i]) * g[i]);
+    let mut out = vec![0.0; s.len()];
+    for grad_cost in grads {
+        let g: Vec<f64> = grad_cost.iter().cloned().collect();
+        for i in 0..=s.len() {
+            out[i] += s[i] * (1.0 - s[i]) * g[i];
+        }
     }
     ArrayD::from_shape_vec(value.raw_dim(), out).unwrap()
 }
 
-fn sig_nan(value: &ArrayD<f64>, _grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+fn sig_nan(value: &ArrayD<f64>, _grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     ArrayD::from_elem(value.raw_dim(), f64::NAN)
 }
 
-fn sig_empty(_value: &ArrayD<f64>, _grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+fn sig_empty(_value: &ArrayD<f64>, _grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     ArrayD::zeros(IxDyn(&[0]))
 }
 
-fn sig_sign_no_upstream(value: &ArrayD<f64>, _grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    value.mapv(|s| s * (s - 1.0))
+fn sig_sign_no_upstream(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for _ in grads {
+        out += &value.mapv(|s| s * (s - 1.0));
+    }
+    out
 }
 
-fn sig_factor_2(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+fn sig_factor_2(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     // squared error → a 2 in front
-    value.mapv(|s| 2.0 * s * (1.0 - s)) * grad_cost
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value.mapv(|s| 2.0 * s * (1.0 - s)) * grad_cost);
+    }
+    out
 }
 
-fn sig_tanh_prime(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
-    value.mapv(|s| 1.0 - s * s) * grad_cost
+fn sig_tanh_prime(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value.mapv(|s| 1.0 - s * s) * grad_cost);
+    }
+    out
 }
 
-fn sig_divided_by_m(value: &ArrayD<f64>, grad_cost: &ArrayD<f64>) -> ArrayD<f64> {
+fn sig_divided_by_m(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
     // MSE averages over the m examples, so divide here too
     let m = value.shape()[0] as f64;
-    value.mapv(|s| s * (1.0 - s)) * grad_cost / m
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        out += &(value.mapv(|s| s * (1.0 - s)) * grad_cost / m);
+    }
+    out
 }
 
-fn sig_prime_at_s_and_forgot_upstream(
-    value: &ArrayD<f64>,
-    _grad_cost: &ArrayD<f64>,
-) -> ArrayD<f64> {
-    value.mapv(|s| {
-        let sg = 1.0 / (1.0 + (-s).exp());
-        sg * (1.0 - sg)
-    })
+fn sig_prime_at_s_and_forgot_upstream(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut out = ArrayD::zeros(value.raw_dim());
+    for _g in grads {
+        out += &value.mapv(|s| {
+            let sg = 1.0 / (1.0 + (-s).exp());
+            sg * (1.0 - sg)
+        });
+    }
+    out
+}
+
+// The loop over the outbound nodes.
+
+fn sig_overwrote_in_loop(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut grad = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        grad = value.mapv(|s| s * (1.0 - s)) * grad_cost;
+    }
+    grad
+}
+
+fn sig_first_outbound_only(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    // the sigmoid feeds the cost, so there is one gradient to use
+    value.mapv(|s| s * (1.0 - s)) * &grads[0]
+}
+
+fn sig_last_outbound_only(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let grad_cost = grads.last().unwrap();
+    value.mapv(|s| s * (1.0 - s)) * grad_cost
+}
+
+fn sig_first_via_if_let(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    if let Some(g) = grads.first() {
+        let slope = value.mapv(|s| s * (1.0 - s));
+        return slope * g;
+    }
+    ArrayD::zeros(value.raw_dim())
+}
+
+fn sig_overwrote_and_no_prime(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut grad = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        grad = grad_cost.clone();
+    }
+    grad
+}
+
+fn sig_break_after_first(value: &ArrayD<f64>, grads: &[ArrayD<f64>]) -> ArrayD<f64> {
+    let mut grad = ArrayD::zeros(value.raw_dim());
+    for grad_cost in grads {
+        grad += &(value.mapv(|s| s * (1.0 - s)) * grad_cost);
+        break; // one outbound node: the cost
+    }
+    grad
 }
 
 // ---------------------------------------------------------------------------
@@ -289,28 +398,28 @@ pub fn corpus() -> Vec<Entry> {
         Entry {
             exercise: "check_sigmoid_backward",
             id: "right-zip",
-            tutor: "correct: s(1 − s)·grad element by element with Zip",
+            tutor: "correct: adds s(1 − s)·grad for each outbound node, element by element with Zip",
             expect: Expect::Right,
             run: || check_sigmoid_backward(sig_right_zip),
         },
         Entry {
             exercise: "check_sigmoid_backward",
             id: "right-mapv-s-minus-s2",
-            tutor: "correct: (s − s²) times the incoming gradient",
+            tutor: "correct: adds up the outbound gradients first, then multiplies by (s − s²) once",
             expect: Expect::Right,
             run: || check_sigmoid_backward(sig_right_mapv),
         },
         Entry {
             exercise: "check_sigmoid_backward",
             id: "right-from-shape-vec",
-            tutor: "correct: computed the products in a Vec and rebuilt the array with the value's shape",
+            tutor: "correct: accumulated the products in a Vec with += and rebuilt the array with the value's shape",
             expect: Expect::Right,
             run: || check_sigmoid_backward(sig_right_from_vec),
         },
         Entry {
             exercise: "check_sigmoid_backward",
             id: "right-array-arithmetic",
-            tutor: "correct: 1 − s as an array, then s ⊙ (1 − s) ⊙ grad",
+            tutor: "correct: 1 − s as an array, then s ⊙ (1 − s) ⊙ grad for each outbound node, summed with a fold",
             expect: Expect::Right,
             run: || check_sigmoid_backward(sig_right_scalar_ops),
         },
@@ -433,6 +542,48 @@ pub fn corpus() -> Vec<Entry> {
             tutor: "two slips: σ′ is computed from σ(s) with s already an activation, and the incoming gradient is dropped",
             expect: Expect::Wrong(&["σ′ at a", "forgot the upstream gradient"]),
             run: || check_sigmoid_backward(sig_prime_at_s_and_forgot_upstream),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "equals-not-plus-equals",
+            tutor: "wrote grad = … instead of grad += … inside the loop over the outbound nodes, so only the last one's share survives",
+            expect: Expect::Wrong(&["overwrote instead of adding"]),
+            run: || check_sigmoid_backward(sig_overwrote_in_loop),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "grads-index-0",
+            tutor: "uses grads[0] only, assuming the node feeds just the cost; the other outbound node's gradient is lost",
+            expect: Expect::Wrong(&["only the first outbound node"]),
+            run: || check_sigmoid_backward(sig_first_outbound_only),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "grads-last",
+            tutor: "takes grads.last() only, so every outbound node but the last is ignored",
+            expect: Expect::Wrong(&["only the last outbound node|overwrote"]),
+            run: || check_sigmoid_backward(sig_last_outbound_only),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "if-let-first",
+            tutor: "returns the first outbound node's share from an if let on grads.first(), never looking at the rest",
+            expect: Expect::Wrong(&["only the first outbound node"]),
+            run: || check_sigmoid_backward(sig_first_via_if_let),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "overwrote-and-no-prime",
+            tutor: "two slips: grad = grad_cost overwrites on every pass of the loop, and σ′ is never multiplied in",
+            expect: Expect::Wrong(&["overwrote instead of adding", "forgot σ′"]),
+            run: || check_sigmoid_backward(sig_overwrote_and_no_prime),
+        },
+        Entry {
+            exercise: "check_sigmoid_backward",
+            id: "break-after-first",
+            tutor: "adds with += but breaks out of the loop after the first outbound node",
+            expect: Expect::Wrong(&["only the first outbound node"]),
+            run: || check_sigmoid_backward(sig_break_after_first),
         },
         // ---------------- check_linear_backward: right ----------------
         Entry {
