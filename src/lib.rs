@@ -117,6 +117,10 @@ pub use training::{
     train_with_test, training_pairs, BatchOrder, GradCheckEntry, GradCheckReport, History,
     LayerLists, NielsenNetwork, Pair, Remainder, TrainConfig, GRADCHECK_EPSILON,
 };
+pub use training::{
+    grad_check_health, sanity_check, update_ratio_health, Health, SanityReport,
+    SANITY_TINY_EXAMPLES, SANITY_TINY_STEPS,
+};
 
 /// The names a notebook uses, in one `use backprop_lab::prelude::*;`.
 ///
@@ -155,6 +159,8 @@ pub mod prelude {
         BackpropForm, Gradients, History, NielsenNetwork, Remainder, TrainConfig,
         GRADCHECK_EPSILON,
     };
+    // 06 and 09 sanity checks before training.
+    pub use crate::{sanity_check, Health, SanityReport};
     // 07 MiniFlow.
     pub use crate::{miniflow_sigmoid_backward, FlowId, MiniFlow};
     // 08 einsum (the stack helpers live in `backprop_lab::tensor`).

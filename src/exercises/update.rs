@@ -62,7 +62,10 @@ const B_STEP: &str = "the bias update";
 const LOOP: &str = "the loop over layers";
 
 const UPDATE_EQUATIONS: [(&str, &str); 3] = [
-    (W_STEP, "Wˡ ← Wˡ − (η/m) ∇Wˡ, with ∇Wˡ summed over the batch"),
+    (
+        W_STEP,
+        "Wˡ ← Wˡ − (η/m) ∇Wˡ, with ∇Wˡ summed over the batch",
+    ),
     (B_STEP, "bˡ ← bˡ − (η/m) ∇bˡ"),
     (LOOP, "every layer l = 1 … L is updated"),
 ];
@@ -101,7 +104,10 @@ fn step_size(s: Slips, place: Place, eta: f64, m: usize) -> Option<f64> {
         (s.at(&MEAN_TWICE, place), mf * mf),
         (s.at(&INT_DIV, place), f64::NAN),
     ];
-    let etas = [(s.at(&ETA_TWICE, place), eta * eta), (s.at(&NO_ETA, place), 1.0)];
+    let etas = [
+        (s.at(&ETA_TWICE, place), eta * eta),
+        (s.at(&NO_ETA, place), 1.0),
+    ];
     if divisors.iter().filter(|d| d.0).count() > 1 || etas.iter().filter(|e| e.0).count() > 1 {
         return None;
     }
