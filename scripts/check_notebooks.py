@@ -169,7 +169,7 @@ EXPECT = {
         "questions": 6,
     },
     "06-backprop-network": {
-        "checks": 5,
+        "checks": 6,
         "questions": 3,
         "text": [
             "z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)",
@@ -181,8 +181,11 @@ EXPECT = {
             "unflatten in use: ",
             "below 1e-7: true",
             "Epoch 9 complete",
+            "largest difference from train after one epoch: ",
+            "every row the same: true",
+            "initial cost per example",
         ],
-        "figures": 6,
+        "figures": 9,
     },
     "08-tensors-einsum-batched": {
         "checks": 3,
@@ -212,6 +215,8 @@ EXPECT = {
             "x has shape (1797, 64), 1797 labels",
             "images per digit 0-9: [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]",
             "1438 training images, 359 test images",
+            # sanity_check's chance cost for ten softmax classes, ln 10 = 2.302585…
+            "near chance, 2.30259",
             # Nielsen's chapter 3: 0.82 and 0.98 at the start, 0.09 and 0.20 after 300 epochs.
             "quadratic cost, w = 0.6, b = 0.9: output 0.82 at the start, 0.09 after 300 epochs",
             "quadratic cost, w = 2, b = 2: output 0.98 at the start, 0.20 after 300 epochs",

@@ -101,7 +101,7 @@ pub mod prelude {
     // 01 computation graphs.
     pub use crate::graph::{
         check_quiz, lab_fanout_graph, lab_small_network_graph, lab_square_graph,
-        logistic_neuron_graph, num, sym, Answer, Backward, Difference, Expr, Graph, Var,
+        logistic_neuron_graph, num, sym, Answer, Backward, Difference, Graph, Var,
     };
     // 04 the forward pass and the data sets.
     pub use crate::dense::{
@@ -118,6 +118,8 @@ pub mod prelude {
         check_gradient, get_params, grad_check, numerical_gradient, relative_error, set_params,
         train, training_pairs, History, NielsenNetwork, Remainder, TrainConfig, GRADCHECK_EPSILON,
     };
+    // 06 and 09 sanity checks before training.
+    pub use crate::training::sanity_check;
     // 07 MiniFlow.
     pub use crate::miniflow::{miniflow_sigmoid_backward, FlowId, MiniFlow};
     // 08 einsum (the stack helpers live in `backprop_lab::tensor`).

@@ -1600,3 +1600,55 @@ fn fanout_boxes_check() {
         "multiplied the two paths instead of adding them in ∂J/∂a",
     );
 }
+
+/// One step of `P − c·∇P` on every layer, with `c` from `step(eta, m)`, the
+/// biases updated only when `biases` is set.
+fn step_by_hand(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, c: f64, biases: bool) {
+    for l in 0..w.len() {
+        w[l] = &w[l] - &(c * &g.nabla_w[l]);
+        if biases {
+            b[l] = &b[l] - &(c * &g.nabla_b[l]);
+        }
+    }
+}
+
+/// A step size from `(η, m)`, whether biases are updated, and the mistake named.
+type StepCase = (fn(f64, f64) -> f64, bool, &'static str);
+
+#[test]
+fn update_step_check() {
+    expect_right(check_update_step(|w, b, g, eta, m| {
+        step_by_hand(w, b, g, eta / m as f64, true)
+    }));
+    expect_not_started(
+        check_update_step(|_, _, _, _, _| todo!("the update step")),
+        "the update step",
+    );
+    // The crate sums the gradients over the batch: the division by m happens
+    // here, once.
+    let cases: [StepCase; 5] = [
+        (
+            |eta, m| -eta / m,
+            true,
+            "sign flipped: a step uphill everywhere",
+        ),
+        (|eta, _| eta, true, "the sum instead of the mean"),
+        (|eta, m| eta / (m * m), true, "divided by m twice"),
+        (|eta, m| eta * eta / m, true, "η applied twice"),
+        (
+            |eta, m| eta / m,
+            false,
+            "forgot to update the biases everywhere",
+        ),
+    ];
+    for (c, biases, name) in cases {
+        let r = check_update_step(move |w, b, g, eta, m| {
+            step_by_hand(w, b, g, c(eta, m as f64), biases)
+        });
+        assert!(
+            r.mistake().is_some_and(|m| m.starts_with(name)),
+            "{name}: {:?}",
+            r.mistake()
+        );
+    }
+}

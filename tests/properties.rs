@@ -2,6 +2,7 @@
 //! checks pass, einsum equals explicit loops, batched forward equals per-example.
 
 use backprop_lab::dense::Cost;
+use backprop_lab::graph::Expr;
 use backprop_lab::io::uniform;
 use backprop_lab::prelude::*;
 use backprop_lab::tensor::*;

@@ -56,6 +56,7 @@
 //! | 06 gradient checking | `flatten`, the walkthrough's `get_params` | [`check_flatten`] |
 //! | 06 gradient checking | `unflatten`, the walkthrough's `set_params` | [`check_unflatten`] |
 //! | 06 gradient checking | `numerical_grad`, two-sided differences | [`check_numerical_gradient`] |
+//! | 06 training | `update_step`, the mini-batch step `train` takes | [`check_update_step`] |
 //! | 07 MiniFlow | `Sigmoid.backward`, plugged into the graph | [`check_sigmoid_backward`] |
 //! | 07 MiniFlow | `Linear.backward` (stretch), plugged into the graph | [`check_linear_backward`] |
 //! | 08 einsum | the subscripts for four loop nests | [`check_einsum_subscripts`] |
@@ -94,6 +95,7 @@ pub(crate) mod one_d;
 pub(crate) mod params;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
+pub(crate) mod update;
 
 pub use autograd::{check_ops, check_own_op};
 pub use autograd_engine::{check_backward, check_zero_grad};
@@ -110,6 +112,7 @@ pub use one_d::check_backprop_1d;
 pub use params::{check_flatten, check_numerical_gradient, check_unflatten};
 pub use report::{CheckReport, Failure, Hint, Mistake, PartCheck, Verdict};
 pub use sin_chain::{check_activation, check_dldw, check_dldy, check_local_partials};
+pub use update::check_update_step;
 
 #[cfg(test)]
 mod tests {
@@ -156,8 +159,9 @@ mod tests {
         check_topo_order(|_, _| todo!());
         check_backward::<crate::autograd::Tape>();
         check_zero_grad::<crate::autograd::Tape>();
+        check_update_step(|_, _, _, _, _| todo!());
         let audits = report::AUDITS.with(|a| a.borrow().clone());
-        assert_eq!(audits.len(), 28, "every check audited");
+        assert_eq!(audits.len(), 29, "every check audited");
         let bad: Vec<String> = audits
             .iter()
             .filter(|(_, p)| !p.is_empty())

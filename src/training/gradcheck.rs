@@ -323,7 +323,7 @@ pub fn check_gradient<F: Fn(&[f64]) -> f64>(
 }
 
 /// The most parameters [`grad_check`] differentiates numerically.
-const MAX_CHECKED_PARAMS: usize = 10_000;
+pub(crate) const MAX_CHECKED_PARAMS: usize = 10_000;
 
 /// Refuses a gradient check of more than [`MAX_CHECKED_PARAMS`] parameters,
 /// for `op` (`grad_check`, or `train` with the check on).

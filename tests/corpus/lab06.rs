@@ -1,14 +1,17 @@
 //! Learner answers for notebook 06: backprop with loops over neurons
 //! (`check_backprop_per_neuron`), in vector form (`check_backprop_vector`),
 //! `flatten` (`check_flatten`), `unflatten` (`check_unflatten`) and the
-//! two-sided differences (`check_numerical_gradient`).
+//! two-sided differences (`check_numerical_gradient`), and the mini-batch
+//! update step (`check_update_step`), whose gradients arrive summed over the
+//! batch.
 //! The cost is C0 = ½‖a − y‖², so ∂C0/∂a^L = a^L − y.
 
 use super::harness::{Entry, Expect};
+use backprop_lab::backprop::Gradients;
 use backprop_lab::dense::{sigmoid, sigmoid_prime, Network};
 use backprop_lab::exercises::{
     check_backprop_per_neuron, check_backprop_vector, check_flatten, check_numerical_gradient,
-    check_unflatten,
+    check_unflatten, check_update_step,
 };
 use backprop_lab::ndarray::{Array2, ShapeBuilder};
 use backprop_lab::tensor::hadamard;
@@ -1981,6 +1984,152 @@ fn ng_both_plus(cost: &dyn Fn(&[f64]) -> f64, theta: &[f64], eps: f64) -> Vec<f6
     g
 }
 
+// ===========================================================================
+// check_update_step: W −= (η/m)∇W, b −= (η/m)∇b, ∇ summed over the batch
+// ===========================================================================
+
+fn u_right_scaled_add(
+    w: &mut [Array2<f64>],
+    b: &mut [Array2<f64>],
+    g: &Gradients,
+    eta: f64,
+    m: usize,
+) {
+    let step = eta / m as f64;
+    for l in 0..w.len() {
+        w[l].scaled_add(-step, &g.nabla_w[l]);
+        b[l].scaled_add(-step, &g.nabla_b[l]);
+    }
+}
+
+fn u_right_zip(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    for (wl, gw) in w.iter_mut().zip(&g.nabla_w) {
+        *wl = &*wl - &(gw * eta / m as f64);
+    }
+    for (bl, gb) in b.iter_mut().zip(&g.nabla_b) {
+        *bl = &*bl - &(gb * eta / m as f64);
+    }
+}
+
+fn u_ascent(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    let step = eta / m as f64;
+    for l in 0..w.len() {
+        w[l] += &(step * &g.nabla_w[l]);
+        b[l] += &(step * &g.nabla_b[l]);
+    }
+}
+
+fn u_ascent_biases(
+    w: &mut [Array2<f64>],
+    b: &mut [Array2<f64>],
+    g: &Gradients,
+    eta: f64,
+    m: usize,
+) {
+    let step = eta / m as f64;
+    for l in 0..w.len() {
+        w[l] -= &(step * &g.nabla_w[l]);
+        b[l] += &(step * &g.nabla_b[l]);
+    }
+}
+
+fn u_sum(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, _m: usize) {
+    for l in 0..w.len() {
+        w[l] -= &(eta * &g.nabla_w[l]);
+        b[l] -= &(eta * &g.nabla_b[l]);
+    }
+}
+
+fn u_eta_twice(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    let lr = eta / m as f64;
+    for l in 0..w.len() {
+        w[l] -= &(eta * lr * &g.nabla_w[l]);
+        b[l] -= &(eta * lr * &g.nabla_b[l]);
+    }
+}
+
+fn u_mean_twice(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    for l in 0..w.len() {
+        let mean_w = &g.nabla_w[l] / m as f64;
+        let mean_b = &g.nabla_b[l] / m as f64;
+        w[l] -= &(eta / m as f64 * mean_w);
+        b[l] -= &(eta / m as f64 * mean_b);
+    }
+}
+
+fn u_no_biases(w: &mut [Array2<f64>], _b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    for l in 0..w.len() {
+        w[l] -= &(eta / m as f64 * &g.nabla_w[l]);
+    }
+}
+
+fn u_int_div(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    let step = (1 / m) as f64 * eta;
+    for l in 0..w.len() {
+        w[l] -= &(step * &g.nabla_w[l]);
+        b[l] -= &(step * &g.nabla_b[l]);
+    }
+}
+
+fn u_skip_first(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    let step = eta / m as f64;
+    for l in 1..w.len() {
+        w[l] -= &(step * &g.nabla_w[l]);
+        b[l] -= &(step * &g.nabla_b[l]);
+    }
+}
+
+fn u_not_assigned(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    let step = eta / m as f64;
+    for l in 0..w.len() {
+        let _new_w = &w[l] - &(step * &g.nabla_w[l]);
+        let _new_b = &b[l] - &(step * &g.nabla_b[l]);
+    }
+}
+
+fn u_pair_ascent_sum(
+    w: &mut [Array2<f64>],
+    b: &mut [Array2<f64>],
+    g: &Gradients,
+    eta: f64,
+    _m: usize,
+) {
+    for l in 0..w.len() {
+        w[l] = &w[l] + &(&g.nabla_w[l] * eta);
+        b[l] = &b[l] + &(&g.nabla_b[l] * eta);
+    }
+}
+
+fn u_no_eta(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, _eta: f64, m: usize) {
+    for l in 0..w.len() {
+        w[l] -= &(&g.nabla_w[l] / m as f64);
+        b[l] -= &(&g.nabla_b[l] / m as f64);
+    }
+}
+
+fn u_transposed(w: &mut [Array2<f64>], b: &mut [Array2<f64>], g: &Gradients, eta: f64, m: usize) {
+    let step = eta / m as f64;
+    for l in 0..w.len() {
+        w[l] -= &(step * &g.nabla_w[l].t());
+        b[l] -= &(step * &g.nabla_b[l]);
+    }
+}
+
+fn u_eta_from_walkthrough(
+    w: &mut [Array2<f64>],
+    b: &mut [Array2<f64>],
+    g: &Gradients,
+    _eta: f64,
+    m: usize,
+) {
+    // η = 0.01, the walkthrough's learning rate, typed in instead of the argument
+    let step = 0.01 / m as f64;
+    for l in 0..w.len() {
+        w[l] -= &(step * &g.nabla_w[l]);
+        b[l] -= &(step * &g.nabla_b[l]);
+    }
+}
+
 pub fn corpus() -> Vec<Entry> {
     vec![
         // ---------------- check_backprop_per_neuron ----------------
@@ -2694,6 +2843,112 @@ pub fn corpus() -> Vec<Entry> {
             tutor: "copy-paste slip: both costs are evaluated at θ + ε, so every difference is 0",
             expect: Expect::Wrong(&["zero|both|copy"]),
             run: || check_numerical_gradient(ng_both_plus),
+        },
+        // ---------------- check_update_step ----------------
+        Entry {
+            exercise: "check_update_step",
+            id: "right-scaled-add",
+            tutor: "right: scaled_add with −η/m on every layer",
+            expect: Expect::Right,
+            run: || check_update_step(u_right_scaled_add),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "right-zip",
+            tutor: "right: zips over the layers, new matrices assigned back, gw·η/m",
+            expect: Expect::Right,
+            run: || check_update_step(u_right_zip),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "ascent",
+            tutor: "+= instead of −=: a step uphill on weights and biases",
+            expect: Expect::Wrong(&["sign flipped|ascent|uphill", "everywhere"]),
+            run: || check_update_step(u_ascent),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "ascent-biases-only",
+            tutor: "weights right, but the biases get += : uphill in the bias update only",
+            expect: Expect::Wrong(&["sign flipped|ascent|uphill", "bias update"]),
+            run: || check_update_step(u_ascent_biases),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "sum-not-mean",
+            tutor: "uses η times the summed gradient, never divides by m (the sum instead of the mean)",
+            expect: Expect::Wrong(&["sum instead of the mean|not divided by m"]),
+            run: || check_update_step(u_sum),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "eta-twice",
+            tutor: "computes lr = η/m and then multiplies by η again: η applied twice",
+            expect: Expect::Wrong(&["η applied twice"]),
+            run: || check_update_step(u_eta_twice),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "mean-twice",
+            tutor: "averages the gradient over m and then still uses η/m: divided by m twice",
+            expect: Expect::Wrong(&["divided by m twice"]),
+            run: || check_update_step(u_mean_twice),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "no-biases",
+            tutor: "updates the weights only; the biases are forgotten",
+            expect: Expect::Wrong(&["biases"]),
+            run: || check_update_step(u_no_biases),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "integer-division",
+            tutor: "(1 / m) as f64 with an integer m: the step is 0 except for a batch of one",
+            expect: Expect::Wrong(&["integer"]),
+            run: || check_update_step(u_int_div),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "loop-from-1",
+            tutor: "loop starts at 1, so layer 1 (index 0) is never updated",
+            expect: Expect::Wrong(&["not updated", "layer 1"]),
+            run: || check_update_step(u_skip_first),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "never-assigned",
+            tutor: "computes the new matrices into locals and never writes them back: nothing changes",
+            expect: Expect::Wrong(&["not updated"]),
+            run: || check_update_step(u_not_assigned),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "pair-ascent-sum",
+            tutor: "two slips: adds the gradient (uphill) and never divides by m",
+            expect: Expect::Wrong(&["sign flipped|ascent|uphill", "sum instead of the mean|not divided by m"]),
+            run: || check_update_step(u_pair_ascent_sum),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "no-eta",
+            tutor: "divides the summed gradient by m but forgets the learning rate η",
+            expect: Expect::Wrong(&["forgot η"]),
+            run: || check_update_step(u_no_eta),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "transposed-gradient",
+            tutor: "transposes ∇W: panics where W is not square (a shape mistake), wrong numbers where it is",
+            expect: Expect::Wrong(&["shape|transpos|panic"]),
+            run: || check_update_step(u_transposed),
+        },
+        Entry {
+            exercise: "check_update_step",
+            id: "eta-walkthrough-constant",
+            tutor: "types in the walkthrough's η = 0.01 instead of using the argument eta",
+            expect: Expect::Wrong(&["η|eta|0.01"]),
+            run: || check_update_step(u_eta_from_walkthrough),
         },
     ]
 }
