@@ -181,7 +181,7 @@ pub fn make_circles(
 /// is finite and `>= 0`; [`Error::Diverged`] if a noisy coordinate overflows.
 ///
 /// ```
-/// use backprop_lab::make_moons;
+/// use backprop_lab::dense::make_moons;
 /// let (x, y) = make_moons(100, 0.0, 0)?;
 /// assert_eq!((x.dim(), y.dim()), ((100, 2), (100, 1)));
 /// // The outer moon starts at (1, 0); the inner one at (0, 0.5).

@@ -11,7 +11,7 @@
 
 use super::autograd::{op_model, EXP_DER_X, MUL_SWAPPED, POW_NM1, POW_N_XN};
 use super::autograd::{ADD_ONE_ZERO, RELU_ONE, TANH_FROM_INPUT};
-use super::autograd_topo::breadth_first_reversed;
+use super::autograd_topo::{breadth_first_reversed, with_repeats};
 use super::model::{close, Part, Place, Shaped, Slip, Slips};
 use super::report::{judge, run_quietly, CaseSpec, CheckReport, Exercise, Mistake, NOT_MODELLED};
 use crate::autograd::{topo_order, Autograd, Op, Tape};
@@ -248,7 +248,7 @@ impl GraphCase {
         ascending.sort_unstable();
         if s.at(&TWICE, BACKWARD) {
             let mut v = Vec::new();
-            repeats(inputs, root, &mut v)?;
+            with_repeats(inputs, root, &mut v)?;
             v.reverse();
             return Ok(vec![v]);
         }
@@ -270,29 +270,6 @@ impl GraphCase {
             })
             .collect())
     }
-}
-
-/// Post-order with repeats, bounded (a learner's recursion without `visited`).
-fn repeats(inputs: &[Vec<usize>], root: usize, out: &mut Vec<usize>) -> Result<(), String> {
-    let mut stack = vec![(root, 0)];
-    while let Some(&(node, next)) = stack.last() {
-        if out.len() > 100_000 {
-            return Err(NOT_MODELLED.into());
-        }
-        match inputs[node].get(next) {
-            Some(&i) => {
-                if let Some(top) = stack.last_mut() {
-                    top.1 += 1;
-                }
-                stack.push((i, 0));
-            }
-            None => {
-                out.push(node);
-                stack.pop();
-            }
-        }
-    }
-    Ok(())
 }
 
 /// One backward pass over `walk` with the slips, onto `grads`; `add_seed`

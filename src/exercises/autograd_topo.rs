@@ -76,7 +76,11 @@ fn valid(inputs: &[Vec<usize>], root: usize, order: &[usize]) -> bool {
 
 /// Post-order depth-first search without a visited set: a node reached twice
 /// is listed twice (a learner's recursion without `visited`).
-fn with_repeats(inputs: &[Vec<usize>], root: usize, out: &mut Vec<usize>) -> Result<(), String> {
+pub(super) fn with_repeats(
+    inputs: &[Vec<usize>],
+    root: usize,
+    out: &mut Vec<usize>,
+) -> Result<(), String> {
     // Iterative, and bounded: the repeats can grow exponentially.
     let mut stack = vec![(root, 0)];
     while let Some(&(node, next)) = stack.last() {

@@ -875,7 +875,7 @@ pub fn plot_decision_boundary(
 /// predictor returns NaN or an infinity.
 ///
 /// ```
-/// use backprop_lab::{make_moons, plot_decision_function};
+/// use backprop_lab::{dense::make_moons, figures::plot_decision_function};
 /// let (x, y) = make_moons(60, 0.1, 0)?;
 /// // A straight line as the boundary: class 1 below x2 = 0.25.
 /// let fig = plot_decision_function(|_, x2| if x2 < 0.25 { 1.0 } else { 0.0 }, &x, &y)?;

@@ -54,7 +54,7 @@ pub fn lab_small_network_graph() -> Graph {
 /// `1 · ∂J/∂u + c · ∂J/∂v = 1 · 8 + 4 · 3 = 20`.
 ///
 /// ```
-/// use backprop_lab::lab_fanout_graph;
+/// use backprop_lab::graph::lab_fanout_graph;
 /// let g = lab_fanout_graph();
 /// let back = g.backward(g.get("J")?)?;
 /// assert_eq!(back.value(g.get("J")?), 24.0);

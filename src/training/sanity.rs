@@ -130,7 +130,8 @@ pub fn grad_check_health(relative_error: f64, uses_relu: bool) -> Health {
 /// [`Error::Diverged`] if the tiny run overflows.
 ///
 /// ```
-/// use backprop_lab::{make_circles, sanity_check, Activation, Health, Init, Network, TrainConfig};
+/// use backprop_lab::dense::{make_circles, Activation, Init, Network};
+/// use backprop_lab::training::{sanity_check, Health, TrainConfig};
 /// let (x, y) = make_circles(200, 0.3, 0.1, 0)?;
 /// let net = Network::random(&[2, 3, 3, 1], Activation::Sigmoid, Init::Normal, 0)?;
 /// let report = sanity_check(&net, &x, &y, &TrainConfig::new().eta(3.0).batch_size(50))?;
