@@ -312,7 +312,11 @@ impl SanityReport {
             "gradient check, relative error".into(),
             self.grad_check_error
                 .map_or("—".into(), |e| format!("{e:.1e}")),
-            "< 1e-7 good; ≥ 1e-4 suspicious; ≥ 1e-2 wrong".into(),
+            match self.uses_relu {
+                false => "< 1e-7 good; 1e-7 to 1e-2 suspicious; ≥ 1e-2 wrong",
+                true => "< 1e-4 good with ReLU's kinks; up to 1e-2 suspicious; ≥ 1e-2 wrong",
+            }
+            .into(),
             self.grad_check_health().word().into(),
         ]);
         if let Some(why) = &self.grad_check_skipped {
