@@ -51,6 +51,7 @@ def _dense_agrees(text):
 # printed numbers and shapes) and the least number of figures it displays.
 EXPECT = {
     "01-computation-graph": {
+        "notation": True,
         "checks": 3,
         "widgets": {"bpl-quiz": 4},
         "text": [
@@ -73,6 +74,7 @@ EXPECT = {
         "cells": [('g.backward(j)?.grad(w)', "66.0")],
     },
     "02-autograd-engine": {
+        "notation": True,
         "checks": 5,
         "questions": 3,
         "text": [
@@ -92,6 +94,7 @@ EXPECT = {
         "figures": 4,
     },
     "07-miniflow": {
+        "notation": True,
         "checks": 2,
         "text": [
             "-3.34017280e-5",
@@ -169,6 +172,7 @@ EXPECT = {
         "questions": 6,
     },
     "06-backprop-network": {
+        "notation": True,
         "checks": 6,
         "questions": 3,
         "text": [
@@ -210,6 +214,7 @@ EXPECT = {
         "figures": 1,
     },
     "09-digits": {
+        "notation": True,
         "checks": 3,
         "text": [
             "x has shape (1797, 64), 1797 labels",
