@@ -51,8 +51,8 @@ def _dense_agrees(text):
 # printed numbers and shapes) and the least number of figures it displays.
 EXPECT = {
     "01-computation-graph": {
-        "notation": True,
         "checks": 3,
+        "notation": True,
         "widgets": {"bpl-quiz": 4},
         "text": [
             "a = 11, J = 121",
@@ -74,8 +74,8 @@ EXPECT = {
         "cells": [('g.backward(j)?.grad(w)', "66.0")],
     },
     "02-autograd-engine": {
-        "notation": True,
         "checks": 5,
+        "notation": True,
         "questions": 3,
         "text": [
             "Op::Pow(2)   takes 1 input(s)",
@@ -94,8 +94,8 @@ EXPECT = {
         "figures": 4,
     },
     "07-miniflow": {
-        "notation": True,
         "checks": 2,
+        "notation": True,
         "text": [
             "-3.34017280e-5",
             "-1.00206021e-4",
@@ -172,8 +172,8 @@ EXPECT = {
         "questions": 6,
     },
     "06-backprop-network": {
-        "notation": True,
         "checks": 6,
+        "notation": True,
         "questions": 3,
         "text": [
             "z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)",
@@ -214,8 +214,8 @@ EXPECT = {
         "figures": 1,
     },
     "09-digits": {
-        "notation": True,
         "checks": 3,
+        "notation": True,
         "text": [
             "x has shape (1797, 64), 1797 labels",
             "images per digit 0-9: [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]",
