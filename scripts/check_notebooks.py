@@ -52,6 +52,7 @@ def _dense_agrees(text):
 EXPECT = {
     "01-computation-graph": {
         "checks": 3,
+        "notation": True,
         "widgets": {"bpl-quiz": 4},
         "text": [
             "a = 11, J = 121",
@@ -74,6 +75,7 @@ EXPECT = {
     },
     "02-autograd-engine": {
         "checks": 5,
+        "notation": True,
         "questions": 3,
         "text": [
             "Op::Pow(2)   takes 1 input(s)",
@@ -93,6 +95,7 @@ EXPECT = {
     },
     "07-miniflow": {
         "checks": 2,
+        "notation": True,
         "text": [
             "-3.34017280e-5",
             "-1.00206021e-4",
@@ -170,6 +173,7 @@ EXPECT = {
     },
     "06-backprop-network": {
         "checks": 6,
+        "notation": True,
         "questions": 3,
         "text": [
             "z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)",
@@ -211,6 +215,7 @@ EXPECT = {
     },
     "09-digits": {
         "checks": 3,
+        "notation": True,
         "text": [
             "x has shape (1797, 64), 1797 labels",
             "images per digit 0-9: [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]",
