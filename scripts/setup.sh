@@ -37,7 +37,24 @@ apt_install() {
 }
 
 need cargo "install the Rust toolchain (https://rustup.rs) and try again"
+need rustc "install the Rust toolchain (https://rustup.rs) and try again"
 need python3 "install Python 3 (3.9 or newer) and try again"
+
+# 0. The toolchain first, before anything compiles: evcxr_jupyter $EVCXR_VERSION
+# (and so every notebook) needs Rust 1.88 or newer. On an older one, cargo
+# would fail minutes into the kernel's compile with a message of its own.
+RUST_MIN=1.88
+rust_found="$(rustc --version 2>/dev/null | awk '{print $2}')"
+rust_ok() {  # is version $1 (e.g. 1.95.0 or 1.90.0-nightly) at least $RUST_MIN?
+  local have="${1%%-*}" major minor need_major need_minor
+  major="${have%%.*}"; minor="${have#*.}"; minor="${minor%%.*}"
+  need_major="${RUST_MIN%%.*}"; need_minor="${RUST_MIN#*.}"
+  [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] || return 1
+  (( major > need_major || (major == need_major && minor >= need_minor) ))
+}
+if ! rust_ok "$rust_found"; then
+  die "Rust $RUST_MIN or newer is needed (the Jupyter kernel, evcxr_jupyter $EVCXR_VERSION, requires it); found rustc '${rust_found:-unknown}' at $(command -v rustc). Update with 'rustup update stable' (or install from https://rustup.rs) and try again."
+fi
 
 # 1. A local virtual environment with pinned Jupyter packages.
 if [ ! -x "$VENV/bin/python" ]; then
