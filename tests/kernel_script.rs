@@ -1,0 +1,89 @@
+//! `scripts/rust-kernel`, the notebooks' kernel launcher, run on a copy of
+//! itself in a scratch folder with a stand-in `evcxr_jupyter` that prints
+//! what it was given. Checked: the start-up configuration it writes (the
+//! notebooks' own `:dep` line, relative to the kernel's folder; cells at
+//! opt-level 0), and the pruning of idle kernel slots.
+#![cfg(target_os = "linux")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A scratch copy of the repository's kernel files, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let root = std::env::temp_dir().join(format!("backprop_lab-kernel-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(root.join("scripts")).unwrap();
+        fs::create_dir_all(root.join("bin")).unwrap();
+        fs::create_dir_all(root.join("notebooks/solutions")).unwrap();
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for f in ["rust-kernel", "kernel-cargo-config.toml"] {
+            fs::copy(here.join("scripts").join(f), root.join("scripts").join(f)).unwrap();
+        }
+        // The stand-in kernel prints its build folder and start-up files, then exits.
+        let fake = "#!/bin/sh\necho \"tmpdir=$EVCXR_TMPDIR\"\ncat \"$EVCXR_CONFIG_DIR/init.evcxr\" \"$EVCXR_CONFIG_DIR/evcxr.toml\"\n";
+        fs::write(root.join("bin/evcxr_jupyter"), fake).unwrap();
+        Command::new("chmod").arg("+x").arg(root.join("bin/evcxr_jupyter")).status().unwrap();
+        Scratch(root)
+    }
+
+    /// Starts the launcher with `cwd` as the kernel's folder; its output.
+    fn start_kernel(&self, cwd: &Path) -> String {
+        let path = format!("{}:{}", self.0.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+        let out = Command::new(self.0.join("scripts/rust-kernel"))
+            .arg("connection.json")
+            .current_dir(cwd)
+            .env("PATH", path)
+            .env_remove("EVCXR_TMPDIR")
+            .env_remove("BACKPROP_LAB_KERNEL_SLOTS")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "rust-kernel failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn start_up_configuration_repeats_the_notebooks_dep_line() {
+    let s = Scratch::new("config");
+    // The exercise notebooks sit one folder down, the solutions two: their
+    // `:dep` lines say ".." and "../.." (the committed notebooks' first cell).
+    let out = s.start_kernel(&s.0.join("notebooks"));
+    assert!(out.contains(":dep backprop_lab = { path = \"..\" }\n"), "{out}");
+    assert!(out.contains("opt_level = \"0\""), "{out}");
+    let out = s.start_kernel(&s.0.join("notebooks/solutions"));
+    assert!(out.contains(":dep backprop_lab = { path = \"../..\" }\n"), "{out}");
+}
+
+#[test]
+fn idle_slots_beyond_two_are_pruned_least_recently_used_first() {
+    let s = Scratch::new("prune");
+    let slots = s.0.join("target/evcxr-kernels");
+    fs::create_dir_all(&slots).unwrap();
+    // Six idle slots, slot-k last used on day k + 1 of January.
+    for k in 0..6 {
+        fs::create_dir_all(slots.join(format!("slot-{k}"))).unwrap();
+        fs::write(slots.join(format!("slot-{k}/compiled")), "x").unwrap();
+        let lock = slots.join(format!("slot-{k}.lock"));
+        fs::write(&lock, "").unwrap();
+        let day = format!("2026-01-0{}", k + 1);
+        assert!(Command::new("touch").args(["-d", &day]).arg(&lock).status().unwrap().success());
+    }
+    let out = s.start_kernel(&s.0.join("notebooks"));
+    // The new kernel takes the first free slot, 0 (warm, so kept as it is);
+    // of the other five, the two used last (5 and 4) stay, 1, 2 and 3 go.
+    assert!(out.contains(&format!("tmpdir={}", slots.join("slot-0").display())), "{out}");
+    for (k, kept) in [(0, true), (1, false), (2, false), (3, false), (4, true), (5, true)] {
+        assert_eq!(slots.join(format!("slot-{k}")).is_dir(), kept, "slot-{k}");
+    }
+    assert!(slots.join("slot-0/compiled").is_file(), "the kernel's own slot keeps its build");
+}
