@@ -19,6 +19,7 @@ Usage: python bench/run.py [--tiny] [--runs N] [--rounds R]
 """
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -64,6 +65,54 @@ def numpy_matmul_times(n=1024, runs=5):
     return [timed(lambda: a @ b) for _ in range(runs)]
 
 
+# OpenBLAS's names for its oldest x86 kernels: what it falls back to on a CPU it
+# does not recognise (Debian's 0.3.21 on newer Intel CPUs picks Prescott, SSE3).
+OPENBLAS_GENERIC_CORES = {"Prescott", "Katmai", "Coppermine", "Northwood", "Banias", "Atom", "Core2"}
+
+
+def machine():
+    """The CPU's name and its widest vector instructions, from /proc/cpuinfo."""
+    name, flags = "unknown CPU", set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and name == "unknown CPU":
+                name = value.strip()
+            elif key.strip() in ("flags", "Features") and not flags:
+                flags = set(value.split())
+    except OSError:
+        pass
+    simd = [f for f in ("avx512f", "avx2", "fma", "asimd", "neon") if f in flags]
+    return name, simd
+
+
+def openblas_core():
+    """The kernel family the system OpenBLAS picks here, as it reports it with
+    OPENBLAS_VERBOSE=2 (e.g. "Haswell", "SkylakeX", "Prescott"), or None."""
+    env = dict(os.environ, OPENBLAS_VERBOSE="2")
+    try:
+        out = subprocess.run([str(BIN), "matmul", "64", "1"], env=env, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    for line in (out.stdout + out.stderr).splitlines():
+        if line.strip().startswith("Core:"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def report_machine():
+    name, simd = machine()
+    core = openblas_core()
+    print(f"machine: {name}; vector instructions: {', '.join(simd) or 'none found'}; "
+          f"system OpenBLAS kernels: {core or 'not reported'}")
+    if core in OPENBLAS_GENERIC_CORES and ("avx2" in simd or "avx512f" in simd):
+        print(f"WARNING: the system OpenBLAS does not recognise this CPU and runs its generic "
+              f"'{core}' kernels, without the CPU's {'AVX-512' if 'avx512f' in simd else 'AVX2'}: "
+              f"large products (wide_gemm_1ep, digits_train) run several times slower than "
+              f"numpy's own OpenBLAS here, so their ratios say more about the library than the crate")
+    return {"cpu": name, "simd": simd, "openblas_core": core}
+
+
 def run_side(side, work, name, runs):
     """One process of one side: a warm-up, then `runs` timed runs."""
     out = work / f"{name}.{side}.json"
@@ -96,6 +145,7 @@ def main():
     subprocess.run([str(BIN), "prepare", str(work)] + (["--tiny"] if tiny else []), check=True)
     rows = {}
     failures = []
+    machine_info = report_machine()
     # Our make_circles is scikit-learn's construction: without noise they agree.
     from sklearn.datasets import make_circles
     sx, sy = make_circles(n_samples=1000, shuffle=False, noise=None, factor=0.3)
@@ -169,6 +219,7 @@ def main():
             f"{name:<26} {p:>9.4f} {r:>9.4f} {p / r:>8.1f}x {fl / p / 1e9:>14.2f} {fl / r / 1e9:>13.2f} "
             f"{res['numpy']['peak_rss_mib']:>10.1f} {res['rust']['peak_rss_mib']:>9.1f}"
         )
+    out["machine"] = machine_info
     out["runs"] = {side: {name: len(res[side]["times_s"]) for name, (_, _, res, _) in rows.items()} for side in SIDES}
     out["rounds"] = rounds
     out["times_s"] = {side: {name: res[side]["times_s"] for name, (_, _, res, _) in rows.items()} for side in SIDES}

@@ -51,6 +51,9 @@ RUN_ALL_TIMEOUT_S = 900
 
 results = []
 timings = {}
+# Seconds from opening a notebook (or restarting its kernel) to "Rust | Idle",
+# i.e. the kernel's start-up, which now includes loading the crate.
+kernel_ready = {"s": None}
 
 
 def check(name, ok, detail=""):
@@ -74,7 +77,11 @@ def prepare_work():
     os.symlink(ROOT / "notebooks" / "data", WORK / "data")
     for nb in ["01-computation-graph", "02-autograd-engine", "05-nudges-and-1d-backprop", "08-tensors-einsum-batched"]:
         text = (ROOT / "notebooks" / f"{nb}.ipynb").read_text(encoding="utf-8")
-        text = text.replace(r'path = \"..\" }', f'path = \\"{ROOT}\\" }}')
+        # The path from the copy to this repository, relative as in a
+        # learner's work/ copy (where it is ".."): the same line the kernel's
+        # start-up configuration loads (scripts/rust-kernel).
+        rel = os.path.relpath(ROOT, WORK)
+        text = text.replace(r'path = \"..\" }', f'path = \\"{rel}\\" }}')
         (WORK / f"{nb}.ipynb").write_text(text, encoding="utf-8")
     own = {
         "cells": [],
@@ -153,10 +160,12 @@ def shot(page, name):
 
 
 def open_notebook(page, lab, notebook):
+    start = time.monotonic()
     page.goto(lab.url(notebook))
     page.locator(".jp-Notebook:visible .jp-Cell").first.wait_for(timeout=120_000)
     # Run All before the kernel is up would be dropped: wait for "Rust | Idle".
     page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"Rust \| Idle")).first.wait_for(timeout=180_000)
+    kernel_ready["s"] = round(time.monotonic() - start, 1)
 
 
 def menu(page, top, item):
@@ -200,7 +209,9 @@ def run_all(page, label):
     errors = page.locator('.jp-Notebook:visible .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     texts = [errors.nth(i).inner_text()[:300] for i in range(min(errors.count(), 3))]
     check(f"{label}: no error output", done and errors.count() == 0, texts)
-    timings[label] = {"first_figure_s": first_figure, "run_all_s": round(total, 1), "code_cells": n}
+    timings[label] = {"first_figure_s": first_figure, "run_all_s": round(total, 1), "code_cells": n,
+                      "kernel_ready_s": kernel_ready["s"]}
+    kernel_ready["s"] = None
     print(f"     {label}: first figure after {first_figure if first_figure is None else round(first_figure, 1)} s, whole run {total:.1f} s", flush=True)
     return first_figure, total
 
@@ -432,8 +443,10 @@ def test_restart(page, lab):
     for attempt in (1, 2):
         menu(page, "Kernel", "Restart Kernel and Clear Outputs of All Cells")
         page.locator(".jp-Dialog-button.jp-mod-accept").click()
+        restarted = time.monotonic()
         page.wait_for_timeout(3000)
         if kernel_idle(page, 90_000):
+            kernel_ready["s"] = round(time.monotonic() - restarted, 1)
             break
         shot(page, f"05-restart-attempt-{attempt}-not-idle")
         print(f"     note: the kernel did not come back idle from restart {attempt}", flush=True)
@@ -442,6 +455,22 @@ def test_restart(page, lab):
     run_all(page, "05-nudges-and-1d-backprop (after a restart)")
     save_and_cell_times(page, "05-nudges-and-1d-backprop.ipynb", "05-nudges-and-1d-backprop (after a restart)")
     shot(page, "05-after-restart")
+
+
+def report_targets():
+    """The latency targets, reported and never asserted: the first figure at
+    most 6 s after Run All on a new or restarted kernel, the median cell at
+    most 0.35 s. The kernel's own start-up, before it is idle, is shown beside."""
+    for label, t in timings.items():
+        if not isinstance(t, dict) or t.get("first_figure_s") is None:
+            continue
+        fig, med = t["first_figure_s"], t.get("median_cell_s")
+        line = f"target {label}: first figure {fig:.1f} s ({'met' if fig <= 6 else 'missed'}, goal 6 s)"
+        if med is not None:
+            line += f", median cell {med:.2f} s ({'met' if med <= 0.35 else 'missed'}, goal 0.35 s)"
+        if t.get("kernel_ready_s") is not None:
+            line += f"; kernel idle {t['kernel_ready_s']:.1f} s after it was started"
+        print(line, flush=True)
 
 
 def main():
@@ -469,6 +498,7 @@ def main():
         (OUT / "timings.json").write_text(json.dumps(timings, indent=1))
     passed, failed = results.count(True), results.count(False)
     print(f"timings: {json.dumps(timings)}")
+    report_targets()
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed or not results else 0)
 

@@ -23,8 +23,20 @@ impl Scratch {
         for f in ["rust-kernel", "kernel-cargo-config.toml"] {
             fs::copy(here.join("scripts").join(f), root.join("scripts").join(f)).unwrap();
         }
-        // The stand-in kernel prints its build folder and start-up files, then exits.
-        let fake = "#!/bin/sh\necho \"tmpdir=$EVCXR_TMPDIR\"\ncat \"$EVCXR_CONFIG_DIR/init.evcxr\" \"$EVCXR_CONFIG_DIR/evcxr.toml\"\n";
+        // The stand-in kernel prints its build folder and start-up files. As
+        // FAKE_START says, it then exits 0 ("ok"); fails at start, before the
+        // prelude leaves its mark, when it is asked to load the crate
+        // ("dep_fails"); or runs the prelude's mark and fails later ("crash").
+        let fake = r##"#!/bin/bash
+echo "tmpdir=$EVCXR_TMPDIR config=${EVCXR_CONFIG_DIR##*/}"
+cat "$EVCXR_CONFIG_DIR/evcxr.toml"
+[ -f "$EVCXR_CONFIG_DIR/init.evcxr" ] || exit 0
+cat "$EVCXR_CONFIG_DIR/init.evcxr"
+case "$FAKE_START" in
+  dep_fails) exit 1 ;;
+  crash) touch "$(sed -n 's/.*r#"\(.*\)"#.*/\1/p' "$EVCXR_CONFIG_DIR/prelude.rs")"; exit 1 ;;
+esac
+"##;
         fs::write(root.join("bin/evcxr_jupyter"), fake).unwrap();
         Command::new("chmod").arg("+x").arg(root.join("bin/evcxr_jupyter")).status().unwrap();
         Scratch(root)
@@ -32,17 +44,24 @@ impl Scratch {
 
     /// Starts the launcher with `cwd` as the kernel's folder; its output.
     fn start_kernel(&self, cwd: &Path) -> String {
+        let out = self.start_kernel_as(cwd, "ok");
+        assert!(out.status.success(), "rust-kernel failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Starts the launcher with the stand-in kernel behaving as `fake_start` says.
+    fn start_kernel_as(&self, cwd: &Path, fake_start: &str) -> std::process::Output {
         let path = format!("{}:{}", self.0.join("bin").display(), std::env::var("PATH").unwrap_or_default());
-        let out = Command::new(self.0.join("scripts/rust-kernel"))
+        Command::new(self.0.join("scripts/rust-kernel"))
             .arg("connection.json")
             .current_dir(cwd)
             .env("PATH", path)
             .env_remove("EVCXR_TMPDIR")
             .env_remove("BACKPROP_LAB_KERNEL_SLOTS")
+            .env_remove("BACKPROP_LAB_PRELOAD")
+            .env("FAKE_START", fake_start)
             .output()
-            .unwrap();
-        assert!(out.status.success(), "rust-kernel failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+            .unwrap()
     }
 }
 
@@ -86,4 +105,28 @@ fn idle_slots_beyond_two_are_pruned_least_recently_used_first() {
         assert_eq!(slots.join(format!("slot-{k}")).is_dir(), kept, "slot-{k}");
     }
     assert!(slots.join("slot-0/compiled").is_file(), "the kernel's own slot keeps its build");
+}
+
+#[test]
+fn a_crate_that_fails_to_load_at_start_gets_a_kernel_without_it() {
+    let s = Scratch::new("fallback");
+    let out = s.start_kernel_as(&s.0.join("notebooks"), "dep_fails");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // First the start-up with the crate, which fails; then one without it,
+    // which runs (and exits 0 here), after saying why on stderr.
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("config=preload"), "{stdout}");
+    assert!(stdout.trim_end().lines().last().unwrap_or("").contains("opt_level"), "{stdout}");
+    assert_eq!(stdout.matches("config=plain").count(), 1, "{stdout}");
+    assert!(stderr.contains("could not load backprop_lab at start (exit 1)"), "{stderr}");
+}
+
+#[test]
+fn a_kernel_that_started_and_later_failed_is_not_started_again() {
+    let s = Scratch::new("crash");
+    let out = s.start_kernel_as(&s.0.join("notebooks"), "crash");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Its exit code is the kernel's; JupyterLab, not the launcher, restarts it.
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(!stdout.contains("config=plain"), "{stdout}");
 }
