@@ -185,7 +185,7 @@ pub fn check_outer_loop(learner: impl Fn(&[f64], &[f64]) -> Array2<f64>) -> Chec
     let cases = outer_cases();
     let ex = Exercise {
         name: "outer_loop",
-        task: "make w = Array2::zeros((delta.len(), a.len())), then fill w[[j, k]] = delta[j] * a[k] in two loops, j over the rows and k over the columns",
+        task: "outer_loop: w = Array2::zeros((delta.len(), a.len())), filled in two loops with w[[j, k]] = delta[j] * a[k], j over the rows and k over the columns",
         cases: &cases,
         catalogue: &OUTER_CATALOGUE,
         model: &outer_model,
@@ -227,8 +227,8 @@ static DOT: Mistake = Mistake {
     hint: "⊙ multiplies entry by entry: `*` between two arrays of one shape; .dot() is the matrix product (and panics unless the columns of one match the rows of the other)",
 };
 
-const DIFF: Place = Place::step("a − y");
-const FACTOR: Place = Place::step("a(1 − a)");
+const DIFF: Place = Place::step("the difference a − y");
+const FACTOR: Place = Place::step("the factor a(1 − a)");
 const PRODUCT: Place = Place::step("the product ⊙");
 
 const ELEMENTWISE_CATALOGUE: [Slip; 8] = [
@@ -243,8 +243,8 @@ const ELEMENTWISE_CATALOGUE: [Slip; 8] = [
 ];
 
 const ELEMENTWISE_EQUATIONS: [(&str, &str); 3] = [
-    ("a − y", "d = a − y, entry by entry"),
-    ("a(1 − a)", "s = a ⊙ (1 − a), i.e. a.mapv(|v| v * (1.0 - v))"),
+    ("the difference a − y", "d = a − y, entry by entry"),
+    ("the factor a(1 − a)", "s = a ⊙ (1 − a), i.e. a.mapv(|v| v * (1.0 - v))"),
     ("the product ⊙", "e = d ⊙ s, entry by entry (`*`, not .dot())"),
 ];
 
@@ -354,7 +354,7 @@ pub fn check_elementwise(
     let cases = elementwise_cases();
     let ex = Exercise {
         name: "elementwise",
-        task: "return (a − y) ⊙ a ⊙ (1 − a), entry by entry: &a - &y for the difference, a.mapv(...) for a(1 − a), `*` for ⊙",
+        task: "elementwise: (a − y) ⊙ a ⊙ (1 − a), entry by entry, with a - y for the difference, a.mapv(...) for a(1 − a) and `*` for ⊙",
         cases: &cases,
         catalogue: &ELEMENTWISE_CATALOGUE,
         model: &elementwise_model,
