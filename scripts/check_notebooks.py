@@ -50,6 +50,21 @@ def _dense_agrees(text):
 # What each executed notebook must show: text its outputs contain (the labs'
 # printed numbers and shapes) and the least number of figures it displays.
 EXPECT = {
+    "00-rust-primer": {
+        "checks": 2,
+        "notation": True,
+        "text": [
+            "m has 2 rows and 3 columns",
+            "w is 2 × 3, w.dim() = (2, 3)",
+            # arr2(&[[1, 2, 3], [4, 5, 6]]): row 0, column 2 holds 3; row 1, column 0 holds 4.
+            "w[[0, 2]] = 3 (row 0, column 2), w[[1, 0]] = 4 (row 1, column 0)",
+            "from_shape_vec((2, 2), 3 values): ",
+            # 1/(1 + e^0) = 0.5; 1/(1 + e^-2) = 0.88080 by hand.
+            "logistic(0) = 0.5, logistic(2) = 0.8808",
+            "a is still here: a[[0, 0]] = 0.5",
+        ],
+        "figures": 0,
+    },
     "01-computation-graph": {
         "checks": 3,
         "notation": True,
@@ -68,6 +83,8 @@ EXPECT = {
             "2 a",
             # The fan-out graph: dJ/da = 1·v + c·u = 8 + 4·3 = 20 by hand.
             "dJ/da = 20",
+            # The lab's "another view": a nudge of w grows by ∂a/∂w = 3, then ∂J/∂a = 22.
+            "in all, 3 × 22 = 66 times the nudge: ∂J/∂w",
         ],
         "figures": 6,
         # The graph built one cell at a time: dJ/dw = 2(2 + 3·3)·3 = 66 by hand.

@@ -3,8 +3,9 @@
 Starts JupyterLab from .venv on a loopback port, drives Debian's Chromium with
 Playwright (never a downloaded browser), and does what a learner does:
 
-* notebook 01: Run All on the Rust kernel, no error output; one right and one
-  wrong answer typed into the quiz, their colours checked; reveal pressed;
+* notebook 01: Run All on the Rust kernel, no error output; a right value, a
+  right derivative and a wrong answer typed into the quiz, their colours
+  checked (blue, green, red); reveal pressed;
 * notebook 02: Run All, every check "not started"; then the engine typed in
   as a learner would, with `=` for `+=` in backward: the backward check
   answers "wrong" and names the mistake, the operations' check turns right;
@@ -239,17 +240,25 @@ def test_quiz(page, lab):
     quiz.scroll_into_view_if_needed()
     check("01: the quiz widget is live", quiz.get_attribute("data-ready") == "1")
     right = quiz.locator("input[aria-label='value of a']")
+    grad = quiz.locator("input[aria-label='dJ/da']")
     wrong = quiz.locator("input[aria-label='dJ/dw']")
-    # a = 2 + 3·3 = 11 (the lab's value); dJ/dw is 66, so 60 is wrong.
+    # a = 2 + 3·3 = 11 (the lab's value); dJ/da = 2a = 22; dJ/dw is 66, so 60 is wrong.
     right.click()
     right.fill("11")
+    grad.click()
+    grad.fill("22")
     wrong.click()
     wrong.fill("60")
     shot(page, "01-quiz-typed")
     check("01: a right value is marked right", right.get_attribute("data-mark") == "right-value", right.get_attribute("data-mark"))
+    check("01: a right derivative is marked right", grad.get_attribute("data-mark") == "right-grad", grad.get_attribute("data-mark"))
     check("01: a wrong derivative is marked wrong", wrong.get_attribute("data-mark") == "wrong", wrong.get_attribute("data-mark"))
-    blue, red = right.evaluate("e => getComputedStyle(e).borderTopColor"), wrong.evaluate("e => getComputedStyle(e).borderTopColor")
+    border = "e => getComputedStyle(e).borderTopColor"
+    blue, green, red = right.evaluate(border), grad.evaluate(border), wrong.evaluate(border)
+    # The quiz's one colour scheme (QUIZ_VALUE, QUIZ_GRAD, QUIZ_WRONG in
+    # src/figures/diagrams.rs, which plot_quiz draws with and widget.css holds).
     check("01: the right value is blue", blue == "rgb(21, 101, 192)", blue)
+    check("01: the right derivative is green", green == "rgb(46, 125, 50)", green)
     check("01: the wrong answer is red", red == "rgb(198, 40, 40)", red)
     # The notebook is still in one piece: typing went to the boxes, not to
     # JupyterLab's shortcuts.

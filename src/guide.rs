@@ -10,6 +10,7 @@
 //!
 //! | notebook | before / after the activation | weights | examples | cost |
 //! |---|---|---|---|---|
+//! | 00 Rust primer | no network yet | `w[[j, k]]`: row `j`, column `k`, both from 0 | — | — |
 //! | 01 computation graph | named nodes: `c = w x`, `a = c + b` (`a` is a linear node) | scalars `w`, `b` | one | `J = (2 + 3w)²`, then `J = ½ d²` |
 //! | 02 autograd engine | the nodes of a scalar `Graph`, as in 01 | scalars | one | the graph's output node |
 //! | 03 chain rule (CS109) | `a₁ = x w₁` before, `h₁ = sin a₁` after | scalars `w₁`, `w₂`, no biases | `N = 200` points | `L`: the **mean** of `(ŷ − y)²`, no ½ |

@@ -15,6 +15,8 @@
 mod harness;
 #[path = "corpus/holdout.rs"]
 mod holdout;
+#[path = "corpus/lab00.rs"]
+mod lab00;
 #[path = "corpus/lab01.rs"]
 mod lab01;
 #[path = "corpus/lab02.rs"]
@@ -127,6 +129,11 @@ fn check_lab(entries: Vec<Entry>) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn lab00_rust_primer() {
+    check_lab(lab00::corpus());
 }
 
 #[test]

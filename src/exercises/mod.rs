@@ -36,6 +36,8 @@
 //!
 //! | lab | exercise | check |
 //! |---|---|---|
+//! | 00 Rust primer | `outer_loop`, `w[[j, k]] = δ[j]·a[k]` in two loops | [`check_outer_loop`] |
+//! | 00 Rust primer | `elementwise`, `(a − y) ⊙ a ⊙ (1 − a)` with `mapv` | [`check_elementwise`] |
 //! | 01 computation graphs | the boxes of `J = (2 + 3w)²` | [`check_square_boxes`] |
 //! | 01 computation graphs | the boxes of the small network | [`check_network_boxes`] |
 //! | 01 computation graphs | the boxes of the fan-out graph `J = (a + b)·(a·c)` | [`check_fanout_boxes`] |
@@ -93,6 +95,7 @@ pub(crate) mod model;
 pub(crate) mod network;
 pub(crate) mod one_d;
 pub(crate) mod params;
+pub(crate) mod primer;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
 pub(crate) mod update;
@@ -110,6 +113,7 @@ pub use network::{
 };
 pub use one_d::check_backprop_1d;
 pub use params::{check_flatten, check_numerical_gradient, check_unflatten};
+pub use primer::{check_elementwise, check_outer_loop};
 pub use report::{CheckReport, Failure, Hint, Mistake, PartCheck, Verdict};
 pub use sin_chain::{check_activation, check_dldw, check_dldy, check_local_partials};
 pub use update::check_update_step;
@@ -160,8 +164,10 @@ mod tests {
         check_backward::<crate::autograd::Tape>();
         check_zero_grad::<crate::autograd::Tape>();
         check_update_step(|_, _, _, _, _| todo!());
+        check_outer_loop(|_, _| todo!());
+        check_elementwise(|_, _| todo!());
         let audits = report::AUDITS.with(|a| a.borrow().clone());
-        assert_eq!(audits.len(), 29, "every check audited");
+        assert_eq!(audits.len(), 31, "every check audited");
         let bad: Vec<String> = audits
             .iter()
             .filter(|(_, p)| !p.is_empty())

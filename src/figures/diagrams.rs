@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::palette::{BLUE, GREEN, GREY, ORANGE, RED};
+use super::palette::{BLUE, GREEN, GREY, ORANGE};
 use super::{check_text, render_png, Area, DrawResult, Figure};
 use crate::error::{Error, Result};
 use crate::graph::backward::{fmt_g, Backward};
@@ -48,8 +48,18 @@ fn boxed(
 
 const LIGHT_BLUE: RGBColor = RGBColor(222, 235, 250);
 const LIGHT_GREEN: RGBColor = RGBColor(224, 243, 224);
-const LIGHT_RED: RGBColor = RGBColor(250, 222, 222);
 const LIGHT_GREY: RGBColor = RGBColor(240, 240, 240);
+
+/// The quiz's one colour scheme, shared by [`plot_quiz`] and the quiz widget
+/// (whose stylesheet, `web/widget.css`, holds the same values; a test keeps
+/// them equal): as the lab colours its boxes, a right forward value is blue, a
+/// right derivative (a node's or an edge's) green, a wrong answer red, each as
+/// (border and text, fill).
+pub(crate) const QUIZ_VALUE: (RGBColor, RGBColor) = (RGBColor(21, 101, 192), RGBColor(227, 240, 252));
+/// A right derivative's colours; see [`QUIZ_VALUE`].
+pub(crate) const QUIZ_GRAD: (RGBColor, RGBColor) = (RGBColor(46, 125, 50), RGBColor(230, 244, 231));
+/// A wrong answer's colours; see [`QUIZ_VALUE`].
+pub(crate) const QUIZ_WRONG: (RGBColor, RGBColor) = (RGBColor(198, 40, 40), RGBColor(253, 236, 234));
 
 /// What [`plot_network`] draws.
 #[derive(Debug, Clone, PartialEq)]
@@ -812,8 +822,8 @@ pub fn plot_graph(back: &Backward) -> Result<Figure> {
 }
 
 /// The quiz diagram: the same layout as [`plot_graph`], with the learner's
-/// answers in the boxes — green when right, red when wrong, `?` where not
-/// answered. With `reveal`, every box shows the right number (marked ✓ or ✗
+/// answers in the boxes in the quiz widget's colours: a right value blue, a
+/// right derivative green, a wrong answer red, `?` where not answered. With `reveal`, every box shows the right number (marked ✓ or ✗
 /// against the learner's answer where one was given).
 ///
 /// # Errors
@@ -834,7 +844,7 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
     let title = if reveal {
         "quiz: all answers revealed"
     } else {
-        "quiz: your answers (green right, red wrong, ? unanswered)"
+        "quiz: blue right value, green right derivative, red wrong, ? unanswered"
     };
     render_png(OP, geo.size, |root| {
         draw_graph(
@@ -864,35 +874,34 @@ pub fn plot_quiz(report: &QuizReport, reveal: bool) -> Result<Figure> {
     })
 }
 
-/// One box of [`plot_quiz`]: `label = answer` marked ✓ (green) or ✗ (red),
-/// `label = ?` (grey) where not answered; with `reveal`, the right number
-/// `truth` instead, in the box's own colour (`blue` for values, else green).
-fn quiz_box(label: String, truth: f64, mark: Option<Mark>, blue: bool, reveal: bool) -> BoxText {
-    let (base_fg, base_fill) = if blue {
-        (BLUE, LIGHT_BLUE)
-    } else {
-        (GREEN, LIGHT_GREEN)
-    };
+/// One box of [`plot_quiz`], in the quiz's colours ([`QUIZ_VALUE`]):
+/// `label = answer ✓` in blue for a right value (`value`) and green for a right
+/// derivative, `label = answer ✗` in red, `label = ?` (grey) where not
+/// answered; with `reveal`, the right number `truth`, in the colour of a right
+/// answer of its kind.
+fn quiz_box(label: String, truth: f64, mark: Option<Mark>, value: bool, reveal: bool) -> BoxText {
+    let (right_fg, right_fill) = if value { QUIZ_VALUE } else { QUIZ_GRAD };
+    let (wrong_fg, wrong_fill) = QUIZ_WRONG;
     match (mark, reveal) {
         (Some(Mark::Right(v)), _) => BoxText {
             text: format!("{label} = {} ✓", fmt_g(v)),
-            fg: GREEN,
-            fill: LIGHT_GREEN,
+            fg: right_fg,
+            fill: right_fill,
         },
         (Some(Mark::Wrong(v)), false) => BoxText {
             text: format!("{label} = {} ✗", fmt_g(v)),
-            fg: RED,
-            fill: LIGHT_RED,
+            fg: wrong_fg,
+            fill: wrong_fill,
         },
         (Some(Mark::Wrong(v)), true) => BoxText {
             text: format!("{label} = {} (not {})", fmt_g(truth), fmt_g(v)),
-            fg: RED,
-            fill: LIGHT_RED,
+            fg: wrong_fg,
+            fill: wrong_fill,
         },
         (_, true) => BoxText {
             text: format!("{label} = {}", fmt_g(truth)),
-            fg: base_fg,
-            fill: base_fill,
+            fg: right_fg,
+            fill: right_fill,
         },
         (_, false) => BoxText {
             text: format!("{label} = ?"),

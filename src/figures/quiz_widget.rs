@@ -200,3 +200,32 @@ fn quiz_body(cards: &Cards, locals: &str, out: &str) -> String {
         out = escape(out),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::diagrams::{QUIZ_GRAD, QUIZ_VALUE, QUIZ_WRONG};
+    use plotters::style::RGBColor;
+
+    fn hex(c: RGBColor) -> String {
+        format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+    }
+
+    /// The widget's stylesheet and the static quiz figure use one colour
+    /// scheme: each mark's border and fill in widget.css are the figure's.
+    #[test]
+    fn the_widget_and_the_figure_share_one_colour_scheme() {
+        let css = include_str!("web/widget.css");
+        for (class, (fg, fill)) in [
+            ("right-value", QUIZ_VALUE),
+            ("right-grad", QUIZ_GRAD),
+            ("wrong", QUIZ_WRONG),
+        ] {
+            let rule = format!(
+                ".bpl-quiz input.{class} {{ border-color: {}; background: {};",
+                hex(fg),
+                hex(fill)
+            );
+            assert!(css.contains(&rule), "widget.css lacks {rule}");
+        }
+    }
+}
