@@ -63,7 +63,8 @@ static TOTAL: Mistake = Mistake {
 };
 static MEAN: Mistake = Mistake {
     name: "mean instead of sum (divided by N)",
-    hint: "the gradients are summed over the batch (training divides by m once, in the update step)",
+    hint:
+        "the gradients are summed over the batch (training divides by m once, in the update step)",
 };
 static ETA: Mistake = Mistake {
     name: "multiplied by η = 0.01 (the update step's learning rate)",
@@ -185,7 +186,9 @@ fn bias_model(c: &ProductCase, s: Slips) -> Result<Array2<f64>, String> {
         [] => (rows.insert_axis(Axis(1)), d.ncols()),
         [k] if std::ptr::eq(**k, &NOT_SUMMED) => (d.clone(), 0),
         [k] if std::ptr::eq(**k, &FIRST_ONLY) => (d.column(0).to_owned().insert_axis(Axis(1)), 0),
-        [k] if std::ptr::eq(**k, &WRONG_AXIS) => (d.sum_axis(Axis(0)).insert_axis(Axis(1)), d.nrows()),
+        [k] if std::ptr::eq(**k, &WRONG_AXIS) => {
+            (d.sum_axis(Axis(0)).insert_axis(Axis(1)), d.nrows())
+        }
         [k] if std::ptr::eq(**k, &ROW) => (rows.insert_axis(Axis(0)), d.ncols()),
         [_] => (Array2::from_elem((d.nrows(), 1), d.sum()), 0),
         _ => return Err(NOT_MODELLED.into()),
@@ -223,7 +226,10 @@ fn lab_layers() -> [(Array2<f64>, Array2<f64>); 2] {
     )
     .expect("the lab's network");
     let (x, y) = (x.slice(ndarray::s![..4, ..]), y.slice(ndarray::s![..4, ..]));
-    let a = net.feedforward_batch(&x).expect("the lab's sizes").activations;
+    let a = net
+        .feedforward_batch(&x)
+        .expect("the lab's sizes")
+        .activations;
     let prime = |m: &Array2<f64>| m.mapv(|v| v * (1.0 - v));
     let d3 = (&a[3] - &y.t()) * prime(&a[3]);
     let w = net.weights();
@@ -243,10 +249,19 @@ fn product_cases() -> Vec<CaseSpec<ProductCase>> {
         ("the lab's (layer 1)".to_string(), d1, a0),
     ];
     let mut rng = seeded_rng(8_100);
-    let shapes = [(2, 3, 3), (3, 3, 3), (2, 4, 1), (4, 2, 5), (2, 2, 4), (3, 5, 3)];
+    let shapes = [
+        (2, 3, 3),
+        (3, 3, 3),
+        (2, 4, 1),
+        (4, 2, 5),
+        (2, 2, 4),
+        (3, 5, 3),
+    ];
     for (i, &(nl, nk, n)) in shapes.iter().enumerate() {
         let mut draw = |r: usize, c: usize| {
-            Array2::from_shape_fn((r, c), |_| (100.0 * normal_scalar(&mut rng)).round() / 100.0)
+            Array2::from_shape_fn((r, c), |_| {
+                (100.0 * normal_scalar(&mut rng)).round() / 100.0
+            })
         };
         let d = draw(nl, n);
         let a = draw(nk, n);

@@ -1285,7 +1285,10 @@ type LayerGrads = (Array2<f64>, Array2<f64>);
 
 /// Right: the two products of the notebook's equations.
 fn prod_ok_dot(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.dot(&a_prev.t()), delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+    (
+        delta.dot(&a_prev.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
 }
 
 /// Right: Δ times a column of ones for the bias, written out.
@@ -1318,23 +1321,35 @@ fn prod_ok_einsum(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
         .unwrap()
         .into_dimensionality::<Ix2>()
         .unwrap();
-    let db = einsum("jn->j", &[delta]).unwrap().into_dimensionality::<Ix1>().unwrap();
+    let db = einsum("jn->j", &[delta])
+        .unwrap()
+        .into_dimensionality::<Ix1>()
+        .unwrap();
     (dw, db.insert_axis(Axis(1)))
 }
 
 /// Wrong: Δ·A, the transpose forgotten (only fits when N = n_{l-1}).
 fn prod_a_not_transposed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.dot(a_prev), delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+    (
+        delta.dot(a_prev),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong: A·Δᵀ, the two factors swapped, giving (∂C/∂W)ᵀ.
 fn prod_swapped(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (a_prev.dot(&delta.t()), delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+    (
+        a_prev.dot(&delta.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong: Δᵀ·A, the transpose put on Δ instead of A.
 fn prod_delta_transposed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.t().dot(a_prev), delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+    (
+        delta.t().dot(a_prev),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong: Δ ⊙ A, notebook 06's Hadamard product where the matrix product belongs.
@@ -1345,18 +1360,27 @@ fn prod_hadamard(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
 /// Wrong: the weight gradient divided by N (a mean), bias summed.
 fn prod_mean_w(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
     let n = delta.ncols() as f64;
-    (delta.dot(&a_prev.t()) / n, delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+    (
+        delta.dot(&a_prev.t()) / n,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong: both divided by N, means instead of sums.
 fn prod_mean_both(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
     let n = delta.ncols() as f64;
-    (delta.dot(&a_prev.t()) / n, delta.mean_axis(Axis(1)).unwrap().insert_axis(Axis(1)))
+    (
+        delta.dot(&a_prev.t()) / n,
+        delta.mean_axis(Axis(1)).unwrap().insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong: the bias gradient as a mean over the batch.
 fn prod_mean_b(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.dot(&a_prev.t()), delta.mean_axis(Axis(1)).unwrap().insert_axis(Axis(1)))
+    (
+        delta.dot(&a_prev.t()),
+        delta.mean_axis(Axis(1)).unwrap().insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong: the bias gradient is Δ itself, never summed over the batch.
@@ -1366,22 +1390,34 @@ fn prod_bias_not_summed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads
 
 /// Wrong: the bias gradient from the first example only (notebook 06's one-example δ).
 fn prod_bias_first(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.dot(&a_prev.t()), delta.column(0).to_owned().insert_axis(Axis(1)))
+    (
+        delta.dot(&a_prev.t()),
+        delta.column(0).to_owned().insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong: the bias summed over axis 0, the neurons, giving (N, 1).
 fn prod_bias_wrong_axis(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.dot(&a_prev.t()), delta.sum_axis(Axis(0)).insert_axis(Axis(1)))
+    (
+        delta.dot(&a_prev.t()),
+        delta.sum_axis(Axis(0)).insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong: the right sums, as a row (1, n_l) instead of a column.
 fn prod_bias_row(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.dot(&a_prev.t()), delta.sum_axis(Axis(1)).insert_axis(Axis(0)))
+    (
+        delta.dot(&a_prev.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(0)),
+    )
 }
 
 /// Wrong: every entry of the bias gradient is the sum of all of Δ.
 fn prod_bias_total(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.dot(&a_prev.t()), Array2::from_elem((delta.nrows(), 1), delta.sum()))
+    (
+        delta.dot(&a_prev.t()),
+        Array2::from_elem((delta.nrows(), 1), delta.sum()),
+    )
 }
 
 /// Wrong: loops with `=` instead of `+=`: only the last example counts.
@@ -1402,29 +1438,44 @@ fn prod_overwrite(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
 /// Wrong: carries notebook 06's learning rate η = 0.01 into both gradients.
 fn prod_eta(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
     let eta = 0.01;
-    (delta.dot(&a_prev.t()) * eta, delta.sum_axis(Axis(1)).insert_axis(Axis(1)) * eta)
+    (
+        delta.dot(&a_prev.t()) * eta,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)) * eta,
+    )
 }
 
 /// Wrong: divides by 50, the walkthrough's batch size, whatever N is.
 fn prod_fifty(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.dot(&a_prev.t()) / 50.0, delta.sum_axis(Axis(1)).insert_axis(Axis(1)) / 50.0)
+    (
+        delta.dot(&a_prev.t()) / 50.0,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)) / 50.0,
+    )
 }
 
 /// Wrong: notebook 05's factor 2 of (a − y)², on the weight gradient.
 fn prod_factor_two(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (2.0 * delta.dot(&a_prev.t()), delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+    (
+        2.0 * delta.dot(&a_prev.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong twice: the factors swapped, and the weight gradient a mean.
 fn prod_pair_swapped_mean(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
     let n = delta.ncols() as f64;
-    (a_prev.dot(&delta.t()) / n, delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+    (
+        a_prev.dot(&delta.t()) / n,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
 }
 
 /// Wrong twice: the weight gradient a mean, and the bias a row.
 fn prod_pair_mean_row(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
     let n = delta.ncols() as f64;
-    (delta.dot(&a_prev.t()) / n, delta.sum_axis(Axis(1)).insert_axis(Axis(0)))
+    (
+        delta.dot(&a_prev.t()) / n,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(0)),
+    )
 }
 
 /// Wrong twice: A not transposed, and the bias never summed.
@@ -1434,7 +1485,10 @@ fn prod_pair_not_transposed_not_summed(delta: &Array2<f64>, a_prev: &Array2<f64>
 
 /// Wrong: Δᵀ·Aᵀ, both transposed (fits almost nowhere).
 fn prod_both_transposed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
-    (delta.t().dot(&a_prev.t()), delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+    (
+        delta.t().dot(&a_prev.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
 }
 
 fn product_entries() -> Vec<Entry> {
@@ -1446,21 +1500,36 @@ fn product_entries() -> Vec<Entry> {
         run,
     };
     vec![
-        e("right-dot", "right: Δ.dot(Aᵀ) and the row sums of Δ", Expect::Right, || {
-            check_product_gradients(prod_ok_dot)
-        }),
-        e("right-ones", "right: the bias as Δ times a column of ones", Expect::Right, || {
-            check_product_gradients(prod_ok_ones)
-        }),
-        e("right-loops", "right: loops adding one outer product per example", Expect::Right, || {
-            check_product_gradients(prod_ok_loops)
-        }),
-        e("right-einsum", "right: einsum 'jn,kn->jk' and 'jn->j'", Expect::Right, || {
-            check_product_gradients(prod_ok_einsum)
-        }),
-        e("not-started", "the stub, untouched", Expect::NotStarted, || {
-            check_product_gradients(|_, _| todo!("ΔAᵀ and Δ·1"))
-        }),
+        e(
+            "right-dot",
+            "right: Δ.dot(Aᵀ) and the row sums of Δ",
+            Expect::Right,
+            || check_product_gradients(prod_ok_dot),
+        ),
+        e(
+            "right-ones",
+            "right: the bias as Δ times a column of ones",
+            Expect::Right,
+            || check_product_gradients(prod_ok_ones),
+        ),
+        e(
+            "right-loops",
+            "right: loops adding one outer product per example",
+            Expect::Right,
+            || check_product_gradients(prod_ok_loops),
+        ),
+        e(
+            "right-einsum",
+            "right: einsum 'jn,kn->jk' and 'jn->j'",
+            Expect::Right,
+            || check_product_gradients(prod_ok_einsum),
+        ),
+        e(
+            "not-started",
+            "the stub, untouched",
+            Expect::NotStarted,
+            || check_product_gradients(|_, _| todo!("ΔAᵀ and Δ·1")),
+        ),
         e(
             "a-not-transposed",
             "Δ·A: forgot to transpose A (panics unless N equals the previous layer's size)",
