@@ -206,10 +206,13 @@ EXPECT = {
             "every row the same: true",
             "initial cost per example",
         ],
+        # BP1 and BP2 as vector–Jacobian products: Jᵀv with σ's diagonal Jacobian
+        # equals v ⊙ σ′(z) and backprop's δ², δ³, up to rounding.
+        "at_most": [(r"(?:BP1|BP2), Jᵀ[^\n]*largest difference (\S+)\n", 1e-12, 3)],
         "figures": 9,
     },
     "08-tensors-einsum-batched": {
-        "checks": 3,
+        "checks": 4,
         "notation": True,
         "widgets": {"bpl-player": 1},
         "text": [
@@ -224,10 +227,15 @@ EXPECT = {
             "matrix product",
             "loops in use: ",
             "stack form in use: ",
+            "products in use: ",
         ],
         # "The three differences printed are rounding at most": Σ δaᵀ, (XᵀG)ᵀ and
         # backprop_gemm against ΔAᵀ, each at most 1e-12.
-        "at_most": [(r"largest difference (\S+)\n", 1e-12, 3)],
+        "at_most": [
+            (r"largest difference (\S+)\n", 1e-12, 3),
+            # The one-product-per-layer form (ΔAᵀ, Δ·1) against the stack form.
+            (r"largest relative difference, one product per layer vs the stack form: (\S+)\n", 1e-10, 1),
+        ],
         "figures": 1,
     },
     "09-digits": {
@@ -250,11 +258,17 @@ EXPECT = {
             "gradient check, softmax output, cross-entropy: relative error ",
             "gradient check, tanh hidden, softmax, cross-entropy: relative error ",
             "gradient check, ReLU hidden, softmax, cross-entropy: relative error ",
+            # Softmax's Jacobian diag(a) − a aᵀ: every a_i a_j > 0, so no zero off the diagonal.
+            "softmax's Jacobian: (10, 10), 90 of its 90 off-diagonal entries nonzero",
         ],
+        # Its vector–Jacobian product is the shortcut a − y up to rounding.
+        "at_most": [(r"Jᵀ\(∂C/∂a\) against a − y: +largest difference (\S+)\n", 1e-12, 1)],
         # Numbers the notebook prints that must reach a bar: (pattern, least value, how many).
         "at_least": [
             (r"softmax \+ cross-entropy: test accuracy after 30 epochs: ([\d.]+)%", 95.0, 1),
             (r"gradient check, [^:]+: relative error [^,]+, passes: (true)", None, 5),
+            # The diagonal alone misses a − y by the largest a_j off the label, about 0.1.
+            (r"diagonal alone, [^\n]*largest difference ([\d.]+)\n", 0.01, 1),
         ],
         "figures": 9,
     },

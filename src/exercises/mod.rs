@@ -64,6 +64,7 @@
 //! | 08 einsum | the subscripts for four loop nests | [`check_einsum_subscripts`] |
 //! | 08 einsum | the loops for `'nij,nj->ni'` | [`check_einsum_loops`] |
 //! | 08 batched backprop | `backprop_stacks`, BP1–BP4 on 3-D stacks | [`check_backprop_stacks`] |
+//! | 08 batched backprop | `layer_gradients`, ΔAᵀ and Δ·𝟏 in one product each | [`check_product_gradients`] |
 //! | 09 digits | `one_hot`, targets from labels | [`check_one_hot`] |
 //! | 09 digits | `accuracy`, the share classified right | [`check_accuracy`] |
 //! | 09 digits | `output_error`, δᴸ of softmax with cross-entropy | [`check_output_error`] |
@@ -96,6 +97,7 @@ pub(crate) mod network;
 pub(crate) mod one_d;
 pub(crate) mod params;
 pub(crate) mod primer;
+pub(crate) mod product;
 pub(crate) mod report;
 pub(crate) mod sin_chain;
 pub(crate) mod update;
@@ -114,6 +116,7 @@ pub use network::{
 pub use one_d::check_backprop_1d;
 pub use params::{check_flatten, check_numerical_gradient, check_unflatten};
 pub use primer::{check_elementwise, check_outer_loop};
+pub use product::check_product_gradients;
 pub use report::{CheckReport, Failure, Hint, Mistake, PartCheck, Verdict};
 pub use sin_chain::{check_activation, check_dldw, check_dldy, check_local_partials};
 pub use update::check_update_step;
@@ -151,6 +154,7 @@ mod tests {
         check_einsum_subscripts(|| todo!());
         check_einsum_loops(|_, _| todo!());
         check_backprop_stacks(|_, _, _| pair());
+        check_product_gradients(|_, _| todo!());
         check_one_hot(|_, _| todo!());
         check_accuracy(|_, _| todo!());
         check_output_error(|_, _| todo!());
@@ -167,7 +171,7 @@ mod tests {
         check_outer_loop(|_, _| todo!());
         check_elementwise(|_, _| todo!());
         let audits = report::AUDITS.with(|a| a.borrow().clone());
-        assert_eq!(audits.len(), 31, "every check audited");
+        assert_eq!(audits.len(), 32, "every check audited");
         let bad: Vec<String> = audits
             .iter()
             .filter(|(_, p)| !p.is_empty())

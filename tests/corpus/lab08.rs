@@ -1,6 +1,8 @@
 //! Learner answers for notebook 08 (tensors, einsum, batched backprop).
 
-use backprop_lab::exercises::{check_backprop_stacks, check_einsum_loops, check_einsum_subscripts};
+use backprop_lab::exercises::{
+    check_backprop_stacks, check_einsum_loops, check_einsum_subscripts, check_product_gradients,
+};
 use backprop_lab::prelude::*;
 use backprop_lab::tensor::{
     add_trailing_axis, batch_matmul, matmul_stack, mean_axis0, sum_axis0, transpose_stack,
@@ -838,7 +840,7 @@ fn bp_empty(_net: &Network, _x: &Array2<f64>, _y: &Array2<f64>) -> Grads {
 }
 
 pub fn corpus() -> Vec<Entry> {
-    vec![
+    let mut entries = vec![
         // ---------------- check_einsum_subscripts ----------------
         Entry {
             exercise: "check_einsum_subscripts",
@@ -1269,5 +1271,384 @@ pub fn corpus() -> Vec<Entry> {
             expect: Expect::Wrong(&["shape|empty|missing"]),
             run: || check_backprop_stacks(bp_empty),
         },
+    ];
+    entries.extend(product_entries());
+    entries
+}
+
+// ---------------------------------------------------------------------------
+// check_product_gradients: one layer's ∂C/∂W = Δ Aᵀ and ∂C/∂b = Δ·1
+// (delta is (n_l, N), a_prev is (n_{l-1}, N), one example per column)
+// ---------------------------------------------------------------------------
+
+type LayerGrads = (Array2<f64>, Array2<f64>);
+
+/// Right: the two products of the notebook's equations.
+fn prod_ok_dot(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.dot(&a_prev.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
+}
+
+/// Right: Δ times a column of ones for the bias, written out.
+fn prod_ok_ones(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let ones = Array2::ones((delta.ncols(), 1));
+    let at = a_prev.t().to_owned();
+    (delta.dot(&at), delta.dot(&ones))
+}
+
+/// Right: loops over the examples, adding one outer product each.
+fn prod_ok_loops(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let (j_len, n_len) = delta.dim();
+    let k_len = a_prev.nrows();
+    let mut dw = Array2::zeros((j_len, k_len));
+    let mut db = Array2::zeros((j_len, 1));
+    for n in 0..n_len {
+        for j in 0..j_len {
+            for k in 0..k_len {
+                dw[[j, k]] += delta[[j, n]] * a_prev[[k, n]];
+            }
+            db[[j, 0]] += delta[[j, n]];
+        }
+    }
+    (dw, db)
+}
+
+/// Right: the einsum of exercise (c) on the column layout.
+fn prod_ok_einsum(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let dw = einsum("jn,kn->jk", &[delta, a_prev])
+        .unwrap()
+        .into_dimensionality::<Ix2>()
+        .unwrap();
+    let db = einsum("jn->j", &[delta])
+        .unwrap()
+        .into_dimensionality::<Ix1>()
+        .unwrap();
+    (dw, db.insert_axis(Axis(1)))
+}
+
+/// Wrong: Δ·A, the transpose forgotten (only fits when N = n_{l-1}).
+fn prod_a_not_transposed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.dot(a_prev),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong: A·Δᵀ, the two factors swapped, giving (∂C/∂W)ᵀ.
+fn prod_swapped(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        a_prev.dot(&delta.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong: Δᵀ·A, the transpose put on Δ instead of A.
+fn prod_delta_transposed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.t().dot(a_prev),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong: Δ ⊙ A, notebook 06's Hadamard product where the matrix product belongs.
+fn prod_hadamard(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (delta * a_prev, delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+}
+
+/// Wrong: the weight gradient divided by N (a mean), bias summed.
+fn prod_mean_w(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let n = delta.ncols() as f64;
+    (
+        delta.dot(&a_prev.t()) / n,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong: both divided by N, means instead of sums.
+fn prod_mean_both(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let n = delta.ncols() as f64;
+    (
+        delta.dot(&a_prev.t()) / n,
+        delta.mean_axis(Axis(1)).unwrap().insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong: the bias gradient as a mean over the batch.
+fn prod_mean_b(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.dot(&a_prev.t()),
+        delta.mean_axis(Axis(1)).unwrap().insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong: the bias gradient is Δ itself, never summed over the batch.
+fn prod_bias_not_summed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (delta.dot(&a_prev.t()), delta.clone())
+}
+
+/// Wrong: the bias gradient from the first example only (notebook 06's one-example δ).
+fn prod_bias_first(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.dot(&a_prev.t()),
+        delta.column(0).to_owned().insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong: the bias summed over axis 0, the neurons, giving (N, 1).
+fn prod_bias_wrong_axis(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.dot(&a_prev.t()),
+        delta.sum_axis(Axis(0)).insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong: the right sums, as a row (1, n_l) instead of a column.
+fn prod_bias_row(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.dot(&a_prev.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(0)),
+    )
+}
+
+/// Wrong: every entry of the bias gradient is the sum of all of Δ.
+fn prod_bias_total(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.dot(&a_prev.t()),
+        Array2::from_elem((delta.nrows(), 1), delta.sum()),
+    )
+}
+
+/// Wrong: loops with `=` instead of `+=`: only the last example counts.
+fn prod_overwrite(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let (j_len, n_len) = delta.dim();
+    let k_len = a_prev.nrows();
+    let mut dw = Array2::zeros((j_len, k_len));
+    for n in 0..n_len {
+        for j in 0..j_len {
+            for k in 0..k_len {
+                dw[[j, k]] = delta[[j, n]] * a_prev[[k, n]];
+            }
+        }
+    }
+    (dw, delta.sum_axis(Axis(1)).insert_axis(Axis(1)))
+}
+
+/// Wrong: carries notebook 06's learning rate η = 0.01 into both gradients.
+fn prod_eta(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let eta = 0.01;
+    (
+        delta.dot(&a_prev.t()) * eta,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)) * eta,
+    )
+}
+
+/// Wrong: divides by 50, the walkthrough's batch size, whatever N is.
+fn prod_fifty(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.dot(&a_prev.t()) / 50.0,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)) / 50.0,
+    )
+}
+
+/// Wrong: notebook 05's factor 2 of (a − y)², on the weight gradient.
+fn prod_factor_two(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        2.0 * delta.dot(&a_prev.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong twice: the factors swapped, and the weight gradient a mean.
+fn prod_pair_swapped_mean(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let n = delta.ncols() as f64;
+    (
+        a_prev.dot(&delta.t()) / n,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
+}
+
+/// Wrong twice: the weight gradient a mean, and the bias a row.
+fn prod_pair_mean_row(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    let n = delta.ncols() as f64;
+    (
+        delta.dot(&a_prev.t()) / n,
+        delta.sum_axis(Axis(1)).insert_axis(Axis(0)),
+    )
+}
+
+/// Wrong twice: A not transposed, and the bias never summed.
+fn prod_pair_not_transposed_not_summed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (delta.dot(a_prev), delta.clone())
+}
+
+/// Wrong: Δᵀ·Aᵀ, both transposed (fits almost nowhere).
+fn prod_both_transposed(delta: &Array2<f64>, a_prev: &Array2<f64>) -> LayerGrads {
+    (
+        delta.t().dot(&a_prev.t()),
+        delta.sum_axis(Axis(1)).insert_axis(Axis(1)),
+    )
+}
+
+fn product_entries() -> Vec<Entry> {
+    let e = |id, tutor, expect, run| Entry {
+        exercise: "check_product_gradients",
+        id,
+        tutor,
+        expect,
+        run,
+    };
+    vec![
+        e(
+            "right-dot",
+            "right: Δ.dot(Aᵀ) and the row sums of Δ",
+            Expect::Right,
+            || check_product_gradients(prod_ok_dot),
+        ),
+        e(
+            "right-ones",
+            "right: the bias as Δ times a column of ones",
+            Expect::Right,
+            || check_product_gradients(prod_ok_ones),
+        ),
+        e(
+            "right-loops",
+            "right: loops adding one outer product per example",
+            Expect::Right,
+            || check_product_gradients(prod_ok_loops),
+        ),
+        e(
+            "right-einsum",
+            "right: einsum 'jn,kn->jk' and 'jn->j'",
+            Expect::Right,
+            || check_product_gradients(prod_ok_einsum),
+        ),
+        e(
+            "not-started",
+            "the stub, untouched",
+            Expect::NotStarted,
+            || check_product_gradients(|_, _| todo!("ΔAᵀ and Δ·1")),
+        ),
+        e(
+            "a-not-transposed",
+            "Δ·A: forgot to transpose A (panics unless N equals the previous layer's size)",
+            Expect::Wrong(&["not transposed"]),
+            || check_product_gradients(prod_a_not_transposed),
+        ),
+        e(
+            "swapped",
+            "A·Δᵀ: the factors swapped, the transpose of ∂C/∂W",
+            Expect::Wrong(&["swapped"]),
+            || check_product_gradients(prod_swapped),
+        ),
+        e(
+            "delta-transposed",
+            "Δᵀ·A: transposed Δ instead of A",
+            Expect::Wrong(&["Δ transposed|transposed Δ|Δᵀ"]),
+            || check_product_gradients(prod_delta_transposed),
+        ),
+        e(
+            "hadamard",
+            "Δ ⊙ A, entry by entry, instead of the matrix product",
+            Expect::Wrong(&["⊙|entry by entry|Hadamard"]),
+            || check_product_gradients(prod_hadamard),
+        ),
+        e(
+            "mean-w",
+            "the weight gradient divided by N: a mean instead of the sum",
+            Expect::Wrong(&["mean", "weight"]),
+            || check_product_gradients(prod_mean_w),
+        ),
+        e(
+            "mean-both",
+            "both gradients divided by N: means instead of sums",
+            Expect::Wrong(&["mean"]),
+            || check_product_gradients(prod_mean_both),
+        ),
+        e(
+            "mean-b",
+            "the bias gradient a mean over the batch",
+            Expect::Wrong(&["mean", "bias"]),
+            || check_product_gradients(prod_mean_b),
+        ),
+        e(
+            "bias-not-summed",
+            "returns Δ as the bias gradient: not summed over the batch",
+            Expect::Wrong(&["not summed"]),
+            || check_product_gradients(prod_bias_not_summed),
+        ),
+        e(
+            "bias-first",
+            "the bias gradient from the first example only",
+            Expect::Wrong(&["first example"]),
+            || check_product_gradients(prod_bias_first),
+        ),
+        e(
+            "bias-wrong-axis",
+            "the bias summed over the neurons (axis 0) instead of the examples",
+            Expect::Wrong(&["wrong axis|over the neurons"]),
+            || check_product_gradients(prod_bias_wrong_axis),
+        ),
+        e(
+            "bias-row",
+            "the bias sums as a row instead of a column",
+            Expect::Wrong(&["row"]),
+            || check_product_gradients(prod_bias_row),
+        ),
+        e(
+            "bias-total",
+            "every bias entry is the total of Δ",
+            Expect::Wrong(&["every entry|all of Δ|total"]),
+            || check_product_gradients(prod_bias_total),
+        ),
+        e(
+            "overwrite",
+            "loops with = instead of +=: the weight gradient of the last example only",
+            Expect::Wrong(&["last example|overwrote|= instead of +="]),
+            || check_product_gradients(prod_overwrite),
+        ),
+        e(
+            "eta",
+            "both multiplied by notebook 06's η = 0.01, the update step mixed in",
+            Expect::Wrong(&["η|learning rate"]),
+            || check_product_gradients(prod_eta),
+        ),
+        e(
+            "fifty",
+            "both divided by 50, the walkthrough's batch size, whatever N is",
+            Expect::Wrong(&["50"]),
+            || check_product_gradients(prod_fifty),
+        ),
+        e(
+            "factor-two",
+            "the weight gradient doubled: notebook 05's factor 2",
+            Expect::Wrong(&["factor 2"]),
+            || check_product_gradients(prod_factor_two),
+        ),
+        e(
+            "pair-swapped-mean",
+            "two slips: the factors swapped, and the weight gradient a mean",
+            Expect::Wrong(&["swapped", "mean"]),
+            || check_product_gradients(prod_pair_swapped_mean),
+        ),
+        e(
+            "pair-mean-row",
+            "two slips: the weight gradient a mean, and the bias a row",
+            Expect::Wrong(&["mean", "row"]),
+            || check_product_gradients(prod_pair_mean_row),
+        ),
+        e(
+            "pair-not-transposed-not-summed",
+            "two slips: A not transposed, and the bias Δ itself",
+            Expect::Wrong(&["not transposed", "not summed"]),
+            || check_product_gradients(prod_pair_not_transposed_not_summed),
+        ),
+        e(
+            "both-transposed",
+            "Δᵀ·Aᵀ: both transposed, fits only when N equals this layer's size",
+            Expect::Wrong(&["transposed"]),
+            || check_product_gradients(prod_both_transposed),
+        ),
     ]
 }
