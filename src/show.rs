@@ -8,9 +8,10 @@
 //! output agree: a type implements the internal `Tabular` trait and the
 //! `shown_as_table!` macro writes both methods.
 //!
-//! The public piece is [`largest_difference`] (also in the prelude): how far
+//! The public pieces: [`largest_difference`] (also in the prelude), how far
 //! apart two results are, where, and how many entries agree bit for bit, shown
-//! in one line by [`LargestDifference`].
+//! in one line by [`LargestDifference`]; and [`NumberTable`], a few
+//! computations of the same quantities side by side.
 
 use std::fmt::Write as _;
 
@@ -324,6 +325,63 @@ fn pad(text: &str, width: usize) -> String {
     s
 }
 
+/// Numbers side by side: a title, a header, and one labelled row of numbers
+/// each, shown as a table in a notebook cell (plain text with `println!`).
+/// For cells that set a few computations of the same quantities against each
+/// other, so the cell need not align columns by hand.
+///
+/// # Example
+///
+/// ```
+/// use backprop_lab::show::NumberTable;
+///
+/// let t = NumberTable::new("dL/da two ways", &["", "backprop", "difference"], 3)
+///     .row("dL/da", &[6.0, 6.0004]);
+/// assert_eq!(t.to_string(), "dL/da two ways\n       backprop  difference\ndL/da  +6.000    +6.000");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberTable {
+    title: String,
+    header: Vec<String>,
+    decimals: usize,
+    rows: Vec<(String, Vec<f64>)>,
+}
+
+impl NumberTable {
+    /// An empty table: `header` names the label column first, then one
+    /// column per number; every number is shown with a sign and `decimals`
+    /// digits after the point (at most 17).
+    pub fn new(title: &str, header: &[&str], decimals: usize) -> Self {
+        NumberTable {
+            title: title.to_string(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            decimals: decimals.min(17),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The table with one more row: its label, then its numbers.
+    pub fn row(mut self, label: &str, values: &[f64]) -> Self {
+        self.rows.push((label.to_string(), values.to_vec()));
+        self
+    }
+}
+
+impl Tabular for NumberTable {
+    fn table(&self) -> Table {
+        let header: Vec<&str> = self.header.iter().map(String::as_str).collect();
+        let mut t = Table::new(self.title.clone(), &header);
+        for (label, values) in &self.rows {
+            let mut cells = vec![label.clone()];
+            cells.extend(values.iter().map(|v| format!("{v:+.*}", self.decimals)));
+            t.row(cells);
+        }
+        t
+    }
+}
+
+shown_as_table!(NumberTable, "the numbers side by side");
+
 /// Numbers that [`largest_difference`] can compare: an `ndarray` array or view
 /// of any dimension, a slice, `Vec` or array of `f64`, or one `f64`.
 pub trait Entries {
@@ -574,6 +632,20 @@ mod tests {
             "{s}"
         );
     }
+    #[test]
+    fn number_tables_align_signed_numbers() {
+        let t = NumberTable::new("T", &["param", "a", "b"], 2)
+            .row("w1", &[0.5, -0.125])
+            .row("b", &[10.0]);
+        // -0.125 to 2 decimals is -0.12 (round half to even on the binary value 0.125).
+        assert_eq!(
+            t.to_string(),
+            "T\nparam  a       b\nw1     +0.50   -0.12\nb      +10.00"
+        );
+        let nan = NumberTable::new("T", &[], 40).row("x", &[f64::NAN, f64::INFINITY]);
+        assert_eq!(nan.to_string(), "T\nx  NaN  +inf");
+    }
+
     #[test]
     fn largest_differences_by_hand() {
         // |0.5 - 0.75| = 0.25 at [1, 0]; |2 - 2.125| = 0.125 is smaller; 2 of 4 equal.
