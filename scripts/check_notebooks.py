@@ -170,6 +170,10 @@ EXPECT = {
             "W_2 (2, 3)",
         ],
         "claims": [
+            # The bias trick's line gives the largest difference and how many of the
+            # 1000 outputs agree to the bit (the prose reads the count from it).
+            ("the bias trick's comparison prints its count of 1000", lambda t: re.search(
+                r"bias trick against W x \+ b: largest difference (0: all 1000 entries|\S+ at \[0, \d+\]; \d+ of 1000 entries) bit-for-bit equal", t)),
             # The folded graph σ(W* x + b*) gives the network's own output.
             ("the final-sigmoid graph's output equals the network's", lambda t: _pair_agrees(t, r"σ\(W\* x \+ b\*\) at x = [-.\d]+: ([.\d]+); the network with a final sigmoid: ([.\d]+)", 0.0)),
         ],
@@ -202,7 +206,7 @@ EXPECT = {
             "unflatten in use: ",
             "below 1e-7: true",
             "Epoch 9 complete",
-            "largest difference from train after one epoch: ",
+            "our loop against train after one epoch, over all 25 parameters: largest difference ",
             "every row the same: true",
             "initial cost per example",
         ],
@@ -232,7 +236,7 @@ EXPECT = {
         # "The three differences printed are rounding at most": Σ δaᵀ, (XᵀG)ᵀ and
         # backprop_gemm against ΔAᵀ, each at most 1e-12.
         "at_most": [
-            (r"largest difference (\S+)\n", 1e-12, 3),
+            (r"(?:notebook [67]\)|dC/dW_3): +largest difference ([^\s:;]+)", 1e-12, 3),
             # The one-product-per-layer form (ΔAᵀ, Δ·1) against the stack form.
             (r"largest relative difference, one product per layer vs the stack form: (\S+)\n", 1e-10, 1),
         ],
@@ -252,7 +256,7 @@ EXPECT = {
             "quadratic cost, w = 2, b = 2: output 0.98 at the start, 0.20 after 300 epochs",
             # σ′(4) = σ(4)(1 − σ(4)) = 0.98201 · 0.01799 by hand.
             "w = 2, b = 2: z = 4, a = 0.982, σ′(z) = 0.0177",
-            "largest difference from backprop_1_example's: ",
+            "against backprop_1_example's: largest difference ",
             "gradient check, sigmoid output, quadratic: relative error ",
             "gradient check, sigmoid output, cross-entropy: relative error ",
             "gradient check, softmax output, cross-entropy: relative error ",

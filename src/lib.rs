@@ -31,7 +31,8 @@
 //! `use backprop_lab::exercises::*;`).
 //!
 //! Underneath: [`figures`] (every plot and diagram), [`io`] (CSV, seeded random
-//! numbers) and [`Error`]. The speed machinery that training runs (reused
+//! numbers), [`show`] (how tables show themselves, and [`show::largest_difference`]
+//! between two results) and [`Error`]. The speed machinery that training runs (reused
 //! buffers, small matrix products, the vectorised sigmoid, the fused SGD step)
 //! is internal, in `src/engine/`; the labs' modules above never call it, and a
 //! test checks that both compute the same gradients. [`guide`] explains the conventions (shapes,
@@ -53,7 +54,7 @@
 extern crate blas_src;
 
 mod error;
-mod show;
+pub mod show;
 
 pub mod autograd;
 pub mod backprop;
@@ -96,7 +97,8 @@ pub mod prelude {
     pub use crate::ndarray;
     pub use ndarray::prelude::*;
 
-    // Errors and shapes.
+    // Errors and shapes, and how far apart two results are.
+    pub use crate::show::largest_difference;
     pub use crate::{shape_str, Error, Result};
     // 01 computation graphs.
     pub use crate::graph::{

@@ -17,6 +17,7 @@ use ndarray::{Array1, Array2, ArrayD, Axis, Ix2, IxDyn};
 
 use crate::dense::activation::sigmoid;
 use crate::error::{check_finite, check_finite_result, shape_err, shape_str, Error, Result};
+use crate::show::{shown_as_table, Table, Tabular};
 
 /// A node of a [`MiniFlow`] graph: its place in the graph, and which graph.
 ///
@@ -1121,6 +1122,119 @@ fn mse_backward(y: &ArrayD<f64>, a: &ArrayD<f64>) -> [ArrayD<f64>; 2] {
     [column(2.0), column(-2.0)]
 }
 
+/// The gradients a lesson printed beside ours, each of ours rounded to the
+/// significant digits the lesson printed, as [`MiniFlow::against_printed`]
+/// returns them. Shows itself as a table with one row per printed value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedComparison {
+    /// One row per printed value: the input's name (on its first value only),
+    /// the lesson's text, ours rounded to the same significant digits, and
+    /// how many digits that is.
+    pub rows: Vec<(String, String, String, usize)>,
+    /// How many rows agree at the lesson's own precision.
+    pub agree: usize,
+}
+
+/// Significant digits of a printed number: the digits before any exponent,
+/// without leading zeros (`"0.9999833"` has 7, `"-3.34017280e-05"` has 9);
+/// at least 1.
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').len().max(1)
+}
+
+impl MiniFlow {
+    /// Compares each input's gradient with the numbers a lesson printed for
+    /// it: ours is rounded to as many significant digits as the lesson's text
+    /// has, and the two agree when they are the same number. `printed` lists
+    /// `(name, input, texts)`, the texts in the gradient's row-major order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unknown`] for an id from another graph; [`Error::Graph`] for
+    /// a node with no gradient yet (run the backward pass first);
+    /// [`Error::Shape`] when a list holds more or fewer texts than its
+    /// gradient has entries; [`Error::InvalidParameter`] for a text that is
+    /// not a number.
+    pub fn against_printed(
+        &self,
+        printed: &[(&str, FlowId, Vec<&str>)],
+    ) -> Result<PrintedComparison> {
+        const OP: &str = "MiniFlow::against_printed";
+        let mut out = PrintedComparison {
+            rows: Vec::new(),
+            agree: 0,
+        };
+        for (name, id, texts) in printed {
+            self.check_id(OP, *id)?;
+            let grad = self.grad(*id).ok_or_else(|| Error::Graph {
+                op: OP,
+                detail: format!(
+                    "'{}' has no gradient yet: run the backward pass first",
+                    self.name(*id)
+                ),
+            })?;
+            if grad.len() != texts.len() {
+                return Err(shape_err(
+                    OP,
+                    format!(
+                        "{} printed values for {name}, whose gradient has shape {}",
+                        texts.len(),
+                        shape_str(grad.shape())
+                    ),
+                ));
+            }
+            for (k, (text, ours)) in texts.iter().zip(grad.iter()).enumerate() {
+                let lesson: f64 = text.trim().parse().map_err(|_| Error::InvalidParameter {
+                    op: OP,
+                    name: "printed",
+                    value: format!("{text:?}"),
+                    reason: format!("value {k} of {name} is not a number"),
+                })?;
+                let n = significant_digits(text);
+                let rounded = format!("{:.*e}", n - 1, ours);
+                // `rounded` is Rust's own float formatting, so it parses back.
+                if rounded.parse::<f64>().ok() == Some(lesson) {
+                    out.agree += 1;
+                }
+                let label = if k == 0 {
+                    name.to_string()
+                } else {
+                    String::new()
+                };
+                out.rows.push((label, text.to_string(), rounded, n));
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Tabular for PrintedComparison {
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            "the lesson's printed gradients beside ours",
+            &["", "lesson", "backprop_lab", "digits"],
+        );
+        for (name, lesson, ours, n) in &self.rows {
+            t.row(vec![
+                name.clone(),
+                lesson.clone(),
+                ours.clone(),
+                n.to_string(),
+            ]);
+        }
+        t.note(format!(
+            "{} of {} values agree at the lesson's own precision",
+            self.agree,
+            self.rows.len()
+        ));
+        t
+    }
+}
+
+shown_as_table!(PrintedComparison, "the lesson's values beside ours");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1137,6 +1251,16 @@ mod tests {
         let cost = g.mse("cost", y, a).unwrap();
         let _ = cost;
         (g, [x, w, b, y, f, a])
+    }
+
+    #[test]
+    fn significant_digits_of_printed_numbers() {
+        // Counted by hand: leading zeros and the exponent do not count.
+        assert_eq!(significant_digits("0.9999833"), 7);
+        assert_eq!(significant_digits("-3.34017280e-05"), 9);
+        assert_eq!(significant_digits("120"), 3);
+        assert_eq!(significant_digits("0"), 1);
+        assert_eq!(significant_digits(""), 1);
     }
 
     #[test]

@@ -2,10 +2,16 @@
 //! everywhere else.
 //!
 //! The evcxr kernel calls a value's `evcxr_display` method when the value ends a
-//! cell; each type that a learner looks at builds a [`Table`] and hands it to
-//! [`Table::emit`], which prints one block per MIME type. `Display` uses the same
-//! table's plain-text form, so `println!("{x}")` and the cell's output agree:
-//! a type implements [`Tabular`] and [`shown_as_table!`] writes both methods.
+//! cell; each type that a learner looks at builds a `Table` (crate-internal) and
+//! hands it to `Table::emit`, which prints one block per MIME type. `Display`
+//! uses the same table's plain-text form, so `println!("{x}")` and the cell's
+//! output agree: a type implements the internal `Tabular` trait and the
+//! `shown_as_table!` macro writes both methods.
+//!
+//! The public pieces: [`largest_difference`] (also in the prelude), how far
+//! apart two results are, where, and how many entries agree bit for bit, shown
+//! in one line by [`LargestDifference`]; and [`NumberTable`], a few
+//! computations of the same quantities side by side.
 
 use std::fmt::Write as _;
 
@@ -319,6 +325,262 @@ fn pad(text: &str, width: usize) -> String {
     s
 }
 
+/// Numbers side by side: a title, a header, and one labelled row of numbers
+/// each, shown as a table in a notebook cell (plain text with `println!`).
+/// For cells that set a few computations of the same quantities against each
+/// other, so the cell need not align columns by hand.
+///
+/// # Example
+///
+/// ```
+/// use backprop_lab::show::NumberTable;
+///
+/// let t = NumberTable::new("dL/da two ways", &["", "backprop", "difference"], 3)
+///     .row("dL/da", &[6.0, 6.0004]);
+/// assert_eq!(t.to_string(), "dL/da two ways\n       backprop  difference\ndL/da  +6.000    +6.000");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberTable {
+    title: String,
+    header: Vec<String>,
+    decimals: usize,
+    rows: Vec<(String, Vec<f64>)>,
+}
+
+impl NumberTable {
+    /// An empty table: `header` names the label column first, then one
+    /// column per number; every number is shown with a sign and `decimals`
+    /// digits after the point (at most 17).
+    pub fn new(title: &str, header: &[&str], decimals: usize) -> Self {
+        NumberTable {
+            title: title.to_string(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            decimals: decimals.min(17),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The table with one more row: its label, then its numbers.
+    pub fn row(mut self, label: &str, values: &[f64]) -> Self {
+        self.rows.push((label.to_string(), values.to_vec()));
+        self
+    }
+}
+
+impl Tabular for NumberTable {
+    fn table(&self) -> Table {
+        let header: Vec<&str> = self.header.iter().map(String::as_str).collect();
+        let mut t = Table::new(self.title.clone(), &header);
+        for (label, values) in &self.rows {
+            let mut cells = vec![label.clone()];
+            cells.extend(values.iter().map(|v| format!("{v:+.*}", self.decimals)));
+            t.row(cells);
+        }
+        t
+    }
+}
+
+shown_as_table!(NumberTable, "the numbers side by side");
+
+/// Numbers that [`largest_difference`] can compare: an `ndarray` array or view
+/// of any dimension, a slice, `Vec` or array of `f64`, or one `f64`.
+pub trait Entries {
+    /// The shape: `[]` for one number, `[n]` for a slice or `Vec`.
+    fn shape(&self) -> Vec<usize>;
+    /// The entries in row-major order, the order `ndarray` iterates in.
+    fn entries(&self) -> Vec<f64>;
+}
+
+impl<S: ndarray::Data<Elem = f64>, D: ndarray::Dimension> Entries for ndarray::ArrayBase<S, D> {
+    fn shape(&self) -> Vec<usize> {
+        ndarray::ArrayBase::shape(self).to_vec()
+    }
+    fn entries(&self) -> Vec<f64> {
+        self.iter().copied().collect()
+    }
+}
+
+impl Entries for [f64] {
+    fn shape(&self) -> Vec<usize> {
+        vec![self.len()]
+    }
+    fn entries(&self) -> Vec<f64> {
+        self.to_vec()
+    }
+}
+
+impl Entries for Vec<f64> {
+    fn shape(&self) -> Vec<usize> {
+        vec![self.len()]
+    }
+    fn entries(&self) -> Vec<f64> {
+        self.clone()
+    }
+}
+
+impl<const N: usize> Entries for [f64; N] {
+    fn shape(&self) -> Vec<usize> {
+        vec![N]
+    }
+    fn entries(&self) -> Vec<f64> {
+        self.to_vec()
+    }
+}
+
+impl Entries for f64 {
+    fn shape(&self) -> Vec<usize> {
+        Vec::new()
+    }
+    fn entries(&self) -> Vec<f64> {
+        vec![*self]
+    }
+}
+
+impl<T: Entries + ?Sized> Entries for &T {
+    fn shape(&self) -> Vec<usize> {
+        (**self).shape()
+    }
+    fn entries(&self) -> Vec<f64> {
+        (**self).entries()
+    }
+}
+
+/// How far apart two same-shaped sets of numbers are, as
+/// [`largest_difference`] returns it. Shows itself as one line, e.g.
+/// `largest difference 2.2e-16 at [0, 417]; 998 of 1000 entries bit-for-bit equal`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LargestDifference {
+    /// The shape both inputs have.
+    pub shape: Vec<usize>,
+    /// The largest `|a - b|` over all entries: 0 when every pair is equal,
+    /// NaN when a pair holds a NaN that the other side does not hold bit for bit.
+    pub largest: f64,
+    /// Where the largest difference is (the first such entry), or `None`
+    /// when no entry differs.
+    pub at: Option<Vec<usize>>,
+    /// How many entries are bit-for-bit equal (the same `f64` bits, so `0.0`
+    /// and `-0.0` are not, and a NaN equals only a NaN with the same bits).
+    pub equal: usize,
+    /// How many entries each input holds.
+    pub total: usize,
+}
+
+/// The largest absolute difference between `a` and `b`, where it is, and how
+/// many entries agree bit for bit: what a notebook prints to show that two
+/// computations give the same numbers (or how close they come).
+///
+/// `a` and `b` may be any of the [`Entries`] kinds: `ndarray` arrays and views
+/// of any dimension, slices, `Vec`s and arrays of `f64`, or single `f64`s. A
+/// NaN or infinity is compared like any other entry (a NaN difference counts
+/// as the largest); nothing panics.
+///
+/// # Errors
+///
+/// [`Error::Shape`](crate::Error::Shape) naming `largest_difference` and both
+/// shapes when `a` and `b` have different shapes.
+///
+/// # Example
+///
+/// ```
+/// use backprop_lab::prelude::*;
+///
+/// let gap = largest_difference(&array![[1.0, 2.0], [3.0, 4.0]], &array![[1.0, 2.5], [3.0, 4.0]])?;
+/// // |2.0 - 2.5| = 0.5 at row 0, column 1; the other three entries are equal.
+/// assert_eq!((gap.largest, gap.at.clone(), gap.equal), (0.5, Some(vec![0, 1]), 3));
+/// assert_eq!(gap.to_string(), "largest difference 5.0e-1 at [0, 1]; 3 of 4 entries bit-for-bit equal");
+/// assert!(largest_difference(&[1.0, 2.0], &vec![1.0]).is_err());
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn largest_difference<A, B>(a: &A, b: &B) -> crate::error::Result<LargestDifference>
+where
+    A: Entries + ?Sized,
+    B: Entries + ?Sized,
+{
+    let shape = a.shape();
+    if shape != b.shape() {
+        return Err(crate::error::shape_err(
+            "largest_difference",
+            format!(
+                "the first has shape {}, the second {}",
+                crate::error::shape_str(&shape),
+                crate::error::shape_str(&b.shape())
+            ),
+        ));
+    }
+    let (xs, ys) = (a.entries(), b.entries());
+    if xs.len() != ys.len() {
+        return Err(crate::error::shape_err(
+            "largest_difference",
+            format!("{} entries against {}", xs.len(), ys.len()),
+        ));
+    }
+    let mut gap = LargestDifference {
+        total: xs.len(),
+        shape,
+        largest: 0.0,
+        at: None,
+        equal: 0,
+    };
+    let mut worst = None;
+    for (k, (p, q)) in xs.iter().zip(&ys).enumerate() {
+        if p.to_bits() == q.to_bits() {
+            gap.equal += 1;
+            continue;
+        }
+        let d = (p - q).abs();
+        // A NaN difference is worse than any number; the first NaN stays.
+        let worse = !gap.largest.is_nan() && (d.is_nan() || d > gap.largest);
+        if worse {
+            gap.largest = d;
+            worst = Some(k);
+        }
+    }
+    gap.at = worst.map(|k| crate::error::unravel(k, &gap.shape));
+    Ok(gap)
+}
+
+impl Tabular for LargestDifference {
+    fn table(&self) -> Table {
+        let d = if self.largest == 0.0 {
+            "0".to_string()
+        } else {
+            format!("{:.1e}", self.largest)
+        };
+        let at = match &self.at {
+            Some(i) if !i.is_empty() => format!(
+                " at [{}]",
+                i.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => String::new(),
+        };
+        let line = if self.total == 0 {
+            format!(
+                "nothing to compare: both have shape {}",
+                crate::error::shape_str(&self.shape)
+            )
+        } else if self.total == 1 {
+            let same = if self.equal == 1 { "" } else { "not " };
+            format!("difference {d}{at}: {same}bit-for-bit equal")
+        } else if self.equal == self.total {
+            format!(
+                "largest difference 0: all {} entries bit-for-bit equal",
+                self.total
+            )
+        } else {
+            format!(
+                "largest difference {d}{at}; {} of {} entries bit-for-bit equal",
+                self.equal, self.total
+            )
+        };
+        Table::new(line, &[])
+    }
+}
+
+shown_as_table!(LargestDifference, "the largest difference in one line");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,6 +630,96 @@ mod tests {
         assert!(
             s.contains("<polyline") && s.contains("loss from 3 to 1"),
             "{s}"
+        );
+    }
+    #[test]
+    fn number_tables_align_signed_numbers() {
+        let t = NumberTable::new("T", &["param", "a", "b"], 2)
+            .row("w1", &[0.5, -0.125])
+            .row("b", &[10.0]);
+        // -0.125 to 2 decimals is -0.12 (round half to even on the binary value 0.125).
+        assert_eq!(
+            t.to_string(),
+            "T\nparam  a       b\nw1     +0.50   -0.12\nb      +10.00"
+        );
+        let nan = NumberTable::new("T", &[], 40).row("x", &[f64::NAN, f64::INFINITY]);
+        assert_eq!(nan.to_string(), "T\nx  NaN  +inf");
+    }
+
+    #[test]
+    fn largest_differences_by_hand() {
+        // |0.5 - 0.75| = 0.25 at [1, 0]; |2 - 2.125| = 0.125 is smaller; 2 of 4 equal.
+        let a = ndarray::array![[1.0, 2.0], [0.5, 3.0]];
+        let b = ndarray::array![[1.0, 2.125], [0.75, 3.0]];
+        let gap = largest_difference(&a, &b).unwrap();
+        assert_eq!(gap.largest, 0.25);
+        assert_eq!(gap.at, Some(vec![1, 0]));
+        assert_eq!((gap.equal, gap.total), (2, 4));
+        assert_eq!(
+            gap.to_string(),
+            "largest difference 2.5e-1 at [1, 0]; 2 of 4 entries bit-for-bit equal"
+        );
+        // A view against a Vec against a slice: all equal.
+        let same = largest_difference(&a.row(0), &vec![1.0, 2.0]).unwrap();
+        assert_eq!(
+            same.to_string(),
+            "largest difference 0: all 2 entries bit-for-bit equal"
+        );
+        assert_eq!(same.at, None);
+        // One number each: |0.1 + 0.2 - 0.3| = 2^-54 = 5.55e-17.
+        let one = largest_difference(&(0.1 + 0.2), &0.3).unwrap();
+        assert_eq!(one.largest, 2f64.powi(-54));
+        assert_eq!(one.to_string(), "difference 5.6e-17: not bit-for-bit equal");
+        assert_eq!(
+            largest_difference(&1.5, &1.5).unwrap().to_string(),
+            "difference 0: bit-for-bit equal"
+        );
+    }
+
+    #[test]
+    fn largest_difference_of_nan_infinity_and_signed_zero() {
+        // The NaN beats the infinity even though the infinity comes first.
+        let a = [f64::INFINITY, 1.0, f64::NAN, 0.0];
+        let b = [1.0, 1.0, 2.0, -0.0];
+        let gap = largest_difference(&a, &b).unwrap();
+        assert!(gap.largest.is_nan());
+        assert_eq!(gap.at, Some(vec![2]));
+        // Only 1.0 = 1.0: 0.0 and -0.0 differ in their sign bit.
+        assert_eq!(gap.equal, 1);
+        assert_eq!(
+            gap.to_string(),
+            "largest difference NaN at [2]; 1 of 4 entries bit-for-bit equal"
+        );
+        // The same infinities and NaNs on both sides are equal.
+        let gap = largest_difference(
+            &[f64::NAN, f64::NEG_INFINITY],
+            &[f64::NAN, f64::NEG_INFINITY],
+        )
+        .unwrap();
+        assert_eq!((gap.largest, gap.equal), (0.0, 2));
+        // +0 against -0 differs by 0 but not bit for bit: no position to name.
+        let zeros = largest_difference(&[0.0, 1.0], &[-0.0, 1.0]).unwrap();
+        assert_eq!(
+            zeros.to_string(),
+            "largest difference 0; 1 of 2 entries bit-for-bit equal"
+        );
+    }
+
+    #[test]
+    fn largest_difference_names_both_shapes() {
+        let a = ndarray::Array2::<f64>::zeros((3, 2));
+        let b = ndarray::Array2::<f64>::zeros((2, 3));
+        let e = largest_difference(&a, &b).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "largest_difference: the first has shape (3, 2), the second (2, 3)"
+        );
+        let e = largest_difference(&[1.0], &2.0).unwrap_err().to_string();
+        assert!(e.contains("(1,)") && e.contains("()"), "{e}");
+        let empty = largest_difference(&Vec::<f64>::new(), &[0.0; 0]).unwrap();
+        assert_eq!(
+            empty.to_string(),
+            "nothing to compare: both have shape (0,)"
         );
     }
 }

@@ -179,3 +179,59 @@ fn a_node_read_twice_by_one_node_gets_both_terms() {
         [40.0]
     );
 }
+
+#[test]
+fn the_lesson_printed_values_agree_at_its_precision() {
+    let (mut g, order, [x, w, b, y, ..]) = lesson_quiz();
+    g.forward_and_backward(&order).unwrap();
+    // The lesson's printed output: 9 significant digits, y's 7.
+    let printed = vec![
+        (
+            "X",
+            x,
+            vec![
+                "-3.34017280e-05",
+                "-5.01025919e-05",
+                "-6.68040138e-05",
+                "-1.00206021e-04",
+            ],
+        ),
+        ("y", y, vec!["0.9999833", "1.9999833"]),
+        ("W", w, vec!["5.01028709e-05", "1.00205742e-04"]),
+        ("b", b, vec!["-5.01028709e-05"]),
+    ];
+    let table = g.against_printed(&printed).unwrap();
+    assert_eq!((table.agree, table.rows.len()), (9, 9));
+    assert_eq!(
+        table.rows[4],
+        (
+            "y".to_string(),
+            "0.9999833".to_string(),
+            "9.999833e-1".to_string(),
+            7
+        )
+    );
+    assert!(
+        table
+            .to_string()
+            .ends_with("9 of 9 values agree at the lesson's own precision"),
+        "{table}"
+    );
+    // One digit off in the last place no longer agrees.
+    let off = g
+        .against_printed(&[("b", b, vec!["-5.01028708e-05"])])
+        .unwrap();
+    assert_eq!(off.agree, 0);
+    // Too many values, a text that is no number, a node with no gradient.
+    assert!(matches!(
+        g.against_printed(&[("b", b, vec!["1", "2"])]),
+        Err(Error::Shape { .. })
+    ));
+    let e = g
+        .against_printed(&[("b", b, vec!["five"])])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("\"five\"") && e.contains("value 0 of b"), "{e}");
+    let (fresh, _, [x2, ..]) = lesson_quiz();
+    assert!(fresh.against_printed(&[("X", x2, vec!["1"; 4])]).is_err());
+}

@@ -188,6 +188,18 @@ impl CheckReport {
         }
     }
 
+    /// `yours` once this check and `other` both pass, else `reference`: for
+    /// code that needs two exercises right at once (notebook 02's engine needs
+    /// both `backward` and `zero_grad`). Like [`CheckReport::choose`], a
+    /// notebook can pass two sentences to print which one is in use.
+    pub fn choose_if_both<T>(&self, other: &CheckReport, yours: T, reference: T) -> T {
+        if self.is_right() && other.is_right() {
+            yours
+        } else {
+            reference
+        }
+    }
+
     /// Which code [`CheckReport::choose`] picks, for a notebook to print.
     pub fn source(&self) -> String {
         if self.is_right() {
@@ -1111,6 +1123,20 @@ mod tests {
         let panicked = run(|_| panic!("index out of bounds: the len is 3 but the index is 3"));
         assert!(panicked.mistake().unwrap().contains("past its end"));
         assert_eq!(panicked.choose(1, 2), 2);
+    }
+
+    #[test]
+    fn both_checks_must_pass_to_choose_yours() {
+        let right = run(|x| x);
+        let wrong = run(|x| 2.0 * x);
+        assert!(right.is_right() && !wrong.is_right());
+        assert_eq!(right.choose_if_both(&right, 1, 2), 1);
+        assert_eq!(right.choose_if_both(&wrong, 1, 2), 2);
+        assert_eq!(wrong.choose_if_both(&right, 1, 2), 2);
+        // As notebook 02 uses it: closures that box different types, as one fn pointer.
+        let pick: fn() -> Box<dyn std::fmt::Debug> =
+            right.choose_if_both(&right, || Box::new(1u8), || Box::new("reference"));
+        assert_eq!(format!("{:?}", pick()), "1");
     }
 
     #[test]
