@@ -162,13 +162,18 @@ pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
             for j in 0..grid.rows(l) {
                 draw_neuron(root, &grid, l, j)?;
             }
-            root.draw(&Text::new(
-                d.captions
-                    .as_ref()
-                    .map_or_else(|| layer_name(l, grid.layers()), |c| c[l].clone()),
-                (grid.col_x(l), h as i32 - 28),
-                centered(19, RGBColor(70, 70, 70)),
-            ))?;
+            let caption = d
+                .captions
+                .as_ref()
+                .map_or_else(|| layer_name(l, grid.layers()), |c| c[l].clone());
+            let style = centered(19, RGBColor(70, 70, 70));
+            // Kept inside the figure: a long caption under the first or last
+            // column moves inwards.
+            let half = i32::try_from(root.estimate_text_size(&caption, &style)?.0 / 2)
+                .unwrap_or(i32::MAX / 4)
+                .saturating_add(6);
+            let x = grid.col_x(l).max(half).min((w as i32 - half).max(half));
+            root.draw(&Text::new(caption, (x, h as i32 - 28), style))?;
         }
         Ok(())
     })
@@ -370,8 +375,11 @@ fn draw_neuron(root: &Area<'_>, grid: &NetGrid<'_>, l: usize, j: usize) -> DrawR
     let feeds_lit = matches!(d.highlight, Some((hl, _)) if hl == l + 1);
     let fans = !bias && d.fan_out == Some((l, j));
     let fed = !bias && matches!(d.fan_out, Some((fl, _)) if fl + 1 == l);
-    let (fill, edge) = if lit || fed {
+    let (fill, edge) = if lit {
         (ORANGE.mix(0.35), ORANGE)
+    } else if fed {
+        // Opaque, so that the grey wires into it do not show through.
+        (RGBColor(255, 216, 178).mix(1.0), ORANGE)
     } else if fans {
         (LIGHT_GREEN.mix(1.0), GREEN)
     } else if feeds_lit {
@@ -1113,7 +1121,7 @@ const MAX_FEATURES: usize = 3;
 /// matrix `X` `(N, d)`, one per **row** on the left, and the same numbers in
 /// `Xᵀ` `(d, N)`, one example per **column** on the right. Each example keeps
 /// its colour on both sides; `⋮` and `…` stand for the other `N − shown`
-/// examples. 900×440.
+/// examples. 900×380.
 ///
 /// # Errors
 /// [`Error::Empty`] if `X` has no rows or no columns; [`Error::InvalidParameter`]
@@ -1124,7 +1132,7 @@ const MAX_FEATURES: usize = 3;
 /// use backprop_lab::figures::plot_transpose;
 /// let x = ndarray::array![[-5.0], [-4.99], [-4.98], [-4.97]];
 /// let fig = plot_transpose(&x, 3)?;
-/// assert_eq!((fig.width(), fig.height()), (900, 440));
+/// assert_eq!((fig.width(), fig.height()), (900, 380));
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn plot_transpose(x: &ndarray::ArrayRef2<f64>, shown: usize) -> Result<Figure> {
@@ -1148,7 +1156,7 @@ pub fn plot_transpose(x: &ndarray::ArrayRef2<f64>, shown: usize) -> Result<Figur
     }
     let rows = shown.min(n);
     crate::error::check_finite(OP, "X", x.slice(ndarray::s![..rows, ..]))?;
-    render_png(OP, (900, 440), |root| draw_transpose(root, x, rows))
+    render_png(OP, (900, 380), |root| draw_transpose(root, x, rows))
 }
 
 /// [`plot_transpose`]'s drawing: `X`'s first `rows` rows on the left, the
@@ -1172,7 +1180,7 @@ fn draw_transpose(root: &Area<'_>, x: &ndarray::ArrayRef2<f64>, rows: usize) -> 
     };
     let top = 110;
     // X: one example per row.
-    let left = 150;
+    let left = 200;
     root.draw(&Text::new(
         format!("X ({n} × {d}): one example per row"),
         (left + (d as i32 - 1) * cw / 2, 60),
