@@ -108,9 +108,7 @@ pub mod prelude {
         linspace, make_circles, mse, sigmoid, sigmoid_prime, toy, Activation, Init, Network,
     };
     // 05 nudges and 1-D backprop.
-    pub use crate::net1d::{
-        forward_mode, nudge_sweep, reverse_mode, walkthrough_nudges, Net1d, Param1d, SLOPE_STEP,
-    };
+    pub use crate::net1d::{nudge_sweep, walkthrough_nudges, Net1d, Param1d, SLOPE_STEP};
     // 06 backprop, training and gradient checking.
     pub use crate::backprop::{
         backprop_1_example, backprop_batch, backprop_batch_traced, backprop_gemm,
@@ -133,7 +131,7 @@ pub mod prelude {
         hidden_layer_animation, nudge_animation, plot_circles, plot_curve, plot_decision_boundary,
         plot_grad_check_errors, plot_graph, plot_miniflow, plot_network, plot_nudge,
         plot_points_and_outputs, plot_quiz, plot_sigmoid, plot_sigmoid_and_prime, plot_sin_fit,
-        plot_toy_data, plot_training, plot_transpose, Figure, NetworkDiagram,
+        plot_toy_data, plot_training, Figure, NetworkDiagram,
     };
 }
 

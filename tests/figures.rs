@@ -3,7 +3,7 @@
 
 use backprop_lab::prelude::*;
 use backprop_lab::{
-    figures::{with_figure_size, FigureFormat},
+    figures::{plot_transpose, with_figure_size, FigureFormat},
     sin_chain::sin_chain_data,
 };
 
