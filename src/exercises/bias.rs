@@ -240,7 +240,7 @@ pub fn check_bias_gradient(
     let catalogue = catalogue();
     let ex = Exercise {
         name: "dc_db",
-        task: "∂C0/∂b^L_j for every neuron j of the last layer, with C0 = ½‖a − y‖²: ∂z_j/∂b_j · σ′(z_j) · ∂C0/∂a_j",
+        task: "∂C0/∂b^L_j for every neuron j of the last layer, with C0 = ½‖a − y‖²",
         cases: &cases,
         catalogue: &catalogue,
         model: &model,
