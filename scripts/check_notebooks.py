@@ -177,7 +177,8 @@ EXPECT = {
             # The folded graph σ(W* x + b*) gives the network's own output.
             ("the final-sigmoid graph's output equals the network's", lambda t: _pair_agrees(t, r"σ\(W\* x \+ b\*\) at x = [-.\d]+: ([.\d]+); the network with a final sigmoid: ([.\d]+)", 0.0)),
         ],
-        "figures": 8,
+        # 8, and the Xᵀ picture.
+        "figures": 9,
     },
     "05-nudges-and-1d-backprop": {
         "checks": 1,
@@ -188,14 +189,23 @@ EXPECT = {
             # The C0 graph's value and dC0/dw3 are the forward pass's and the nudge slope's.
             ("the C0 graph's cost equals the forward pass's", lambda t: _pair_agrees(t, r"C₀ = ([-+.\d]+) \(the forward pass above: ([-+.\d]+)\)", 0.0)),
             ("the C0 graph's dC0/dw3 equals the nudge slope", lambda t: _pair_agrees(t, r"∂C₀/∂w₃ = ([-+.\d]+) \(the slope of the w₃ nudge sweep: ([-+.\d]+)\)", 2e-6)),
+            # The whole map's last layer is the last-layer graph's: ∂C₀/∂w₃ twice.
+            ("the whole map's dC0/dw3 equals the last-layer graph's", lambda t: _pair_agrees(t, r"(?s)∂C₀/∂w₃ = ([-+.\d]+) \(the slope.*?layer 3: ∂C₀/∂w₃ = ([-+.\d]+),", 1.5e-6)),
+            # "Forward mode needs one pass per parameter, reverse mode one each way": the counts printed.
+            ("forward mode: one forward pass per parameter (6), no backward pass", lambda t: "forward mode: 6 forward pass(es), 0 backward pass(es), 18 layer steps" in t),
+            ("reverse mode: one forward and one backward pass", lambda t: "reverse mode: 1 forward pass(es), 1 backward pass(es), 6 layer steps" in t),
+            ("the two modes' derivatives agree to rounding", lambda t: (m := re.search(r"largest difference between the two: ([-+.\de]+)", t)) and float(m.group(1)) <= 1e-12),
         ],
-        "figures": 4,
+        # 4, and the whole map of C0.
+        "figures": 5,
         "questions": 6,
     },
     "06-backprop-network": {
-        "checks": 6,
+        # 6, and dc_db (check_bias_gradient).
+        "checks": 7,
         "notation": True,
-        "questions": 3,
+        # 3, and the pattern-matched ∂C0/∂a_k.
+        "questions": 4,
         "text": [
             "z_l:(2, 1), a_l:(2, 1), a_l_minus_1:(3, 1)",
             "delta_l:(2, 1), dc_db_l:(2, 1), dc_dw_l:(2, 3)",
@@ -213,7 +223,8 @@ EXPECT = {
         # BP1 and BP2 as vector–Jacobian products: Jᵀv with σ's diagonal Jacobian
         # equals v ⊙ σ′(z) and backprop's δ², δ³, up to rounding.
         "at_most": [(r"(?:BP1|BP2), Jᵀ[^\n]*largest difference (\S+)\n", 1e-12, 3)],
-        "figures": 9,
+        # 9, the indexed network and the fan-out of neuron k.
+        "figures": 11,
     },
     "08-tensors-einsum-batched": {
         "checks": 4,

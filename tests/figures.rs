@@ -3,7 +3,7 @@
 
 use backprop_lab::prelude::*;
 use backprop_lab::{
-    figures::{with_figure_size, FigureFormat},
+    figures::{plot_transpose, with_figure_size, FigureFormat},
     sin_chain::sin_chain_data,
 };
 
@@ -191,6 +191,54 @@ fn diagrams_render() {
     ));
     assert!(plot_network(&NetworkDiagram::new(&[3])).is_err());
     assert!(plot_network(&NetworkDiagram::new(&[2, 3, 1]).highlight(0, 0)).is_err());
+}
+
+#[test]
+fn fan_out_captions_and_transpose_render() {
+    // Notebook 06's fan-out of neuron k = 1 and its indexed network.
+    let plain = NetworkDiagram::new(&[3, 2]).captions(&["layer L − 1: neurons k", "layer L: neurons j"]);
+    let fan = plot_network(&plain.clone().fan_out(0, 1)).unwrap();
+    check_png(&fan, (900, 560));
+    assert_eq!(fan, plot_network(&plain.clone().fan_out(0, 1)).unwrap(), "deterministic");
+    let captioned = plot_network(&plain).unwrap();
+    assert_ne!(fan.bytes(), captioned.bytes(), "the fan-out is drawn");
+    assert_ne!(
+        captioned.bytes(),
+        plot_network(&NetworkDiagram::new(&[3, 2])).unwrap().bytes(),
+        "the captions replace input/output"
+    );
+    // A fan-out needs a next layer and an existing neuron; one caption per layer.
+    for bad in [
+        NetworkDiagram::new(&[3, 2]).fan_out(1, 0),
+        NetworkDiagram::new(&[3, 2]).fan_out(0, 3),
+        NetworkDiagram::new(&[3, 2]).captions(&["only one"]),
+        NetworkDiagram::new(&[3, 2]).captions(&["a", &"x".repeat(1001)]),
+    ] {
+        assert!(matches!(plot_network(&bad), Err(Error::InvalidParameter { .. })), "{bad:?}");
+    }
+    // Notebook 04's Xᵀ picture: the first toy examples, one per row, then per column.
+    let (inputs, _) = toy(1000).unwrap();
+    let t = plot_transpose(&inputs, 5).unwrap();
+    check_png(&t, (900, 380));
+    assert_eq!(t, plot_transpose(&inputs, 5).unwrap(), "deterministic");
+    let (x2, _) = make_circles(10, 0.3, 0.1, 0).unwrap();
+    check_png(&plot_transpose(&x2, 6).unwrap(), (900, 380));
+    // Fewer rows than asked for: all of them, no ellipsis needed.
+    check_png(&plot_transpose(&array![[1.0, 2.0]], 3).unwrap(), (900, 380));
+    assert!(matches!(plot_transpose(&inputs, 0), Err(Error::InvalidParameter { .. })));
+    assert!(matches!(plot_transpose(&inputs, 7), Err(Error::InvalidParameter { .. })));
+    assert!(matches!(
+        plot_transpose(&Array2::<f64>::zeros((2, 4)), 2),
+        Err(Error::InvalidParameter { .. })
+    ));
+    assert!(matches!(
+        plot_transpose(&Array2::<f64>::zeros((0, 1)), 2),
+        Err(Error::Empty { .. })
+    ));
+    assert!(matches!(
+        plot_transpose(&array![[f64::NAN]], 1),
+        Err(Error::NonFinite { .. })
+    ));
 }
 
 #[test]

@@ -53,6 +53,7 @@
 //! | 04 forward pass | `forward`, one example through the layers | [`check_forward`] |
 //! | 04 forward pass | `feedforward_batch`, a whole batch at once | [`check_feedforward_batch`] |
 //! | 05 1-D backprop | `backprop_1d`, BP1–BP4 in scalars | [`check_backprop_1d`] |
+//! | 06 backprop in a network | `dc_db`, `∂C0/∂b^L_j` of the last layer | [`check_bias_gradient`] |
 //! | 06 backprop in a network | `backprop_neurons`, loops over neurons | [`check_backprop_per_neuron`] |
 //! | 06 backprop in a network | `backprop_vector`, one example in vector form | [`check_backprop_vector`] |
 //! | 06 gradient checking | `flatten`, the walkthrough's `get_params` | [`check_flatten`] |
@@ -87,6 +88,7 @@
 pub(crate) mod autograd;
 pub(crate) mod autograd_engine;
 pub(crate) mod autograd_topo;
+pub(crate) mod bias;
 pub(crate) mod classify;
 pub(crate) mod einsum;
 pub(crate) mod forward;
@@ -105,6 +107,7 @@ pub(crate) mod update;
 pub use autograd::{check_ops, check_own_op};
 pub use autograd_engine::{check_backward, check_zero_grad};
 pub use autograd_topo::check_topo_order;
+pub use bias::check_bias_gradient;
 pub use classify::{check_accuracy, check_one_hot, check_output_error};
 pub use einsum::{check_einsum_loops, check_einsum_subscripts};
 pub use forward::{check_feedforward_batch, check_forward};
@@ -146,6 +149,7 @@ mod tests {
         check_forward(|_, _, _| todo!());
         check_feedforward_batch(|_, _, _| todo!());
         check_backprop_1d(|_, _, _| todo!());
+        check_bias_gradient(|_, _, _, _| todo!());
         check_backprop_per_neuron(|_, _, _| pair());
         check_backprop_vector(|_, _, _| pair());
         check_flatten(|_, _| todo!());
@@ -171,7 +175,7 @@ mod tests {
         check_outer_loop(|_, _| todo!());
         check_elementwise(|_, _| todo!());
         let audits = report::AUDITS.with(|a| a.borrow().clone());
-        assert_eq!(audits.len(), 32, "every check audited");
+        assert_eq!(audits.len(), 33, "every check audited");
         let bad: Vec<String> = audits
             .iter()
             .filter(|(_, p)| !p.is_empty())

@@ -75,6 +75,14 @@ pub struct NetworkDiagram {
     pub label_all_weights: bool,
     /// Draw the bias trick's constant node `1` at the bottom of every layer but the last.
     pub bias_nodes: bool,
+    /// A node to highlight with its *outgoing* weights, the fan-out of notebook
+    /// 06: `(layer, neuron)`, any layer but the last. The node is drawn in
+    /// green, its wires in blue with their weight names, and every neuron it
+    /// feeds in orange.
+    pub fan_out: Option<(usize, usize)>,
+    /// One caption per layer under its column, in place of `input`, `hidden l`
+    /// and `output`; `None` keeps those.
+    pub captions: Option<Vec<String>>,
     /// The caption.
     pub title: String,
 }
@@ -87,6 +95,8 @@ impl NetworkDiagram {
             highlight: None,
             label_all_weights: false,
             bias_nodes: false,
+            fan_out: None,
+            captions: None,
             title: format!("network {sizes:?}"),
         }
     }
@@ -105,6 +115,16 @@ impl NetworkDiagram {
         self.bias_nodes = on;
         self
     }
+    /// Highlights a node and its outgoing weights to every neuron it feeds.
+    pub fn fan_out(mut self, layer: usize, neuron: usize) -> Self {
+        self.fan_out = Some((layer, neuron));
+        self
+    }
+    /// Sets the caption under every layer, input first (one per layer).
+    pub fn captions(mut self, captions: &[&str]) -> Self {
+        self.captions = Some(captions.iter().map(|c| c.to_string()).collect());
+        self
+    }
     /// Sets the caption.
     pub fn title(mut self, title: &str) -> Self {
         self.title = title.to_string();
@@ -118,12 +138,14 @@ const MAX_LAYERS: usize = 12;
 /// A network drawn as the walkthrough draws them: layers as columns of circles,
 /// weights on the wires (`w_{j,k}`: into neuron `j` from neuron `k` of the
 /// previous layer), a highlighted node in orange with its incoming weights and
-/// its inputs numbered in blue. 900×560.
+/// its inputs numbered in blue; or a fanned-out node in green with its
+/// outgoing weights in blue and the neurons it feeds in orange. 900×560.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for fewer than two or more than 12 layers, a
-/// layer of size 0 or more than 12, a highlight outside the network, or a
-/// title longer than 1000 characters. (Columns are 720 / (layers − 1) pixels
+/// layer of size 0 or more than 12, a highlight outside the network, a
+/// fan-out that names no neuron before the last layer, captions that are not
+/// one per layer, or a title or caption longer than 1000 characters. (Columns are 720 / (layers − 1) pixels
 /// apart: past 12 layers they crowd; drawing time grows with layers × 144
 /// wires.)
 ///
@@ -150,11 +172,18 @@ pub fn plot_network(d: &NetworkDiagram) -> Result<Figure> {
             for j in 0..grid.rows(l) {
                 draw_neuron(root, &grid, l, j)?;
             }
-            root.draw(&Text::new(
-                layer_name(l, grid.layers()),
-                (grid.col_x(l), h as i32 - 28),
-                centered(19, RGBColor(70, 70, 70)),
-            ))?;
+            let caption = d
+                .captions
+                .as_ref()
+                .map_or_else(|| layer_name(l, grid.layers()), |c| c[l].clone());
+            let style = centered(19, RGBColor(70, 70, 70));
+            // Kept inside the figure: a long caption under the first or last
+            // column moves inwards.
+            let half = i32::try_from(root.estimate_text_size(&caption, &style)?.0 / 2)
+                .unwrap_or(i32::MAX / 4)
+                .saturating_add(6);
+            let x = grid.col_x(l).max(half).min((w as i32 - half).max(half));
+            root.draw(&Text::new(caption, (x, h as i32 - 28), style))?;
         }
         Ok(())
     })
@@ -178,6 +207,7 @@ fn check_network(op: &'static str, d: &NetworkDiagram) -> Result<()> {
         });
     }
     check_text(op, "title", &d.title)?;
+    check_fan_out(op, d)?;
     if let Some((l, j)) = d.highlight {
         if l == 0 || l >= d.sizes.len() || j >= d.sizes[l] {
             return Err(Error::InvalidParameter {
@@ -190,6 +220,38 @@ fn check_network(op: &'static str, d: &NetworkDiagram) -> Result<()> {
                     d.sizes
                 ),
             });
+        }
+    }
+    Ok(())
+}
+
+/// [`check_network`]'s part for the fan-out and the captions.
+fn check_fan_out(op: &'static str, d: &NetworkDiagram) -> Result<()> {
+    if let Some((l, k)) = d.fan_out {
+        if l + 1 >= d.sizes.len() || k >= d.sizes[l] {
+            return Err(Error::InvalidParameter {
+                op,
+                name: "fan_out",
+                value: format!("({l}, {k})"),
+                reason: format!(
+                    "must name a neuron of layers 0..{} of {:?} (one that feeds a next layer)",
+                    d.sizes.len() - 2,
+                    d.sizes
+                ),
+            });
+        }
+    }
+    if let Some(c) = &d.captions {
+        if c.len() != d.sizes.len() {
+            return Err(Error::InvalidParameter {
+                op,
+                name: "captions",
+                value: format!("{} captions", c.len()),
+                reason: format!("one caption per layer: {} for {:?}", d.sizes.len(), d.sizes),
+            });
+        }
+        for caption in c {
+            check_text(op, "caption", caption)?;
         }
     }
     Ok(())
@@ -248,16 +310,26 @@ fn draw_wires(root: &Area<'_>, grid: &NetGrid<'_>) -> DrawResult {
             let incoming = d.sizes[l - 1] + usize::from(d.bias_nodes);
             for k in 0..incoming {
                 let lit = d.highlight == Some((l, j));
+                let fans = d.fan_out == Some((l - 1, k));
                 let (a, b) = (grid.centre(l - 1, k), grid.centre(l, j));
-                let color = if lit { ORANGE } else { GREY };
+                let color = match (lit, fans) {
+                    (true, _) => ORANGE,
+                    (false, true) => BLUE,
+                    _ => GREY,
+                };
                 root.draw(&PathElement::new(
                     vec![a, b],
-                    color.stroke_width(if lit { 3 } else { 1 }),
+                    color.stroke_width(if lit || fans { 3 } else { 1 }),
                 ))?;
-                if lit || d.label_all_weights {
+                if lit || fans || d.label_all_weights {
                     let bias = k == d.sizes[l - 1];
                     let label = weight_name(grid.one_d(), bias, l, j, k);
-                    draw_wire_label(root, label, a, b, lit)?;
+                    let fg = match (lit, fans) {
+                        (true, _) => ORANGE,
+                        (false, true) => BLUE,
+                        _ => RGBColor(90, 90, 90),
+                    };
+                    draw_wire_label(root, label, a, b, fg)?;
                 }
             }
         }
@@ -284,14 +356,13 @@ fn draw_wire_label(
     label: String,
     a: (i32, i32),
     b: (i32, i32),
-    lit: bool,
+    fg: RGBColor,
 ) -> DrawResult {
     let t = 0.32;
     let at = (
         a.0 + ((b.0 - a.0) as f64 * t) as i32,
         a.1 + ((b.1 - a.1) as f64 * t) as i32,
     );
-    let fg = if lit { ORANGE } else { RGBColor(90, 90, 90) };
     let style = centered(17, fg);
     let (tw, th) = root.estimate_text_size(&label, &style)?;
     let (hw, hh) = (tw as i32 / 2 + 3, th as i32 / 2 + 2);
@@ -303,16 +374,24 @@ fn draw_wire_label(
     Ok(())
 }
 
-/// Neuron `j` of layer `l` as a labelled circle: orange when highlighted, blue
-/// when it feeds the highlighted neuron, grey for a bias node.
+/// Neuron `j` of layer `l` as a labelled circle: orange when highlighted or
+/// fed by the fanned-out neuron, blue when it feeds the highlighted neuron,
+/// green when it is the fanned-out neuron, grey for a bias node.
 fn draw_neuron(root: &Area<'_>, grid: &NetGrid<'_>, l: usize, j: usize) -> DrawResult {
     let d = grid.d;
     let c = grid.centre(l, j);
     let bias = j == d.sizes[l];
     let lit = d.highlight == Some((l, j));
     let feeds_lit = matches!(d.highlight, Some((hl, _)) if hl == l + 1);
+    let fans = !bias && d.fan_out == Some((l, j));
+    let fed = !bias && matches!(d.fan_out, Some((fl, _)) if fl + 1 == l);
     let (fill, edge) = if lit {
         (ORANGE.mix(0.35), ORANGE)
+    } else if fed {
+        // Opaque, so that the grey wires into it do not show through.
+        (RGBColor(255, 216, 178).mix(1.0), ORANGE)
+    } else if fans {
+        (LIGHT_GREEN.mix(1.0), GREEN)
     } else if feeds_lit {
         (LIGHT_BLUE.mix(1.0), BLUE)
     } else if bias {
@@ -1040,4 +1119,120 @@ fn flow_grad_text(graph: &MiniFlow, n: &FlowNodeInfo) -> Option<String> {
             (!parts.is_empty()).then(|| parts.join("  "))
         }
     }
+}
+
+/// The most examples [`plot_transpose`] draws.
+const MAX_SHOWN: usize = 6;
+/// The most features [`plot_transpose`] draws.
+const MAX_FEATURES: usize = 3;
+
+/// The walkthrough's picture of `Xᵀ`: the first `shown` examples of the data
+/// matrix `X` `(N, d)`, one per **row** on the left, and the same numbers in
+/// `Xᵀ` `(d, N)`, one example per **column** on the right. Each example keeps
+/// its colour on both sides; `⋮` and `…` stand for the other `N − shown`
+/// examples. 900×380.
+///
+/// # Errors
+/// [`Error::Empty`] if `X` has no rows or no columns; [`Error::InvalidParameter`]
+/// if `shown` is 0 or more than 6, or `X` has more than 3 columns;
+/// [`Error::NonFinite`] if a shown entry is NaN or infinite.
+///
+/// ```
+/// use backprop_lab::figures::plot_transpose;
+/// let x = ndarray::array![[-5.0], [-4.99], [-4.98], [-4.97]];
+/// let fig = plot_transpose(&x, 3)?;
+/// assert_eq!((fig.width(), fig.height()), (900, 380));
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_transpose(x: &ndarray::ArrayRef2<f64>, shown: usize) -> Result<Figure> {
+    const OP: &str = "plot_transpose";
+    let (n, d) = x.dim();
+    if n == 0 || d == 0 {
+        return Err(Error::Empty {
+            op: OP,
+            what: format!("X ({n} × {d})"),
+        });
+    }
+    if shown == 0 || shown > MAX_SHOWN || d > MAX_FEATURES {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: if d > MAX_FEATURES { "x" } else { "shown" },
+            value: format!("{shown} examples of X ({n} × {d})"),
+            reason: format!(
+                "the picture shows 1 to {MAX_SHOWN} examples of at most {MAX_FEATURES} features"
+            ),
+        });
+    }
+    let rows = shown.min(n);
+    crate::error::check_finite(OP, "X", x.slice(ndarray::s![..rows, ..]))?;
+    render_png(OP, (900, 380), |root| draw_transpose(root, x, rows))
+}
+
+/// [`plot_transpose`]'s drawing: `X`'s first `rows` rows on the left, the
+/// same entries as `Xᵀ`'s columns on the right.
+fn draw_transpose(root: &Area<'_>, x: &ndarray::ArrayRef2<f64>, rows: usize) -> DrawResult {
+    let (n, d) = x.dim();
+    let more = rows < n;
+    let colour = |i: usize| super::palette::SERIES[i % super::palette::SERIES.len()];
+    let (cw, ch) = (66, 34);
+    let cell = |c: (i32, i32), text: String, fg: RGBColor| -> DrawResult {
+        root.draw(&Rectangle::new(
+            [(c.0 - cw / 2, c.1 - ch / 2), (c.0 + cw / 2, c.1 + ch / 2)],
+            fg.mix(0.15).filled(),
+        ))?;
+        root.draw(&Rectangle::new(
+            [(c.0 - cw / 2, c.1 - ch / 2), (c.0 + cw / 2, c.1 + ch / 2)],
+            fg.stroke_width(2),
+        ))?;
+        root.draw(&Text::new(text, c, centered(16, BLACK)))?;
+        Ok(())
+    };
+    let top = 110;
+    // X: one example per row.
+    let left = 200;
+    root.draw(&Text::new(
+        format!("X ({n} × {d}): one example per row"),
+        (left + (d as i32 - 1) * cw / 2, 60),
+        centered(20, BLACK),
+    ))?;
+    for i in 0..rows {
+        for f in 0..d {
+            let c = (left + f as i32 * cw, top + i as i32 * ch);
+            cell(c, format!("{:.2}", x[[i, f]]), colour(i))?;
+        }
+        root.draw(&Text::new(
+            format!("example {}", i + 1),
+            (left - cw / 2 - 44, top + i as i32 * ch),
+            centered(14, colour(i)),
+        ))?;
+    }
+    if more {
+        let at = (left + (d as i32 - 1) * cw / 2, top + rows as i32 * ch);
+        root.draw(&Text::new("⋮".to_string(), at, centered(22, BLACK)))?;
+    }
+    // Xᵀ: one example per column.
+    let right = 900 - 60 - (rows as i32 + i32::from(more)) * cw;
+    let mid = right + (rows as i32 - 1) * cw / 2;
+    root.draw(&Text::new(
+        format!("Xᵀ ({d} × {n}): one example per column"),
+        (mid.min(900 - 200), 60),
+        centered(20, BLACK),
+    ))?;
+    for i in 0..rows {
+        for f in 0..d {
+            let c = (right + i as i32 * cw, top + f as i32 * ch);
+            cell(c, format!("{:.2}", x[[i, f]]), colour(i))?;
+        }
+    }
+    if more {
+        let at = (right + rows as i32 * cw, top + (d as i32 - 1) * ch / 2);
+        root.draw(&Text::new("…".to_string(), at, centered(22, BLACK)))?;
+    }
+    let arrow_y = top + (rows.max(d) as i32 * ch) / 2;
+    root.draw(&Text::new(
+        "transpose →".to_string(),
+        ((left + d as i32 * cw + right - cw / 2) / 2, arrow_y.min(400)),
+        centered(18, GREY),
+    ))?;
+    Ok(())
 }

@@ -21,7 +21,9 @@ pub use charts::{
     plot_sin_fit, plot_toy_data, plot_training,
 };
 pub use classify::{plot_accuracy, plot_confusion, plot_curves, plot_images, plot_layer_gradients};
-pub use diagrams::{plot_graph, plot_miniflow, plot_network, plot_quiz, NetworkDiagram};
+pub use diagrams::{
+    plot_graph, plot_miniflow, plot_network, plot_quiz, plot_transpose, NetworkDiagram,
+};
 pub use nudge_plots::plot_nudge;
 
 use std::path::Path;

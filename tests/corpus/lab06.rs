@@ -1,7 +1,8 @@
 //! Learner answers for notebook 06: backprop with loops over neurons
 //! (`check_backprop_per_neuron`), in vector form (`check_backprop_vector`),
 //! `flatten` (`check_flatten`), `unflatten` (`check_unflatten`) and the
-//! two-sided differences (`check_numerical_gradient`), and the mini-batch
+//! two-sided differences (`check_numerical_gradient`), the bias gradient of
+//! the last layer (`check_bias_gradient`), and the mini-batch
 //! update step (`check_update_step`), whose gradients arrive summed over the
 //! batch.
 //! The cost is C0 = ½‖a − y‖², so ∂C0/∂a^L = a^L − y.
@@ -10,8 +11,8 @@ use super::harness::{Entry, Expect};
 use backprop_lab::backprop::Gradients;
 use backprop_lab::dense::{sigmoid, sigmoid_prime, Network};
 use backprop_lab::exercises::{
-    check_backprop_per_neuron, check_backprop_vector, check_flatten, check_numerical_gradient,
-    check_unflatten, check_update_step,
+    check_backprop_per_neuron, check_backprop_vector, check_bias_gradient, check_flatten,
+    check_numerical_gradient, check_unflatten, check_update_step,
 };
 use backprop_lab::ndarray::{Array2, ShapeBuilder};
 use backprop_lab::tensor::hadamard;
@@ -2130,6 +2131,105 @@ fn u_eta_from_walkthrough(
     }
 }
 
+// ===========================================================================
+// check_bias_gradient: ∂C0/∂b^L_j for every neuron j of the last layer, from
+// a_prev = a^{L-1}, z = z^L, a = a^L and the target y, all slices.
+// C0 = ½‖a − y‖², so the answer is δ^L_j = (a_j − y_j)·σ′(z_j).
+// ===========================================================================
+
+/// Right: δ_j, written with σ′ from the prelude.
+fn b_right(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    let mut out = Vec::new();
+    for j in 0..z.len() {
+        out.push((a[j] - y[j]) * sigmoid_prime(z[j]));
+    }
+    out
+}
+
+/// Right: σ′(z_j) written as a_j(1 − a_j), with a zip.
+fn b_right_a_form(_a_prev: &[f64], _z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    a.iter().zip(y).map(|(&aj, &yj)| (aj - yj) * aj * (1.0 - aj)).collect()
+}
+
+fn b_todo(_a_prev: &[f64], _z: &[f64], _a: &[f64], _y: &[f64]) -> Vec<f64> {
+    todo!()
+}
+
+/// Forgot σ′: only ∂C0/∂a_j.
+fn b_no_prime(_a_prev: &[f64], _z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    a.iter().zip(y).map(|(aj, yj)| aj - yj).collect()
+}
+
+/// Notebook 05's cost carried over: 2(a − y)σ′(z).
+fn b_factor_2(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..z.len()).map(|j| 2.0 * (a[j] - y[j]) * sigmoid_prime(z[j])).collect()
+}
+
+/// Target minus output.
+fn b_sign(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..z.len()).map(|j| (y[j] - a[j]) * sigmoid_prime(z[j])).collect()
+}
+
+/// σ where σ′ belongs.
+fn b_sigma(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..z.len()).map(|j| (a[j] - y[j]) * sigmoid(z[j])).collect()
+}
+
+/// The walkthrough's typo σ(z)(1 − z), copied as printed.
+fn b_walkthrough_typo(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..z.len())
+        .map(|j| sigmoid(z[j]) * (1.0 - z[j]) * (a[j] - y[j]))
+        .collect()
+}
+
+/// σ′ taken at the activation.
+fn b_prime_at_a(_a_prev: &[f64], _z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..a.len()).map(|j| (a[j] - y[j]) * sigmoid_prime(a[j])).collect()
+}
+
+/// z used as the output in the cost's derivative.
+fn b_z_for_a(_a_prev: &[f64], z: &[f64], _a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..z.len()).map(|j| (z[j] - y[j]) * sigmoid_prime(z[j])).collect()
+}
+
+/// Pattern-matched from ∂C0/∂w_jk = a_k δ_j, with k := j.
+fn b_bp4_same_index(a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..z.len())
+        .map(|j| a_prev[j] * (a[j] - y[j]) * sigmoid_prime(z[j]))
+        .collect()
+}
+
+/// Pattern-matched from BP4 and summed over k: b_j "is all of row j".
+fn b_bp4_row_sum(a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    let s: f64 = a_prev.iter().sum();
+    (0..z.len()).map(|j| s * (a[j] - y[j]) * sigmoid_prime(z[j])).collect()
+}
+
+/// Only the first neuron's entry.
+fn b_first_only(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    vec![(a[0] - y[0]) * sigmoid_prime(z[0])]
+}
+
+/// Loops over the previous layer's neurons: runs past the end of z.
+fn b_loop_prev(a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..a_prev.len()).map(|j| (a[j] - y[j]) * sigmoid_prime(z[j])).collect()
+}
+
+/// Left out ∂C0/∂a_j: only the slope.
+fn b_no_cost_factor(_a_prev: &[f64], z: &[f64], _a: &[f64], _y: &[f64]) -> Vec<f64> {
+    z.iter().map(|&zj| sigmoid_prime(zj)).collect()
+}
+
+/// Two slips: no σ′ and the target minus the output.
+fn b_pair_no_prime_sign(_a_prev: &[f64], _z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    a.iter().zip(y).map(|(aj, yj)| yj - aj).collect()
+}
+
+/// Two slips: notebook 05's 2 and σ instead of σ′.
+fn b_pair_factor_2_sigma(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
+    (0..z.len()).map(|j| 2.0 * (a[j] - y[j]) * sigmoid(z[j])).collect()
+}
+
 pub fn corpus() -> Vec<Entry> {
     vec![
         // ---------------- check_backprop_per_neuron ----------------
@@ -2949,6 +3049,126 @@ pub fn corpus() -> Vec<Entry> {
             tutor: "types in the walkthrough's η = 0.01 instead of using the argument eta",
             expect: Expect::Wrong(&["η|eta|0.01"]),
             run: || check_update_step(u_eta_from_walkthrough),
+        },
+        // ---------------- check_bias_gradient ----------------
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "right-loop",
+            tutor: "δ_j = (a_j − y_j)·σ′(z_j) for every neuron j",
+            expect: Expect::Right,
+            run: || check_bias_gradient(b_right),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "right-a-form",
+            tutor: "σ′(z_j) written as a_j(1 − a_j), with a zip",
+            expect: Expect::Right,
+            run: || check_bias_gradient(b_right_a_form),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "todo",
+            tutor: "not started",
+            expect: Expect::NotStarted,
+            run: || check_bias_gradient(b_todo),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "no-prime",
+            tutor: "returns a − y: forgot the sigmoid's slope σ′(z)",
+            expect: Expect::Wrong(&["forgot σ′"]),
+            run: || check_bias_gradient(b_no_prime),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "factor-2-from-05",
+            tutor: "notebook 05's cost (a − y)² carried over: 2(a − y)σ′(z), but here C0 = ½‖a − y‖²",
+            expect: Expect::Wrong(&["2"]),
+            run: || check_bias_gradient(b_factor_2),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "sign",
+            tutor: "target minus output: the sign is flipped",
+            expect: Expect::Wrong(&["sign"]),
+            run: || check_bias_gradient(b_sign),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "sigma-for-prime",
+            tutor: "multiplies by σ(z) instead of σ′(z)",
+            expect: Expect::Wrong(&["σ instead of σ′"]),
+            run: || check_bias_gradient(b_sigma),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "walkthrough-typo",
+            tutor: "copies the walkthrough's printed slope σ(z)(1 − z), a typo for σ(z)(1 − σ(z))",
+            expect: Expect::Wrong(&["1 − z"]),
+            run: || check_bias_gradient(b_walkthrough_typo),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "prime-at-a",
+            tutor: "takes σ′ at a instead of at z",
+            expect: Expect::Wrong(&["σ′ at a"]),
+            run: || check_bias_gradient(b_prime_at_a),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "z-for-a",
+            tutor: "uses z − y instead of a − y in the cost's derivative",
+            expect: Expect::Wrong(&["z where a"]),
+            run: || check_bias_gradient(b_z_for_a),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "bp4-same-index",
+            tutor: "pattern-matched from ∂C0/∂w_jk = a_k δ_j: multiplies δ_j by a_prev[j], but ∂z_j/∂b_j = 1",
+            expect: Expect::Wrong(&["BP4|previous layer"]),
+            run: || check_bias_gradient(b_bp4_same_index),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "bp4-row-sum",
+            tutor: "pattern-matched from BP4 and summed over k: δ_j times the sum of the previous layer's activations",
+            expect: Expect::Wrong(&["BP4|previous layer"]),
+            run: || check_bias_gradient(b_bp4_row_sum),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "first-only",
+            tutor: "returns only neuron 0's entry: one number instead of one per neuron",
+            expect: Expect::Wrong(&["shape|length|entries|one per neuron"]),
+            run: || check_bias_gradient(b_first_only),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "loop-over-prev",
+            tutor: "loops over the previous layer's neurons (a_prev.len()): runs past the end of z and panics",
+            expect: Expect::Wrong(&["panic|index|length"]),
+            run: || check_bias_gradient(b_loop_prev),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "no-cost-factor",
+            tutor: "returns σ′(z) alone: forgot ∂C0/∂a_j = a_j − y_j",
+            expect: Expect::Wrong(&["a − y"]),
+            run: || check_bias_gradient(b_no_cost_factor),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "pair-no-prime-sign",
+            tutor: "two slips: y − a, and no σ′",
+            expect: Expect::Wrong(&["forgot σ′", "sign"]),
+            run: || check_bias_gradient(b_pair_no_prime_sign),
+        },
+        Entry {
+            exercise: "check_bias_gradient",
+            id: "pair-factor-2-sigma",
+            tutor: "two slips: notebook 05's factor 2, and σ instead of σ′",
+            expect: Expect::Wrong(&["2", "σ instead of σ′"]),
+            run: || check_bias_gradient(b_pair_factor_2_sigma),
         },
     ]
 }
