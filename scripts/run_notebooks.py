@@ -108,6 +108,8 @@ def run(path, previous_cache):
     client = NotebookClient(
         nb,
         timeout=CELL_TIMEOUT,
+        # A kernel may compile the crate while it starts (scripts/rust-kernel).
+        startup_timeout=300,
         kernel_name="rust",
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=True,

@@ -43,6 +43,19 @@ esac
     }
 
     /// Starts the launcher with `cwd` as the kernel's folder; its output.
+    /// A build folder that has compiled the crate as it is now (a stand-in
+    /// library, newer than the copied sources), as `make notebooks` leaves one.
+    fn warm_folder(&self) -> PathBuf {
+        let deps = self.0.join("warm/target/x86_64-unknown-linux-gnu/debug/deps");
+        fs::create_dir_all(&deps).unwrap();
+        fs::create_dir_all(self.0.join("src")).unwrap();
+        fs::write(self.0.join("src/lib.rs"), "").unwrap();
+        let lib = deps.join("libbackprop_lab-0123.rlib");
+        fs::write(&lib, "").unwrap();
+        assert!(Command::new("touch").args(["-d", "tomorrow"]).arg(&lib).status().unwrap().success());
+        self.0.join("warm")
+    }
+
     fn start_kernel(&self, cwd: &Path) -> String {
         let out = self.start_kernel_as(cwd, "ok");
         assert!(out.status.success(), "rust-kernel failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -51,12 +64,21 @@ esac
 
     /// Starts the launcher with the stand-in kernel behaving as `fake_start` says.
     fn start_kernel_as(&self, cwd: &Path, fake_start: &str) -> std::process::Output {
+        self.start_kernel_in(cwd, fake_start, None)
+    }
+
+    /// As `start_kernel_as`, with `EVCXR_TMPDIR` set to `build` if given (as
+    /// `make notebooks` sets it), else unset (as JupyterLab leaves it).
+    fn start_kernel_in(&self, cwd: &Path, fake_start: &str, build: Option<&Path>) -> std::process::Output {
         let path = format!("{}:{}", self.0.join("bin").display(), std::env::var("PATH").unwrap_or_default());
-        Command::new(self.0.join("scripts/rust-kernel"))
-            .arg("connection.json")
+        let mut cmd = Command::new(self.0.join("scripts/rust-kernel"));
+        match build {
+            Some(dir) => cmd.env("EVCXR_TMPDIR", dir),
+            None => cmd.env_remove("EVCXR_TMPDIR"),
+        };
+        cmd.arg("connection.json")
             .current_dir(cwd)
             .env("PATH", path)
-            .env_remove("EVCXR_TMPDIR")
             .env_remove("BACKPROP_LAB_KERNEL_SLOTS")
             .env_remove("BACKPROP_LAB_PRELOAD")
             .env("FAKE_START", fake_start)
@@ -76,11 +98,38 @@ fn start_up_configuration_repeats_the_notebooks_dep_line() {
     let s = Scratch::new("config");
     // The exercise notebooks sit one folder down, the solutions two: their
     // `:dep` lines say ".." and "../.." (the committed notebooks' first cell).
-    let out = s.start_kernel(&s.0.join("notebooks"));
+    let warm = s.warm_folder();
+    let run = |cwd: &str| {
+        let out = s.start_kernel_in(&s.0.join(cwd), "ok", Some(&warm));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let out = run("notebooks");
+    assert!(out.contains("config=preload"), "{out}");
     assert!(out.contains(":dep backprop_lab = { path = \"..\" }\n"), "{out}");
     assert!(out.contains("opt_level = \"0\""), "{out}");
-    let out = s.start_kernel(&s.0.join("notebooks/solutions"));
+    let out = run("notebooks/solutions");
     assert!(out.contains(":dep backprop_lab = { path = \"../..\" }\n"), "{out}");
+}
+
+#[test]
+fn a_build_folder_without_the_crate_compiled_as_it_is_now_starts_without_loading_it() {
+    let s = Scratch::new("cold");
+    // A cold folder: nothing compiled. The kernel starts at once, cells at
+    // opt-level 0, and the notebook's `:dep` cell compiles the crate.
+    let cold = s.0.join("cold");
+    fs::create_dir_all(&cold).unwrap();
+    let out = s.start_kernel_in(&s.0.join("notebooks"), "ok", Some(&cold));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("config=plain") && stdout.contains("opt_level = \"0\""), "{stdout}");
+    assert!(!stdout.contains(":dep"), "{stdout}");
+    // A folder that compiled the crate before a source file changed: the same.
+    let warm = s.warm_folder();
+    fs::write(s.0.join("src/lib.rs"), "// edited").unwrap();
+    let lib = warm.join("target/x86_64-unknown-linux-gnu/debug/deps/libbackprop_lab-0123.rlib");
+    assert!(Command::new("touch").args(["-d", "yesterday"]).arg(&lib).status().unwrap().success());
+    let out = s.start_kernel_in(&s.0.join("notebooks"), "ok", Some(&warm));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("config=plain"));
 }
 
 #[test]
@@ -110,7 +159,8 @@ fn idle_slots_beyond_two_are_pruned_least_recently_used_first() {
 #[test]
 fn a_crate_that_fails_to_load_at_start_gets_a_kernel_without_it() {
     let s = Scratch::new("fallback");
-    let out = s.start_kernel_as(&s.0.join("notebooks"), "dep_fails");
+    let warm = s.warm_folder();
+    let out = s.start_kernel_in(&s.0.join("notebooks"), "dep_fails", Some(&warm));
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     // First the start-up with the crate, which fails; then one without it,
     // which runs (and exits 0 here), after saying why on stderr.
@@ -124,7 +174,8 @@ fn a_crate_that_fails_to_load_at_start_gets_a_kernel_without_it() {
 #[test]
 fn a_kernel_that_started_and_later_failed_is_not_started_again() {
     let s = Scratch::new("crash");
-    let out = s.start_kernel_as(&s.0.join("notebooks"), "crash");
+    let warm = s.warm_folder();
+    let out = s.start_kernel_in(&s.0.join("notebooks"), "crash", Some(&warm));
     let stdout = String::from_utf8_lossy(&out.stdout);
     // Its exit code is the kernel's; JupyterLab, not the launcher, restarts it.
     assert_eq!(out.status.code(), Some(1), "{stdout}");
