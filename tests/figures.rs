@@ -196,10 +196,15 @@ fn diagrams_render() {
 #[test]
 fn fan_out_captions_and_transpose_render() {
     // Notebook 06's fan-out of neuron k = 1 and its indexed network.
-    let plain = NetworkDiagram::new(&[3, 2]).captions(&["layer L − 1: neurons k", "layer L: neurons j"]);
+    let plain =
+        NetworkDiagram::new(&[3, 2]).captions(&["layer L − 1: neurons k", "layer L: neurons j"]);
     let fan = plot_network(&plain.clone().fan_out(0, 1)).unwrap();
     check_png(&fan, (900, 560));
-    assert_eq!(fan, plot_network(&plain.clone().fan_out(0, 1)).unwrap(), "deterministic");
+    assert_eq!(
+        fan,
+        plot_network(&plain.clone().fan_out(0, 1)).unwrap(),
+        "deterministic"
+    );
     let captioned = plot_network(&plain).unwrap();
     assert_ne!(fan.bytes(), captioned.bytes(), "the fan-out is drawn");
     assert_ne!(
@@ -214,7 +219,10 @@ fn fan_out_captions_and_transpose_render() {
         NetworkDiagram::new(&[3, 2]).captions(&["only one"]),
         NetworkDiagram::new(&[3, 2]).captions(&["a", &"x".repeat(1001)]),
     ] {
-        assert!(matches!(plot_network(&bad), Err(Error::InvalidParameter { .. })), "{bad:?}");
+        assert!(
+            matches!(plot_network(&bad), Err(Error::InvalidParameter { .. })),
+            "{bad:?}"
+        );
     }
     // Notebook 04's Xᵀ picture: the first toy examples, one per row, then per column.
     let (inputs, _) = toy(1000).unwrap();
@@ -225,8 +233,14 @@ fn fan_out_captions_and_transpose_render() {
     check_png(&plot_transpose(&x2, 6).unwrap(), (900, 380));
     // Fewer rows than asked for: all of them, no ellipsis needed.
     check_png(&plot_transpose(&array![[1.0, 2.0]], 3).unwrap(), (900, 380));
-    assert!(matches!(plot_transpose(&inputs, 0), Err(Error::InvalidParameter { .. })));
-    assert!(matches!(plot_transpose(&inputs, 7), Err(Error::InvalidParameter { .. })));
+    assert!(matches!(
+        plot_transpose(&inputs, 0),
+        Err(Error::InvalidParameter { .. })
+    ));
+    assert!(matches!(
+        plot_transpose(&inputs, 7),
+        Err(Error::InvalidParameter { .. })
+    ));
     assert!(matches!(
         plot_transpose(&Array2::<f64>::zeros((2, 4)), 2),
         Err(Error::InvalidParameter { .. })

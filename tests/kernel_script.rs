@@ -14,7 +14,8 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let root = std::env::temp_dir().join(format!("backprop_lab-kernel-{name}-{}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("backprop_lab-kernel-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         fs::create_dir_all(root.join("scripts")).unwrap();
         fs::create_dir_all(root.join("bin")).unwrap();
@@ -38,7 +39,11 @@ case "$FAKE_START" in
 esac
 "##;
         fs::write(root.join("bin/evcxr_jupyter"), fake).unwrap();
-        Command::new("chmod").arg("+x").arg(root.join("bin/evcxr_jupyter")).status().unwrap();
+        Command::new("chmod")
+            .arg("+x")
+            .arg(root.join("bin/evcxr_jupyter"))
+            .status()
+            .unwrap();
         Scratch(root)
     }
 
@@ -46,19 +51,30 @@ esac
     /// A build folder that has compiled the crate as it is now (a stand-in
     /// library, newer than the copied sources), as `make notebooks` leaves one.
     fn warm_folder(&self) -> PathBuf {
-        let deps = self.0.join("warm/target/x86_64-unknown-linux-gnu/debug/deps");
+        let deps = self
+            .0
+            .join("warm/target/x86_64-unknown-linux-gnu/debug/deps");
         fs::create_dir_all(&deps).unwrap();
         fs::create_dir_all(self.0.join("src")).unwrap();
         fs::write(self.0.join("src/lib.rs"), "").unwrap();
         let lib = deps.join("libbackprop_lab-0123.rlib");
         fs::write(&lib, "").unwrap();
-        assert!(Command::new("touch").args(["-d", "tomorrow"]).arg(&lib).status().unwrap().success());
+        assert!(Command::new("touch")
+            .args(["-d", "tomorrow"])
+            .arg(&lib)
+            .status()
+            .unwrap()
+            .success());
         self.0.join("warm")
     }
 
     fn start_kernel(&self, cwd: &Path) -> String {
         let out = self.start_kernel_as(cwd, "ok");
-        assert!(out.status.success(), "rust-kernel failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "rust-kernel failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -69,8 +85,17 @@ esac
 
     /// As `start_kernel_as`, with `EVCXR_TMPDIR` set to `build` if given (as
     /// `make notebooks` sets it), else unset (as JupyterLab leaves it).
-    fn start_kernel_in(&self, cwd: &Path, fake_start: &str, build: Option<&Path>) -> std::process::Output {
-        let path = format!("{}:{}", self.0.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+    fn start_kernel_in(
+        &self,
+        cwd: &Path,
+        fake_start: &str,
+        build: Option<&Path>,
+    ) -> std::process::Output {
+        let path = format!(
+            "{}:{}",
+            self.0.join("bin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
         let mut cmd = Command::new(self.0.join("scripts/rust-kernel"));
         match build {
             Some(dir) => cmd.env("EVCXR_TMPDIR", dir),
@@ -101,15 +126,25 @@ fn start_up_configuration_repeats_the_notebooks_dep_line() {
     let warm = s.warm_folder();
     let run = |cwd: &str| {
         let out = s.start_kernel_in(&s.0.join(cwd), "ok", Some(&warm));
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let out = run("notebooks");
     assert!(out.contains("config=preload"), "{out}");
-    assert!(out.contains(":dep backprop_lab = { path = \"..\" }\n"), "{out}");
+    assert!(
+        out.contains(":dep backprop_lab = { path = \"..\" }\n"),
+        "{out}"
+    );
     assert!(out.contains("opt_level = \"0\""), "{out}");
     let out = run("notebooks/solutions");
-    assert!(out.contains(":dep backprop_lab = { path = \"../..\" }\n"), "{out}");
+    assert!(
+        out.contains(":dep backprop_lab = { path = \"../..\" }\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -121,13 +156,21 @@ fn a_build_folder_without_the_crate_compiled_as_it_is_now_starts_without_loading
     fs::create_dir_all(&cold).unwrap();
     let out = s.start_kernel_in(&s.0.join("notebooks"), "ok", Some(&cold));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("config=plain") && stdout.contains("opt_level = \"0\""), "{stdout}");
+    assert!(
+        stdout.contains("config=plain") && stdout.contains("opt_level = \"0\""),
+        "{stdout}"
+    );
     assert!(!stdout.contains(":dep"), "{stdout}");
     // A folder that compiled the crate before a source file changed: the same.
     let warm = s.warm_folder();
     fs::write(s.0.join("src/lib.rs"), "// edited").unwrap();
     let lib = warm.join("target/x86_64-unknown-linux-gnu/debug/deps/libbackprop_lab-0123.rlib");
-    assert!(Command::new("touch").args(["-d", "yesterday"]).arg(&lib).status().unwrap().success());
+    assert!(Command::new("touch")
+        .args(["-d", "yesterday"])
+        .arg(&lib)
+        .status()
+        .unwrap()
+        .success());
     let out = s.start_kernel_in(&s.0.join("notebooks"), "ok", Some(&warm));
     assert!(String::from_utf8_lossy(&out.stdout).contains("config=plain"));
 }
@@ -144,16 +187,34 @@ fn idle_slots_beyond_two_are_pruned_least_recently_used_first() {
         let lock = slots.join(format!("slot-{k}.lock"));
         fs::write(&lock, "").unwrap();
         let day = format!("2026-01-0{}", k + 1);
-        assert!(Command::new("touch").args(["-d", &day]).arg(&lock).status().unwrap().success());
+        assert!(Command::new("touch")
+            .args(["-d", &day])
+            .arg(&lock)
+            .status()
+            .unwrap()
+            .success());
     }
     let out = s.start_kernel(&s.0.join("notebooks"));
     // The new kernel takes the first free slot, 0 (warm, so kept as it is);
     // of the other five, the two used last (5 and 4) stay, 1, 2 and 3 go.
-    assert!(out.contains(&format!("tmpdir={}", slots.join("slot-0").display())), "{out}");
-    for (k, kept) in [(0, true), (1, false), (2, false), (3, false), (4, true), (5, true)] {
+    assert!(
+        out.contains(&format!("tmpdir={}", slots.join("slot-0").display())),
+        "{out}"
+    );
+    for (k, kept) in [
+        (0, true),
+        (1, false),
+        (2, false),
+        (3, false),
+        (4, true),
+        (5, true),
+    ] {
         assert_eq!(slots.join(format!("slot-{k}")).is_dir(), kept, "slot-{k}");
     }
-    assert!(slots.join("slot-0/compiled").is_file(), "the kernel's own slot keeps its build");
+    assert!(
+        slots.join("slot-0/compiled").is_file(),
+        "the kernel's own slot keeps its build"
+    );
 }
 
 #[test]
@@ -161,14 +222,28 @@ fn a_crate_that_fails_to_load_at_start_gets_a_kernel_without_it() {
     let s = Scratch::new("fallback");
     let warm = s.warm_folder();
     let out = s.start_kernel_in(&s.0.join("notebooks"), "dep_fails", Some(&warm));
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
     // First the start-up with the crate, which fails; then one without it,
     // which runs (and exits 0 here), after saying why on stderr.
     assert!(out.status.success(), "{stdout}{stderr}");
     assert!(stdout.contains("config=preload"), "{stdout}");
-    assert!(stdout.trim_end().lines().last().unwrap_or("").contains("opt_level"), "{stdout}");
+    assert!(
+        stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap_or("")
+            .contains("opt_level"),
+        "{stdout}"
+    );
     assert_eq!(stdout.matches("config=plain").count(), 1, "{stdout}");
-    assert!(stderr.contains("could not load backprop_lab at start (exit 1)"), "{stderr}");
+    assert!(
+        stderr.contains("could not load backprop_lab at start (exit 1)"),
+        "{stderr}"
+    );
 }
 
 #[test]

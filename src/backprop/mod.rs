@@ -16,7 +16,7 @@
 //! in the same guard on the result ([`Gradients`], `gradients.rs`).
 //! [`gradients`] runs any of them by [`BackpropForm`].
 //!
-//! Training does not run these files: [`train`](crate::training::train) and the
+//! Training does not run these files: `training::train` and the
 //! benchmark run the same equations on reused flat buffers (the crate's
 //! private engine, `src/engine/`), written for speed. A test
 //! (`tests/reference_engine.rs`) checks that every form here and the engine

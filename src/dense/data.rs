@@ -129,14 +129,7 @@ pub fn make_circles(
             reason: "the inner circle's radius must be in [0, 1)".into(),
         });
     }
-    if !(noise.is_finite() && noise >= 0.0) {
-        return Err(Error::InvalidParameter {
-            op: OP,
-            name: "noise",
-            value: noise.to_string(),
-            reason: "the noise's standard deviation must be finite and >= 0".into(),
-        });
-    }
+    check_noise(OP, noise)?;
     let n_out = n / 2;
     let n_in = n - n_out;
     let two_pi = 2.0 * std::f64::consts::PI;
@@ -198,14 +191,7 @@ pub fn make_moons(n: usize, noise: f64, seed: u64) -> Result<(Array2<f64>, Array
         });
     }
     check_size(OP, "the data set X", &[n, 2])?;
-    if !(noise.is_finite() && noise >= 0.0) {
-        return Err(Error::InvalidParameter {
-            op: OP,
-            name: "noise",
-            value: noise.to_string(),
-            reason: "the noise's standard deviation must be finite and >= 0".into(),
-        });
-    }
+    check_noise(OP, noise)?;
     let n_out = n / 2;
     let n_in = n - n_out;
     let pi = std::f64::consts::PI;
@@ -224,6 +210,19 @@ pub fn make_moons(n: usize, noise: f64, seed: u64) -> Result<(Array2<f64>, Array
     x.scaled_add(noise, &eps);
     check_finite_result(OP, "X", x.view())?;
     Ok((x, y))
+}
+
+/// The Gaussian noise's standard deviation of a toy data set: finite and >= 0.
+fn check_noise(op: &'static str, noise: f64) -> Result<()> {
+    if noise.is_finite() && noise >= 0.0 {
+        return Ok(());
+    }
+    Err(Error::InvalidParameter {
+        op,
+        name: "noise",
+        value: noise.to_string(),
+        reason: "the noise's standard deviation must be finite and >= 0".into(),
+    })
 }
 
 #[cfg(test)]

@@ -63,7 +63,10 @@ const COST: Place = Place::step("the cost's derivative ∂C0/∂a_j");
 
 const EQUATIONS: [(&str, &str); 3] = [
     ("∂z_j/∂b_j", "z_j = Σ_k w_jk a_k + b_j, so ∂z_j/∂b_j = 1"),
-    ("the slope ∂a_j/∂z_j", "σ′(z_j) = σ(z_j)(1 − σ(z_j)) = a_j(1 − a_j)"),
+    (
+        "the slope ∂a_j/∂z_j",
+        "σ′(z_j) = σ(z_j)(1 − σ(z_j)) = a_j(1 − a_j)",
+    ),
     (
         "the cost's derivative ∂C0/∂a_j",
         "C0 = ½Σ_j (a_j − y_j)², so ∂C0/∂a_j = a_j − y_j",
@@ -246,7 +249,9 @@ pub fn check_bias_gradient(
         model: &model,
         equations: &EQUATIONS,
     };
-    judge(&ex, |c| vec![Shaped::list(&learner(&c.a_prev, &c.z, &c.a, &c.y))])
+    judge(&ex, |c| {
+        vec![Shaped::list(&learner(&c.a_prev, &c.z, &c.a, &c.y))]
+    })
 }
 
 #[cfg(test)]

@@ -67,8 +67,14 @@ const OUTER_CATALOGUE: [Slip; 10] = [
 
 const OUTER_EQUATIONS: [(&str, &str); 3] = [
     ("the entry w[[j, k]]", "w[[j, k]] = δ[j] · a[k]"),
-    ("the loop over j", "j = 0, 1, …, δ.len() − 1, i.e. 0..w.nrows()"),
-    ("the loop over k", "k = 0, 1, …, a.len() − 1, i.e. 0..w.ncols()"),
+    (
+        "the loop over j",
+        "j = 0, 1, …, δ.len() − 1, i.e. 0..w.nrows()",
+    ),
+    (
+        "the loop over k",
+        "k = 0, 1, …, a.len() − 1, i.e. 0..w.ncols()",
+    ),
 ];
 
 /// One entry with the entry's slips; `None` where an index is out of bounds.
@@ -130,7 +136,11 @@ fn draw(rng: &mut crate::io::random::SeededRng, len: usize) -> Vec<f64> {
 /// and a single column, then seeded random ones of both orientations.
 fn outer_cases() -> Vec<CaseSpec<(Vec<f64>, Vec<f64>)>> {
     let mut setups: Vec<(String, Vec<f64>, Vec<f64>)> = vec![
-        ("the notebook's".into(), vec![1.0, 2.0, 3.0], vec![10.0, 20.0]),
+        (
+            "the notebook's".into(),
+            vec![1.0, 2.0, 3.0],
+            vec![10.0, 20.0],
+        ),
         ("a square one".into(), vec![0.5, -1.0], vec![2.0, 3.0]),
         ("one row".into(), vec![2.0], vec![1.0, -1.0, 0.5]),
         ("one column".into(), vec![1.0, 2.0, -3.0, 4.0], vec![-2.0]),
@@ -244,14 +254,17 @@ const ELEMENTWISE_CATALOGUE: [Slip; 8] = [
 
 const ELEMENTWISE_EQUATIONS: [(&str, &str); 3] = [
     ("the difference a − y", "d = a − y, entry by entry"),
-    ("the factor a(1 − a)", "s = a ⊙ (1 − a), i.e. a.mapv(|v| v * (1.0 - v))"),
-    ("the product ⊙", "e = d ⊙ s, entry by entry (`*`, not .dot())"),
+    (
+        "the factor a(1 − a)",
+        "s = a ⊙ (1 − a), i.e. a.mapv(|v| v * (1.0 - v))",
+    ),
+    (
+        "the product ⊙",
+        "e = d ⊙ s, entry by entry (`*`, not .dot())",
+    ),
 ];
 
-fn elementwise_model(
-    (a, y): &(Array2<f64>, Array2<f64>),
-    s: Slips,
-) -> Result<Vec<Part>, String> {
+fn elementwise_model((a, y): &(Array2<f64>, Array2<f64>), s: Slips) -> Result<Vec<Part>, String> {
     let forms = [&NO_FACTOR, &ONE_MINUS_ONLY, &A_ONLY, &BRACKETS];
     let chosen: Vec<_> = forms.iter().filter(|m| s.at(m, FACTOR)).collect();
     let clash = chosen.len() > 1
@@ -304,13 +317,23 @@ fn elementwise_cases() -> Vec<CaseSpec<(Array2<f64>, Array2<f64>)>> {
             m(2, 2, &[0.2, 0.7, 0.4, 0.95]),
             m(2, 2, &[0.0, 1.0, 1.0, 0.0]),
         ),
-        ("a column".into(), m(3, 1, &[0.25, 0.6, 0.9]), m(3, 1, &[1.0, 0.0, 1.0])),
-        ("a row".into(), m(1, 4, &[0.3, 0.45, 0.7, 0.15]), m(1, 4, &[0.0, 0.0, 1.0, 1.0])),
+        (
+            "a column".into(),
+            m(3, 1, &[0.25, 0.6, 0.9]),
+            m(3, 1, &[1.0, 0.0, 1.0]),
+        ),
+        (
+            "a row".into(),
+            m(1, 4, &[0.3, 0.45, 0.7, 0.15]),
+            m(1, 4, &[0.0, 0.0, 1.0, 1.0]),
+        ),
     ];
     let mut rng = seeded_rng(41);
     for (i, (r, c)) in [(3, 4), (4, 2), (3, 3)].into_iter().enumerate() {
         let mut draw = |lo: f64, hi: f64| {
-            Array2::from_shape_fn((r, c), |_| (100.0 * uniform_in(&mut rng, lo, hi)).round() / 100.0)
+            Array2::from_shape_fn((r, c), |_| {
+                (100.0 * uniform_in(&mut rng, lo, hi)).round() / 100.0
+            })
         };
         let a = draw(0.01, 0.99);
         let y = draw(0.0, 1.0);

@@ -55,11 +55,13 @@ const LIGHT_GREY: RGBColor = RGBColor(240, 240, 240);
 /// them equal): as the lab colours its boxes, a right forward value is blue, a
 /// right derivative (a node's or an edge's) green, a wrong answer red, each as
 /// (border and text, fill).
-pub(crate) const QUIZ_VALUE: (RGBColor, RGBColor) = (RGBColor(21, 101, 192), RGBColor(227, 240, 252));
+pub(crate) const QUIZ_VALUE: (RGBColor, RGBColor) =
+    (RGBColor(21, 101, 192), RGBColor(227, 240, 252));
 /// A right derivative's colours; see [`QUIZ_VALUE`].
 pub(crate) const QUIZ_GRAD: (RGBColor, RGBColor) = (RGBColor(46, 125, 50), RGBColor(230, 244, 231));
 /// A wrong answer's colours; see [`QUIZ_VALUE`].
-pub(crate) const QUIZ_WRONG: (RGBColor, RGBColor) = (RGBColor(198, 40, 40), RGBColor(253, 236, 234));
+pub(crate) const QUIZ_WRONG: (RGBColor, RGBColor) =
+    (RGBColor(198, 40, 40), RGBColor(253, 236, 234));
 
 /// What [`plot_network`] draws.
 #[derive(Debug, Clone, PartialEq)]
@@ -1231,7 +1233,10 @@ fn draw_transpose(root: &Area<'_>, x: &ndarray::ArrayRef2<f64>, rows: usize) -> 
     let arrow_y = top + (rows.max(d) as i32 * ch) / 2;
     root.draw(&Text::new(
         "transpose →".to_string(),
-        ((left + d as i32 * cw + right - cw / 2) / 2, arrow_y.min(400)),
+        (
+            (left + d as i32 * cw + right - cw / 2) / 2,
+            arrow_y.min(400),
+        ),
         centered(18, GREY),
     ))?;
     Ok(())

@@ -21,6 +21,19 @@ pub struct ModeCost {
     pub layer_steps: usize,
 }
 
+impl ModeCost {
+    /// No passes counted yet, every gradient 0.
+    fn empty(mode: &'static str) -> ModeCost {
+        ModeCost {
+            mode,
+            grads: [0.0; 6],
+            forward_passes: 0,
+            backward_passes: 0,
+            layer_steps: 0,
+        }
+    }
+}
+
 impl std::fmt::Display for ModeCost {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -49,13 +62,7 @@ impl std::fmt::Display for ModeCost {
 /// ```
 pub fn forward_mode(net: &Net1d, x: f64, y: f64) -> Result<ModeCost> {
     net.check("forward_mode", x, y)?;
-    let mut cost = ModeCost {
-        mode: "forward mode",
-        grads: [0.0; 6],
-        forward_passes: 0,
-        backward_passes: 0,
-        layer_steps: 0,
-    };
+    let mut cost = ModeCost::empty("forward mode");
     for (g, p) in cost.grads.iter_mut().zip(Param1d::ALL) {
         let (mut a, mut a_dot) = (x, 0.0);
         for i in 0..3 {
@@ -88,13 +95,7 @@ pub fn forward_mode(net: &Net1d, x: f64, y: f64) -> Result<ModeCost> {
 /// ```
 pub fn reverse_mode(net: &Net1d, x: f64, y: f64) -> Result<ModeCost> {
     net.check("reverse_mode", x, y)?;
-    let mut cost = ModeCost {
-        mode: "reverse mode",
-        grads: [0.0; 6],
-        forward_passes: 0,
-        backward_passes: 0,
-        layer_steps: 0,
-    };
+    let mut cost = ModeCost::empty("reverse mode");
     let (mut z, mut a) = ([0.0; 3], [0.0; 3]);
     let mut prev = x;
     for i in 0..3 {
@@ -131,12 +132,21 @@ mod tests {
         let fm = forward_mode(&net, x, y).unwrap();
         let rm = reverse_mode(&net, x, y).unwrap();
         for (k, p) in Param1d::ALL.into_iter().enumerate() {
-            assert!((fm.grads[k] - bp.grad(p)).abs() <= 1e-15 * bp.grad(p).abs().max(1e-300), "{p}");
+            assert!(
+                (fm.grads[k] - bp.grad(p)).abs() <= 1e-15 * bp.grad(p).abs().max(1e-300),
+                "{p}"
+            );
             assert_eq!(rm.grads[k], bp.grad(p), "{p}");
         }
         // One pass of three layers per parameter, against one pass each way.
-        assert_eq!((fm.forward_passes, fm.backward_passes, fm.layer_steps), (6, 0, 18));
-        assert_eq!((rm.forward_passes, rm.backward_passes, rm.layer_steps), (1, 1, 6));
+        assert_eq!(
+            (fm.forward_passes, fm.backward_passes, fm.layer_steps),
+            (6, 0, 18)
+        );
+        assert_eq!(
+            (rm.forward_passes, rm.backward_passes, rm.layer_steps),
+            (1, 1, 6)
+        );
         assert_eq!(
             rm.to_string(),
             "reverse mode: 1 forward pass(es), 1 backward pass(es), 6 layer steps"

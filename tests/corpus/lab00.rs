@@ -451,7 +451,8 @@ pub fn corpus() -> Vec<Entry> {
         Entry {
             exercise: "check_elementwise",
             id: "dot",
-            tutor: ".dot(): a matrix product where the product is elementwise; panics unless square",
+            tutor:
+                ".dot(): a matrix product where the product is elementwise; panics unless square",
             expect: Expect::Wrong(&["dot|matrix product"]),
             run: || check_elementwise(ew_dot),
         },

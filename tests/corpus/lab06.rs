@@ -2148,7 +2148,10 @@ fn b_right(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
 
 /// Right: σ′(z_j) written as a_j(1 − a_j), with a zip.
 fn b_right_a_form(_a_prev: &[f64], _z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
-    a.iter().zip(y).map(|(&aj, &yj)| (aj - yj) * aj * (1.0 - aj)).collect()
+    a.iter()
+        .zip(y)
+        .map(|(&aj, &yj)| (aj - yj) * aj * (1.0 - aj))
+        .collect()
 }
 
 fn b_todo(_a_prev: &[f64], _z: &[f64], _a: &[f64], _y: &[f64]) -> Vec<f64> {
@@ -2162,17 +2165,23 @@ fn b_no_prime(_a_prev: &[f64], _z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
 
 /// Notebook 05's cost carried over: 2(a − y)σ′(z).
 fn b_factor_2(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
-    (0..z.len()).map(|j| 2.0 * (a[j] - y[j]) * sigmoid_prime(z[j])).collect()
+    (0..z.len())
+        .map(|j| 2.0 * (a[j] - y[j]) * sigmoid_prime(z[j]))
+        .collect()
 }
 
 /// Target minus output.
 fn b_sign(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
-    (0..z.len()).map(|j| (y[j] - a[j]) * sigmoid_prime(z[j])).collect()
+    (0..z.len())
+        .map(|j| (y[j] - a[j]) * sigmoid_prime(z[j]))
+        .collect()
 }
 
 /// σ where σ′ belongs.
 fn b_sigma(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
-    (0..z.len()).map(|j| (a[j] - y[j]) * sigmoid(z[j])).collect()
+    (0..z.len())
+        .map(|j| (a[j] - y[j]) * sigmoid(z[j]))
+        .collect()
 }
 
 /// The walkthrough's typo σ(z)(1 − z), copied as printed.
@@ -2184,12 +2193,16 @@ fn b_walkthrough_typo(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f
 
 /// σ′ taken at the activation.
 fn b_prime_at_a(_a_prev: &[f64], _z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
-    (0..a.len()).map(|j| (a[j] - y[j]) * sigmoid_prime(a[j])).collect()
+    (0..a.len())
+        .map(|j| (a[j] - y[j]) * sigmoid_prime(a[j]))
+        .collect()
 }
 
 /// z used as the output in the cost's derivative.
 fn b_z_for_a(_a_prev: &[f64], z: &[f64], _a: &[f64], y: &[f64]) -> Vec<f64> {
-    (0..z.len()).map(|j| (z[j] - y[j]) * sigmoid_prime(z[j])).collect()
+    (0..z.len())
+        .map(|j| (z[j] - y[j]) * sigmoid_prime(z[j]))
+        .collect()
 }
 
 /// Pattern-matched from ∂C0/∂w_jk = a_k δ_j, with k := j.
@@ -2202,7 +2215,9 @@ fn b_bp4_same_index(a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64>
 /// Pattern-matched from BP4 and summed over k: b_j "is all of row j".
 fn b_bp4_row_sum(a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
     let s: f64 = a_prev.iter().sum();
-    (0..z.len()).map(|j| s * (a[j] - y[j]) * sigmoid_prime(z[j])).collect()
+    (0..z.len())
+        .map(|j| s * (a[j] - y[j]) * sigmoid_prime(z[j]))
+        .collect()
 }
 
 /// Only the first neuron's entry.
@@ -2212,7 +2227,9 @@ fn b_first_only(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
 
 /// Loops over the previous layer's neurons: runs past the end of z.
 fn b_loop_prev(a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
-    (0..a_prev.len()).map(|j| (a[j] - y[j]) * sigmoid_prime(z[j])).collect()
+    (0..a_prev.len())
+        .map(|j| (a[j] - y[j]) * sigmoid_prime(z[j]))
+        .collect()
 }
 
 /// Left out ∂C0/∂a_j: only the slope.
@@ -2227,7 +2244,9 @@ fn b_pair_no_prime_sign(_a_prev: &[f64], _z: &[f64], a: &[f64], y: &[f64]) -> Ve
 
 /// Two slips: notebook 05's 2 and σ instead of σ′.
 fn b_pair_factor_2_sigma(_a_prev: &[f64], z: &[f64], a: &[f64], y: &[f64]) -> Vec<f64> {
-    (0..z.len()).map(|j| 2.0 * (a[j] - y[j]) * sigmoid(z[j])).collect()
+    (0..z.len())
+        .map(|j| 2.0 * (a[j] - y[j]) * sigmoid(z[j]))
+        .collect()
 }
 
 pub fn corpus() -> Vec<Entry> {
