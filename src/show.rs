@@ -344,6 +344,8 @@ pub struct NumberTable {
     title: String,
     header: Vec<String>,
     decimals: usize,
+    signed: bool,
+    scientific: bool,
     rows: Vec<(String, Vec<f64>)>,
 }
 
@@ -356,8 +358,37 @@ impl NumberTable {
             title: title.to_string(),
             header: header.iter().map(|h| h.to_string()).collect(),
             decimals: decimals.min(17),
+            signed: true,
+            scientific: false,
             rows: Vec::new(),
         }
+    }
+
+    /// The table with no `+` before positive numbers: for counts, sizes and
+    /// percentages, which are never negative.
+    ///
+    /// ```
+    /// use backprop_lab::show::NumberTable;
+    /// let t = NumberTable::new("accuracy, %", &["seed", "test"], 1).unsigned().row("1", &[95.25]);
+    /// assert_eq!(t.to_string(), "accuracy, %\nseed  test\n1     95.2");
+    /// ```
+    pub fn unsigned(mut self) -> Self {
+        self.signed = false;
+        self
+    }
+
+    /// The table with every number in scientific notation, `decimals` digits
+    /// after the point: for numbers many powers of ten apart, such as the
+    /// relative errors of gradient checks.
+    ///
+    /// ```
+    /// use backprop_lab::show::NumberTable;
+    /// let t = NumberTable::new("errors", &["", "relative"], 1).unsigned().scientific().row("a", &[0.00012]);
+    /// assert_eq!(t.to_string(), "errors\n   relative\na  1.2e-4");
+    /// ```
+    pub fn scientific(mut self) -> Self {
+        self.scientific = true;
+        self
     }
 
     /// The table with one more row: its label, then its numbers.
@@ -367,13 +398,26 @@ impl NumberTable {
     }
 }
 
+impl NumberTable {
+    /// One number as the table shows it.
+    fn cell(&self, v: f64) -> String {
+        let d = self.decimals;
+        match (self.signed, self.scientific) {
+            (true, false) => format!("{v:+.d$}"),
+            (false, false) => format!("{v:.d$}"),
+            (true, true) => format!("{v:+.d$e}"),
+            (false, true) => format!("{v:.d$e}"),
+        }
+    }
+}
+
 impl Tabular for NumberTable {
     fn table(&self) -> Table {
         let header: Vec<&str> = self.header.iter().map(String::as_str).collect();
         let mut t = Table::new(self.title.clone(), &header);
         for (label, values) in &self.rows {
             let mut cells = vec![label.clone()];
-            cells.extend(values.iter().map(|v| format!("{v:+.*}", self.decimals)));
+            cells.extend(values.iter().map(|&v| self.cell(v)));
             t.row(cells);
         }
         t
@@ -644,6 +688,15 @@ mod tests {
         );
         let nan = NumberTable::new("T", &[], 40).row("x", &[f64::NAN, f64::INFINITY]);
         assert_eq!(nan.to_string(), "T\nx  NaN  +inf");
+        // 1234.5 in scientific notation to 2 decimals: 1.2345e3 rounds to 1.23e3.
+        let sci = NumberTable::new("T", &[], 2)
+            .scientific()
+            .row("x", &[1234.5, -0.5]);
+        assert_eq!(sci.to_string(), "T\nx  +1.23e3  -5.00e-1");
+        let plain = NumberTable::new("T", &[], 0)
+            .unsigned()
+            .row("n", &[3.0, -2.0]);
+        assert_eq!(plain.to_string(), "T\nn  3  -2");
     }
 
     #[test]

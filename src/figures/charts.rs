@@ -786,7 +786,10 @@ pub(crate) fn draw_boundary(
     let (grid, lo, hi) = (&b.grid, b.lo, b.hi);
     let n = grid.nrows();
     let step = (hi - lo) / (n - 1) as f64;
-    let mut chart = ChartBuilder::on(area)
+    let (plane, scale) =
+        area.split_horizontally(area.dim_in_pixel().0.saturating_sub(COLOUR_BAR_WIDTH));
+    draw_colour_bar(&scale, grid)?;
+    let mut chart = ChartBuilder::on(&plane)
         .caption(title, ("sans-serif", AXIS + 1))
         .margin(10)
         .x_label_area_size(36)
@@ -835,8 +838,55 @@ pub(crate) fn draw_boundary(
     Ok(())
 }
 
+/// Pixels on the right of a boundary figure for its colour scale.
+const COLOUR_BAR_WIDTH: u32 = 90;
+
+/// The colour scale of a boundary figure: the shades of outputs 0 to 1, with
+/// the lowest and highest output on the plane marked, so a plane that is
+/// nearly one colour can be read off as "about 0.5 everywhere".
+fn draw_colour_bar(area: &Area<'_>, grid: &Array2<f64>) -> DrawResult {
+    let mut bar = ChartBuilder::on(area)
+        .caption("output", ("sans-serif", TICKS - 1))
+        .margin_top(12)
+        .margin_bottom(46)
+        .margin_left(12)
+        .right_y_label_area_size(44)
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+    bar.configure_mesh()
+        .disable_mesh()
+        .disable_x_axis()
+        .y_labels(5)
+        .y_label_formatter(&|v| format!("{v:.2}"))
+        .label_style(("sans-serif", TICKS - 2))
+        .draw()?;
+    let steps = 100;
+    bar.draw_series((0..steps).map(|i| {
+        let (v0, v1) = (i as f64 / steps as f64, (i + 1) as f64 / steps as f64);
+        Rectangle::new(
+            [(0.0, v0), (1.0, v1)],
+            class_shade((v0 + v1) / 2.0).filled(),
+        )
+    }))?;
+    // The plane's own range, as two dark lines across the bar.
+    let (min, max) = grid
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    if min.is_finite() && max.is_finite() {
+        for v in [min.clamp(0.0, 1.0), max.clamp(0.0, 1.0)] {
+            bar.draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, v), (1.0, v)],
+                RGBColor(40, 40, 40).stroke_width(2),
+            )))?;
+        }
+    }
+    Ok(())
+}
+
 /// The trained network's output over the input plane (red ≈ 0, blue ≈ 1, the
-/// 0.5 level in dark grey) with the data on top. Needs a network with 2 inputs
+/// 0.5 level in dark grey, a colour scale on the right with the plane's lowest
+/// and highest output marked) with the data on top. Needs a network with 2 inputs
 /// and 1 output. 640×600.
 ///
 /// # Errors
@@ -863,7 +913,7 @@ pub fn plot_decision_boundary(
 }
 
 /// Any predictor's output over the input plane (red ≈ 0, blue ≈ 1, the 0.5
-/// level in dark grey) with the data on top: for a model that is not a
+/// level in dark grey, a colour scale on the right) with the data on top: for a model that is not a
 /// [`Network`], e.g. an MLP on a learner's own autograd engine.
 /// `predict(x1, x2)` gives the probability of class 1, between 0 and 1. The
 /// plane is the smallest square holding the data, plus a margin of a tenth

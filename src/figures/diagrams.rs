@@ -1,6 +1,7 @@
 //! Diagrams: network layouts, computation graphs (with the quiz variant) and
 //! MiniFlow graphs, drawn in pixels.
 
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -604,6 +605,8 @@ struct Geometry {
 
 /// A node's card in a top-to-bottom diagram: width and height in pixels.
 const CARD: (i32, i32) = (224, 100);
+/// The narrowest top-to-bottom graph figure: its title's width.
+const DOWN_MIN_WIDTH: i32 = 860;
 
 /// Figure size and node positions for a backward pass.
 fn graph_geometry(back: &Backward) -> Geometry {
@@ -634,8 +637,14 @@ fn graph_geometry(back: &Backward) -> Geometry {
     let shown = || (0..pos.len()).filter(|&i| f.show[i]);
     let w = shown().map(|i| pos[i].0).max().unwrap_or(0) + CARD.0 / 2 + 30;
     let h = shown().map(|i| pos[i].1).max().unwrap_or(0) + CARD.1 / 2 + 24;
+    // A narrow graph is centred in a figure wide enough for its title.
+    let shift = (DOWN_MIN_WIDTH - w).max(0) / 2;
+    let pos = pos.into_iter().map(|(x, y)| (x + shift, y)).collect();
     Geometry {
-        size: ((w as u32).clamp(600, 2000), (h as u32).clamp(260, 2000)),
+        size: (
+            (w.max(DOWN_MIN_WIDTH) as u32).min(2000),
+            (h as u32).clamp(260, 2000),
+        ),
         pos,
         across: false,
     }
@@ -844,12 +853,92 @@ pub(super) fn check_drawable(op: &'static str, back: &Backward) -> Result<()> {
 /// # Ok::<(), backprop_lab::Error>(())
 /// ```
 pub fn plot_graph(back: &Backward) -> Result<Figure> {
-    const OP: &str = "plot_graph";
-    check_drawable(OP, back)?;
+    graph_figure("plot_graph", back, None)
+}
+
+/// [`plot_graph`] with a part of the graph boxed and labelled: the nodes named
+/// in `part` inside one orange frame, `label` written inside it. For the
+/// walkthrough's "map so far", where the part already derived is framed.
+///
+/// # Errors
+/// As [`plot_graph`]; [`Error::InvalidParameter`] if `part` is empty, names a
+/// node the diagram does not show, or `label` is longer than 1000 characters.
+///
+/// ```
+/// use backprop_lab::{graph::lab_square_graph, figures::plot_graph_marked};
+/// let g = lab_square_graph();
+/// let back = g.backward(g.get("J")?)?;
+/// let fig = plot_graph_marked(&back, &["a", "J"], "the last step")?;
+/// assert!(fig.width() >= 700);
+/// assert!(plot_graph_marked(&back, &["no such node"], "?").is_err());
+/// # Ok::<(), backprop_lab::Error>(())
+/// ```
+pub fn plot_graph_marked(back: &Backward, part: &[&str], label: &str) -> Result<Figure> {
+    const OP: &str = "plot_graph_marked";
+    check_text(OP, "label", label)?;
+    let shown = |i: usize| back.feeds_output(NodeId::new(back.graph, i));
+    let mut nodes = Vec::with_capacity(part.len());
+    for name in part {
+        let found = (0..back.values.len())
+            .find(|&i| shown(i) && back.name_of(NodeId::new(back.graph, i)) == *name);
+        match found {
+            Some(i) => nodes.push(i),
+            None => {
+                return Err(Error::InvalidParameter {
+                    op: OP,
+                    name: "part",
+                    value: format!("{name:?}"),
+                    reason: "no node of that name is in the diagram".into(),
+                })
+            }
+        }
+    }
+    if nodes.is_empty() {
+        return Err(Error::InvalidParameter {
+            op: OP,
+            name: "part",
+            value: "[]".into(),
+            reason: "name at least one node to frame".into(),
+        });
+    }
+    graph_figure(OP, back, Some((&nodes, label)))
+}
+
+/// Draws a frame round the cards of `nodes`, with `label` inside its bottom-left corner.
+fn draw_frame(root: &Area<'_>, pos: &[(i32, i32)], nodes: &[usize], label: &str) -> DrawResult {
+    let (hw, hh) = (CARD.0 / 2 + 10, CARD.1 / 2 + 10);
+    let x0 = nodes.iter().map(|&i| pos[i].0 - hw).min().unwrap_or(0);
+    let x1 = nodes.iter().map(|&i| pos[i].0 + hw).max().unwrap_or(0);
+    let y0 = nodes.iter().map(|&i| pos[i].1 - hh).min().unwrap_or(0);
+    let y1 = nodes.iter().map(|&i| pos[i].1 + hh).max().unwrap_or(0);
+    let corners = vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
+    root.draw(&DashedPathElement::new(
+        corners,
+        12,
+        6,
+        ORANGE.stroke_width(3),
+    ))?;
+    root.draw(&Text::new(
+        label.to_string(),
+        (x0 + 12, y1 - 28),
+        ("sans-serif", 20).into_font().color(&ORANGE),
+    ))?;
+    Ok(())
+}
+
+fn graph_figure(
+    op: &'static str,
+    back: &Backward,
+    frame: Option<(&[usize], &str)>,
+) -> Result<Figure> {
+    check_drawable(op, back)?;
     let geo = graph_geometry(back);
     let size = geo.size;
     let out = back.name_of(back.output).to_string();
-    render_png(OP, size, |root| {
+    render_png(op, size, |root| {
+        if let Some((nodes, label)) = frame {
+            draw_frame(root, &geo.pos, nodes, label)?;
+        }
         draw_graph(
             root,
             back,

@@ -22,7 +22,8 @@ pub use charts::{
 };
 pub use classify::{plot_accuracy, plot_confusion, plot_curves, plot_images, plot_layer_gradients};
 pub use diagrams::{
-    plot_graph, plot_miniflow, plot_network, plot_quiz, plot_transpose, NetworkDiagram,
+    plot_graph, plot_graph_marked, plot_miniflow, plot_network, plot_quiz, plot_transpose,
+    NetworkDiagram,
 };
 pub use nudge_plots::plot_nudge;
 
