@@ -1,4 +1,4 @@
-//! The Rust primer's two exercises (notebook 00): filling a matrix entry by
+//! The Rust primer's two exercises (notebook 0): filling a matrix entry by
 //! entry, `w[[j, k]] = δ[j]·a[k]` in two loops, and one elementwise
 //! expression, `e = (a − y) ⊙ a ⊙ (1 − a)`, with `mapv` and `&a − &b`.
 //!
