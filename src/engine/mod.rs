@@ -24,4 +24,5 @@ pub(crate) mod kernels;
 pub(crate) mod matmul;
 pub(crate) mod sgd;
 pub(crate) mod sigmoid;
+pub(crate) mod simd;
 pub(crate) mod workspace;
