@@ -12,6 +12,10 @@
 //! variable unset, picks the best the CPU has). A path the CPU cannot run, or
 //! an unknown value, falls back to the best one and says so once on stderr;
 //! nothing panics.
+//!
+//! There is no AVX-512 path: the machine the tests run on has no AVX-512 and
+//! qemu-user cannot emulate it, and a path no test runs is not shipped. On an
+//! AVX-512 CPU the AVX2 path runs.
 
 use std::sync::OnceLock;
 
