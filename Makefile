@@ -2,7 +2,7 @@
 CARGO ?= cargo
 PY := .venv/bin/python
 
-.PHONY: test test-crate test-kernels test-aarch64 test-bench test-data test-notebooks test-lab notebooks lab bench figures doc clean
+.PHONY: test test-crate test-kernels test-aarch64 bench-kernels test-bench test-data test-notebooks test-lab notebooks lab bench figures doc clean
 
 ## make test: the crate's tests, clippy and warning-free docs, then every notebook executed on the
 ## real evcxr kernel and checked, then the notebooks in JupyterLab in a real
@@ -82,6 +82,13 @@ bench:
 	scripts/setup.sh --bench
 	$(CARGO) build --release --example bench --features blas
 	$(PY) bench/run.py
+
+## make bench-kernels: the small workloads of `make bench` on each kernel path
+## (scalar, portable, avx2), Rust only; the README's per-path ratios.
+bench-kernels:
+	scripts/setup.sh --bench
+	$(CARGO) build --release --example bench --features blas
+	$(PY) bench/kernel_paths.py 20
 
 ## make figures: every figure of the labs into figures/, from fixed seeds.
 figures:
