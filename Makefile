@@ -2,18 +2,41 @@
 CARGO ?= cargo
 PY := .venv/bin/python
 
-.PHONY: test test-crate test-bench test-data test-notebooks test-lab notebooks lab bench figures doc clean
+.PHONY: test test-crate test-kernels test-aarch64 bench-kernels test-bench test-data test-notebooks test-lab notebooks lab bench figures doc clean
 
 ## make test: the crate's tests, clippy and warning-free docs, then every notebook executed on the
 ## real evcxr kernel and checked, then the notebooks in JupyterLab in a real
 ## browser (sets up what is missing first).
-test: test-crate test-bench test-data test-notebooks test-lab
+test: test-crate test-kernels test-bench test-data test-notebooks test-lab
 
 test-crate:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 	$(CARGO) clippy --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps
+
+# The engine's small kernels (src/engine/simd.rs) on every path this CPU can
+# run, forced one after the other: the unit tests (the engine's among them), the
+# agreement tests (every form of backprop and the engine agree to 1e-12) and the
+# property tests.
+KERNEL_PATHS ?= scalar portable avx2
+test-kernels:
+	@for p in $(KERNEL_PATHS); do \
+	  echo "== BACKPROP_LAB_KERNELS=$$p"; \
+	  BACKPROP_LAB_KERNELS=$$p $(CARGO) test -q --lib || exit 1; \
+	  BACKPROP_LAB_KERNELS=$$p $(CARGO) test -q --test reference_engine || exit 1; \
+	  BACKPROP_LAB_KERNELS=$$p $(CARGO) test -q --test properties || exit 1; \
+	done
+
+# The crate's unit tests and the agreement tests cross-compiled for aarch64
+# (the portable path on NEON) and run under qemu-user. Not part of `make test`:
+# see the README for how long it takes.
+AARCH64 := aarch64-unknown-linux-gnu
+test-aarch64:
+	scripts/setup.sh --aarch64
+	CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+	CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu" \
+	  $(CARGO) test --target $(AARCH64) --lib --test reference_engine
 
 # The benchmark once, on tiny sizes: only that Rust and numpy agree.
 test-bench:
@@ -59,6 +82,13 @@ bench:
 	scripts/setup.sh --bench
 	$(CARGO) build --release --example bench --features blas
 	$(PY) bench/run.py
+
+## make bench-kernels: the small workloads of `make bench` on each kernel path
+## (scalar, portable, avx2), Rust only; the README's per-path ratios.
+bench-kernels:
+	scripts/setup.sh --bench
+	$(CARGO) build --release --example bench --features blas
+	$(PY) bench/kernel_paths.py 20
 
 ## make figures: every figure of the labs into figures/, from fixed seeds.
 figures:

@@ -5,6 +5,9 @@
 #   scripts/setup.sh --browser  also Chromium (the HTML check and the JupyterLab test)
 #   scripts/setup.sh --bench    only the venv with numpy and scikit-learn, and the
 #                               system OpenBLAS the `blas` feature links (make bench)
+#   scripts/setup.sh --aarch64  only what `make test-aarch64` needs: the Rust target
+#                               aarch64-unknown-linux-gnu, Debian's cross linker and
+#                               qemu-user to run the ARM tests on this machine
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +16,12 @@ VENV=.venv
 want_lab=0
 want_browser=0
 bench_only=0
+aarch64_only=0
 for arg in "$@"; do
   case "$arg" in
     --lab) want_lab=1 ;;
     --bench) bench_only=1 ;;
+    --aarch64) aarch64_only=1 ;;
     --browser) want_browser=1 ;;
     *) echo "setup: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -54,6 +59,18 @@ rust_ok() {  # is version $1 (e.g. 1.95.0 or 1.90.0-nightly) at least $RUST_MIN?
 }
 if ! rust_ok "$rust_found"; then
   die "Rust $RUST_MIN or newer is needed (the Jupyter kernel, evcxr_jupyter $EVCXR_VERSION, requires it); found rustc '${rust_found:-unknown}' at $(command -v rustc). Update with 'rustup update stable' (or install from https://rustup.rs) and try again."
+fi
+
+# The aarch64 cross-test (make test-aarch64): no venv, no kernel.
+if [ "$aarch64_only" = 1 ]; then
+  need rustup "the aarch64 target is added with rustup (https://rustup.rs)"
+  rustup target list --installed | grep -qx aarch64-unknown-linux-gnu \
+    || rustup target add aarch64-unknown-linux-gnu || die "rustup target add aarch64-unknown-linux-gnu failed"
+  command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || apt_install gcc-aarch64-linux-gnu "the linker for aarch64"
+  [ -e /usr/aarch64-linux-gnu/lib/libc.so ] || apt_install libc6-dev-arm64-cross "the C library for aarch64"
+  command -v qemu-aarch64 >/dev/null 2>&1 || apt_install qemu-user "to run aarch64 tests on this machine"
+  echo "setup: ready (aarch64)"
+  exit 0
 fi
 
 # 1. A local virtual environment with pinned Jupyter packages.

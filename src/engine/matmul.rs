@@ -9,6 +9,8 @@
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
+use crate::engine::simd::{path, Path, PORTABLE_FMA};
+
 /// Products with at most this many multiply-adds run as plain loops. Measured on
 /// the benchmark machine with the loops compiled for AVX2 and FMA: the digits
 /// network's 30×64×10 products (19 200) run 2–3× faster as loops than through
@@ -29,21 +31,30 @@ pub(crate) fn matmul_into(
     let n = b.ncols();
     debug_assert_eq!(b.nrows(), k, "inner dimensions");
     debug_assert_eq!(c.dim(), (m, n), "output shape");
-    if m * k * n <= SMALL_PRODUCT {
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
-        {
-            // SAFETY: the CPU supports AVX2 and FMA, checked just above.
-            if unsafe { small_avx2(a, b, c, accumulate) } {
-                return;
-            }
-        }
-        if small::<false>(a, b, c, accumulate) {
-            return;
-        }
+    if m * k * n <= SMALL_PRODUCT && small_product(a, b, c, accumulate) {
+        return;
     }
     let beta = if accumulate { 1.0 } else { 0.0 };
     general_mat_mul(1.0, &a, &b, beta, c);
+}
+
+/// A small product on the process's kernel path (`simd.rs`); false, computing
+/// nothing, when `C` is not contiguous.
+fn small_product(
+    a: ArrayView2<'_, f64>,
+    b: ArrayView2<'_, f64>,
+    c: &mut ArrayViewMut2<'_, f64>,
+    accumulate: bool,
+) -> bool {
+    match path() {
+        Path::Scalar => small_scalar(a, b, c, accumulate),
+        Path::Portable => small::<PORTABLE_FMA, true>(a, b, c, accumulate),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `path()` is `Avx2` only on a CPU with AVX2 and FMA.
+        Path::Avx2 => unsafe { small_avx2(a, b, c, accumulate) },
+        #[cfg(not(target_arch = "x86_64"))]
+        Path::Avx2 => small::<PORTABLE_FMA, true>(a, b, c, accumulate),
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -54,11 +65,24 @@ unsafe fn small_avx2(
     c: &mut ArrayViewMut2<'_, f64>,
     accumulate: bool,
 ) -> bool {
-    small::<true>(a, b, c, accumulate)
+    small::<true, true>(a, b, c, accumulate)
+}
+
+/// The scalar path's small product: one dot product per entry of `C`, which
+/// the compiler does not vectorise (it may not reorder the sum).
+#[inline(never)]
+fn small_scalar(
+    a: ArrayView2<'_, f64>,
+    b: ArrayView2<'_, f64>,
+    c: &mut ArrayViewMut2<'_, f64>,
+    accumulate: bool,
+) -> bool {
+    small::<false, false>(a, b, c, accumulate)
 }
 
 /// A small product as plain loops over contiguous memory, with fused
-/// multiply-adds when `FMA` (only inside functions compiled for FMA).
+/// multiply-adds when `FMA` (only inside functions compiled for FMA), in
+/// register tiles when `TILED` and as one dot product per entry otherwise.
 /// Returns false, computing nothing, when `C` is not contiguous.
 ///
 /// Tiles of `R × W` entries of `C` are built in registers,
@@ -67,7 +91,7 @@ unsafe fn small_avx2(
 /// `B` not stored by rows (`Xᵀ`, `Aᵀ`) is copied by rows first, which measured
 /// faster than dot products along its columns.
 #[inline(always)]
-fn small<const FMA: bool>(
+fn small<const FMA: bool, const TILED: bool>(
     a: ArrayView2<'_, f64>,
     b: ArrayView2<'_, f64>,
     c: &mut ArrayViewMut2<'_, f64>,
@@ -78,7 +102,7 @@ fn small<const FMA: bool>(
     let Some(cs) = c.as_slice_mut() else {
         return false;
     };
-    let out = Out { cs, accumulate };
+    let mut out = Out { cs, accumulate };
     // A[i, p] is a[i · ars + p · acs].
     let (a_data, ars, acs) = match (a.to_slice(), a.t().to_slice()) {
         (Some(s), _) => (std::borrow::Cow::Borrowed(s), k, 1),
@@ -91,8 +115,27 @@ fn small<const FMA: bool>(
         rs: ars,
         cs: acs,
     };
-    tiles::<FMA>(a, &b_std, out, m, k, n);
+    if TILED {
+        tiles::<FMA>(a, &b_std, out, m, k, n);
+    } else {
+        dots(a, &b_std, &mut out, m, k, n);
+    }
     true
+}
+
+/// `C = A B` with `B` `(k, n)` row by row, entry by entry: `C[i, j]` is one
+/// running sum over `p`, in order.
+fn dots(a: Strided<'_>, bs: &[f64], out: &mut Out<'_>, m: usize, k: usize, n: usize) {
+    for i in 0..m {
+        for j in 0..n {
+            let mut s = 0.0;
+            for p in 0..k {
+                s += a.data[i * a.rs + p * a.cs] * bs[p * n + j];
+            }
+            let c = &mut out.cs[i * n + j];
+            *c = if out.accumulate { *c + s } else { s };
+        }
+    }
 }
 
 /// Where a small product writes: `C` stored row by row, and whether to add to it.

@@ -2,38 +2,37 @@
 //! new `p`, in one pass over a parameter matrix's storage (with AVX2 when the
 //! CPU has it). `training/sgd.rs` calls it once per layer per step.
 
+use crate::engine::simd::{path, Path};
+
 /// `descend` (in `training/sgd.rs`) on the flat storage, in one pass: `p ← p − step · g`, and the
-/// square norms with eight running sums each (lane `l` sums the entries at
-/// `l, l + 8, …`), so that no addition waits on the one before it. Returns
-/// `(Σ g², Σ p²)`. On x86-64 with AVX2 (checked at run time) the same
-/// arithmetic runs as two four-lane vectors, in the same order: both paths give
-/// the same bits.
+/// square norms. Returns `(Σ g², Σ p²)`, on the process's kernel path
+/// (`simd.rs`): the portable path keeps eight running sums each (lane `l` sums
+/// the entries at `l, l + 8, …`), so that no addition waits on the one before
+/// it; the AVX2 path runs the same arithmetic as two four-lane vectors, in the
+/// same order, and gives the same bits; the scalar path keeps one running sum
+/// each.
 #[inline]
 pub(crate) fn descend_slices(p: &mut [f64], g: &[f64], step: f64) -> (f64, f64) {
     assert_eq!(p.len(), g.len(), "one gradient per parameter");
     let n = p.len();
     let whole = n - n % 8;
     let (mut gg, mut pp) = ([0.0; 8], [0.0; 8]);
-    #[cfg(target_arch = "x86_64")]
-    let done = if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2, checked just above; the function
+    match path() {
+        Path::Scalar => return descend_scalar(p, g, step),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `path()` is `Avx2` only on a CPU with AVX2; the function
         // reads and writes only the first `whole` entries of both slices.
-        unsafe { descend_avx2(&mut p[..whole], &g[..whole], step, &mut gg, &mut pp) };
-        true
-    } else {
-        false
-    };
-    #[cfg(not(target_arch = "x86_64"))]
-    let done = false;
-    if !done {
-        for (pq, gq) in p[..whole]
-            .chunks_exact_mut(8)
-            .zip(g[..whole].chunks_exact(8))
-        {
-            for l in 0..8 {
-                pq[l] -= step * gq[l];
-                gg[l] += gq[l] * gq[l];
-                pp[l] += pq[l] * pq[l];
+        Path::Avx2 => unsafe { descend_avx2(&mut p[..whole], &g[..whole], step, &mut gg, &mut pp) },
+        _ => {
+            for (pq, gq) in p[..whole]
+                .chunks_exact_mut(8)
+                .zip(g[..whole].chunks_exact(8))
+            {
+                for l in 0..8 {
+                    pq[l] -= step * gq[l];
+                    gg[l] += gq[l] * gq[l];
+                    pp[l] += pq[l] * pq[l];
+                }
             }
         }
     }
@@ -46,6 +45,18 @@ pub(crate) fn descend_slices(p: &mut [f64], g: &[f64], step: f64) -> (f64, f64) 
     let sum =
         |a: [f64; 8], t: f64| ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])) + t;
     (sum(gg, g_tail), sum(pp, p_tail))
+}
+
+/// The scalar path's step: one running sum each, entry after entry.
+#[inline(never)]
+fn descend_scalar(p: &mut [f64], g: &[f64], step: f64) -> (f64, f64) {
+    let (mut gg, mut pp) = (0.0, 0.0);
+    for (pv, gv) in p.iter_mut().zip(g) {
+        *pv -= step * gv;
+        gg += gv * gv;
+        pp += *pv * *pv;
+    }
+    (gg, pp)
 }
 
 /// The whole chunks of eight of [`descend_slices`] with AVX2: lanes 0–3 and

@@ -3,8 +3,10 @@
 //! The sigmoid a learner reads is [`crate::dense::sigmoid`] in `dense/activation.rs`,
 //! `1 / (1 + e^{-z})` with the C library's `exp`. This one computes the same
 //! function with a hand-written, branch-free `e^x` that the compiler vectorises
-//! (and, on CPUs with AVX2 and FMA, compiles for four lanes); the two agree to a
-//! few units in the last place.
+//! (on the kernel path `simd.rs` chose: four lanes on CPUs with AVX2 and FMA);
+//! the two agree to a few units in the last place.
+
+use crate::engine::simd::{path, Path, PORTABLE_FMA};
 
 /// `σ(z)` for one number, with the engine's vectorised code: bit for bit what
 /// [`sigmoid_slice`] gives for the same `z` (Nielsen's network, which applies it
@@ -25,24 +27,30 @@ pub(crate) fn sigmoid(z: f64) -> f64 {
 /// the C library's `exp`-based formula to a few units in the last place; NaN
 /// stays NaN.
 ///
-/// On x86-64 CPUs with AVX2 and FMA (checked at run time) the same loop is
-/// compiled for four lanes with fused multiply-adds; elsewhere for the baseline
-/// instruction set. Both round slightly differently, within the bound above.
+/// The loop runs on the process's kernel path (`simd.rs`): compiled for four
+/// lanes with fused multiply-adds on the AVX2 path, for the baseline
+/// instruction set on the portable path, one entry at a time on the scalar
+/// path. Paths round slightly differently, within the bound above.
 pub(crate) fn sigmoid_slice(z: &[f64], out: &mut [f64]) {
     assert_eq!(z.len(), out.len(), "one output per input");
     sigmoid_dispatch(z, out);
 }
 
-/// [`sigmoid_slice`] once the lengths are known to agree: the run-time choice
-/// of the AVX2 and FMA loop.
+/// [`sigmoid_slice`] once the lengths are known to agree, on the process's path.
 fn sigmoid_dispatch(z: &[f64], out: &mut [f64]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU supports AVX2 and FMA, checked just above.
-        unsafe { sigmoid_slice_avx2(z, out) };
-        return;
+    match path() {
+        Path::Scalar => {
+            for (o, &v) in out.iter_mut().zip(z) {
+                *o = sigmoid_one(v);
+            }
+        }
+        Path::Portable => sigmoid_loop::<PORTABLE_FMA>(z, out),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `path()` is `Avx2` only on a CPU with AVX2 and FMA.
+        Path::Avx2 => unsafe { sigmoid_slice_avx2(z, out) },
+        #[cfg(not(target_arch = "x86_64"))]
+        Path::Avx2 => sigmoid_loop::<PORTABLE_FMA>(z, out),
     }
-    sigmoid_loop::<false>(z, out);
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -54,24 +62,45 @@ unsafe fn sigmoid_slice_avx2(z: &[f64], out: &mut [f64]) {
 #[inline(always)]
 fn sigmoid_loop<const FMA: bool>(z: &[f64], out: &mut [f64]) {
     for (o, &v) in out.iter_mut().zip(z) {
-        let t = exp_nonpositive_impl::<FMA>(-v.abs());
-        let num = if v >= 0.0 { 1.0 } else { t };
-        let s = num / (1.0 + t);
-        *o = if v.is_nan() { v } else { s };
+        *o = sigmoid_impl::<FMA>(v);
+    }
+}
+
+/// One sigmoid, not inlined: the scalar path's loop calls it entry by entry,
+/// which keeps the compiler from vectorising that loop.
+#[inline(never)]
+fn sigmoid_one(v: f64) -> f64 {
+    sigmoid_impl::<false>(v)
+}
+
+#[inline(always)]
+fn sigmoid_impl<const FMA: bool>(v: f64) -> f64 {
+    let t = exp_nonpositive_impl::<FMA>(-v.abs());
+    let num = if v >= 0.0 { 1.0 } else { t };
+    let s = num / (1.0 + t);
+    if v.is_nan() {
+        v
+    } else {
+        s
     }
 }
 
 /// `x ← e^x` for every entry, each `x ≤ 0` (softmax's `e^{z − max z}`), with
-/// the vectorised `exp_nonpositive` of [`sigmoid_slice`] and the same run-time
-/// choice of AVX2 and FMA.
+/// the vectorised `exp_nonpositive` of [`sigmoid_slice`], on the same path.
 pub(crate) fn exp_nonpositive_in_place(x: &mut [f64]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU supports AVX2 and FMA, checked just above.
-        unsafe { exp_in_place_avx2(x) };
-        return;
+    match path() {
+        Path::Scalar => {
+            for v in x.iter_mut() {
+                *v = exp_one(*v);
+            }
+        }
+        Path::Portable => exp_in_place_loop::<PORTABLE_FMA>(x),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `path()` is `Avx2` only on a CPU with AVX2 and FMA.
+        Path::Avx2 => unsafe { exp_in_place_avx2(x) },
+        #[cfg(not(target_arch = "x86_64"))]
+        Path::Avx2 => exp_in_place_loop::<PORTABLE_FMA>(x),
     }
-    exp_in_place_loop::<false>(x);
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -83,8 +112,24 @@ unsafe fn exp_in_place_avx2(x: &mut [f64]) {
 #[inline(always)]
 fn exp_in_place_loop<const FMA: bool>(x: &mut [f64]) {
     for v in x.iter_mut() {
-        let e = exp_nonpositive_impl::<FMA>(*v);
-        *v = if v.is_nan() { *v } else { e };
+        *v = exp_impl::<FMA>(*v);
+    }
+}
+
+/// One `e^x`, not inlined: the scalar path's loop (see [`sigmoid_one`]).
+#[inline(never)]
+fn exp_one(v: f64) -> f64 {
+    exp_impl::<false>(v)
+}
+
+/// `e^v` for `v ≤ 0`, NaN staying NaN.
+#[inline(always)]
+fn exp_impl<const FMA: bool>(v: f64) -> f64 {
+    let e = exp_nonpositive_impl::<FMA>(v);
+    if v.is_nan() {
+        v
+    } else {
+        e
     }
 }
 
