@@ -6,7 +6,6 @@
 //! handful of such products. [`matmul_into`] runs small products as plain loops
 //! over contiguous rows and hands everything else to ndarray.
 
-use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
 /// Products with at most this many multiply-adds run as plain loops. Measured on
@@ -42,8 +41,7 @@ pub(crate) fn matmul_into(
             return;
         }
     }
-    let beta = if accumulate { 1.0 } else { 0.0 };
-    general_mat_mul(1.0, &a, &b, beta, c);
+    super::large::large_into(a, b, c, accumulate);
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -21,6 +21,7 @@
 
 pub(crate) mod forward;
 pub(crate) mod kernels;
+pub(crate) mod large;
 pub(crate) mod matmul;
 pub(crate) mod sgd;
 pub(crate) mod sigmoid;
