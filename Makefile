@@ -18,7 +18,7 @@ test-crate:
 # The benchmark once, on tiny sizes: only that Rust and numpy agree.
 test-bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features blas
+	$(CARGO) build --release --example bench --features gemm
 	$(PY) bench/run.py --tiny
 
 # The committed digits file is exactly what scikit-learn's bundled copy gives.
@@ -57,7 +57,7 @@ lab:
 ## same starting parameters; prints a table and writes target/bench.json.
 bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features blas
+	$(CARGO) build --release --example bench --features gemm
 	$(PY) bench/run.py
 
 ## make figures: every figure of the labs into figures/, from fixed seeds.
