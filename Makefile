@@ -15,11 +15,15 @@ test-crate:
 	$(CARGO) clippy --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps
 
-# The benchmark once, on tiny sizes: only that Rust and numpy agree.
+# The benchmark once, on tiny sizes: only that Rust and numpy agree. Then the
+# `gemm` feature's own tests (agreement with ndarray's dot for every layout,
+# bit-identical results), built in release so that they reuse the bench's
+# dependencies: about one compile of the crate more.
 test-bench:
 	scripts/setup.sh --bench
 	$(CARGO) build --release --example bench --features gemm
 	$(PY) bench/run.py --tiny
+	$(CARGO) test --release --features gemm --lib engine::large
 
 # The committed digits file is exactly what scikit-learn's bundled copy gives.
 test-data:

@@ -477,7 +477,9 @@ fn peak(runs: usize) {
         );
         return;
     }
-    println!("{{\"gflops\": null, \"per_core_gflops\": null, \"cores\": {cores}, \"method\": null}}");
+    println!(
+        "{{\"gflops\": null, \"per_core_gflops\": null, \"cores\": {cores}, \"method\": null}}"
+    );
 }
 
 fn main() {
