@@ -62,7 +62,11 @@ def flops(spec, n_rows):
 def rust_matmul(n=1024, runs=5):
     """The crate's own n×n product (`bench matmul`): its times and its backend."""
     out = subprocess.run([str(BIN), "matmul", str(n), str(runs)], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
+    res = json.loads(out.stdout)
+    if "gemm" in res["backend"]:
+        threads = os.environ.get("BACKPROP_LAB_GEMM_THREADS")
+        res["backend"] += f", BACKPROP_LAB_GEMM_THREADS={threads}" if threads else ", all cores"
+    return res
 
 
 def cpu_mhz():

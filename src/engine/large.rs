@@ -15,7 +15,7 @@ use ndarray::{ArrayView2, ArrayViewMut2};
 
 /// The library that runs large products in this build, as the benchmark prints it.
 pub(crate) const BACKEND: &str = if cfg!(feature = "gemm") {
-    "gemm crate (pure Rust, run-time AVX-512/AVX2/NEON, threaded)"
+    "gemm crate (pure Rust, run-time AVX-512/AVX2/NEON)"
 } else if cfg!(feature = "blas") {
     "system OpenBLAS through ndarray"
 } else if cfg!(feature = "threads") {
