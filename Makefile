@@ -38,11 +38,15 @@ test-aarch64:
 	CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu" \
 	  $(CARGO) test --target $(AARCH64) --lib --test reference_engine
 
-# The benchmark once, on tiny sizes: only that Rust and numpy agree.
+# The benchmark once, on tiny sizes: only that Rust and numpy agree. Then the
+# `gemm` feature's own tests (agreement with ndarray's dot for every layout,
+# bit-identical results), built in release so that they reuse the bench's
+# dependencies: about one compile of the crate more.
 test-bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features blas
+	$(CARGO) build --release --example bench --features gemm
 	$(PY) bench/run.py --tiny
+	$(CARGO) test --release --features gemm --lib engine::large
 
 # The committed digits file is exactly what scikit-learn's bundled copy gives.
 test-data:
@@ -80,14 +84,14 @@ lab:
 ## same starting parameters; prints a table and writes target/bench.json.
 bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features blas
+	$(CARGO) build --release --example bench --features gemm
 	$(PY) bench/run.py
 
 ## make bench-kernels: the small workloads of `make bench` on each kernel path
 ## (scalar, portable, avx2), Rust only; the README's per-path ratios.
 bench-kernels:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features blas
+	$(CARGO) build --release --example bench --features gemm
 	$(PY) bench/kernel_paths.py 20
 
 ## make figures: every figure of the labs into figures/, from fixed seeds.

@@ -5,7 +5,9 @@
 //! bench prepare DIR [--tiny]          write data and initial parameters (.npy)
 //! bench run DIR NAME RUNS OUT_JSON    time one workload, write its median time,
 //!                                     peak memory and final parameters
-//! bench matmul N RUNS                 GFLOP/s of an N×N matrix product (ndarray)
+//! bench peak RUNS                     the machine's peak multiply-add rate (FMA loop)
+//! bench matmul N RUNS                 GFLOP/s of an N×N matrix product (the
+//!                                     crate's, through its large-product backend)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use backprop_lab::dense::{
 };
 use backprop_lab::io::uniform;
 use backprop_lab::prelude::*;
+use backprop_lab::training::{engine_matmul, MATMUL_BACKEND};
 
 /// The digits workload's test images and their one-hot targets.
 fn digits_parts() -> (Digits, Digits) {
@@ -398,20 +401,84 @@ fn run(dir: &Path, name: &str, runs: usize, out: &Path) {
     std::fs::write(out, json).expect("write result");
 }
 
+/// GFLOP/s of an N×N product through the crate's own product (the one training
+/// runs), with the library that ran it: best and median of `runs` timed runs.
 fn matmul(n: usize, runs: usize) {
     let mut rng = seeded_rng(5);
     let a = uniform(n, n, &mut rng).expect("bench sizes are small");
     let b = uniform(n, n, &mut rng).expect("bench sizes are small");
-    let _ = a.dot(&b);
-    let mut best = f64::INFINITY;
-    for _ in 0..runs {
-        let t = Instant::now();
-        std::hint::black_box(a.dot(&b));
-        best = best.min(t.elapsed().as_secs_f64());
+    let _ = engine_matmul(&a, &b).expect("square matrices");
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(engine_matmul(&a, &b).expect("square matrices"));
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let (best, median) = (times[0], times[times.len() / 2]);
+    let rate = |s: f64| 2.0 * (n as f64).powi(3) / s / 1e9;
+    println!(
+        "{{\"n\": {n}, \"best_s\": {best}, \"median_s\": {median}, \"gflops\": {}, \"gflops_median\": {}, \"times_s\": {times:?}, \"backend\": \"{MATMUL_BACKEND}\"}}",
+        rate(best),
+        rate(median)
+    );
+}
+
+/// Multiply-adds per pass of [`fma_loop`]: 12 independent chains of 4-lane FMAs.
+const FMA_PER_PASS: usize = 12 * 4;
+
+/// A tight loop of AVX2 fused multiply-adds on 12 independent registers (more
+/// than FMA latency × FMA units on current x86 cores), so it runs at the core's
+/// peak multiply-add rate. Returns a sum so that the loop is not optimised away.
+///
+/// # Safety
+/// The CPU must support AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn fma_loop(passes: usize) -> f64 {
+    use std::arch::x86_64::{_mm256_fmadd_pd, _mm256_set1_pd, _mm256_storeu_pd};
+    let (x, y) = (_mm256_set1_pd(0.999_999_9), _mm256_set1_pd(1e-9));
+    let mut acc = [_mm256_set1_pd(1.0); 12];
+    for _ in 0..passes {
+        for a in acc.iter_mut() {
+            *a = _mm256_fmadd_pd(*a, x, y);
+        }
+    }
+    let mut out = [0.0; 4];
+    acc.iter().fold(0.0, |s, a| {
+        // SAFETY: `out` holds 4 doubles.
+        unsafe { _mm256_storeu_pd(out.as_mut_ptr(), *a) };
+        s + out.iter().sum::<f64>()
+    })
+}
+
+/// The machine's peak multiply-add rate in GFLOP/s (2 flops per multiply-add):
+/// [`fma_loop`] on one thread, best of `runs`, times the number of cores. One
+/// thread rather than all at once, because on a shared machine one core is free
+/// far more often than all of them.
+/// Prints `{"gflops": null}` where the loop cannot run (no AVX2 and FMA).
+fn peak(runs: usize) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        let passes = 20_000_000;
+        let mut best = f64::INFINITY;
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            // SAFETY: AVX2 and FMA were detected just above.
+            std::hint::black_box(unsafe { fma_loop(std::hint::black_box(passes)) });
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        let per_core = 2.0 * (passes * FMA_PER_PASS) as f64 / best / 1e9;
+        println!(
+            "{{\"gflops\": {}, \"per_core_gflops\": {per_core}, \"cores\": {cores}, \"method\": \"AVX2 FMA loop\"}}",
+            per_core * cores as f64
+        );
+        return;
     }
     println!(
-        "{{\"n\": {n}, \"best_s\": {best}, \"gflops\": {}}}",
-        2.0 * (n as f64).powi(3) / best / 1e9
+        "{{\"gflops\": null, \"per_core_gflops\": null, \"cores\": {cores}, \"method\": null}}"
     );
 }
 
@@ -421,6 +488,7 @@ fn main() {
         Some("prepare") => prepare(&PathBuf::from(&args[2]), args.iter().any(|a| a == "--tiny")),
         Some("run") => run(&PathBuf::from(&args[2]), &args[3], args[4].parse().expect("runs"), &PathBuf::from(&args[5])),
         Some("matmul") => matmul(args[2].parse().expect("n"), args[3].parse().expect("runs")),
-        _ => eprintln!("usage: bench prepare DIR [--tiny] | bench run DIR NAME RUNS OUT_JSON | bench matmul N RUNS"),
+        Some("peak") => peak(args[2].parse().expect("runs")),
+        _ => eprintln!("usage: bench prepare DIR [--tiny] | bench run DIR NAME RUNS OUT_JSON | bench matmul N RUNS | bench peak RUNS"),
     }
 }

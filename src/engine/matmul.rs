@@ -6,7 +6,6 @@
 //! handful of such products. [`matmul_into`] runs small products as plain loops
 //! over contiguous rows and hands everything else to ndarray.
 
-use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
 use crate::engine::simd::{path, Path, PORTABLE_FMA};
@@ -34,8 +33,7 @@ pub(crate) fn matmul_into(
     if m * k * n <= SMALL_PRODUCT && small_product(a, b, c, accumulate) {
         return;
     }
-    let beta = if accumulate { 1.0 } else { 0.0 };
-    general_mat_mul(1.0, &a, &b, beta, c);
+    super::large::large_into(a, b, c, accumulate);
 }
 
 /// A small product on the process's kernel path (`simd.rs`); false, computing

@@ -13,6 +13,7 @@
 //! | `kernels.rs` | activations, costs and BP1 on flat `(k, m)` slices | `Activation::apply`, `Cost`, `output_error` |
 //! | `simd.rs` | the kernel path (scalar, portable, AVX2), chosen once per process | — |
 //! | `matmul.rs` | small matrix products as plain loops | ndarray's `dot` |
+//! | `large.rs` | large products through matrixmultiply, OpenBLAS or `gemm` (a Cargo feature) | ndarray's `dot` |
 //! | `sigmoid.rs` | the vectorised sigmoid and `e^x` | [`crate::dense::sigmoid`] |
 //! | `sgd.rs` | the fused SGD step | `P ← P − η/m · ∇P` |
 //!
@@ -24,6 +25,7 @@
 
 pub(crate) mod forward;
 pub(crate) mod kernels;
+pub(crate) mod large;
 pub(crate) mod matmul;
 pub(crate) mod sgd;
 pub(crate) mod sigmoid;

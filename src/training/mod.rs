@@ -13,6 +13,7 @@
 
 pub(crate) mod gradcheck;
 pub(crate) mod nielsen;
+pub(crate) mod product;
 pub(crate) mod sanity;
 pub(crate) mod sgd;
 
@@ -21,6 +22,7 @@ pub use gradcheck::{
     GradCheckEntry, GradCheckReport, LayerLists, GRADCHECK_EPSILON,
 };
 pub use nielsen::{training_pairs, NielsenNetwork, Pair};
+pub use product::{engine_matmul, MATMUL_BACKEND};
 pub use sanity::{
     grad_check_health, sanity_check, update_ratio_health, Health, SanityReport,
     SANITY_TINY_EXAMPLES, SANITY_TINY_STEPS,
