@@ -42,9 +42,10 @@ test-aarch64:
 # `gemm` feature's own tests (agreement with ndarray's dot for every layout,
 # bit-identical results), built in release so that they reuse the bench's
 # dependencies: about one compile of the crate more.
-test-bench:
+test-BENCH_FEATURES ?= gemm
+bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features gemm
+	$(CARGO) build --release --example bench --features $(BENCH_FEATURES)
 	$(PY) bench/run.py --tiny
 	$(CARGO) test --release --features gemm --lib engine::large
 
@@ -82,9 +83,10 @@ lab:
 
 ## make bench: the walkthrough's numpy code against the crate, same workloads,
 ## same starting parameters; prints a table and writes target/bench.json.
+BENCH_FEATURES ?= gemm
 bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features gemm
+	$(CARGO) build --release --example bench --features $(BENCH_FEATURES)
 	$(PY) bench/run.py
 
 ## make bench-kernels: the small workloads of `make bench` on each kernel path
