@@ -42,10 +42,9 @@ test-aarch64:
 # `gemm` feature's own tests (agreement with ndarray's dot for every layout,
 # bit-identical results), built in release so that they reuse the bench's
 # dependencies: about one compile of the crate more.
-test-BENCH_FEATURES ?= gemm
-bench:
+test-bench:
 	scripts/setup.sh --bench
-	$(CARGO) build --release --example bench --features $(BENCH_FEATURES)
+	$(CARGO) build --release --example bench --features gemm
 	$(PY) bench/run.py --tiny
 	$(CARGO) test --release --features gemm --lib engine::large
 
