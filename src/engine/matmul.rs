@@ -150,7 +150,15 @@ struct Strided<'d> {
     cs: usize,
 }
 
-/// `C = A B` with `B` `(k, n)` row by row, in tiles of up to 4 rows by 8 columns.
+/// `C = A B` with `B` `(k, n)` row by row: the columns in tiles of 8, four rows
+/// at a time, then the last columns (fewer than 8, or 10 or 12) in one pass.
+///
+/// A tile of 2 or 4 columns alone keeps too few sums in flight to hide the
+/// multiply-adds' latency, so the last 10 or 12 columns (the digits batch of
+/// 10, for one) run as one tile of three vectors a row, three rows at a time:
+/// 9 sums, 3 vectors of `B` and one of `A`, within the 16 vector registers
+/// (four rows would need all 16 and spill). Each entry's sum runs over `p` in
+/// the same order whatever the tile, so the results do not depend on it.
 #[inline(always)]
 fn tiles<const FMA: bool>(
     a: Strided<'_>,
@@ -160,46 +168,107 @@ fn tiles<const FMA: bool>(
     k: usize,
     n: usize,
 ) {
+    let rest = n % 8;
+    let merged = n >= 8 && (rest == 2 || rest == 4);
+    let body = if merged { n - 8 - rest } else { n - rest };
+    let o = &mut out;
     let mut i = 0;
     while i + 4 <= m {
-        tile_row::<FMA, 4>(a, bs, &mut out, i, k, n);
+        body_row::<FMA, 4>(a, bs, o, i, k, n, body);
         i += 4;
     }
     if i + 2 <= m {
-        tile_row::<FMA, 2>(a, bs, &mut out, i, k, n);
+        body_row::<FMA, 2>(a, bs, o, i, k, n, body);
         i += 2;
     }
-    while i < m {
-        tile_row::<FMA, 1>(a, bs, &mut out, i, k, n);
-        i += 1;
+    if i < m {
+        body_row::<FMA, 1>(a, bs, o, i, k, n, body);
+    }
+    if body == n {
+        return;
+    }
+    let mut i = 0;
+    while merged && i + 3 <= m {
+        last_cols::<FMA, 3>(a, bs, o, i, k, n, body);
+        i += 3;
+    }
+    while i + 4 <= m {
+        last_cols::<FMA, 4>(a, bs, o, i, k, n, body);
+        i += 4;
+    }
+    if i + 2 <= m {
+        last_cols::<FMA, 2>(a, bs, o, i, k, n, body);
+        i += 2;
+    }
+    if i < m {
+        last_cols::<FMA, 1>(a, bs, o, i, k, n, body);
     }
 }
 
-/// Rows `i..i + R` of `C`, in tiles of 8, 4, 2 and 1 columns.
+/// Rows `i..i + R`, columns `0..body` (a multiple of 8), in tiles of 8.
 #[inline(always)]
-fn tile_row<const FMA: bool, const R: usize>(
+#[allow(clippy::too_many_arguments)]
+fn body_row<const FMA: bool, const R: usize>(
     a: Strided<'_>,
     bs: &[f64],
     out: &mut Out<'_>,
     i: usize,
     k: usize,
     n: usize,
+    body: usize,
 ) {
     let mut j = 0;
-    while j + 8 <= n {
+    while j < body {
         tile::<FMA, R, 8>(a, bs, out, i, j, k, n);
         j += 8;
     }
-    if j + 4 <= n {
-        tile::<FMA, R, 4>(a, bs, out, i, j, k, n);
-        j += 4;
+}
+
+/// Rows `i..i + R`, columns `body..n`: one tile of their even part, then one
+/// column if their number is odd.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn last_cols<const FMA: bool, const R: usize>(
+    a: Strided<'_>,
+    bs: &[f64],
+    out: &mut Out<'_>,
+    i: usize,
+    k: usize,
+    n: usize,
+    body: usize,
+) {
+    let last = n - body;
+    let even = last - last % 2;
+    if even > 0 {
+        tile_of::<FMA, R>(even, a, bs, out, i, body, k, n);
     }
-    if j + 2 <= n {
-        tile::<FMA, R, 2>(a, bs, out, i, j, k, n);
-        j += 2;
+    if last % 2 == 1 {
+        tile_of::<FMA, R>(1, a, bs, out, i, body + even, k, n);
     }
-    if j < n {
-        tile::<FMA, R, 1>(a, bs, out, i, j, k, n);
+}
+
+/// [`tile`] with its width `w` chosen at run time (inlined, so that it is
+/// compiled for the caller's instruction set, as every kernel here is).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn tile_of<const FMA: bool, const R: usize>(
+    w: usize,
+    a: Strided<'_>,
+    bs: &[f64],
+    out: &mut Out<'_>,
+    i: usize,
+    j: usize,
+    k: usize,
+    n: usize,
+) {
+    match w {
+        1 => tile::<FMA, R, 1>(a, bs, out, i, j, k, n),
+        2 => tile::<FMA, R, 2>(a, bs, out, i, j, k, n),
+        4 => tile::<FMA, R, 4>(a, bs, out, i, j, k, n),
+        6 => tile::<FMA, R, 6>(a, bs, out, i, j, k, n),
+        10 => tile::<FMA, R, 10>(a, bs, out, i, j, k, n),
+        12 => tile::<FMA, R, 12>(a, bs, out, i, j, k, n),
+        _ => unreachable!("tile widths are 1, 2, 4, 6, 10 and 12"),
     }
 }
 
@@ -243,8 +312,10 @@ fn tile_sums_rows<const FMA: bool, const R: usize, const W: usize>(
 ) -> [[f64; W]; R] {
     let mut acc = [[0.0; W]; R];
     let rows: [&[f64]; R] = std::array::from_fn(|r| &ad[(i + r) * rs..(i + r) * rs + k]);
-    for p in 0..k {
-        let bp: &[f64; W] = bs[p * n + j..p * n + j + W].try_into().expect("W entries");
+    // Rows of `B` as `n`-long chunks: the bound `j + W ≤ n` is then the same on
+    // every pass, and the compiler checks it once, not once per `p`.
+    for (p, b_row) in bs.chunks_exact(n).take(k).enumerate() {
+        let bp: &[f64; W] = b_row[j..j + W].try_into().expect("W entries");
         for r in 0..R {
             let s = rows[r][p];
             for l in 0..W {
@@ -269,8 +340,8 @@ fn tile_sums_cols<const FMA: bool, const R: usize, const W: usize>(
     n: usize,
 ) -> [[f64; W]; R] {
     let mut acc = [[0.0; W]; R];
-    for p in 0..k {
-        let bp: &[f64; W] = bs[p * n + j..p * n + j + W].try_into().expect("W entries");
+    for (p, b_row) in bs.chunks_exact(n).take(k).enumerate() {
+        let bp: &[f64; W] = b_row[j..j + W].try_into().expect("W entries");
         let ap: &[f64; R] = ad[p * cs + i..p * cs + i + R]
             .try_into()
             .expect("R entries");
@@ -302,11 +373,11 @@ fn row_major<'v>(v: ArrayView2<'v, f64>) -> std::borrow::Cow<'v, [f64]> {
     let (r, c) = v.dim();
     if let Some(t) = v.t().to_slice() {
         // Entry (i, j) of v is entry (j, i) of its transpose, stored row by row.
-        let mut out = vec![0.0; r * c];
-        for (j, col) in t.chunks_exact(r.max(1)).enumerate().take(c) {
-            for (i, x) in col.iter().enumerate() {
-                out[i * c + j] = *x;
-            }
+        // Filled in order rather than zeroed first: this copy runs on every
+        // training step (`Xᵀ`, `(A^{l-1})ᵀ`).
+        let mut out = Vec::with_capacity(r * c);
+        for i in 0..r {
+            out.extend((0..c).map(|j| t[j * r + i]));
         }
         return std::borrow::Cow::Owned(out);
     }

@@ -398,22 +398,18 @@ impl NielsenNetwork {
     }
 
     fn backprop_unchecked(&self, x: &Array2<f64>, y: &Array2<f64>) -> LayerLists {
-        let mut nabla_b: Vec<Array2<f64>> =
-            self.biases.iter().map(|b| Array2::zeros(b.dim())).collect();
-        let mut nabla_w: Vec<Array2<f64>> = self
-            .weights
-            .iter()
-            .map(|w| Array2::zeros(w.dim()))
-            .collect();
-        // feedforward
-        let mut activation = x.clone();
+        // network.py fills these lists with zeros; every entry is set exactly
+        // once below, so empty arrays (which allocate nothing) hold the places.
+        let mut nabla_b = vec![Array2::zeros((0, 0)); self.num_layers - 1];
+        let mut nabla_w = nabla_b.clone();
+        // feedforward: activations[l] is the input of layer l + 1
         let mut activations = vec![x.clone()];
         let mut zs = Vec::with_capacity(self.weights.len());
         for (b, w) in self.biases.iter().zip(&self.weights) {
+            let activation = &activations[activations.len() - 1];
             let z = matmul(w.view(), activation.view()) + b;
-            activation = z.mapv(sigmoid);
+            activations.push(z.mapv(sigmoid));
             zs.push(z);
-            activations.push(activation.clone());
         }
         // backward pass
         let last = self.num_layers - 2;
