@@ -7,8 +7,10 @@ target/notebooks/solutions/), prints a table of timings, and exits non-zero
 kernel runs in the notebook's own folder, as JupyterLab runs it, and gets an
 EVCXR_TMPDIR under target/evcxr/ named after the notebook, shared by its
 exercise and solution runs (one after the other, never at once), so a second
-run reuses the compiled crates; an empty one is seeded from the previous
-notebook's, so only the first notebook compiles cold.
+run reuses the compiled crates; an empty one is seeded from the first
+notebook's, so only the first notebook compiles cold. Notebooks of different
+names run side by side, two at a time on a machine with two cores or more
+(BACKPROP_LAB_NOTEBOOK_JOBS=1 runs them one after the other).
 
 Usage: python scripts/run_notebooks.py [NAME ...]   (default: all; a NAME
 matches both the exercise and the solution notebook of that name)
@@ -17,11 +19,13 @@ matches both the exercise and the solution notebook of that name)
 import re
 import datetime as dt
 import json
+import multiprocessing
 import os
 import shutil
 import statistics
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -35,6 +39,10 @@ SOLUTIONS = NOTEBOOKS / "solutions"
 OUT = ROOT / "target" / "notebooks"
 CACHE = ROOT / "target" / "evcxr"
 CELL_TIMEOUT = 900
+# Notebooks run side by side: one per core, at most 2 (BACKPROP_LAB_NOTEBOOK_JOBS
+# overrides). A kernel compiles each cell on one core, so two at once take
+# about half as long in all on this 2-core machine; more would only queue.
+JOBS = int(os.environ.get("BACKPROP_LAB_NOTEBOOK_JOBS", min(2, os.cpu_count() or 1)))
 
 
 # MathJax 3, installed by scripts/setup.sh from the npm registry.
@@ -93,14 +101,18 @@ def cell_output_text(cell):
     return "\n".join(parts)
 
 
-def run(path, previous_cache):
+def is_cold(cache):
+    return not cache.exists() or not any(cache.iterdir())
+
+
+def run(path, seed):
     solution = path.parent == SOLUTIONS
     name = f"solutions/{path.stem}" if solution else path.stem
     out_dir = OUT / "solutions" if solution else OUT
     cache = CACHE / path.stem
-    cold = not cache.exists() or not any(cache.iterdir())
-    if cold and previous_cache is not None and previous_cache.exists():
-        shutil.copytree(previous_cache, cache, dirs_exist_ok=True)
+    cold = is_cold(cache)
+    if cold and seed is not None and not is_cold(seed):
+        shutil.copytree(seed, cache, dirs_exist_ok=True)
         cold = False
     cache.mkdir(parents=True, exist_ok=True)
     os.environ["EVCXR_TMPDIR"] = str(cache)
@@ -154,6 +166,17 @@ def run(path, previous_cache):
     }
 
 
+def run_group(paths, seed):
+    """Runs the notebooks of one name in order (exercise, then solution), in a
+    process of its own: each sets its own EVCXR_TMPDIR."""
+    out = []
+    for p in paths:
+        print(f"running {p.relative_to(NOTEBOOKS)} ...", flush=True)
+        out.append(run(p, seed))
+        print(f"finished {p.relative_to(NOTEBOOKS)}: {out[-1]['total_s']} s{'' if out[-1]['ok'] else ' FAILED'}", flush=True)
+    return out
+
+
 # Profile settings for every kernel's build; see that file.
 CARGO_CONFIG = ROOT / "scripts" / "kernel-cargo-config.toml"
 
@@ -179,12 +202,27 @@ def main():
     paths.extend(q for q in solutions if q.stem not in {p.stem for p in exercises})
     if not paths:
         sys.exit("run_notebooks: no notebooks found")
-    results = []
-    previous = None
+    # One job per notebook name: its exercise version, then its solution (they
+    # share a build folder, so never at once), each job in a process of its
+    # own. When any build folder is cold, the first notebook runs alone first,
+    # and every cold folder is then seeded with a copy of its warm one (never
+    # copied while a kernel writes to it). The rest run JOBS at a time.
+    groups = {}
     for p in paths:
-        print(f"running {p.relative_to(NOTEBOOKS)} ...", flush=True)
-        results.append(run(p, previous))
-        previous = CACHE / p.stem
+        groups.setdefault(p.stem, []).append(p)
+    names = list(groups)
+    seed = CACHE / names[0]
+    spawn = multiprocessing.get_context("spawn")
+    results = {}
+    if any(is_cold(CACHE / n) for n in names):
+        with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+            results[names[0]] = pool.submit(run_group, groups[names[0]], None).result()
+        names = names[1:]
+    with ProcessPoolExecutor(max_workers=max(1, JOBS), mp_context=spawn) as pool:
+        futures = {n: pool.submit(run_group, groups[n], seed) for n in names}
+        for n, f in futures.items():
+            results[n] = f.result()
+    results = [r for n in groups for r in results[n]]
     print()
     head = f"{'notebook':<46} {'total s':>8} {':dep s':>7} {'median cell s':>14} {'max cell s':>11} {'cells':>6}  cache"
     print(head)
