@@ -19,7 +19,9 @@ fn targets_with_recipes(text: &str) -> Vec<String> {
             && !line.starts_with(['\t', ' ', '#', '.'])
             && !line.contains(":=")
             && !line.contains("?=")
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if plain && lines.get(i + 1).is_some_and(|next| next.starts_with('\t')) {
             out.push(name.to_string());
         }

@@ -311,11 +311,12 @@ fn tile_sums_rows<const FMA: bool, const R: usize, const W: usize>(
     n: usize,
 ) -> [[f64; W]; R] {
     let mut acc = [[0.0; W]; R];
-    let rows: [&[f64]; R] = std::array::from_fn(|r| &ad[(i + r) * rs..(i + r) * rs + k]);
-    // Rows of `B` as `n`-long chunks: the bound `j + W ≤ n` is then the same on
-    // every pass, and the compiler checks it once, not once per `p`.
-    for (p, b_row) in bs.chunks_exact(n).take(k).enumerate() {
-        let bp: &[f64; W] = b_row[j..j + W].try_into().expect("W entries");
+    let mut rows: [&[f64]; R] = [&[]; R];
+    for (r, row) in rows.iter_mut().enumerate() {
+        *row = &ad[(i + r) * rs..(i + r) * rs + k];
+    }
+    for p in 0..k {
+        let bp: &[f64; W] = bs[p * n + j..p * n + j + W].try_into().expect("W entries");
         for r in 0..R {
             let s = rows[r][p];
             for l in 0..W {
@@ -340,8 +341,8 @@ fn tile_sums_cols<const FMA: bool, const R: usize, const W: usize>(
     n: usize,
 ) -> [[f64; W]; R] {
     let mut acc = [[0.0; W]; R];
-    for (p, b_row) in bs.chunks_exact(n).take(k).enumerate() {
-        let bp: &[f64; W] = b_row[j..j + W].try_into().expect("W entries");
+    for p in 0..k {
+        let bp: &[f64; W] = bs[p * n + j..p * n + j + W].try_into().expect("W entries");
         let ap: &[f64; R] = ad[p * cs + i..p * cs + i + R]
             .try_into()
             .expect("R entries");

@@ -6,6 +6,8 @@
 //! (on the kernel path `simd.rs` chose: four lanes on CPUs with AVX2 and FMA);
 //! the two agree to a few units in the last place.
 
+use ndarray::Array2;
+
 use crate::engine::simd::{path, Path, PORTABLE_FMA};
 
 /// `σ(z)` for one number, with the engine's vectorised code: bit for bit what
@@ -200,10 +202,25 @@ fn exp_nonpositive_impl<const FMA: bool>(x: f64) -> f64 {
     }
 }
 
-/// The sigmoid's derivative `σ(z)(1 − σ(z))` with the engine's [`sigmoid`].
-pub(crate) fn sigmoid_prime(z: f64) -> f64 {
-    let s = sigmoid(z);
-    s * (1.0 - s)
+/// [`sigmoid`] of every entry of `z`, as a new array: network.py's
+/// `sigmoid(z)` on a whole layer, one pass of the kernel instead of one call
+/// per entry. The same numbers as `z.mapv(sigmoid)`.
+pub(crate) fn sigmoid_vec(z: &Array2<f64>) -> Array2<f64> {
+    // A copy to overwrite: for a layer of a few entries, cheaper than zeros.
+    let mut out = z.to_owned();
+    match (z.as_slice(), out.as_slice_mut()) {
+        (Some(zs), Some(os)) => sigmoid_slice(zs, os),
+        _ => out.zip_mut_with(z, |o, &v| *o = sigmoid(v)),
+    }
+    out
+}
+
+/// The sigmoid's derivative `σ(z)(1 − σ(z))` of every entry of `z`, as a new
+/// array (network.py's `sigmoid_prime(z)`), from one pass of [`sigmoid_vec`].
+pub(crate) fn sigmoid_prime_vec(z: &Array2<f64>) -> Array2<f64> {
+    let mut s = sigmoid_vec(z);
+    s.mapv_inplace(|s| s * (1.0 - s));
+    s
 }
 
 #[cfg(test)]
@@ -254,5 +271,27 @@ mod tests {
         let mut nan = [0.0];
         super::sigmoid_slice(&[f64::NAN], &mut nan);
         assert!(nan[0].is_nan());
+    }
+
+    #[test]
+    fn whole_layer_sigmoid_is_the_entrywise_one() {
+        // Against the entry-by-entry `sigmoid` (bit for bit, its doc's promise),
+        // for a layer stored by rows and for its transpose (not stored by rows,
+        // so the fallback loop), and σ' = σ(1 − σ) from the same σ.
+        let z = ndarray::array![[-3.5, 0.0, 2.25], [40.0, -0.125, 7.0]];
+        for m in [
+            z.clone(),
+            z.t().to_owned(),
+            z.t().as_standard_layout().to_owned(),
+        ] {
+            assert_eq!(sigmoid_vec(&m), m.mapv(sigmoid));
+        }
+        let zt = z.t();
+        assert!(zt.as_slice().is_none());
+        assert_eq!(sigmoid_vec(&zt.to_owned()), zt.mapv(sigmoid));
+        let sp = sigmoid_prime_vec(&z);
+        assert_eq!(sp, z.mapv(|v| sigmoid(v) * (1.0 - sigmoid(v))));
+        // σ'(0) = ½ · ½ by hand.
+        assert_eq!(sp[[0, 1]], 0.25);
     }
 }

@@ -6,7 +6,7 @@ use ndarray::ArrayRef2;
 use crate::dense::activation::Activation;
 use crate::dense::network::Network;
 use crate::engine::matmul::matmul;
-use crate::engine::sigmoid::{sigmoid, sigmoid_prime};
+use crate::engine::sigmoid::{sigmoid_prime_vec, sigmoid_vec};
 use crate::error::{
     check_finite, check_finite_result, check_finite_result_lazy, shape_err, shape_str, Error,
     Result,
@@ -185,7 +185,7 @@ impl NielsenNetwork {
     fn feedforward_unchecked(&self, a: &ArrayRef2<f64>) -> Array2<f64> {
         let mut a = a.to_owned();
         for (b, w) in self.biases.iter().zip(&self.weights) {
-            a = (matmul(w.view(), a.view()) + b).mapv(sigmoid);
+            a = sigmoid_vec(&(matmul(w.view(), a.view()) + b));
         }
         a
     }
@@ -408,18 +408,18 @@ impl NielsenNetwork {
         for (b, w) in self.biases.iter().zip(&self.weights) {
             let activation = &activations[activations.len() - 1];
             let z = matmul(w.view(), activation.view()) + b;
-            activations.push(z.mapv(sigmoid));
+            activations.push(sigmoid_vec(&z));
             zs.push(z);
         }
         // backward pass
         let last = self.num_layers - 2;
-        let mut delta = output_difference(&activations[last + 1], y) * zs[last].mapv(sigmoid_prime);
+        let mut delta = output_difference(&activations[last + 1], y) * sigmoid_prime_vec(&zs[last]);
         nabla_w[last] = matmul(delta.view(), activations[last].t());
         nabla_b[last] = delta.clone();
         // Nielsen's l counts back from the output: l = 2 is the second-last layer.
         for l in 2..self.num_layers {
             let i = self.num_layers - 1 - l; // Python's index -l into a list of num_layers - 1
-            let sp = zs[i].mapv(sigmoid_prime);
+            let sp = sigmoid_prime_vec(&zs[i]);
             delta = matmul(self.weights[i + 1].t(), delta.view()) * sp;
             nabla_w[i] = matmul(delta.view(), activations[i].t());
             nabla_b[i] = delta.clone();
