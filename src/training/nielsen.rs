@@ -402,7 +402,7 @@ impl NielsenNetwork {
         // once below, so empty arrays (which allocate nothing) hold the places.
         let mut nabla_b = vec![Array2::zeros((0, 0)); self.num_layers - 1];
         let mut nabla_w = nabla_b.clone();
-        // feedforward: activations[l] is the input of layer l + 1
+        // feedforward: activations holds x, then each layer's output in turn
         let mut activations = vec![x.clone()];
         let mut zs = Vec::with_capacity(self.weights.len());
         for (b, w) in self.biases.iter().zip(&self.weights) {
