@@ -26,8 +26,8 @@ impl Scratch {
         }
         // The stand-in kernel prints its build folder and start-up files. As
         // FAKE_START says, it then exits 0 ("ok"); fails at start, before the
-        // prelude leaves its mark, when it is asked to load the crate
-        // ("dep_fails"); or runs the prelude's mark and fails later ("crash").
+        // start-up cell leaves its mark, when it is asked to load the crate
+        // ("dep_fails"); or runs the start-up cell's mark and fails later ("crash").
         let fake = r##"#!/bin/bash
 echo "tmpdir=$EVCXR_TMPDIR config=${EVCXR_CONFIG_DIR##*/}"
 cat "$EVCXR_CONFIG_DIR/evcxr.toml"
@@ -35,7 +35,7 @@ cat "$EVCXR_CONFIG_DIR/evcxr.toml"
 cat "$EVCXR_CONFIG_DIR/init.evcxr"
 case "$FAKE_START" in
   dep_fails) exit 1 ;;
-  crash) touch "$(sed -n 's/.*r#"\(.*\)"#.*/\1/p' "$EVCXR_CONFIG_DIR/prelude.rs")"; exit 1 ;;
+  crash) touch "$(sed -n 's/.*r#"\(.*\)"#.*/\1/p' "$EVCXR_CONFIG_DIR/init.evcxr")"; exit 1 ;;
 esac
 "##;
         fs::write(root.join("bin/evcxr_jupyter"), fake).unwrap();
